@@ -1,0 +1,82 @@
+package io.toolsmith.cli;
+
+import io.toolsmith.settings.Home;
+import io.toolsmith.util.UserFacingException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The command line: {@code toolsmith [--home DIR] [--host URL] [--debug] <command> …}. */
+@Command(name = "toolsmith",
+        mixinStandardHelpOptions = true,
+        version = "Toolsmith 0.1.0",
+        description = "A chat for local language models that can write, review and safely run Python functions.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class ToolsmithCommand implements Runnable {
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Folder for all state (default: TOOLSMITH_HOME, else the platform's data folder).")
+    Path home;
+
+    @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Ollama server (default: OLLAMA_HOST, else http://127.0.0.1:11434).")
+    String host;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and debug logging.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Home home() {
+        return Home.resolve(home);
+    }
+
+    public String hostOption() {
+        return host;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the process exit code. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        ToolsmithCommand root = new ToolsmithCommand();
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (root.debug) {
+                ex.printStackTrace(err);
+            } else {
+                err.println(sentenceFor(ex));
+            }
+            err.flush();
+            return ex instanceof ExitCodeException e ? e.exitCode() : 1;
+        });
+        return cli;
+    }
+
+    static String sentenceFor(Throwable ex) {
+        if (ex instanceof UserFacingException || ex instanceof ExitCodeException) {
+            return ex.getMessage();
+        }
+        String message = ex.getMessage();
+        return "Toolsmith stopped unexpectedly: " + (message == null ? ex.getClass().getSimpleName() : message)
+                + " (run again with --debug for details).";
+    }
+}
