@@ -1,0 +1,11 @@
+package io.toolsmith.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code toolsmith bench …}: speed and memory figures measured on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed and memory on this machine.",
+        subcommands = {
+        })
+public final class BenchCommand {
+}
