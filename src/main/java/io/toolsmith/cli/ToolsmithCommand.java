@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
         description = "A chat for local language models that can write, review and safely run Python functions.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ChatCommand.class,
+                DoctorCommand.class,
                 BenchCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {

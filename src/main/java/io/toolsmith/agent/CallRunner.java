@@ -1,0 +1,98 @@
+package io.toolsmith.agent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.conversation.CallRecord;
+import io.toolsmith.conversation.CallRecord.CallStatus;
+import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.functions.ActivityLog;
+import io.toolsmith.functions.ApprovedModule;
+import io.toolsmith.functions.ArgumentValidator;
+import io.toolsmith.functions.CallPermit;
+import io.toolsmith.functions.FunctionLibrary;
+import io.toolsmith.protocol.FunctionCall;
+import io.toolsmith.sandbox.CallOutcome;
+import io.toolsmith.sandbox.Sandbox;
+import io.toolsmith.sandbox.SandboxException;
+import io.toolsmith.util.Cancellation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one permitted call: checks the arguments against the spec, saves the data folder, makes sure the
+ * sandbox holds exactly the approved code, runs the function and records the outcome. Called on the agent's thread.
+ */
+public final class CallRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CallRunner.class);
+
+    private final FunctionLibrary library;
+    private final Sandbox sandbox;
+    private final DataSnapshots snapshots;
+    private final ActivityLog activity;
+    /** Module name → code defined in the sandbox, so unchanged modules are not sent again. */
+    private final Map<String, String> defined = new HashMap<>();
+
+    public CallRunner(FunctionLibrary library, Sandbox sandbox, DataSnapshots snapshots, ActivityLog activity) {
+        this.library = library;
+        this.sandbox = sandbox;
+        this.snapshots = snapshots;
+        this.activity = activity;
+    }
+
+    public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel) {
+        ObjectNode arguments = call.arguments();
+        List<String> problems = ArgumentValidator.validate(permit.spec(), arguments);
+        if (!problems.isEmpty()) {
+            return refused(call, "InvalidArgumentsError",
+                    "The call to " + call.function() + " was not run: " + String.join("; ", problems) + ".");
+        }
+        Optional<ApprovedModule> module = library.approvedModules().stream()
+                .filter(m -> m.module().equals(permit.module())).findFirst();
+        if (module.isEmpty() && permit.kind() == CallPermit.Kind.RUN) {
+            return refused(call, "NotApprovedError", "The function " + call.function() + " has no approved code, so it was not run.");
+        }
+        String code = module.map(ApprovedModule::code).orElseGet(() -> library.currentCode(permit.module()));
+        boolean network = module.map(ApprovedModule::network).orElse(false);
+        try {
+            ensureDefined(permit.module(), code, network);
+            takeSnapshot(call);
+            CallOutcome outcome = sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
+            CallRecord record = outcome.ok()
+                    ? new CallRecord(call.id(), call.function(), arguments, CallStatus.OK, outcome.result(), null, null,
+                    outcome.output(), outcome.elapsed().toMillis())
+                    : new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, outcome.error().name(),
+                    outcome.error().message(), outcome.output(), outcome.elapsed().toMillis());
+            activity.record(record, permit);
+            return record;
+        } catch (SandboxException e) {
+            defined.remove(permit.module());
+            CallRecord record = refused(call, "SandboxError", e.getMessage());
+            activity.record(record, permit);
+            return record;
+        }
+    }
+
+    private void ensureDefined(String module, String code, boolean network) throws SandboxException {
+        if (code.equals(defined.get(module))) {
+            return;
+        }
+        sandbox.define(module, code, network);
+        defined.put(module, code);
+    }
+
+    private void takeSnapshot(FunctionCall call) {
+        try {
+            snapshots.take(call.idText(), call.function());
+        } catch (Exception e) {
+            // A call that cannot be undone is still allowed to run, but the user must be able to see why.
+            LOG.warn("No snapshot of the data folder before {}: {}", call.function(), e.getMessage());
+        }
+    }
+
+    static CallRecord refused(FunctionCall call, String errorName, String sentence) {
+        return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.ERROR, null, errorName, sentence, null, 0);
+    }
+}

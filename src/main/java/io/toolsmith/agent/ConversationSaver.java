@@ -1,0 +1,10 @@
+package io.toolsmith.agent;
+
+import io.toolsmith.conversation.Conversation;
+import io.toolsmith.util.UserFacingException;
+
+/** Where the turn loop saves the conversation after each message (the store, or a file named on the command line). */
+@FunctionalInterface
+public interface ConversationSaver {
+    void save(Conversation conversation) throws UserFacingException;
+}

@@ -1,0 +1,142 @@
+package io.toolsmith.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.agent.ConversationSaver;
+import io.toolsmith.agent.TurnListener;
+import io.toolsmith.agent.TurnResult;
+import io.toolsmith.app.Engine;
+import io.toolsmith.conversation.CallRecord;
+import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationStore;
+import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
+import io.toolsmith.util.UserFacingException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code toolsmith chat MESSAGE…}: one user turn, streamed to the terminal. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Send one message and print the reply as it arrives; calls to approved functions run in the sandbox.")
+public final class ChatCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Model to use (default: the chat's, the settings', else the first installed).")
+    String model;
+
+    @Option(names = "--conversation", paramLabel = "FILE", description = "Chat file to continue (created if missing).")
+    Path conversationFile;
+
+    @Option(names = "--json", description = "Print one JSON object at the end instead of streaming text.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "MESSAGE", description = "The message to send.")
+    List<String> message;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Engine engine = Engine.open(root.home(), root.hostOption())) {
+            Conversation conversation = loadConversation(engine);
+            conversation.model = chooseModel(engine, conversation);
+            ConversationSaver saver = conversationFile != null
+                    ? c -> ConversationStore.saveTo(conversationFile, c)
+                    : engine.conversations()::save;
+            var loop = engine.turnLoop(saver);
+            var isolation = engine.sandbox().isolation();
+            if (!isolation.isolated()) {
+                err.println("Warning: " + isolation.description());
+                err.flush();
+            }
+            Cancellation cancel = new Cancellation();
+            Thread hook = new Thread(cancel::cancel, "chat-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            TurnResult result;
+            try {
+                result = loop.run(conversation, String.join(" ", message), List.of(),
+                        json ? new TurnListener() { } : new TerminalListener(out, err), cancel);
+            } finally {
+                removeHook(hook);
+            }
+            if (json) {
+                out.println(Json.MAPPER.writeValueAsString(toJson(result)));
+            } else {
+                out.println();
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    private Conversation loadConversation(Engine engine) throws UserFacingException {
+        if (conversationFile != null && Files.exists(conversationFile)) {
+            return ConversationStore.load(conversationFile);
+        }
+        return Conversation.create(null);
+    }
+
+    private String chooseModel(Engine engine, Conversation conversation) throws UserFacingException {
+        if (model != null) {
+            return model;
+        }
+        if (conversation.model != null) {
+            return conversation.model;
+        }
+        if (engine.settings().defaultModel != null) {
+            return engine.settings().defaultModel;
+        }
+        List<ModelInfo> models = engine.backend().listModels();
+        if (models.isEmpty()) {
+            throw new UserFacingException("No model is installed at " + engine.backend().endpoint()
+                    + ". Download one with `ollama pull gemma3:12b` (or `toolsmith pull gemma3:12b`).");
+        }
+        return models.get(0).name();
+    }
+
+    static ObjectNode toJson(TurnResult result) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("reply", result.reply());
+        ArrayNode calls = root.putArray("calls");
+        for (CallRecord record : result.calls()) {
+            ObjectNode call = calls.addObject();
+            call.set("id", record.id());
+            call.put("function", record.function());
+            call.set("arguments", record.arguments());
+            call.put("status", record.status().wire());
+            if (record.ok()) {
+                call.set("result", record.result());
+            } else {
+                ObjectNode error = call.putObject("error");
+                error.put("name", record.errorName());
+                error.put("message", record.errorMessage());
+            }
+        }
+        ArrayNode discovered = root.putArray("discovered");
+        result.discovered().forEach(discovered::add);
+        if (!result.warnings().isEmpty()) {
+            ArrayNode warnings = root.putArray("warnings");
+            result.warnings().forEach(warnings::add);
+        }
+        return root;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting (Ctrl-C); the hook has done its job.
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.toolsmith.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What became of one function call the model asked for: kept on the assistant message that made it,
+ * so a reopened chat shows every call with its outcome.
+ *
+ * @param id        the call id exactly as the model wrote it (string or number)
+ * @param arguments the arguments as parsed; null for a call that could not be read
+ * @param result    the function's return value, when {@code status} is {@link CallStatus#OK}
+ * @param errorName the error's name otherwise (e.g. {@code NotApprovedError}, {@code InvalidDateError})
+ * @param output    what the function printed, if anything
+ */
+public record CallRecord(JsonNode id, String function, ObjectNode arguments, CallStatus status,
+                         JsonNode result, String errorName, String errorMessage, String output, long durationMillis) {
+
+    public enum CallStatus {
+        OK("ok"), ERROR("error"), NOT_APPROVED("not_approved"), MALFORMED("malformed"), DENIED("denied");
+
+        private final String wire;
+
+        CallStatus(String wire) {
+            this.wire = wire;
+        }
+
+        /** The name used in JSON output ({@code ok|error|not_approved|malformed|denied}). */
+        public String wire() {
+            return wire;
+        }
+    }
+
+    public String idText() {
+        return id == null || id.isNull() ? "" : id.asText();
+    }
+
+    public boolean ok() {
+        return status == CallStatus.OK;
+    }
+}

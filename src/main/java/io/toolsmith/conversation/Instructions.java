@@ -1,0 +1,91 @@
+package io.toolsmith.conversation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.llm.ChatMessage;
+import io.toolsmith.llm.ModelDetails;
+import io.toolsmith.protocol.Prompts;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Composes what the model is told before the chat: how to call functions, how to write them, and the
+ * specs of the approved functions. Models whose chat template has no system role (Gemma 3) get this in
+ * front of the first user message; the others get a system message.
+ */
+public final class Instructions {
+
+    /** Where the instructions go. */
+    public enum Placement { SYSTEM, FIRST_USER }
+
+    private final String functionCalling;
+    private final String functionWriting;
+
+    public Instructions(String functionCallingOverride, String functionWritingOverride) {
+        this.functionCalling = blankToNull(functionCallingOverride) != null ? functionCallingOverride : Prompts.functionCalling();
+        this.functionWriting = blankToNull(functionWritingOverride) != null ? functionWritingOverride : Prompts.functionWriting();
+    }
+
+    public static Instructions defaults() {
+        return new Instructions(null, null);
+    }
+
+    /** The full instruction text for a chat whose approved functions have {@code specs}. */
+    public String text(List<? extends JsonNode> specs) {
+        StringBuilder text = new StringBuilder(functionCalling.strip()).append("\n\n").append(functionWriting.strip());
+        if (!specs.isEmpty()) {
+            text.append("\n\nThese functions are available:\n\n").append(Prompts.specsBlock(List.copyOf(specs)).strip());
+        }
+        return text.append('\n').toString();
+    }
+
+    /**
+     * Chooses the placement: a setting of {@code system} or {@code first_user} wins; {@code auto} uses the
+     * first user message for models whose template has no system role.
+     */
+    public static Placement placement(String mode, ModelDetails model) {
+        if ("system".equals(mode)) {
+            return Placement.SYSTEM;
+        }
+        if ("first_user".equals(mode)) {
+            return Placement.FIRST_USER;
+        }
+        return model != null && lacksSystemRole(model) ? Placement.FIRST_USER : Placement.SYSTEM;
+    }
+
+    /** Gemma's templates fold any system text into the user turn; the tutorials prepend it themselves. */
+    static boolean lacksSystemRole(ModelDetails model) {
+        String family = model.family() == null ? "" : model.family().toLowerCase();
+        String name = model.name() == null ? "" : model.name().toLowerCase();
+        if (family.startsWith("gemma") || name.startsWith("gemma")) {
+            return true;
+        }
+        String template = model.template();
+        return template != null && !template.isBlank() && !template.contains(".System") && !template.contains("system");
+    }
+
+    /** The messages to send: the chat's own messages with the instructions placed as chosen. */
+    public static List<ChatMessage> apply(String instructionText, Placement placement, List<Message> messages) {
+        List<ChatMessage> out = new ArrayList<>(messages.size() + 1);
+        if (placement == Placement.SYSTEM) {
+            out.add(ChatMessage.system(instructionText));
+        }
+        boolean prepended = placement != Placement.FIRST_USER;
+        for (Message message : messages) {
+            String content = message.content();
+            if (!prepended && message.kind() == Message.Kind.USER) {
+                content = instructionText + "\n" + content;
+                prepended = true;
+            }
+            if (message.kind() == Message.Kind.ASSISTANT) {
+                out.add(ChatMessage.assistant(content));
+            } else {
+                out.add(ChatMessage.user(content, message.images()));
+            }
+        }
+        return out;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}
