@@ -1,0 +1,171 @@
+package io.toolsmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dynamic-function-generation tutorial, end to end through the command line: a scripted Ollama stand-in plays
+ * the model, everything else is real (parser, library, approval, sandbox worker, pickle written by python3).
+ */
+class TutorialConversationTest {
+    private static final String ASK_FOR_TRACKER = "I want to be able to track my expenses. Could you write a simple expense"
+            + " tracker that lets me (1) record any expense I make, and (2) query all the expenses I've made so far?";
+    private static final String ASK_FOR_SPECS = "Generate a function specification for the code you just wrote.";
+    private static final String LOG_EXPENSE = "I just spent 300 rupees on a cab ride back home today (7th July, 2025)."
+            + " Log this as a travel expense, please.";
+
+    @TempDir
+    Path home;
+    private FakeOllama ollama;
+    private Path chatFile;
+
+    @BeforeEach
+    void start() {
+        ollama = FakeOllama.start();
+        chatFile = home.resolve("tutorial-chat.json");
+    }
+
+    @AfterEach
+    void stop() {
+        ollama.close();
+    }
+
+    @Test
+    void approvedFunctionsRunAndTheirResultGoesBackToTheModel() throws Exception {
+        writeTheTracker();
+
+        Result approve = cli("functions", "approve", "record_expense", "list_expenses");
+        assertEquals(0, approve.exit, approve.err);
+
+        ollama.enqueueReply(reply("03-record-expense-call.md"));
+        ollama.enqueueReply(reply("04-final-answer.md"));
+        Result logged = chat(LOG_EXPENSE);
+        assertEquals(0, logged.exit, logged.err);
+
+        JsonNode turn = Json.MAPPER.readTree(logged.out);
+        JsonNode call = turn.get("calls").get(0);
+        assertEquals("record_expense", call.get("function").asText());
+        assertEquals("ok", call.get("status").asText(), call.toString());
+        assertTrue(call.get("result").asBoolean());
+        assertTrue(turn.get("reply").asText().contains("Travel"));
+
+        Path pickle = home.resolve("data/expenses.pkl");
+        assertTrue(Files.exists(pickle), "record_expense should have written data/expenses.pkl");
+        String stored = python("import pickle,json,sys; print(json.dumps(pickle.load(open(sys.argv[1],'rb'))))", pickle);
+        JsonNode expenses = Json.MAPPER.readTree(stored);
+        assertEquals(1, expenses.size());
+        assertEquals("Travel", expenses.get(0).get("category").asText());
+        assertEquals(300.0, expenses.get(0).get("amount").asDouble());
+        assertEquals("2025-07-07", expenses.get(0).get("date").asText());
+
+        JsonNode output = lastUserMessageOf(ollama.chatRequests().get(ollama.chatRequests().size() - 1));
+        String content = output.get("content").asText();
+        assertTrue(content.contains("```function_output"), content);
+        JsonNode sent = Json.MAPPER.readTree(content.substring(content.indexOf('{'), content.lastIndexOf('}') + 1));
+        assertEquals("1", sent.get("id").asText());
+        assertTrue(sent.get("id").isTextual(), "the id keeps the model's type");
+        assertTrue(sent.get("result").asBoolean());
+    }
+
+    @Test
+    void withoutApprovalNothingRunsAndTheModelIsToldWhy() throws Exception {
+        writeTheTracker();
+
+        ollama.enqueueReply(reply("03-record-expense-call.md"));
+        ollama.enqueueReply("I could not log it: the function has not been approved yet.");
+        Result refused = chat(LOG_EXPENSE);
+        assertEquals(0, refused.exit, refused.err);
+
+        JsonNode call = Json.MAPPER.readTree(refused.out).get("calls").get(0);
+        assertEquals("not_approved", call.get("status").asText());
+        assertFalse(Files.exists(home.resolve("data/expenses.pkl")), "nothing may run before approval");
+
+        String content = lastUserMessageOf(ollama.chatRequests().get(ollama.chatRequests().size() - 1)).get("content").asText();
+        assertTrue(content.contains("```function_output"), content);
+        assertTrue(content.contains("\"error\""), content);
+        assertTrue(content.contains("record_expense"), "the error names the function: " + content);
+    }
+
+    @Test
+    void instructionsAndTheConversationFileCarryAcrossInvocations() throws Exception {
+        writeTheTracker();
+        JsonNode saved = Json.MAPPER.readTree(chatFile.toFile());
+        assertEquals(4, saved.get("messages").size(), "two user messages and two replies are kept in the chat file");
+
+        JsonNode secondRequest = ollama.chatRequests().get(1);
+        JsonNode first = secondRequest.get("messages").get(0);
+        assertEquals("user", first.get("role").asText(), "Gemma has no system role: instructions go in the first user message");
+        assertTrue(first.get("content").asText().contains("function_call"));
+        assertTrue(first.get("content").asText().endsWith(ASK_FOR_TRACKER));
+        assertTrue(secondRequest.get("messages").get(1).get("content").asText().contains("def record_expense"));
+    }
+
+    private void writeTheTracker() throws Exception {
+        ollama.setModels(FakeOllama.model("gemma3:12b", "gemma3", "completion", "vision"));
+        ollama.enqueueReply(reply("01-expense-tracker-code.md"));
+        Result code = chat(ASK_FOR_TRACKER);
+        assertEquals(0, code.exit, code.err);
+        JsonNode discovered = Json.MAPPER.readTree(code.out).get("discovered");
+        assertTrue(discovered.toString().contains("record_expense"), discovered.toString());
+        assertTrue(discovered.toString().contains("list_expenses"), discovered.toString());
+
+        ollama.enqueueReply(reply("02-expense-tracker-specs.md"));
+        Result specs = chat(ASK_FOR_SPECS);
+        assertEquals(0, specs.exit, specs.err);
+        assertTrue(Json.MAPPER.readTree(specs.out).get("discovered").size() >= 2, specs.out);
+    }
+
+    private Result chat(String message) {
+        return cli("chat", "--model", "gemma3:12b", "--conversation", chatFile.toString(), "--json", message);
+    }
+
+    private Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--host", ollama.url()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = ToolsmithCommand.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static JsonNode lastUserMessageOf(JsonNode request) {
+        JsonNode messages = request.get("messages");
+        return messages.get(messages.size() - 1);
+    }
+
+    private static String reply(String name) throws IOException {
+        try (var in = TutorialConversationTest.class.getResourceAsStream("/tutorial/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String python(String code, Path argument) throws Exception {
+        Process process = new ProcessBuilder("python3", "-c", code, argument.toString()).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), text);
+        return text;
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+}
