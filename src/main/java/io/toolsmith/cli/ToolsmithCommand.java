@@ -61,6 +61,10 @@ public final class ToolsmithCommand implements Runnable {
     public static CommandLine newCommandLine() {
         ToolsmithCommand root = new ToolsmithCommand();
         CommandLine cli = new CommandLine(root);
+        cli.setExecutionStrategy(parseResult -> {
+            io.toolsmith.app.Logging.configure(root.home(), root.debug);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (root.debug) {
