@@ -1,12 +1,12 @@
 package io.toolsmith.agent;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.toolsmith.conversation.CallRecord;
-import io.toolsmith.conversation.CallRecord.CallStatus;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Instructions;
 import io.toolsmith.conversation.Message;
-import io.toolsmith.functions.CallPermit;
+import io.toolsmith.conversation.NativeTools;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.llm.ChatBackend;
 import io.toolsmith.llm.ChatOptions;
@@ -15,12 +15,14 @@ import io.toolsmith.llm.ChatRequest;
 import io.toolsmith.llm.LlmException;
 import io.toolsmith.llm.ModelDetails;
 import io.toolsmith.llm.StreamListener;
+import io.toolsmith.llm.ToolCall;
+import io.toolsmith.protocol.CallSource;
 import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.protocol.FunctionOutput;
-import io.toolsmith.protocol.MalformedCall;
 import io.toolsmith.protocol.ParsedReply;
 import io.toolsmith.protocol.ReplyParser;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ import java.util.List;
 public final class TurnLoop {
     private final ChatBackend backend;
     private final FunctionLibrary library;
-    private final CallRunner runner;
+    private final CallDispatcher dispatcher;
     private final ReplyParser parser = new ReplyParser();
     private final TurnSettings settings;
     private final ConversationSaver saver;
@@ -42,7 +44,7 @@ public final class TurnLoop {
                     ConversationSaver saver) {
         this.backend = backend;
         this.library = library;
-        this.runner = runner;
+        this.dispatcher = new CallDispatcher(library, runner);
         this.settings = settings;
         this.saver = saver;
     }
@@ -59,6 +61,7 @@ public final class TurnLoop {
         saver.save(conversation);
         ModelDetails model = modelDetails(conversation.model);
         Instructions.Placement placement = Instructions.placement(settings.instructionMode(), model);
+        boolean nativeTools = usesNativeTools(model);
 
         List<CallRecord> allCalls = new ArrayList<>();
         List<String> discovered = new ArrayList<>();
@@ -67,7 +70,7 @@ public final class TurnLoop {
         double tokensPerSecond = 0;
         for (int step = 1; step <= settings.stepLimit(); step++) {
             listener.replyStarted(step);
-            ChatReply reply = stream(conversation, placement, listener, cancel);
+            ChatReply reply = stream(conversation, placement, nativeTools, listener, cancel);
             tokensPerSecond = reply.stats() == null ? 0 : reply.stats().tokensPerSecond();
             Message stored = Message.assistant(reply.content(), false, tokensPerSecond);
             conversation.add(stored);
@@ -81,16 +84,28 @@ public final class TurnLoop {
                 listener.warning(w);
             });
             listener.replyFinished(stored);
-            if (!parsed.hasCalls()) {
+            List<FunctionCall> nativeCalls = nativeCalls(reply, step);
+            if (!parsed.hasCalls() && nativeCalls.isEmpty()) {
                 return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond);
             }
-            List<CallRecord> records = runCalls(parsed, listener, cancel);
+            List<CallRecord> records = dispatcher.dispatch(parsed.malformed(), parsed.calls(), listener, cancel);
+            List<CallRecord> nativeRecords = dispatcher.dispatch(List.of(), nativeCalls, listener, cancel);
             allCalls.addAll(records);
-            conversation.replaceLast(stored.withCalls(records));
-            Message outputs = Message.functionOutputs(FunctionOutput.toMessage(records.stream().map(TurnLoop::toOutput).toList()));
-            conversation.add(outputs);
+            allCalls.addAll(nativeRecords);
+            List<CallRecord> stepRecords = new ArrayList<>(nativeRecords);
+            stepRecords.addAll(records);
+            conversation.replaceLast(stored.withCalls(stepRecords));
+            if (!nativeRecords.isEmpty()) {
+                Message results = Message.toolResults(NativeTools.resultsJson(nativeRecords));
+                conversation.add(results);
+                listener.outputsSent(results);
+            }
+            if (!records.isEmpty()) {
+                Message outputs = Message.functionOutputs(FunctionOutput.toMessage(records.stream().map(TurnLoop::toOutput).toList()));
+                conversation.add(outputs);
+                listener.outputsSent(outputs);
+            }
             saver.save(conversation);
-            listener.outputsSent(outputs);
             if (cancel.isCancelled()) {
                 throw new UserFacingException("The turn was stopped before the model saw the function results.");
             }
@@ -111,11 +126,36 @@ public final class TurnLoop {
         }
     }
 
-    private ChatReply stream(Conversation conversation, Instructions.Placement placement, TurnListener listener,
-                             Cancellation cancel) throws UserFacingException {
-        String instructionText = settings.instructions().text(library.approvedSpecs());
+    /** Native tool calling when chosen, or in {@code auto} when the model says it supports tools. */
+    private boolean usesNativeTools(ModelDetails model) {
+        return switch (settings.callingMode()) {
+            case "native" -> true;
+            case "auto" -> model != null && model.supports("tools");
+            default -> false;
+        };
+    }
+
+    private static List<FunctionCall> nativeCalls(ChatReply reply, int step) {
+        List<FunctionCall> calls = new ArrayList<>();
+        int index = 0;
+        for (ToolCall toolCall : reply.toolCalls()) {
+            // Older servers send no id; one is made up so the result can still be matched to its call.
+            String id = toolCall.id() == null || toolCall.id().isBlank() ? "call_" + step + "_" + index : toolCall.id();
+            calls.add(new FunctionCall(TextNode.valueOf(id), toolCall.name(),
+                    toolCall.arguments() == null ? Json.MAPPER.createObjectNode() : toolCall.arguments(),
+                    CallSource.NATIVE, List.of()));
+            index++;
+        }
+        return calls;
+    }
+
+    private ChatReply stream(Conversation conversation, Instructions.Placement placement, boolean nativeTools,
+                             TurnListener listener, Cancellation cancel) throws UserFacingException {
+        var specs = library.approvedSpecs();
+        String instructionText = settings.instructions().text(specs, nativeTools);
         var messages = Instructions.apply(instructionText, placement, conversation.snapshot());
-        ChatRequest request = new ChatRequest(conversation.model, messages, settings.options(), List.of());
+        ChatRequest request = new ChatRequest(conversation.model, messages, settings.options(),
+                nativeTools ? NativeTools.tools(specs) : List.of());
         try {
             return backend.chat(request, new StreamListener() {
                 @Override
@@ -155,58 +195,6 @@ public final class TurnLoop {
         return unique;
     }
 
-    private List<CallRecord> runCalls(ParsedReply parsed, TurnListener listener, Cancellation cancel) {
-        List<CallRecord> records = new ArrayList<>();
-        for (MalformedCall bad : parsed.malformed()) {
-            CallRecord record = new CallRecord(bad.id(), bad.function(), null, CallStatus.MALFORMED, null,
-                    "MalformedCallError", bad.problem(), null, 0);
-            records.add(record);
-            listener.callFinished(record);
-        }
-        for (FunctionCall call : parsed.calls()) {
-            listener.callStarted(call);
-            CallRecord record = cancel.isCancelled()
-                    ? CallRunner.refused(call, "CancelledError", "The user stopped the turn before this call ran.")
-                    : runOne(call, listener, cancel);
-            records.add(record);
-            listener.callFinished(record);
-        }
-        return records;
-    }
-
-    private CallRecord runOne(FunctionCall call, TurnListener listener, Cancellation cancel) {
-        CallPermit permit = library.permit(call.function());
-        switch (permit.kind()) {
-            case RUN:
-                return runner.run(call, permit, cancel);
-            case ASK:
-            case NOT_APPROVED:
-                CallDecision decision = listener.decide(call, permit);
-                if (decision == CallDecision.APPROVE_AND_RUN) {
-                    library.approve(call.function(), false);
-                    return runner.run(call, library.permit(call.function()), cancel);
-                }
-                if (decision == CallDecision.RUN_ONCE) {
-                    return runner.run(call, permit, cancel);
-                }
-                return permit.kind() == CallPermit.Kind.ASK
-                        ? denied(call, "The user declined to run " + call.function() + " this time.")
-                        : notApproved(call, permit);
-            default:
-                return notApproved(call, permit);
-        }
-    }
-
-    private static CallRecord notApproved(FunctionCall call, CallPermit permit) {
-        return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.NOT_APPROVED, null,
-                "NotApprovedError", permit.sentence(), null, 0);
-    }
-
-    private static CallRecord denied(FunctionCall call, String sentence) {
-        return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.DENIED, null,
-                "DeniedError", sentence, null, 0);
-    }
-
     static FunctionOutput toOutput(CallRecord record) {
         return record.ok()
                 ? FunctionOutput.result(record.id(), record.result())
@@ -214,6 +202,7 @@ public final class TurnLoop {
     }
 
     /** What the loop needs from the settings, fixed for the duration of a turn. */
-    public record TurnSettings(int stepLimit, String instructionMode, ChatOptions options, Instructions instructions) {
+    public record TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
+                               Instructions instructions) {
     }
 }

@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable {
         }
         ChatOptions options = new ChatOptions(settings.numCtx, settings.temperature, settings.topP, settings.seed,
                 settings.keepAlive);
-        var turnSettings = new TurnLoop.TurnSettings(settings.stepLimit, settings.instructionMode, options,
+        var turnSettings = new TurnLoop.TurnSettings(settings.stepLimit, settings.instructionMode, settings.callingMode, options,
                 new Instructions(settings.functionCallingPrompt, settings.functionWritingPrompt));
         return new TurnLoop(backend, library, runner, turnSettings, saver);
     }

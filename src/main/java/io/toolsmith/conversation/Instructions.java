@@ -31,6 +31,17 @@ public final class Instructions {
 
     /** The full instruction text for a chat whose approved functions have {@code specs}. */
     public String text(List<? extends JsonNode> specs) {
+        return text(specs, false);
+    }
+
+    /**
+     * With native tools the server describes the functions to the model, so only the function-writing part
+     * is sent; writing code and specs still happens in fenced blocks.
+     */
+    public String text(List<? extends JsonNode> specs, boolean nativeTools) {
+        if (nativeTools) {
+            return functionWriting.strip() + "\n";
+        }
         StringBuilder text = new StringBuilder(functionCalling.strip()).append("\n\n").append(functionWriting.strip());
         if (!specs.isEmpty()) {
             text.append("\n\nThese functions are available:\n\n").append(Prompts.specsBlock(List.copyOf(specs)).strip());
@@ -70,16 +81,20 @@ public final class Instructions {
             out.add(ChatMessage.system(instructionText));
         }
         boolean prepended = placement != Placement.FIRST_USER;
-        for (Message message : messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
             String content = message.content();
             if (!prepended && message.kind() == Message.Kind.USER) {
                 content = instructionText + "\n" + content;
                 prepended = true;
             }
-            if (message.kind() == Message.Kind.ASSISTANT) {
-                out.add(ChatMessage.assistant(content));
-            } else {
-                out.add(ChatMessage.user(content, message.images()));
+            switch (message.kind()) {
+                case ASSISTANT -> {
+                    boolean nativeCalls = i + 1 < messages.size() && messages.get(i + 1).kind() == Message.Kind.TOOL_RESULTS;
+                    out.add(nativeCalls ? NativeTools.assistantWithCalls(message) : ChatMessage.assistant(content));
+                }
+                case TOOL_RESULTS -> out.addAll(NativeTools.toolMessages(message));
+                default -> out.add(ChatMessage.user(content, message.images()));
             }
         }
         return out;

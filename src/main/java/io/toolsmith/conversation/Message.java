@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One message of a chat as stored.
  *
- * @param kind       who wrote it and why: the user, the model, or the app answering calls
+ * @param kind       who wrote it and why: the user, the model, or the app answering calls (as blocks or native tool results)
  * @param content    the text exactly as sent or received
  * @param images     base64 images attached by the user (vision models)
  * @param incomplete true when the reply was cut off (stopped by the user, a dropped stream, a server error)
@@ -19,7 +19,9 @@ public record Message(Kind kind, String content, List<String> images, Instant ti
                       List<CallRecord> calls, double tokensPerSecond) {
 
     public enum Kind {
-        USER, ASSISTANT, FUNCTION_OUTPUTS;
+        USER, ASSISTANT, FUNCTION_OUTPUTS,
+        /** Results of native tool calls, sent as {@code tool} messages; content is a JSON array of {id, function, content}. */
+        TOOL_RESULTS;
 
         /** The chat role this kind is sent with. */
         public String role() {
@@ -39,6 +41,10 @@ public record Message(Kind kind, String content, List<String> images, Instant ti
 
     public static Message functionOutputs(String text) {
         return new Message(Kind.FUNCTION_OUTPUTS, text, List.of(), Instant.now(), false, List.of(), 0);
+    }
+
+    public static Message toolResults(String json) {
+        return new Message(Kind.TOOL_RESULTS, json, List.of(), Instant.now(), false, List.of(), 0);
     }
 
     public static Message assistant(String text, boolean incomplete, double tokensPerSecond) {
