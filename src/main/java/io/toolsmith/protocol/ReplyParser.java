@@ -130,6 +130,9 @@ public final class ReplyParser {
         String label = info.isEmpty() ? "" : info.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         int line = fence.getSourceSpans().isEmpty() ? 0 : fence.getSourceSpans().get(0).getLineIndex();
         String literal = fence.getLiteral() == null ? "" : fence.getLiteral();
+        if (literal.endsWith("\n")) {
+            literal = literal.substring(0, literal.length() - 1);
+        }
         return new Block(label, literal, line + 1 + lineOffset, fence.getClosingFenceLength() != null);
     }
 
