@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.toolsmith.util.Json;
 
-/** JSON as the blocks show it to the model: two-space indent, {@code "key": value}, one array item per line. */
+/** JSON as the blocks show it to the model: two-space indent, {@code "key": value}, one array item per line, {@code []} and {@code {}} when empty. */
 public final class PrettyJson {
     private static final ObjectWriter WRITER;
 
     static {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""))
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);
         WRITER = Json.MAPPER.writer(printer);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Node;
@@ -24,8 +26,39 @@ public final class ReplyParser {
     private final Parser markdown = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
     public ParsedReply parse(String reply) {
-        String text = reply == null ? "" : reply.replace("\r\n", "\n");
+        return parse(reply, null);
+    }
+
+    /**
+     * Reads a reply together with the server's native tool calls ({@code message.tool_calls} of Ollama:
+     * {@code [{"id"?, "function": {"name", "arguments"}}]}), which some models emit instead of blocks.
+     * Native calls come after the calls found in the text.
+     */
+    public ParsedReply parse(String reply, JsonNode nativeToolCalls) {
         Collector out = new Collector();
+        String visible = readText(reply, out);
+        for (JsonNode toolCall : nativeToolCalls == null ? JsonNodeFactory.instance.arrayNode() : nativeToolCalls) {
+            JsonNode function = toolCall.path("function");
+            ObjectNode call = JsonNodeFactory.instance.objectNode();
+            if (toolCall.has("id")) {
+                call.set("id", toolCall.get("id"));
+            }
+            if (function.has("name")) {
+                call.set("function", function.get("name"));
+            }
+            if (function.has("arguments")) {
+                call.set("parameters", function.get("arguments"));
+            }
+            out.add(out.reader.read(call, "native tool call", CallSource.NATIVE, List.of(), toolCall.toString()));
+        }
+        warnDuplicateIds(out);
+        return new ParsedReply(out.blocks, out.calls, out.malformed, out.specs, out.python, out.thinking,
+                out.warnings, visible);
+    }
+
+    /** Fills {@code out} from the Markdown and returns the text without thinking. */
+    private String readText(String reply, Collector out) {
+        String text = reply == null ? "" : reply.replace("\r\n", "\n");
         String body = text;
         int lineOffset = 0;
         String trimmed = text.stripLeading();
@@ -57,10 +90,7 @@ public final class ReplyParser {
             }
             route(block, out);
         }
-        warnDuplicateIds(out);
-        String visible = withoutLines(body, hiddenLines);
-        return new ParsedReply(out.blocks, out.calls, out.malformed, out.specs, out.python, out.thinking,
-                out.warnings, visible.strip());
+        return withoutLines(body, hiddenLines).strip();
     }
 
     private void route(Block block, Collector out) {

@@ -47,6 +47,12 @@ class FunctionOutputTest {
     }
 
     @Test
+    void emptyContainersStayCompact() throws Exception {
+        assertEquals("```function_output\n{\n  \"id\": 1,\n  \"result\": {\n    \"rows\": [],\n    \"meta\": {}\n  }\n}\n```",
+                FunctionOutput.result(IntNode.valueOf(1), Json.MAPPER.readTree("{\"rows\": [], \"meta\": {}}")).toBlock());
+    }
+
+    @Test
     void exactlyOneOfResultOrError() {
         assertThrows(IllegalArgumentException.class,
                 () -> new FunctionOutput(IntNode.valueOf(1), TextNode.valueOf("x"), new ErrorInfo("E", "m")));

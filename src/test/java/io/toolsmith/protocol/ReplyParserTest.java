@@ -165,6 +165,22 @@ class ReplyParserTest {
     }
 
     @Test
+    void nativeToolCallsFromTheServer() throws Exception {
+        ParsedReply r = parser.parse("Looking it up.", io.toolsmith.util.Json.MAPPER.readTree(
+                "[{\"id\": \"call_k3j9x0ab\", \"function\": {\"index\": 0, \"name\": \"get_weather\","
+                + " \"arguments\": {\"city\": \"Tokyo\"}}}, {\"function\": {\"name\": \"now\"}},"
+                + " {\"function\": {\"arguments\": {}}}]"));
+        assertEquals(2, r.calls().size());
+        assertEquals("call_k3j9x0ab", r.calls().get(0).idText());
+        assertEquals(CallSource.NATIVE, r.calls().get(0).source());
+        assertEquals("Tokyo", r.calls().get(0).arguments().get("city").asText());
+        assertEquals("now", r.calls().get(1).function());
+        assertTrue(r.calls().get(1).arguments().isEmpty());
+        assertTrue(r.malformed().get(0).problem().startsWith("The native tool call block has no \"function\" field."));
+        assertEquals("Looking it up.", r.visibleText());
+    }
+
+    @Test
     void emptyAndNullReplies() {
         assertFalse(parser.parse("").hasCalls());
         assertFalse(parser.parse(null).hasCalls());
