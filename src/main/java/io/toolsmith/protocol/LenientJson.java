@@ -75,11 +75,23 @@ public final class LenientJson {
         if (start < 0) {
             return new Piece(new Repaired(read(text.strip()), List.of()), "");
         }
-        List<String> repairs = new ArrayList<>();
-        if (!text.substring(0, start).isBlank()) {
-            repairs.add("ignored text before the JSON");
+        while (true) {
+            List<String> repairs = new ArrayList<>();
+            if (!text.substring(0, start).isBlank()) {
+                repairs.add("ignored text before the JSON");
+            }
+            try {
+                return at(text, start, repairs);
+            } catch (LenientJsonException e) {
+                // Prose such as "[Note] …" can open with a bracket: try the next object before giving up.
+                // Only a failed bracket is retried: a broken object must not yield one of its inner objects.
+                int next = text.indexOf('{', start + 1);
+                if (text.charAt(start) != '[' || next < 0) {
+                    throw e;
+                }
+                start = next;
+            }
         }
-        return at(text, start, repairs);
     }
 
     private static Piece at(String text, int start, List<String> repairs) throws LenientJsonException {

@@ -71,6 +71,13 @@ class LenientJsonTest {
     }
 
     @Test
+    void proseOpeningWithABracket() throws Exception {
+        LenientJson.Repaired r = LenientJson.parse("[Call] {\"id\": 1, \"function\": \"f\"}");
+        assertEquals(json("{\"id\": 1, \"function\": \"f\"}"), r.value());
+        assertEquals(List.of("ignored text before the JSON"), r.repairs());
+    }
+
+    @Test
     void singleQuotesAndRawLineBreaks() throws Exception {
         LenientJson.Repaired r = LenientJson.parse("{'a': 'it\"s', \"b\": \"two\nlines\"}");
         assertEquals("it\"s", r.value().get("a").asText());
@@ -93,6 +100,7 @@ class LenientJsonTest {
                 () -> LenientJson.parse("{\"id\": 1, \"function\": get_weather}"));
         assertTrue(e.getMessage().startsWith("The JSON could not be read at line 1, column "), e.getMessage());
         assertTrue(e.getMessage().endsWith("Write one valid JSON object."), e.getMessage());
+        assertThrows(LenientJsonException.class, () -> LenientJson.parse("{\"function\": f, \"parameters\": {\"a\": 1}}"));
         assertThrows(LenientJsonException.class, () -> LenientJson.parse("   "));
         assertThrows(LenientJsonException.class, () -> LenientJson.parse("call get_weather please"));
     }
