@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 ChatCommand.class,
                 DoctorCommand.class,
                 BenchCommand.class,
+                ParseCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 

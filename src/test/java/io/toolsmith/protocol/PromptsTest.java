@@ -1,0 +1,94 @@
+package io.toolsmith.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.toolsmith.util.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every rule of the block protocol must be stated in the prompts; each is checked by a phrase that states it. */
+class PromptsTest {
+
+    private static String flat(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
+    private static void assertStates(String prompt, String rule, String... phrases) {
+        for (String phrase : phrases) {
+            assertTrue(prompt.contains(phrase), rule + ": missing \"" + phrase + "\"");
+        }
+    }
+
+    @Test
+    void functionCallingStatesEveryRule() {
+        String p = flat(Prompts.functionCalling());
+        assertStates(p, "1 only described functions",
+                "Use only the functions described in `function_spec` blocks", "Never invent a function");
+        assertStates(p, "2 calls, ids, parallel, dependent, order",
+                "fenced block labelled `function_call`", "a fresh `id`",
+                "Independent calls may go together in one reply",
+                "Calls that depend on each other go one reply at a time",
+                "The calls in one reply may run in any order");
+        assertStates(p, "3 outputs",
+                "one `function_output` block per call", "carrying the **same `id`** as your call", "either a `result`",
+                "or an `error`", "Never write a `function_output` block yourself.");
+        assertStates(p, "4 ask, don't guess", "ask the user for it instead of guessing");
+        assertStates(p, "5 plan, thinking block",
+                "consider what the user needs, which of the described functions help",
+                "how the calls depend on each other", "fenced block labelled `thinking`");
+        assertStates(p, "6 final answer", "answer the user's request in plain language, using the results");
+    }
+
+    @Test
+    void functionWritingStatesEveryRule() {
+        String p = flat(Prompts.functionWriting());
+        assertStates(p, "intro", "(a) its Python code, (b) its specification, or both in the same reply");
+        assertStates(p, "1 python, callable, no globals", "Write Python only.",
+                "Write callable functions, not classes or scripts.", "Do not use global variables.");
+        assertStates(p, "2 pickle in ~/data", "Keep persistent data as pickle files in the `~/data/` folder");
+        assertStates(p, "3 no examples, no printing", "Do not include example calls and do not print results.",
+                "A function returns its result");
+        assertStates(p, "4 custom exceptions", "Raise errors as custom exceptions with a clear name and a helpful message.",
+                "Do not print errors and do not silently swallow them");
+        assertStates(p, "5 spec blocks", "its own fenced block labelled `function_spec` (not `json`)",
+                "one block per function", "follows this JSON Schema",
+                "Write a valid JSON object that describes your function; do not copy the schema above.");
+        assertFalse(p.contains(Prompts.SCHEMA_PLACEHOLDER));
+        assertTrue(p.contains(flat(Prompts.functionSchema())));
+    }
+
+    @Test
+    void examplesInThePromptsFollowTheProtocol() throws Exception {
+        ReplyParser parser = new ReplyParser();
+        ParsedReply calling = parser.parse(Prompts.functionCalling());
+        assertEquals(3, calling.calls().size());
+        assertTrue(calling.calls().stream().allMatch(c -> c.repairs().isEmpty()));
+        assertTrue(calling.malformed().isEmpty());
+        assertEquals("get_exchange_rate", calling.specs().get(0).name());
+        assertEquals(1, calling.thinking().size());
+
+        ParsedReply writing = parser.parse(Prompts.functionWriting());
+        assertEquals(1, writing.pythonBlocks().size());
+        assertEquals(1, writing.specs().size());
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Json.MAPPER.readTree(Prompts.functionSchema()));
+        assertEquals(java.util.Set.of(), schema.validate(writing.specs().get(0).spec()));
+    }
+
+    @Test
+    void specsRenderAsBlocksThatParseBack() throws Exception {
+        List<JsonNode> specs = List.of(
+                Json.MAPPER.readTree("{\"name\": \"a\", \"description\": \"A.\", \"parameters\": {\"type\": \"object\"}}"),
+                Json.MAPPER.readTree("{\"name\": \"b\", \"description\": \"B.\", \"parameters\": {\"type\": \"object\"}}"));
+        String text = Prompts.specsBlock(specs);
+        assertTrue(text.startsWith("```function_spec\n{\n  \"name\": \"a\","), text);
+        ParsedReply back = new ReplyParser().parse(text);
+        assertEquals(specs, back.specs().stream().map(SpecBlock::spec).toList());
+    }
+}
