@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                PullCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 

@@ -165,6 +165,11 @@ public final class FakeOllama implements AutoCloseable {
         pullReplies.add((ex, req) -> FakePulls.failure(ex, error));
     }
 
+    /** Any scripted answer to the next /api/pull request. */
+    public void enqueuePull(Script script) {
+        pullReplies.add(script);
+    }
+
     // ---- what was received ----
 
     /** Every /api/chat body received, in order. */
