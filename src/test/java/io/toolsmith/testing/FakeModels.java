@@ -3,7 +3,6 @@ package io.toolsmith.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolsmith.testing.FakeHttp.Exchange;
 import io.toolsmith.util.Json;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +63,7 @@ public final class FakeModels {
         return OllamaLines.goJson(root);
     }
 
-    void show(Exchange ex, JsonNode request) throws Exception {
+    void show(FakeExchange ex, JsonNode request) throws Exception {
         String name = FakeOllama.model(request);
         Model m = models == null ? null : find(models, name);
         if (m == null) {

@@ -2,7 +2,6 @@ package io.toolsmith.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.llm.ToolCall;
-import io.toolsmith.testing.FakeHttp.Exchange;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,7 +32,7 @@ public final class FakeOllama implements AutoCloseable {
     /** One scripted answer to a chat or pull request; {@code request} is the parsed body. */
     @FunctionalInterface
     public interface Script {
-        void play(Exchange exchange, JsonNode request) throws Exception;
+        void play(FakeExchange exchange, JsonNode request) throws Exception;
     }
 
     private final FakeHttp http;
@@ -208,7 +207,7 @@ public final class FakeOllama implements AutoCloseable {
 
     // ---- routing ----
 
-    private void route(Exchange ex) throws Exception {
+    private void route(FakeExchange ex) throws Exception {
         requestLines.add(ex.method() + " " + ex.path());
         String route = ex.method() + " " + ex.path();
         switch (route) {
@@ -232,7 +231,7 @@ public final class FakeOllama implements AutoCloseable {
         void handle(JsonNode request) throws Exception;
     }
 
-    private static void withBody(Exchange ex, BodyHandler handler) throws Exception {
+    private static void withBody(FakeExchange ex, BodyHandler handler) throws Exception {
         if (ex.body().length == 0) {
             ex.respond(400, JSON, "{\"error\":\"missing request body\"}");
             return;
@@ -251,7 +250,7 @@ public final class FakeOllama implements AutoCloseable {
         handler.handle(request);
     }
 
-    private void chat(Exchange ex, JsonNode request) throws Exception {
+    private void chat(FakeExchange ex, JsonNode request) throws Exception {
         if (!models.knows(model(request))) {
             chatRequests.add(request);
             ex.respond(404, JSON, OllamaLines.goJson(OllamaLines.error("model '" + model(request) + "' not found")));
@@ -260,7 +259,7 @@ public final class FakeOllama implements AutoCloseable {
         play(chatReplies, chatRequests, ex, request, "chat");
     }
 
-    private void play(Queue<Script> queue, List<JsonNode> log, Exchange ex, JsonNode request, String what)
+    private void play(Queue<Script> queue, List<JsonNode> log, FakeExchange ex, JsonNode request, String what)
             throws Exception {
         log.add(request);
         Script script = queue.poll();

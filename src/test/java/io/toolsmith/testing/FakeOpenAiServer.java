@@ -1,7 +1,6 @@
 package io.toolsmith.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.toolsmith.testing.FakeHttp.Exchange;
 import io.toolsmith.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,7 +103,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         http.close();
     }
 
-    private void route(Exchange ex) throws Exception {
+    private void route(FakeExchange ex) throws Exception {
         authorizations.add(ex.header("Authorization"));
         String route = ex.method() + " " + ex.path();
         if (route.equals("GET /v1/models")) {

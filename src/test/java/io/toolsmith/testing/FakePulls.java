@@ -1,7 +1,6 @@
 package io.toolsmith.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolsmith.testing.FakeHttp.Exchange;
 import io.toolsmith.util.Json;
 import java.time.Duration;
 
@@ -10,7 +9,7 @@ final class FakePulls {
     private FakePulls() {
     }
 
-    static void success(Exchange ex, Duration delay, long... layerSizes) throws Exception {
+    static void success(FakeExchange ex, Duration delay, long... layerSizes) throws Exception {
         status(ex, Json.MAPPER.createObjectNode().put("status", "pulling manifest"));
         for (int layer = 0; layer < layerSizes.length; layer++) {
             String hex = String.format("%064x", layer + 0xdde5aa3fc5ffL);
@@ -31,12 +30,12 @@ final class FakePulls {
         status(ex, Json.MAPPER.createObjectNode().put("status", "success"));
     }
 
-    static void failure(Exchange ex, String error) throws Exception {
+    static void failure(FakeExchange ex, String error) throws Exception {
         status(ex, Json.MAPPER.createObjectNode().put("status", "pulling manifest"));
         status(ex, OllamaLines.error(error));
     }
 
-    private static void status(Exchange ex, ObjectNode line) throws Exception {
+    private static void status(FakeExchange ex, ObjectNode line) throws Exception {
         ex.chunk(200, FakeOllama.NDJSON, OllamaLines.line(line));
     }
 }

@@ -3,7 +3,6 @@ package io.toolsmith.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.llm.ToolCall;
-import io.toolsmith.testing.FakeHttp.Exchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ record ReplyScript(Duration headerDelay, String thinking, String content, List<T
                    int chunkSize, Duration delay) implements FakeOllama.Script {
 
     @Override
-    public void play(Exchange ex, JsonNode request) throws Exception {
+    public void play(FakeExchange ex, JsonNode request) throws Exception {
         String model = FakeOllama.model(request);
         if (!headerDelay.isZero()) {
             ex.pause(headerDelay);
