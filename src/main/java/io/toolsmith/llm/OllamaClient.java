@@ -12,12 +12,16 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ollama's native API: streaming chat ({@code /api/chat}, NDJSON), models, details, version and downloads.
  * Thread-safe; each method blocks the calling thread, and listeners are called on that thread.
  */
 public final class OllamaClient implements ChatBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(OllamaClient.class);
+
     private final String baseUrl;
     private final OkHttpClient http;
     private final OllamaErrors errors;
@@ -52,7 +56,7 @@ public final class OllamaClient implements ChatBackend {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank() && readChunk(line, reply)) {
-                    return reply.complete();
+                    return logged(request, reply.complete());
                 }
             }
             if (cancel.isCancelled()) {
@@ -106,6 +110,13 @@ public final class OllamaClient implements ChatBackend {
         throw new LlmException(Kind.STREAM_ERROR, "The server at " + baseUrl + " sent a line that is not Ollama's "
                 + "JSON (" + shown + "); the text received so far is kept. Check that the address is an Ollama server.",
                 reply.partial(null), null);
+    }
+
+    private ChatReply logged(ChatRequest request, ChatReply reply) {
+        LOG.debug("{} at {}: {} tokens at {} tokens/s, done reason {}", request.model(), baseUrl,
+                reply.stats().evalCount(), String.format(java.util.Locale.ROOT, "%.1f", reply.stats().tokensPerSecond()),
+                reply.doneReason());
+        return reply;
     }
 
     private LlmException incomplete(ReplyBuilder reply, IOException cause) {

@@ -32,7 +32,7 @@ final class OllamaErrors {
     LlmException status(int code, String body, String path, String model) {
         String text = ErrorBodies.message(body);
         boolean fromOllama = ErrorBodies.isJsonError(body);
-        if (code == 404 && fromOllama && model != null && text.contains("not found")) {
+        if (code == 404 && fromOllama && model != null) {
             return modelNotFound(model);
         }
         if ((code == 404 || code == 405) && !fromOllama) {
@@ -50,7 +50,7 @@ final class OllamaErrors {
             case 500 -> "Ollama failed: " + detail + ". Check the Ollama server log, then try again.";
             default -> "Ollama at " + endpoint + " answered HTTP " + code + " (" + detail + ").";
         };
-        return new LlmException(code == 404 && model != null ? Kind.MODEL_NOT_FOUND : Kind.HTTP, sentence);
+        return new LlmException(Kind.HTTP, sentence);
     }
 
     LlmException modelNotFound(String model) {

@@ -11,6 +11,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A server speaking the OpenAI chat-completions dialect: llama.cpp's llama-server, LM Studio, vLLM, or Ollama's
@@ -18,6 +20,8 @@ import okhttp3.Response;
  * {@link #showModel} reports an empty set. Thread-safe; methods block the calling thread, listeners run on it.
  */
 public final class OpenAiCompatibleClient implements ChatBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleClient.class);
+
     private final String baseUrl;
     private final String apiKey;
     private final OkHttpClient http;
@@ -57,7 +61,7 @@ public final class OpenAiCompatibleClient implements ChatBackend {
             SseReader.Event event;
             while ((event = events.next()) != null) {
                 if (stream.apply(event)) {
-                    return reply.complete();
+                    return logged(request, reply.complete());
                 }
             }
             if (cancel.isCancelled()) {
@@ -81,6 +85,13 @@ public final class OpenAiCompatibleClient implements ChatBackend {
         ChatReply soFar = stream.partial();
         return new ChatReply(soFar.content(), soFar.thinking(), soFar.toolCalls(), false, ChatReply.CANCELLED,
                 soFar.stats());
+    }
+
+    private ChatReply logged(ChatRequest request, ChatReply reply) {
+        LOG.debug("{} at {}: {} tokens at {} tokens/s, done reason {}", request.model(), baseUrl,
+                reply.stats().evalCount(), String.format(java.util.Locale.ROOT, "%.1f", reply.stats().tokensPerSecond()),
+                reply.doneReason());
+        return reply;
     }
 
     private LlmException incomplete(OpenAiStream stream, IOException cause) {

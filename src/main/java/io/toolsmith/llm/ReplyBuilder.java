@@ -11,7 +11,6 @@ final class ReplyBuilder {
     private final List<ToolCall> toolCalls = new ArrayList<>();
     private String doneReason;
     private ChatStats stats = ChatStats.NONE;
-    private boolean received;
 
     ReplyBuilder(StreamListener listener) {
         this.listener = listener == null ? StreamListener.IGNORE : listener;
@@ -19,7 +18,6 @@ final class ReplyBuilder {
 
     void content(String delta) {
         if (delta != null && !delta.isEmpty()) {
-            received = true;
             content.append(delta);
             listener.onContent(delta);
         }
@@ -27,7 +25,6 @@ final class ReplyBuilder {
 
     void thinking(String delta) {
         if (delta != null && !delta.isEmpty()) {
-            received = true;
             thinking.append(delta);
             listener.onThinking(delta);
         }
@@ -35,7 +32,6 @@ final class ReplyBuilder {
 
     void toolCalls(List<ToolCall> calls) {
         if (!calls.isEmpty()) {
-            received = true;
             toolCalls.addAll(calls);
             listener.onToolCalls(List.copyOf(calls));
         }
@@ -52,11 +48,6 @@ final class ReplyBuilder {
 
     ChatStats stats() {
         return stats;
-    }
-
-    /** True once any content, thinking or tool call has arrived. */
-    boolean receivedAnything() {
-        return received;
     }
 
     ChatReply complete() {

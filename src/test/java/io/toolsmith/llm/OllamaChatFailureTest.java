@@ -114,6 +114,16 @@ class OllamaChatFailureTest {
     }
 
     @Test
+    void wrongMethodAnswerSaysTheServerIsTooOldOrNotOllama() {
+        ollama.enqueueRaw(405, "text/plain", "405 method not allowed".getBytes());
+
+        LlmException e = chatFails("llama3.2");
+
+        assertTrue(e.getMessage().startsWith("The server at " + ollama.url() + " answered 405 (405 method not "
+                + "allowed) to /api/chat: it is too old or not Ollama."), e.getMessage());
+    }
+
+    @Test
     void garbageInsteadOfNdjsonKeepsWhatArrived() {
         ollama.enqueueRaw(200, "text/html", OllamaChatStreamTest.utf8(OllamaChatStreamTest.line("Hi")
                 + "<html>proxy error</html>\n"));

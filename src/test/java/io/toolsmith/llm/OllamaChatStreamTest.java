@@ -160,6 +160,27 @@ class OllamaChatStreamTest {
     }
 
     @Test
+    void cancellingWhileTheModelLoadsReturnsAnEmptyPartialReply() throws Exception {
+        ollama.enqueueDelayedReply(Duration.ofSeconds(20), "too late");
+        Cancellation cancel = new Cancellation();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancel.cancel();
+        });
+        stopper.start();
+
+        ChatReply reply = client.chat(new ChatRequest("llama3.2", List.of(ChatMessage.user("Hi"))), listener, cancel);
+
+        assertTrue(reply.cancelled());
+        assertEquals("", reply.content());
+        assertTrue(ollama.awaitDisconnects(1, Duration.ofSeconds(2)), "the server saw the client go away");
+    }
+
+    @Test
     void alreadyCancelledChatSendsNothingUseful() throws Exception {
         ollama.enqueueReply("never read");
         Cancellation cancel = new Cancellation();
