@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server speaking the OpenAI chat-completions dialect: llama.cpp's llama-server, LM Studio, vLLM, or Ollama's
- * /v1. Streams over SSE. The base URL is the server root, without {@code /v1}. Capabilities are unknown here, so
- * {@link #showModel} reports an empty set. Thread-safe; methods block the calling thread, listeners run on it.
+ * /v1. Streams over SSE. The base URL is the server root ({@code /v1} at its end is dropped). Capabilities are
+ * unknown here, so {@link #showModel} reports an empty set. This dialect has no context-window or keep-alive
+ * setting, so {@link ChatOptions#numCtx()} and {@link ChatOptions#keepAlive()} are not sent.
+ * Thread-safe; methods block the calling thread, listeners run on it.
  */
 public final class OpenAiCompatibleClient implements ChatBackend {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleClient.class);
