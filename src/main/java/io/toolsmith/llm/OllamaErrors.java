@@ -43,7 +43,8 @@ final class OllamaErrors {
         String detail = describe(text);
         String sentence = switch (code) {
             case 400 -> "Ollama refused the request: " + detail + ".";
-            case 401 -> "Ollama asks you to sign in before using this model (" + detail + ").";
+            case 401 -> "Ollama asks you to sign in before using this model (" + detail + "). Run `ollama signin` "
+                    + "and try again.";
             case 403 -> "Ollama at " + endpoint + " refused the request (403 Forbidden). Check OLLAMA_ORIGINS "
                     + "and OLLAMA_HOST on the server.";
             case 503 -> "Ollama at " + endpoint + " is busy (" + detail + "). Wait a moment and try again.";

@@ -59,6 +59,11 @@ public final class OpenAiCompatibleClient implements ChatBackend {
             if (!response.isSuccessful()) {
                 throw status(response.code(), response.body().string(), "/v1/chat/completions", request.model());
             }
+            String type = String.valueOf(response.header("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("application/json")) {
+                stream.applyWhole(response.body().string());
+                return logged(request, reply.complete());
+            }
             SseReader events = new SseReader(response.body().byteStream());
             SseReader.Event event;
             while ((event = events.next()) != null) {

@@ -1,6 +1,7 @@
 package io.toolsmith.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.llm.LlmException.Kind;
 import io.toolsmith.util.Json;
 import java.io.IOException;
@@ -64,6 +65,26 @@ final class OpenAiStream {
             evalNanosFromServer = (long) (timings.path("predicted_ms").asDouble() * 1_000_000);
         }
         return false;
+    }
+
+    /**
+     * Applies a whole non-streamed completion, which some servers send even when asked to stream.
+     * The message is treated as one final delta.
+     */
+    void applyWhole(String body) throws LlmException {
+        JsonNode whole = parse(body);
+        if (whole == null || whole.has("error")) {
+            throw new LlmException(Kind.STREAM_ERROR, "The model server at " + endpoint + " answered with "
+                    + (whole == null ? "something that is not JSON" : ErrorBodies.clause(ErrorBodies.message(body)))
+                    + ". Check the address and the model, then try again.", partial(), null);
+        }
+        ObjectNode asChunk = whole.deepCopy();
+        JsonNode choice = asChunk.path("choices").path(0);
+        if (choice instanceof ObjectNode c && c.has("message")) {
+            c.set("delta", c.get("message"));
+        }
+        apply(new SseReader.Event(asChunk.toString(), false));
+        finish();
     }
 
     private void finish() {

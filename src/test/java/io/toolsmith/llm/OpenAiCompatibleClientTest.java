@@ -152,10 +152,37 @@ class OpenAiCompatibleClientTest {
     }
 
     @Test
+    void errorEventType() {
+        server.enqueueStream(chunk("{\"content\":\"Hm\"}", null)
+                + "event: error\ndata: {\"message\":\"out of memory\"}\n\n");
+
+        LlmException e = assertThrows(LlmException.class, this::chat);
+
+        assertEquals(Kind.STREAM_ERROR, e.kind());
+        assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
+    }
+
+    @Test
+    void wholeJsonAnswerToAStreamingRequest() throws Exception {
+        server.enqueueResponse(200, "application/json", "{\"id\":\"chatcmpl-417\",\"object\":\"chat.completion\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\","
+                + "\"reasoning\":\"Greet.\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":26,\"completion_tokens\":3,\"total_tokens\":29}}");
+
+        ChatReply reply = chat();
+
+        assertEquals("Hello!", reply.content());
+        assertEquals("Greet.", reply.thinking());
+        assertEquals("stop", reply.doneReason());
+        assertEquals(3, reply.stats().evalCount());
+        assertTrue(reply.complete());
+    }
+
+    @Test
     void errorStatusInTheOpenAiShape() {
-        server.enqueueError(404, "application/json", "{\"error\":{\"message\":\"model 'nope' not found\","
+        server.enqueueResponse(404, "application/json", "{\"error\":{\"message\":\"model 'nope' not found\","
                 + "\"type\":\"not_found_error\",\"param\":null,\"code\":null}}");
-        server.enqueueError(400, "application/json", "{\"error\":{\"message\":\"invalid tool call arguments\","
+        server.enqueueResponse(400, "application/json", "{\"error\":{\"message\":\"invalid tool call arguments\","
                 + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}");
 
         LlmException missing = assertThrows(LlmException.class, () -> client.chat(

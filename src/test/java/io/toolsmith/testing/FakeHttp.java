@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.LoggerFactory;
 
 /**
  * A tiny HTTP/1.1 server on a raw socket, for stand-ins of model servers in tests. It gives byte-exact control
@@ -124,7 +125,7 @@ public final class FakeHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (!server.isClosed()) {
-                System.err.println("fake server handler failed: " + e);
+                LoggerFactory.getLogger(FakeHttp.class).warn("fake server handler failed", e);
             }
         } finally {
             open.remove(socket);

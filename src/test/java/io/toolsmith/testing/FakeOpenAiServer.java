@@ -68,8 +68,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         });
     }
 
-    /** An error response with this status and body. */
-    public void enqueueError(int status, String contentType, String body) {
+    /** A whole response with this status, type and body (errors, or a non-streamed answer). */
+    public void enqueueResponse(int status, String contentType, String body) {
         replies.add((ex, req) -> ex.respond(status, contentType, body));
     }
 
