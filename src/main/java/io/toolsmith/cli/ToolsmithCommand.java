@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 DoctorCommand.class,
                 BenchCommand.class,
                 ParseCommand.class,
+                PullCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 
