@@ -63,7 +63,10 @@ final class WorkerCommand {
         cmd.addAll(List.of("--tmpfs", "/home", "--dir", SANDBOX_HOME,
                 "--bind", dataDir.toString(), SANDBOX_HOME + "/data",
                 "--ro-bind", workerScript.toString(), WORKER_INSIDE,
-                "--chdir", SANDBOX_HOME));
+                "--chdir", SANDBOX_HOME,
+                // The root itself is bubblewrap's scratch tmpfs: without this, writes to paths like /root
+                // would succeed there (and vanish), which reads as if they reached the host.
+                "--remount-ro", "/"));
         environment(SANDBOX_HOME).forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
         cmd.addAll(List.of(python.executable().toString(), "-I", "-B", WORKER_INSIDE, limitsJson));
         return cmd;
