@@ -49,13 +49,40 @@ final class PidsCgroup implements AutoCloseable {
         Files.writeString(dir.resolve("cgroup.procs"), String.valueOf(pid));
     }
 
-    /** Removes the cgroup; only possible once its processes have exited. */
+    /**
+     * Kills whatever is still in the cgroup (processes forked inside the sandbox may outlive the worker
+     * for a moment while its namespace is torn down), waits for them, then removes the cgroup.
+     */
     @Override
     public void close() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException busy) {
+                killRemaining();
+            }
+        }
+        LOG.debug("Could not remove cgroup {}", dir);
+    }
+
+    private void killRemaining() {
         try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            LOG.debug("Could not remove cgroup {}: {}", dir, e.toString());
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(line.trim()));
+                handle.ifPresent(ProcessHandle::destroyForcibly);
+                handle.ifPresent(h -> {
+                    try {
+                        h.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        LOG.debug("Process {} did not exit yet", h.pid());
+                    }
+                });
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("Could not read {}: {}", dir, e.toString());
         }
     }
 
