@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,8 @@ public final class LocalSandbox implements Sandbox {
     private final WorkerSlot online;
     private final Map<String, Definition> modules = new ConcurrentHashMap<>();
 
-    private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir) throws SandboxException {
+    private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder)
+            throws SandboxException {
         this.settings = settings;
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -45,7 +47,7 @@ public final class LocalSandbox implements Sandbox {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         try {
-            this.launcher = new WorkerLauncher(settings, dataDir, workDir, scheduler);
+            this.launcher = new WorkerLauncher(settings, dataDir, workDir, scheduler, bubblewrapFinder);
         } catch (SandboxException e) {
             scheduler.shutdownNow();
             throw e;
@@ -56,7 +58,13 @@ public final class LocalSandbox implements Sandbox {
 
     /** Opens the sandbox and starts the offline worker, so that problems show now and not on the first call. */
     public static LocalSandbox open(SandboxSettings settings, Path dataDir, Path workDir) throws SandboxException {
-        LocalSandbox sandbox = new LocalSandbox(settings, dataDir, workDir);
+        return open(settings, dataDir, workDir, WorkerLauncher::bubblewrapOnPath);
+    }
+
+    /** As {@link #open(SandboxSettings, Path, Path)}, with the bwrap executable chosen by the caller (tests). */
+    static LocalSandbox open(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder)
+            throws SandboxException {
+        LocalSandbox sandbox = new LocalSandbox(settings, dataDir, workDir, bubblewrapFinder);
         try {
             sandbox.offline.ensureStarted();
         } catch (SandboxException e) {

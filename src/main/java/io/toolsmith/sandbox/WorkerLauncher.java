@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,15 @@ final class WorkerLauncher {
     private final ScheduledExecutorService scheduler;
     private final boolean root;
     private volatile Path bwrap;
-    private volatile String noIsolationReason;
+    private volatile String noIsolationReason = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .contains("linux") ? null : "bubblewrap is only available on Linux";
     private volatile boolean processLimitEnforced;
 
-    WorkerLauncher(SandboxSettings settings, Path dataDir, Path workDir, ScheduledExecutorService scheduler)
-            throws SandboxException {
+    /**
+     * @param bubblewrapFinder answers the bwrap executable to use, or null when there is none
+     */
+    WorkerLauncher(SandboxSettings settings, Path dataDir, Path workDir, ScheduledExecutorService scheduler,
+                   Supplier<Path> bubblewrapFinder) throws SandboxException {
         this.settings = settings;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
@@ -53,7 +58,13 @@ final class WorkerLauncher {
             throw new SandboxException("The sandbox folder " + workDir + " could not be prepared: " + e.getMessage()
                     + ".", e);
         }
-        this.bwrap = findBubblewrap();
+        this.bwrap = bubblewrapFinder.get();
+        if (bwrap == null) {
+            if (noIsolationReason == null) {
+                noIsolationReason = "bubblewrap was not found (install the bubblewrap package)";
+            }
+            LOG.warn("Running functions without isolation: {}", noIsolationReason);
+        }
     }
 
     /** Starts a worker, under bubblewrap when possible; the first failure of bubblewrap switches to plain Python. */
@@ -148,9 +159,9 @@ final class WorkerLauncher {
         }
     }
 
-    private Path findBubblewrap() {
+    /** bwrap from the PATH, on Linux only; null otherwise. */
+    static Path bubblewrapOnPath() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            noIsolationReason = "bubblewrap is only available on Linux";
             return null;
         }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
@@ -159,8 +170,6 @@ final class WorkerLauncher {
                 return candidate;
             }
         }
-        noIsolationReason = "bubblewrap was not found (install the bubblewrap package)";
-        LOG.warn("Running functions without isolation: {}", noIsolationReason);
         return null;
     }
 

@@ -89,7 +89,7 @@ class LocalSandboxTest {
         assertTrue(outcome.ok());
         assertEquals(7, outcome.result().asInt());
         assertEquals("{\"ok\": false}\nerr\n", outcome.output());
-        assertEquals("", call("raw", "write", args()).output().replace("{\"ok\": false}\nerr\n", ""));
+        assertEquals("{\"ok\": false}\nerr\n", call("raw", "write", args()).output());
     }
 
     @Test
@@ -198,7 +198,8 @@ class LocalSandboxTest {
         assertEquals("raw survived", raw.result().asText());
         assertTrue(raw.outputTruncated());
         assertTrue(raw.output().length() < (1 << 20) + 200);
-        assertEquals("", call("flood", "raw", args()).output().isEmpty() ? "" : "");
+        sandbox.define("quiet", "def quiet():\n    return 0\n", false);
+        assertEquals("", call("quiet", "quiet", args()).output());
     }
 
     @Test
