@@ -74,6 +74,9 @@ final class MicrosandboxClient {
         } catch (InterruptedIOException e) {
             throw new RpcFailure(-1, call.isCanceled() ? "cancelled" : "timed out");
         } catch (IOException e) {
+            if (call.isCanceled()) {
+                throw new RpcFailure(-1, "cancelled");
+            }
             throw new SandboxException("The microsandbox server at " + url + " cannot be reached (" + e.getMessage()
                     + "). Start it with `msb server start --dev`, or choose the local sandbox in Settings.", e);
         } finally {

@@ -253,6 +253,14 @@ class LocalSandboxTest {
     }
 
     @Test
+    void aForkedChildNeverAnswersForTheWorker() throws Exception {
+        sandbox.define("forker", "import os\ndef split():\n    pid = os.fork()\n    if pid == 0:\n"
+                + "        print('child')\n        return 'child'\n    os.waitpid(pid, 0)\n    return 'parent'\n", false);
+        assertEquals("parent", call("forker", "split", args()).result().asText());
+        assertEquals("parent", call("forker", "split", args()).result().asText());
+    }
+
+    @Test
     void sysExitIsAnErrorNotACrash() throws Exception {
         sandbox.define("quitter", "import sys\ndef leave():\n    sys.exit(2)\n", false);
         CallOutcome outcome = call("quitter", "leave", args());

@@ -106,6 +106,26 @@ class MicrosandboxSandboxTest {
     }
 
     @Test
+    void cancellationStopsTheCallAndTheNextCallWorks() throws Exception {
+        try (Sandbox sandbox = Sandboxes.open(settings(Duration.ofSeconds(30)), data, dir.resolve("work"))) {
+            sandbox.define("slow", "import time\ndef nap():\n    time.sleep(30)\ndef ok():\n    return 'ok'\n", false);
+            Cancellation cancel = new Cancellation();
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                cancel.cancel();
+            });
+            canceller.start();
+            CallOutcome outcome = sandbox.call("1", "slow", "nap", args(), cancel);
+            assertEquals("Cancelled", outcome.error().name());
+            assertEquals("ok", sandbox.call("2", "slow", "ok", args(), Cancellation.none()).result().asText());
+        }
+    }
+
+    @Test
     void anUnreachableServerIsASentence() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
