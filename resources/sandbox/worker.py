@@ -263,6 +263,7 @@ class Worker:
             return {"ok": False, "error": err}
         finally:
             sys.stdout, sys.stderr = saved
+            _drain_fd_output(Capture(0))  # output of loading is not part of the next call's output
         if os.getpid() != MAIN_PID:
             os._exit(0)
         self.modules[name] = module

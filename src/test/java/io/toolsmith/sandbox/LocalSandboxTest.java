@@ -83,7 +83,7 @@ class LocalSandboxTest {
 
     @Test
     void writesToFileDescriptorOneAreCapturedToo() throws Exception {
-        sandbox.define("raw", "import os\ndef write():\n    os.write(1, b'{\"ok\": false}\\n')\n"
+        sandbox.define("raw", "import os\nos.write(1, b'while loading\\n')\ndef write():\n    os.write(1, b'{\"ok\": false}\\n')\n"
                 + "    os.write(2, b'err\\n')\n    return 7\n", false);
         CallOutcome outcome = call("raw", "write", args());
         assertTrue(outcome.ok());
