@@ -72,10 +72,16 @@ public final class TurnLoop {
             listener.replyStarted(step);
             ChatReply reply = stream(conversation, placement, nativeTools, listener, cancel);
             tokensPerSecond = reply.stats() == null ? 0 : reply.stats().tokensPerSecond();
-            Message stored = Message.assistant(reply.content(), false, tokensPerSecond);
+            Message stored = Message.assistant(reply.content(), !reply.complete(), tokensPerSecond);
             conversation.add(stored);
             saver.save(conversation);
             lastReply = reply.content();
+            if (reply.cancelled()) {
+                // A stopped reply is kept as far as it got; half-written calls in it are not run.
+                listener.replyFinished(stored);
+                warnings.add("The reply was stopped.");
+                return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond);
+            }
 
             ParsedReply parsed = parser.parse(reply.content());
             discovered.addAll(discover(parsed, listener));

@@ -118,7 +118,7 @@ class TutorialConversationTest {
     }
 
     private void writeTheTracker() throws Exception {
-        ollama.setModels(FakeOllama.model("gemma3:12b", "gemma3", "completion", "vision"));
+        ollama.setModels(io.toolsmith.testing.FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"));
         ollama.enqueueReply(reply("01-expense-tracker-code.md"));
         Result code = chat(ASK_FOR_TRACKER);
         assertEquals(0, code.exit, code.err);

@@ -1,0 +1,148 @@
+package io.toolsmith.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.sandbox.CallOutcome;
+import io.toolsmith.sandbox.LocalSandbox;
+import io.toolsmith.sandbox.SandboxException;
+import io.toolsmith.sandbox.SandboxSettings;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code toolsmith bench sandbox}: how fast the local sandbox answers a call once warm, how long a
+ * worker takes to start (bubblewrap included), and how that compares with starting Python at all.
+ * Runs in a temporary folder; the user's data is not touched.
+ */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "Time sandbox calls: warm round trip (p50/p99), cold worker start, and `python3 -c pass`.")
+public final class BenchSandboxCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print one JSON object (milliseconds).")
+    boolean json;
+
+    @Option(names = "--calls", defaultValue = "1000", description = "Warm calls to time (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, SandboxException, InterruptedException {
+        SandboxSettings settings = SandboxSettings.defaults();
+        Path scratch = Files.createTempDirectory("toolsmith-bench-");
+        try {
+            double[] roundTrips = new double[calls];
+            double coldStart;
+            String isolation;
+            Path executable;
+            try (LocalSandbox sandbox = LocalSandbox.open(settings, scratch.resolve("data"), scratch.resolve("work"))) {
+                isolation = sandbox.isolation().description();
+                executable = sandbox.pythonExecutable();
+                sandbox.define("bench", "def echo(value):\n    return value\n", false);
+                ObjectNode arguments = Json.MAPPER.createObjectNode().put("value", 1);
+                Cancellation cancel = Cancellation.none();
+                for (int i = 0; i < 200; i++) {
+                    sandbox.call("warm", "bench", "echo", arguments, cancel);
+                }
+                for (int i = 0; i < calls; i++) {
+                    long t0 = System.nanoTime();
+                    CallOutcome outcome = sandbox.call("c" + i, "bench", "echo", arguments, cancel);
+                    roundTrips[i] = (System.nanoTime() - t0) / 1e6;
+                    if (!outcome.ok()) {
+                        throw new ExitCodeException(1, "A benchmark call failed: " + outcome.error().message());
+                    }
+                }
+                double[] starts = new double[5];
+                for (int i = 0; i < starts.length; i++) {
+                    sandbox.restartWorker();
+                    starts[i] = sandbox.lastWorkerStart().toNanos() / 1e6;
+                }
+                coldStart = median(starts);
+            }
+            double pythonStart = pythonStart(List.of(settings.python(), "-c", "pass"));
+            double interpreterStart = pythonStart(List.of(executable.toString(), "-c", "pass"));
+            Arrays.sort(roundTrips);
+            double p50 = percentile(roundTrips, 0.50);
+            double p99 = percentile(roundTrips, 0.99);
+            print(isolation, executable, p50, p99, coldStart, pythonStart, interpreterStart);
+            return 0;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private void print(String isolation, Path executable, double p50, double p99, double coldStart,
+                       double pythonStart, double interpreterStart) {
+        double baseline = Math.min(pythonStart, interpreterStart);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode node = Json.MAPPER.createObjectNode().put("isolation", isolation).put("calls", calls)
+                    .put("warmP50Ms", round(p50)).put("warmP99Ms", round(p99)).put("coldStartMs", round(coldStart))
+                    .put("pythonStartMs", round(pythonStart)).put("interpreterStartMs", round(interpreterStart))
+                    .put("ratioP50ToPythonStart", round(p50 / baseline));
+            out.println(node);
+        } else {
+            out.printf(Locale.ROOT, "Sandbox: %s%n", isolation);
+            out.printf(Locale.ROOT, "Warm call round trip (%d calls): p50 %.3f ms, p99 %.3f ms%n", calls, p50, p99);
+            out.printf(Locale.ROOT, "Cold worker start (median of 5, isolation included): %.1f ms%n", coldStart);
+            out.printf(Locale.ROOT, "`%s -c pass` (median of 7): %.1f ms; %s directly: %.1f ms%n",
+                    SandboxSettings.defaults().python(), pythonStart, executable, interpreterStart);
+            out.printf(Locale.ROOT, "Warm p50 / Python start: %.4f (target: at most 0.1)%n", p50 / baseline);
+        }
+        out.flush();
+    }
+
+    /** Median wall time of starting and ending Python, in milliseconds. */
+    private static double pythonStart(List<String> command) throws IOException, InterruptedException {
+        double[] times = new double[7];
+        for (int i = 0; i < times.length; i++) {
+            long t0 = System.nanoTime();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            process.waitFor();
+            times[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return median(times);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return percentile(sorted, 0.5);
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.forEach(paths::add);
+        }
+        paths.sort(Comparator.reverseOrder());
+        for (Path path : paths) {
+            Files.deleteIfExists(path);
+        }
+    }
+}

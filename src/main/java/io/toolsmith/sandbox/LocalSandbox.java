@@ -1,0 +1,224 @@
+package io.toolsmith.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs functions in a persistent local Python worker (under bubblewrap where it can be used).
+ * Modules whose approval grants network live in a second, networked worker started on first use,
+ * because network access is a property of the whole process. Approved modules are kept here and
+ * loaded again whenever a worker is restarted (after a timeout, a crash or cancellation).
+ * Thread-safe; calls into one worker are serialized.
+ */
+public final class LocalSandbox implements Sandbox {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSandbox.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
+
+    private record Definition(String code, boolean network) {
+    }
+
+    private final SandboxSettings settings;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final WorkerLauncher launcher;
+    private final WorkerSlot offline;
+    private final WorkerSlot online;
+    private final Map<String, Definition> modules = new ConcurrentHashMap<>();
+
+    private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder)
+            throws SandboxException {
+        this.settings = settings;
+        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("sandbox-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        try {
+            this.launcher = new WorkerLauncher(settings, dataDir, workDir, scheduler, bubblewrapFinder);
+        } catch (SandboxException e) {
+            scheduler.shutdownNow();
+            throw e;
+        }
+        this.offline = new WorkerSlot(false, launcher, scheduler, this::loadModules);
+        this.online = new WorkerSlot(true, launcher, scheduler, this::loadModules);
+    }
+
+    /** Opens the sandbox and starts the offline worker, so that problems show now and not on the first call. */
+    public static LocalSandbox open(SandboxSettings settings, Path dataDir, Path workDir) throws SandboxException {
+        return open(settings, dataDir, workDir, WorkerLauncher::bubblewrapOnPath);
+    }
+
+    /** As {@link #open(SandboxSettings, Path, Path)}, with the bwrap executable chosen by the caller (tests). */
+    static LocalSandbox open(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder)
+            throws SandboxException {
+        LocalSandbox sandbox = new LocalSandbox(settings, dataDir, workDir, bubblewrapFinder);
+        try {
+            sandbox.offline.ensureStarted();
+        } catch (SandboxException e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
+    }
+
+    @Override
+    public void define(String module, String code, boolean network) throws SandboxException {
+        checkName(module);
+        WorkerSlot slot = network ? online : offline;
+        WorkerSlot other = network ? offline : online;
+        WorkerSlot.Exchange exchange = slot.request(defineLine(module, code), settings.timeout(), null);
+        if (exchange.stopped()) {
+            slot.discard();
+            throw new SandboxException(exchange.killedFor() == SandboxWorker.KillReason.TIMEOUT
+                    ? "Loading module " + module + " did not finish within " + settings.timeoutWords()
+                    + " and was stopped; its top-level code must not run for long."
+                    : "The sandbox stopped while loading module " + module + "; it will be restarted.");
+        }
+        JsonNode reply = exchange.reply();
+        if (!reply.path("ok").asBoolean()) {
+            throw new SandboxException(WorkerReplies.defineFailure(module, reply.path("error")));
+        }
+        Definition previous = modules.put(module, new Definition(code, network));
+        if (previous != null && previous.network() != network && other.running()) {
+            other.requestRunning(undefineLine(module), settings.timeout());
+        }
+    }
+
+    @Override
+    public void undefine(String module) {
+        Definition removed = modules.remove(module);
+        if (removed != null) {
+            WorkerSlot slot = removed.network() ? online : offline;
+            if (slot.running()) {
+                slot.requestRunning(undefineLine(module), settings.timeout());
+            }
+        }
+    }
+
+    @Override
+    public CallOutcome call(String callId, String module, String function, JsonNode arguments, Cancellation cancel)
+            throws SandboxException {
+        Definition definition = modules.get(module);
+        if (definition == null) {
+            return CallOutcome.failure(ErrorInfo.of("NameError", "Module " + module + " is not loaded in the"
+                    + " sandbox; approve its code first."), "", Duration.ZERO);
+        }
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+            return CallOutcome.failure(ErrorInfo.of("TypeError", "The arguments of " + function
+                    + " must be a JSON object of named values."), "", Duration.ZERO);
+        }
+        if (cancel != null && cancel.isCancelled()) {
+            return CallOutcome.failure(ErrorInfo.of("Cancelled", "The call was cancelled before it started."), "",
+                    Duration.ZERO);
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "call").put("id", callId)
+                .put("module", module).put("function", function);
+        request.set("args", arguments == null || arguments.isNull() ? Json.MAPPER.createObjectNode() : arguments);
+        WorkerSlot slot = definition.network() ? online : offline;
+        WorkerSlot.Exchange exchange = slot.request(request.toString(), settings.timeout(), cancel);
+        if (exchange.stopped()) {
+            return stoppedDuringCall(slot, exchange, function);
+        }
+        JsonNode reply = exchange.reply();
+        if (reply.path("cpu").asDouble() > settings.cpuSeconds() / 2.0) {
+            // The processor-time limit covers the whole worker process: start a fresh one before it runs out.
+            slot.discard();
+        }
+        return WorkerReplies.outcome(reply, exchange.elapsed());
+    }
+
+    private CallOutcome stoppedDuringCall(WorkerSlot slot, WorkerSlot.Exchange exchange, String function)
+            throws SandboxException {
+        slot.discard();
+        ErrorInfo error;
+        if (exchange.killedFor() == SandboxWorker.KillReason.TIMEOUT) {
+            error = ErrorInfo.of("TimeoutError", "The function did not finish within " + settings.timeoutWords()
+                    + " and was stopped.");
+        } else if (exchange.killedFor() == SandboxWorker.KillReason.CANCELLED) {
+            error = ErrorInfo.of("Cancelled", "The call to " + function + " was cancelled and stopped.");
+        } else {
+            error = ErrorInfo.of("SandboxError", "The sandbox stopped while running " + function
+                    + "; it was restarted.");
+        }
+        try {
+            slot.ensureStarted();
+        } catch (SandboxException e) {
+            LOG.warn("The sandbox could not be restarted: {}", e.getMessage());
+        }
+        return CallOutcome.failure(error, "", exchange.elapsed());
+    }
+
+    /** Called by a slot right after its worker started: loads the approved modules that belong there. */
+    private void loadModules(WorkerSlot slot) {
+        modules.forEach((name, definition) -> {
+            if (definition.network() == slot.network()) {
+                WorkerSlot.Exchange exchange = slot.requestRunning(defineLine(name, definition.code()),
+                        settings.timeout());
+                if (exchange.stopped() || !exchange.reply().path("ok").asBoolean()) {
+                    LOG.warn("Module {} could not be loaded again after a restart", name);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Isolation isolation() {
+        return launcher.isolation();
+    }
+
+    /** Whether a limit on processes applies to the workers (see {@link PidsCgroup}). */
+    public boolean processLimitEnforced() {
+        return launcher.processLimitEnforced();
+    }
+
+    /** How long the most recent start of the offline worker took, up to its ready line. */
+    public Duration lastWorkerStart() {
+        return offline.lastStartTime();
+    }
+
+    /** Stops the offline worker so that the next call starts a fresh one (for measurements). */
+    public void restartWorker() throws SandboxException {
+        offline.discard();
+        offline.ensureStarted();
+    }
+
+    /** The interpreter the workers run. */
+    public Path pythonExecutable() {
+        return launcher.python().executable();
+    }
+
+    @Override
+    public void close() {
+        offline.discard();
+        online.discard();
+        scheduler.shutdownNow();
+    }
+
+    private static void checkName(String module) throws SandboxException {
+        if (module == null || !IDENTIFIER.matcher(module).matches()) {
+            throw new SandboxException("The module name '" + module + "' is not a Python identifier; use letters,"
+                    + " digits and underscores, not starting with a digit.");
+        }
+    }
+
+    private static String defineLine(String module, String code) {
+        return Json.MAPPER.createObjectNode().put("op", "define").put("module", module).put("code", code).toString();
+    }
+
+    private static String undefineLine(String module) {
+        return Json.MAPPER.createObjectNode().put("op", "undefine").put("module", module).toString();
+    }
+}

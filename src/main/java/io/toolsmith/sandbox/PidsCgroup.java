@@ -1,0 +1,115 @@
+package io.toolsmith.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pids cgroup that caps how many processes and threads one worker may run.
+ * Needed when the app runs as root: the kernel does not apply RLIMIT_NPROC to root, so without
+ * a cgroup a fork bomb could fill the machine's process table. Used only where the cgroup
+ * file system is writable; {@link #create} answers empty otherwise.
+ */
+final class PidsCgroup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PidsCgroup.class);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private final Path dir;
+
+    private PidsCgroup(Path dir) {
+        this.dir = dir;
+    }
+
+    static Optional<PidsCgroup> create(int maxProcesses) {
+        try {
+            Path base = baseDirectory();
+            if (base == null) {
+                return Optional.empty();
+            }
+            Path dir = base.resolve("toolsmith-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+            Files.createDirectory(dir);
+            if (!Files.exists(dir.resolve("pids.max"))) {
+                Files.deleteIfExists(dir);
+                return Optional.empty();
+            }
+            Files.writeString(dir.resolve("pids.max"), String.valueOf(maxProcesses));
+            return Optional.of(new PidsCgroup(dir));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No pids cgroup available: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Moves a process into the cgroup; its later children stay in it. */
+    void attach(long pid) throws IOException {
+        Files.writeString(dir.resolve("cgroup.procs"), String.valueOf(pid));
+    }
+
+    /**
+     * Kills whatever is still in the cgroup (processes forked inside the sandbox may outlive the worker
+     * for a moment while its namespace is torn down), waits for them, then removes the cgroup.
+     */
+    @Override
+    public void close() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException busy) {
+                killRemaining();
+            }
+        }
+        LOG.debug("Could not remove cgroup {}", dir);
+    }
+
+    private void killRemaining() {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(line.trim()));
+                handle.ifPresent(ProcessHandle::destroyForcibly);
+                handle.ifPresent(h -> {
+                    try {
+                        h.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        LOG.debug("Process {} did not exit yet", h.pid());
+                    }
+                });
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("Could not read {}: {}", dir, e.toString());
+        }
+    }
+
+    private static Path baseDirectory() throws IOException {
+        Path self = Path.of("/proc/self/cgroup");
+        if (!Files.isReadable(self)) {
+            return null;
+        }
+        List<String> lines = Files.readAllLines(self);
+        Path v1 = Path.of("/sys/fs/cgroup/pids");
+        for (String line : lines) {
+            String[] parts = line.split(":", 3);
+            if (parts.length == 3 && parts[1].equals("pids") && Files.isDirectory(v1)) {
+                return v1.resolve(relative(parts[2]));
+            }
+        }
+        for (String line : lines) {
+            String[] parts = line.split(":", 3);
+            if (parts.length == 3 && parts[0].equals("0") && parts[1].isEmpty()
+                    && Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"))) {
+                return Path.of("/sys/fs/cgroup").resolve(relative(parts[2]));
+            }
+        }
+        return null;
+    }
+
+    private static String relative(String cgroupPath) {
+        return cgroupPath.startsWith("/") ? cgroupPath.substring(1) : cgroupPath;
+    }
+}

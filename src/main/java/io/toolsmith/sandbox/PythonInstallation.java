@@ -1,0 +1,58 @@
+package io.toolsmith.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.util.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Python behind a command such as {@code python3}: launchers like pyenv shims are scripts
+ * that cannot run inside the sandbox, so the worker is started with the interpreter they lead to,
+ * and the folders it lives in are the only ones besides /usr made visible.
+ */
+record PythonInstallation(Path executable, List<Path> prefixes, String version) {
+
+    private static final String PROBE = "import json, sys; print(json.dumps({'executable': sys.executable,"
+            + " 'prefixes': [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix],"
+            + " 'version': sys.version.split()[0]}))";
+
+    static PythonInstallation find(String command) throws SandboxException {
+        String output;
+        try {
+            Process process = new ProcessBuilder(command, "-I", "-c", PROBE).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new SandboxException("Python (" + command + ") did not start properly: " + lastLine(output)
+                        + ". Check the Python setting.");
+            }
+        } catch (IOException e) {
+            throw new SandboxException("Python was not found (" + command + "). Install Python 3 or set the Python"
+                    + " command in Settings.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("Starting Python was interrupted.", e);
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(lastLine(output));
+            Set<Path> prefixes = new LinkedHashSet<>();
+            node.get("prefixes").forEach(p -> prefixes.add(Path.of(p.asText()).toAbsolutePath().normalize()));
+            Path executable = Path.of(node.get("executable").asText());
+            return new PythonInstallation(executable, List.copyOf(prefixes), node.get("version").asText());
+        } catch (IOException | RuntimeException e) {
+            throw new SandboxException("Python (" + command + ") answered in an unexpected way: " + lastLine(output)
+                    + ". Check the Python setting.", e);
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.split("\\R");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,14 @@
+package io.toolsmith.sandbox;
+
+import io.toolsmith.util.UserFacingException;
+
+/** The sandbox could not do what was asked; the message is a sentence for the user. */
+public final class SandboxException extends UserFacingException {
+    public SandboxException(String sentence) {
+        super(sentence);
+    }
+
+    public SandboxException(String sentence, Throwable cause) {
+        super(sentence, cause);
+    }
+}

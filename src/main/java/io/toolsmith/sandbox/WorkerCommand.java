@@ -1,0 +1,102 @@
+package io.toolsmith.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line that starts one worker: under bubblewrap when it can be used, plain Python otherwise.
+ * Inside bubblewrap the worker sees /usr (read-only), the Python installation (read-only), a tiny
+ * generated /etc, a private /tmp and /proc, and a home of its own whose {@code data} is the app's data folder.
+ */
+final class WorkerCommand {
+    static final String SANDBOX_HOME = "/home/sandbox";
+    static final String WORKER_INSIDE = "/opt/toolsmith/worker.py";
+
+    /** Files in /etc that Python or name resolution read; bound read-only when present. */
+    private static final List<String> ETC_ALWAYS = List.of("/etc/ld.so.cache", "/etc/localtime");
+    private static final List<String> ETC_NETWORK = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+            "/etc/host.conf", "/etc/gai.conf", "/etc/ssl", "/etc/ca-certificates", "/etc/pki");
+
+    private WorkerCommand() {
+    }
+
+    static List<String> bubblewrap(Path bwrap, PythonInstallation python, Path workerScript, Path dataDir,
+                                   Path etcDir, boolean network, boolean tmpfsSize, String limitsJson) {
+        List<String> cmd = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));
+        if (network) {
+            cmd.add("--share-net");
+        }
+        cmd.addAll(List.of("--ro-bind", "/usr", "/usr"));
+        for (String dir : List.of("lib", "lib64", "lib32", "bin", "sbin")) {
+            Path host = Path.of("/" + dir);
+            if (Files.isSymbolicLink(host)) {
+                cmd.addAll(List.of("--symlink", "usr/" + dir, "/" + dir));
+            } else if (Files.isDirectory(host)) {
+                cmd.addAll(List.of("--ro-bind", host.toString(), host.toString()));
+            }
+        }
+        for (Path prefix : python.prefixes()) {
+            if (!prefix.startsWith("/usr") && Files.isDirectory(prefix)) {
+                cmd.addAll(List.of("--ro-bind", prefix.toString(), prefix.toString()));
+            }
+        }
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        if (tmpfsSize) {
+            cmd.addAll(List.of("--size", String.valueOf(64L << 20)));
+        }
+        cmd.addAll(List.of("--tmpfs", "/tmp", "--dir", "/etc"));
+        cmd.addAll(List.of("--ro-bind", etcDir.resolve("passwd").toString(), "/etc/passwd",
+                "--ro-bind", etcDir.resolve("group").toString(), "/etc/group"));
+        List<String> etc = new ArrayList<>(ETC_ALWAYS);
+        if (network) {
+            etc.addAll(ETC_NETWORK);
+        }
+        for (String file : etc) {
+            if (Files.exists(Path.of(file))) {
+                cmd.addAll(List.of("--ro-bind", file, file));
+            }
+        }
+        cmd.addAll(List.of("--tmpfs", "/home", "--dir", SANDBOX_HOME,
+                "--bind", dataDir.toString(), SANDBOX_HOME + "/data",
+                "--ro-bind", workerScript.toString(), WORKER_INSIDE,
+                "--chdir", SANDBOX_HOME,
+                // The root itself is bubblewrap's scratch tmpfs: without this, writes to paths like /root
+                // would succeed there (and vanish), which reads as if they reached the host.
+                "--remount-ro", "/"));
+        environment(SANDBOX_HOME).forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
+        cmd.addAll(List.of(python.executable().toString(), "-I", "-B", WORKER_INSIDE, limitsJson));
+        return cmd;
+    }
+
+    static List<String> plain(PythonInstallation python, Path workerScript, String limitsJson) {
+        return List.of(python.executable().toString(), "-I", "-B", workerScript.toString(), limitsJson);
+    }
+
+    /** The whole environment of a worker: nothing from the app's own environment leaks in except the time zone. */
+    static Map<String, String> environment(String home) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("HOME", home);
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("USER", "sandbox");
+        env.put("LOGNAME", "sandbox");
+        env.put("PYTHONIOENCODING", "utf-8");
+        String tz = System.getenv("TZ");
+        if (tz != null && !tz.isBlank()) {
+            env.put("TZ", tz);
+        }
+        return env;
+    }
+
+    /** Writes the worker's /etc/passwd and /etc/group: one user, the one the worker runs as. */
+    static void writeEtc(Path etcDir, long uid, long gid) throws java.io.IOException {
+        Files.createDirectories(etcDir);
+        Files.writeString(etcDir.resolve("passwd"),
+                "sandbox:x:" + uid + ":" + gid + ":sandbox:" + SANDBOX_HOME + ":/usr/sbin/nologin\n");
+        Files.writeString(etcDir.resolve("group"), "sandbox:x:" + gid + ":\n");
+    }
+}

@@ -1,0 +1,210 @@
+package io.toolsmith.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows how to start a worker on this machine: decides once whether bubblewrap can be used
+ * (falling back to plain Python with a reason when it cannot) and starts workers accordingly.
+ * Thread-safe after construction.
+ */
+final class WorkerLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerLauncher.class);
+
+    private final SandboxSettings settings;
+    private final PythonInstallation python;
+    private final Path dataDir;
+    private final Path workDir;
+    private final Path workerScript;
+    private final ScheduledExecutorService scheduler;
+    private final boolean root;
+    private volatile Path bwrap;
+    private volatile String noIsolationReason = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
+            .contains("linux") ? null : "bubblewrap is only available on Linux";
+    private volatile boolean processLimitEnforced;
+
+    /**
+     * @param bubblewrapFinder answers the bwrap executable to use, or null when there is none
+     */
+    WorkerLauncher(SandboxSettings settings, Path dataDir, Path workDir, ScheduledExecutorService scheduler,
+                   Supplier<Path> bubblewrapFinder) throws SandboxException {
+        this.settings = settings;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.workDir = workDir.toAbsolutePath().normalize();
+        this.scheduler = scheduler;
+        this.python = PythonInstallation.find(settings.python());
+        try {
+            Files.createDirectories(this.dataDir);
+            Files.createDirectories(this.workDir);
+            this.workerScript = extractWorker(this.workDir);
+            long uid = ((Number) Files.getAttribute(this.workDir, "unix:uid")).longValue();
+            long gid = ((Number) Files.getAttribute(this.workDir, "unix:gid")).longValue();
+            this.root = uid == 0;
+            WorkerCommand.writeEtc(this.workDir.resolve("etc"), uid, gid);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new SandboxException("The sandbox folder " + workDir + " could not be prepared: " + e.getMessage()
+                    + ".", e);
+        }
+        this.bwrap = bubblewrapFinder.get();
+        if (bwrap == null) {
+            if (noIsolationReason == null) {
+                noIsolationReason = "bubblewrap was not found (install the bubblewrap package)";
+            }
+            LOG.warn("Running functions without isolation: {}", noIsolationReason);
+        }
+    }
+
+    /** Starts a worker, under bubblewrap when possible; the first failure of bubblewrap switches to plain Python. */
+    SandboxWorker start(boolean network) throws SandboxException {
+        Path useBwrap = bwrap;
+        PidsCgroup cgroup = root ? PidsCgroup.create(settings.maxProcesses()).orElse(null) : null;
+        processLimitEnforced = cgroup != null || !root;
+        if (useBwrap != null) {
+            try {
+                List<String> command = WorkerCommand.bubblewrap(useBwrap, python, workerScript, dataDir,
+                        workDir.resolve("etc"), network, supportsTmpfsSize(useBwrap), limits(true));
+                return SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
+                        workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler);
+            } catch (SandboxException e) {
+                noIsolationReason = "bubblewrap could not create a sandbox here ("
+                        + e.getMessage().replaceFirst("^The sandbox could not be started: ?", "") + ")";
+                LOG.warn("Running functions without isolation: {}", noIsolationReason);
+                bwrap = null;
+                if (cgroup != null) {
+                    cgroup.close();
+                    cgroup = root ? PidsCgroup.create(settings.maxProcesses()).orElse(null) : null;
+                }
+            }
+        }
+        Path home = plainHome();
+        return SandboxWorker.start(WorkerCommand.plain(python, workerScript, limits(false)),
+                WorkerCommand.environment(home.toString()), home,
+                workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler);
+    }
+
+    Isolation isolation() {
+        if (bwrap != null) {
+            String limit = processLimitEnforced ? "" : "; process limit not enforced (running as root without a"
+                    + " writable pids cgroup)";
+            return new Isolation("local", "bubblewrap", true,
+                    "bubblewrap: network off, data folder only" + limit);
+        }
+        return new Isolation("local", "none", false,
+                "isolation: none — " + noIsolationReason + "; functions can read and write your files");
+    }
+
+    boolean processLimitEnforced() {
+        return processLimitEnforced;
+    }
+
+    PythonInstallation python() {
+        return python;
+    }
+
+    private String limits(boolean insideBubblewrap) {
+        ObjectNode limits = Json.MAPPER.createObjectNode()
+                .put("cpu", settings.cpuSeconds())
+                .put("memory", settings.memoryBytes())
+                .put("file_size", settings.maxFileBytes())
+                .put("output_cap", settings.outputCapBytes())
+                .put("capture_dir", insideBubblewrap ? "/tmp" : workDir.toString());
+        // In bubblewrap's user namespace RLIMIT_NPROC counts only the sandbox's own processes; outside it counts
+        // every process of the user, so the limit is raised by what already runs.
+        int processes = insideBubblewrap ? settings.maxProcesses() : runningTasks() + settings.maxProcesses();
+        if (!root) {
+            limits.put("processes", processes);
+        }
+        return limits.toString();
+    }
+
+    private static int runningTasks() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return Integer.parseInt(fields[3].substring(fields[3].indexOf('/') + 1));
+        } catch (IOException | RuntimeException e) {
+            return 4096;
+        }
+    }
+
+    /** Without bubblewrap, the worker's home is a folder whose {@code data} leads to the data folder. */
+    private Path plainHome() throws SandboxException {
+        Path home = workDir.resolve("home");
+        Path link = home.resolve("data");
+        try {
+            Files.createDirectories(home);
+            if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(dataDir)) {
+                return home;
+            }
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, dataDir);
+            return home;
+        } catch (IOException | UnsupportedOperationException e) {
+            if (dataDir.getFileName() != null && dataDir.getFileName().toString().equals("data")) {
+                return dataDir.getParent();
+            }
+            throw new SandboxException("The sandbox home could not be prepared in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** bwrap from the PATH, on Linux only; null otherwise. */
+    static Path bubblewrapOnPath() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "bwrap");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private Boolean tmpfsSize;
+
+    /** bubblewrap 0.7 added --size; older versions reject it, so ask once. */
+    private synchronized boolean supportsTmpfsSize(Path bwrapPath) {
+        if (tmpfsSize == null) {
+            try {
+                Process p = new ProcessBuilder(bwrapPath.toString(), "--help").redirectErrorStream(true).start();
+                String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor(5, TimeUnit.SECONDS);
+                tmpfsSize = help.contains("--size");
+            } catch (IOException e) {
+                tmpfsSize = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                tmpfsSize = false;
+            }
+        }
+        return tmpfsSize;
+    }
+
+    private static Path extractWorker(Path workDir) throws IOException {
+        byte[] script;
+        try (InputStream stream = WorkerLauncher.class.getResourceAsStream("/sandbox/worker.py")) {
+            if (stream == null) {
+                throw new IOException("the worker script is missing from the application");
+            }
+            script = stream.readAllBytes();
+        }
+        Path target = workDir.resolve("worker.py");
+        if (!Files.exists(target) || !java.util.Arrays.equals(Files.readAllBytes(target), script)) {
+            io.toolsmith.util.AtomicFiles.write(target, script);
+        }
+        return target;
+    }
+}

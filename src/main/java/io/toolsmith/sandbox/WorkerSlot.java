@@ -1,0 +1,96 @@
+package io.toolsmith.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.util.Cancellation;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Holds the worker of one kind (offline or networked), starting it lazily and again after it
+ * died. All methods are synchronized: one request at a time per worker.
+ */
+final class WorkerSlot {
+    /** The answer to one request: the reply line, or why there is none. */
+    record Exchange(JsonNode reply, SandboxWorker.KillReason killedFor, Duration elapsed) {
+        boolean stopped() {
+            return reply == null;
+        }
+    }
+
+    private final boolean network;
+    private final WorkerLauncher launcher;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<WorkerSlot> onRestart;
+    private SandboxWorker worker;
+
+    WorkerSlot(boolean network, WorkerLauncher launcher, ScheduledExecutorService scheduler,
+               Consumer<WorkerSlot> onRestart) {
+        this.network = network;
+        this.launcher = launcher;
+        this.scheduler = scheduler;
+        this.onRestart = onRestart;
+    }
+
+    boolean network() {
+        return network;
+    }
+
+    /** Starts the worker if none is running; {@code onRestart} then loads the modules again. */
+    synchronized SandboxWorker ensureStarted() throws SandboxException {
+        if (worker == null || !worker.alive()) {
+            if (worker != null) {
+                worker.stop();
+            }
+            worker = launcher.start(network);
+            onRestart.accept(this);
+        }
+        return worker;
+    }
+
+    synchronized boolean running() {
+        return worker != null && worker.alive();
+    }
+
+    /** Sends one request, killing the worker when the timeout passes or {@code cancel} fires. */
+    synchronized Exchange request(String line, Duration timeout, Cancellation cancel) throws SandboxException {
+        SandboxWorker current = ensureStarted();
+        return send(current, line, timeout, cancel);
+    }
+
+    /** Like {@link #request} but only on a running worker (used while loading modules after a start). */
+    synchronized Exchange requestRunning(String line, Duration timeout) {
+        return send(worker, line, timeout, null);
+    }
+
+    private Exchange send(SandboxWorker current, String line, Duration timeout, Cancellation cancel) {
+        ScheduledFuture<?> timer = scheduler.schedule(() -> current.kill(SandboxWorker.KillReason.TIMEOUT),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Runnable unregister = cancel == null ? () -> { } : cancel.onCancel(
+                () -> current.kill(SandboxWorker.KillReason.CANCELLED));
+        long t0 = System.nanoTime();
+        JsonNode reply;
+        try {
+            reply = current.exchange(line);
+        } finally {
+            timer.cancel(false);
+            unregister.run();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        return new Exchange(reply, reply == null ? current.killReason() : null, elapsed);
+    }
+
+    /** Throws the worker away (after a crash, timeout, or when it used up its processor time). */
+    synchronized void discard() {
+        if (worker != null) {
+            worker.stop();
+            worker = null;
+        }
+    }
+
+    synchronized Duration lastStartTime() {
+        return worker == null ? Duration.ZERO : worker.startTime();
+    }
+}

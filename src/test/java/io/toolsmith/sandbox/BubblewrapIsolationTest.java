@@ -1,0 +1,191 @@
+package io.toolsmith.sandbox;
+
+import static io.toolsmith.sandbox.LocalSandboxTest.args;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.util.Cancellation;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What bubblewrap keeps functions from doing, with real bwrap and python3. After every attack the
+ * test JVM is still running (it runs the next assertion), the data folder is intact and the next
+ * call works.
+ */
+class BubblewrapIsolationTest {
+    @TempDir
+    Path dir;
+    Path data;
+    LocalSandbox sandbox;
+
+    @BeforeAll
+    static void requireBubblewrap() {
+        boolean installed = false;
+        for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
+            installed |= Files.isExecutable(Path.of(p, "bwrap"));
+        }
+        assumeTrue(installed, "bubblewrap (bwrap) is not installed; install the bubblewrap package to run these tests");
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("keep.txt"), "precious");
+        sandbox = LocalSandbox.open(SandboxSettings.defaults().withTimeout(Duration.ofSeconds(5)), data,
+                dir.resolve("work"));
+        assertEquals("bubblewrap", sandbox.isolation().level(), sandbox.isolation().description());
+        assertTrue(sandbox.isolation().isolated());
+        sandbox.define("probe", "def ok():\n    return 'still here'\n", false);
+    }
+
+    @AfterEach
+    void checkSurvivors() throws Exception {
+        try {
+            assertEquals("still here", call("probe", "ok", args()).result().asText());
+            assertEquals("precious", Files.readString(data.resolve("keep.txt")));
+        } finally {
+            sandbox.close();
+        }
+    }
+
+    CallOutcome call(String module, String function, ObjectNode arguments) throws SandboxException {
+        return sandbox.call("t", module, function, arguments, Cancellation.none());
+    }
+
+    @Test
+    void filesOutsideTheDataFolderCannotBeRead() throws Exception {
+        Path secret = Path.of(System.getProperty("user.home"), ".toolsmith-secret-test");
+        Files.writeString(secret, "secret");
+        try {
+            sandbox.define("reader", "def read(path):\n    with open(path) as f:\n        return f.read()\n", false);
+            CallOutcome outcome = call("reader", "read", args("path", secret.toString()));
+            assertFalse(outcome.ok(), "read the host home: " + outcome.result());
+            assertEquals("FileNotFoundError", outcome.error().name());
+            assertFalse(call("reader", "read", args("path", "/etc/shadow")).ok());
+            assertFalse(call("reader", "read", args("path", dir.resolve("work/worker.err").toString())).ok());
+            assertEquals("precious", call("reader", "read", args("path", "/home/sandbox/data/keep.txt"))
+                    .result().asText());
+        } finally {
+            Files.deleteIfExists(secret);
+        }
+    }
+
+    @Test
+    void writesOutsideTheDataFolderFailAndInsideLandInIt() throws Exception {
+        sandbox.define("writer", "import os\ndef write(path):\n    with open(os.path.expanduser(path), 'w') as f:\n"
+                + "        f.write('x')\n    return 'written'\n", false);
+        Path outside = Path.of(System.getProperty("user.home"), ".toolsmith-write-test");
+        assertFalse(call("writer", "write", args("path", outside.toString())).ok());
+        assertFalse(Files.exists(outside));
+        CallOutcome usr = call("writer", "write", args("path", "/usr/toolsmith-test"));
+        assertFalse(usr.ok());
+        assertFalse(Files.exists(Path.of("/usr/toolsmith-test")));
+        assertFalse(call("writer", "write", args("path", dir.resolve("elsewhere.txt").toString())).ok());
+        assertFalse(Files.exists(dir.resolve("elsewhere.txt")));
+        assertTrue(call("writer", "write", args("path", "~/data/new.txt")).ok());
+        assertEquals("x", Files.readString(data.resolve("new.txt")));
+    }
+
+    @Test
+    void networkIsOffUnlessGranted() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        s.getOutputStream().write("hello\n".getBytes());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String code = "import socket\ndef fetch(port):\n"
+                    + "    with socket.create_connection(('127.0.0.1', port), timeout=3) as s:\n"
+                    + "        return s.recv(100).decode()\n";
+            sandbox.define("offline_net", code, false);
+            CallOutcome offline = call("offline_net", "fetch", args("port", server.getLocalPort()));
+            assertFalse(offline.ok(), "reached the host without a network grant");
+            assertEquals("ConnectionRefusedError", offline.error().name());
+
+            sandbox.define("online_net", code, true);
+            CallOutcome online = call("online_net", "fetch", args("port", server.getLocalPort()));
+            assertTrue(online.ok(), () -> String.valueOf(online.error()));
+            assertEquals("hello\n", online.result().asText());
+            // Still no network for the offline module after the networked worker started.
+            assertFalse(call("offline_net", "fetch", args("port", server.getLocalPort())).ok());
+        }
+    }
+
+    @Test
+    void allocatingFourGigabytesFailsAndTheNextCallWorks() throws Exception {
+        sandbox.define("hog", "def hog():\n    block = bytearray(4 * 1024 ** 3)\n    return len(block)\n", false);
+        CallOutcome outcome = call("hog", "hog", args());
+        assertFalse(outcome.ok());
+        assertTrue(outcome.error().name().equals("MemoryError") || outcome.error().name().equals("SandboxError"),
+                outcome.error().name());
+    }
+
+    @Test
+    void aForkBombIsContained() throws Exception {
+        assumeTrue(sandbox.processLimitEnforced(), "no process limit can be applied here (root without a"
+                + " writable pids cgroup); a fork bomb would reach the host's process table");
+        sandbox.define("bomb", "import os, subprocess, sys\ndef fork():\n    while True:\n        os.fork()\n"
+                + "def spawn():\n    procs = []\n    while True:\n"
+                + "        procs.append(subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']))\n",
+                false);
+        CallOutcome forked = call("bomb", "fork", args());
+        assertFalse(forked.ok());
+        CallOutcome spawned = call("bomb", "spawn", args());
+        assertFalse(spawned.ok());
+    }
+
+    @Test
+    void theWorkerCannotKillTheApp() throws Exception {
+        long javaPid = ProcessHandle.current().pid();
+        sandbox.define("killer", "import os, signal\ndef parent():\n    os.kill(os.getppid(), signal.SIGKILL)\n"
+                + "    return os.getppid()\ndef app(pid):\n    os.kill(pid, signal.SIGKILL)\n    return 'sent'\n"
+                + "def everyone():\n    for pid in range(1, 100):\n        try:\n            os.kill(pid, signal.SIGKILL)\n"
+                + "        except OSError:\n            pass\n", false);
+        call("killer", "parent", args());
+        CallOutcome app = call("killer", "app", args("pid", javaPid));
+        assertFalse(app.ok() && javaPid < 100, "the app's pid was reachable");
+        call("killer", "everyone", args());
+        assertTrue(ProcessHandle.current().isAlive());
+    }
+
+    @Test
+    void theEnvironmentIsMinimal() throws Exception {
+        sandbox.define("env", "import os\ndef env():\n    return sorted(os.environ)\ndef listing():\n"
+                + "    return sorted(os.listdir('/'))\n", false);
+        String env = call("env", "env", args()).result().toString();
+        assertFalse(env.contains("JAVA") || env.contains("MAVEN") || env.contains("CLASSPATH"), env);
+        String root = call("env", "listing", args()).result().toString();
+        assertFalse(root.contains("\"work\"") || root.contains("\"farm\""), root);
+        // The host home is absent, except for the path down to a Python installed under it (pyenv).
+        Path home = Path.of(System.getProperty("user.home"));
+        Path python = sandbox.pythonExecutable();
+        String allowed = python.startsWith(home) ? home.relativize(python).getName(0).toString() : null;
+        sandbox.define("homes", "import os\ndef entries(path):\n    try:\n        return os.listdir(path)\n"
+                + "    except OSError:\n        return []\n", false);
+        for (com.fasterxml.jackson.databind.JsonNode entry : call("homes", "entries", args("path", home.toString()))
+                .result()) {
+            assertEquals(allowed, entry.asText(), "visible in the host home: " + entry);
+        }
+    }
+}

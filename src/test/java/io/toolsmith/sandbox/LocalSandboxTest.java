@@ -1,0 +1,280 @@
+package io.toolsmith.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local sandbox with a real python3 (under bubblewrap when installed): protocol, capture and conversions. */
+class LocalSandboxTest {
+    @TempDir
+    Path dir;
+    LocalSandbox sandbox;
+
+    @BeforeEach
+    void open() throws SandboxException {
+        sandbox = LocalSandbox.open(SandboxSettings.defaults(), dir.resolve("data"), dir.resolve("work"));
+    }
+
+    @AfterEach
+    void close() {
+        sandbox.close();
+    }
+
+    static ObjectNode args(Object... pairs) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        for (int i = 0; i < pairs.length; i += 2) {
+            node.set((String) pairs[i], Json.MAPPER.valueToTree(pairs[i + 1]));
+        }
+        return node;
+    }
+
+    CallOutcome call(String module, String function, ObjectNode arguments) throws SandboxException {
+        return sandbox.call("c1", module, function, arguments, Cancellation.none());
+    }
+
+    @Test
+    void definesAndCallsAFunction() throws Exception {
+        sandbox.define("math_tools", "def add(a, b):\n    return a + b\n", false);
+        CallOutcome outcome = call("math_tools", "add", args("a", 2, "b", 40));
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        assertEquals(42, outcome.result().asInt());
+        assertEquals("", outcome.output());
+        assertFalse(outcome.outputTruncated());
+    }
+
+    @Test
+    void stateStaysBetweenCalls() throws Exception {
+        sandbox.define("counter", "count = 0\ndef bump():\n    global count\n    count += 1\n    return count\n", false);
+        call("counter", "bump", args());
+        call("counter", "bump", args());
+        assertEquals(3, call("counter", "bump", args()).result().asInt());
+    }
+
+    @Test
+    void blankLinesInsideFunctionsAreFine() throws Exception {
+        String code = "def describe(name):\n\n    greeting = 'Hello'\n\n\n    return greeting + ', ' + name\n\n"
+                + "class Box:\n\n    def __init__(self):\n\n        self.v = 1\n";
+        sandbox.define("blanks", code, false);
+        assertEquals("Hello, Ada", call("blanks", "describe", args("name", "Ada")).result().asText());
+    }
+
+    @Test
+    void printIsCapturedAndDoesNotCorruptTheProtocol() throws Exception {
+        sandbox.define("noisy", "import sys\ndef talk():\n    print('{\"ok\": true, \"result\": 99}')\n"
+                + "    print('to stderr', file=sys.stderr)\n    return 'done'\n", false);
+        CallOutcome outcome = call("noisy", "talk", args());
+        assertEquals("done", outcome.result().asText());
+        assertEquals("{\"ok\": true, \"result\": 99}\nto stderr\n", outcome.output());
+        assertEquals("done", call("noisy", "talk", args()).result().asText());
+    }
+
+    @Test
+    void writesToFileDescriptorOneAreCapturedToo() throws Exception {
+        sandbox.define("raw", "import os\nos.write(1, b'while loading\\n')\ndef write():\n    os.write(1, b'{\"ok\": false}\\n')\n"
+                + "    os.write(2, b'err\\n')\n    return 7\n", false);
+        CallOutcome outcome = call("raw", "write", args());
+        assertTrue(outcome.ok());
+        assertEquals(7, outcome.result().asInt());
+        assertEquals("{\"ok\": false}\nerr\n", outcome.output());
+        assertEquals("{\"ok\": false}\nerr\n", call("raw", "write", args()).output());
+    }
+
+    @Test
+    void resultsAreConvertedToJson() throws Exception {
+        sandbox.define("types_demo", String.join("\n",
+                "import datetime, decimal",
+                "class Thing:",
+                "    def __repr__(self):",
+                "        return '<Thing>'",
+                "def values():",
+                "    return {'date': datetime.date(2024, 3, 1), 'when': datetime.datetime(2024, 3, 1, 12, 30),",
+                "            'tags': {'a'}, 'frozen': frozenset([1]), 'pair': (1, 2), 'raw': b'hi',",
+                "            'amount': decimal.Decimal('12.50'), 'thing': Thing(), 'none': None,",
+                "            'nan': float('nan'), 1: 'int key', ('t',): 'tuple key'}",
+                ""), false);
+        JsonNode result = call("types_demo", "values", args()).result();
+        assertEquals("2024-03-01", result.get("date").asText());
+        assertEquals("2024-03-01T12:30:00", result.get("when").asText());
+        assertEquals("a", result.get("tags").get(0).asText());
+        assertEquals(1, result.get("frozen").get(0).asInt());
+        assertEquals(2, result.get("pair").get(1).asInt());
+        assertEquals("aGk=", result.get("raw").asText());
+        assertEquals("12.50", result.get("amount").asText());
+        assertEquals("<Thing>", result.get("thing").asText());
+        assertTrue(result.get("none").isNull());
+        assertEquals("nan", result.get("nan").asText());
+        assertEquals("int key", result.get("1").asText());
+        assertEquals("tuple key", result.get("('t',)").asText());
+    }
+
+    @Test
+    void customExceptionsComeBackWithNameMessageAndTraceback() throws Exception {
+        sandbox.define("dates", String.join("\n",
+                "class InvalidDateError(ValueError):",
+                "    pass",
+                "def parse(text):",
+                "    check(text)",
+                "def check(text):",
+                "    raise InvalidDateError('not a date: ' + text)",
+                ""), false);
+        CallOutcome outcome = call("dates", "parse", args("text", "31/02"));
+        assertFalse(outcome.ok());
+        assertNull(outcome.result());
+        assertEquals("InvalidDateError", outcome.error().name());
+        assertEquals("not a date: 31/02", outcome.error().message());
+        String traceback = outcome.error().traceback();
+        assertTrue(traceback.contains("line 6, in check"), traceback);
+        assertTrue(traceback.contains("raise InvalidDateError('not a date: ' + text)"), traceback);
+        assertFalse(traceback.contains("worker.py"), traceback);
+    }
+
+    @Test
+    void syntaxErrorsNameTheLine() {
+        SandboxException e = assertThrows(SandboxException.class,
+                () -> sandbox.define("broken", "x = 1\n\ndef f(:\n    pass\n", false));
+        assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The code of module broken has a syntax error"), e.getMessage());
+    }
+
+    @Test
+    void importErrorsNameTheLineAndKeepThePreviousVersion() throws Exception {
+        sandbox.define("tool", "def v():\n    return 1\n", false);
+        SandboxException e = assertThrows(SandboxException.class,
+                () -> sandbox.define("tool", "import os\nimport no_such_module_here\ndef v():\n    return 2\n", false));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("ModuleNotFoundError"),
+                e.getMessage());
+        assertEquals(1, call("tool", "v", args()).result().asInt());
+    }
+
+    @Test
+    void redefiningReplacesAndUndefineForgets() throws Exception {
+        sandbox.define("tool", "def v():\n    return 1\n", false);
+        sandbox.define("tool", "def v():\n    return 2\n", false);
+        assertEquals(2, call("tool", "v", args()).result().asInt());
+        sandbox.undefine("tool");
+        CallOutcome outcome = call("tool", "v", args());
+        assertFalse(outcome.ok());
+        assertEquals("NameError", outcome.error().name());
+    }
+
+    @Test
+    void rejectsNamesThatAreNotIdentifiersOrBelongToPython() {
+        assertThrows(SandboxException.class, () -> sandbox.define("bad-name", "x = 1", false));
+        SandboxException e = assertThrows(SandboxException.class, () -> sandbox.define("json", "x = 1", false));
+        assertTrue(e.getMessage().contains("already used by Python"), e.getMessage());
+    }
+
+    @Test
+    void unknownFunctionIsAnErrorOutcome() throws Exception {
+        sandbox.define("tool", "def v():\n    return 1\n", false);
+        CallOutcome outcome = call("tool", "missing", args());
+        assertEquals("NameError", outcome.error().name());
+    }
+
+    @Test
+    void printingAHundredMegabytesIsCapped() throws Exception {
+        sandbox.define("flood", "import os\ndef flood():\n    line = 'x' * 1_000_000\n    for _ in range(100):\n"
+                + "        print(line)\n    return 'survived'\ndef raw():\n    os.write(1, b'y' * 5_000_000)\n"
+                + "    return 'raw survived'\n", false);
+        CallOutcome outcome = call("flood", "flood", args());
+        assertEquals("survived", outcome.result().asText());
+        assertTrue(outcome.outputTruncated());
+        assertTrue(outcome.output().length() < (1 << 20) + 200, "output length " + outcome.output().length());
+        assertTrue(outcome.output().contains("[output cut:"));
+        CallOutcome raw = call("flood", "raw", args());
+        assertEquals("raw survived", raw.result().asText());
+        assertTrue(raw.outputTruncated());
+        assertTrue(raw.output().length() < (1 << 20) + 200);
+        sandbox.define("quiet", "def quiet():\n    return 0\n", false);
+        assertEquals("", call("quiet", "quiet", args()).output());
+    }
+
+    @Test
+    void aHugeResultIsCutWithANote() throws Exception {
+        sandbox.define("big", "def big():\n    return 'z' * 3_000_000\n", false);
+        CallOutcome outcome = call("big", "big", args());
+        assertTrue(outcome.ok());
+        assertTrue(outcome.result().asText().contains("[result cut:"));
+        assertTrue(outcome.result().asText().length() < (1 << 20) + 200);
+    }
+
+    @Test
+    void endlessLoopIsStoppedByTheTimeoutAndTheNextCallWorks() throws Exception {
+        sandbox.close();
+        sandbox = LocalSandbox.open(SandboxSettings.defaults().withTimeout(Duration.ofMillis(1500)),
+                dir.resolve("data"), dir.resolve("work"));
+        sandbox.define("loop", "state = {'n': 0}\ndef spin():\n    while True:\n        pass\n"
+                + "def ok():\n    state['n'] += 1\n    return state['n']\n", false);
+        CallOutcome outcome = call("loop", "spin", args());
+        assertFalse(outcome.ok());
+        assertEquals("TimeoutError", outcome.error().name());
+        assertEquals("The function did not finish within 1.5 seconds and was stopped.", outcome.error().message());
+        assertEquals(1, call("loop", "ok", args()).result().asInt());
+    }
+
+    @Test
+    void cancellationStopsTheCallAndTheNextCallWorks() throws Exception {
+        sandbox.define("slow", "import time\ndef nap():\n    time.sleep(60)\ndef ok():\n    return 'ok'\n", false);
+        Cancellation cancel = new Cancellation();
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancel.cancel();
+        });
+        canceller.start();
+        CallOutcome outcome = sandbox.call("c2", "slow", "nap", args(), cancel);
+        assertEquals("Cancelled", outcome.error().name());
+        assertEquals("ok", call("slow", "ok", args()).result().asText());
+    }
+
+    @Test
+    void aCrashedWorkerIsRestartedWithItsModules() throws Exception {
+        sandbox.define("crash", "import os\ndef die():\n    os._exit(3)\ndef ok():\n    return 'back'\n", false);
+        CallOutcome outcome = call("crash", "die", args());
+        assertEquals("SandboxError", outcome.error().name());
+        assertEquals("The sandbox stopped while running die; it was restarted.", outcome.error().message());
+        assertEquals("back", call("crash", "ok", args()).result().asText());
+    }
+
+    @Test
+    void aForkedChildNeverAnswersForTheWorker() throws Exception {
+        sandbox.define("forker", "import os\ndef split():\n    pid = os.fork()\n    if pid == 0:\n"
+                + "        print('child')\n        return 'child'\n    os.waitpid(pid, 0)\n    return 'parent'\n", false);
+        assertEquals("parent", call("forker", "split", args()).result().asText());
+        assertEquals("parent", call("forker", "split", args()).result().asText());
+    }
+
+    @Test
+    void sysExitIsAnErrorNotACrash() throws Exception {
+        sandbox.define("quitter", "import sys\ndef leave():\n    sys.exit(2)\n", false);
+        CallOutcome outcome = call("quitter", "leave", args());
+        assertEquals("SystemExit", outcome.error().name());
+        assertEquals("2", outcome.error().message());
+    }
+
+    @Test
+    void homeDataIsTheDataFolder() throws Exception {
+        sandbox.define("files", "import os\ndef save(text):\n"
+                + "    with open(os.path.expanduser('~/data/note.txt'), 'w') as f:\n        f.write(text)\n"
+                + "    return os.path.expanduser('~')\n", false);
+        CallOutcome outcome = call("files", "save", args("text", "kept"));
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        assertEquals("kept", java.nio.file.Files.readString(dir.resolve("data/note.txt")));
+    }
+}
