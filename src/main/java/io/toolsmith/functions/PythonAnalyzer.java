@@ -1,0 +1,180 @@
+package io.toolsmith.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.util.Json;
+import io.toolsmith.util.UserFacingException;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code sandbox/analysis.py} with the host's {@code python3}, outside the sandbox: the script only parses
+ * code with {@code ast} and never executes it. By default one persistent process answers JSON lines (parsing a
+ * block then costs a round trip instead of an interpreter start); {@link Mode#PER_CALL} starts one per request,
+ * kept for comparison ({@code toolsmith bench analyzer}).
+ *
+ * <p>Thread-safe: requests are serialized. A process that died is started again once per request.
+ */
+public final class PythonAnalyzer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PythonAnalyzer.class);
+
+    public enum Mode { PERSISTENT, PER_CALL }
+
+    private final String python;
+    private final Mode mode;
+    private Path script;
+    private Process process;
+    private BufferedWriter toPython;
+    private BufferedReader fromPython;
+
+    public PythonAnalyzer() {
+        this("python3", Mode.PERSISTENT);
+    }
+
+    public PythonAnalyzer(String python, Mode mode) {
+        this.python = python;
+        this.mode = mode;
+    }
+
+    /** Parses {@code code} and reports syntax errors, functions, imports, risky modules and load-time statements. */
+    public synchronized CodeAnalysis analyze(String code) throws UserFacingException {
+        JsonNode result = request("analyze", code);
+        return Json.MAPPER.convertValue(result, CodeAnalysis.class);
+    }
+
+    /** Specs derived from the signatures, type hints and docstrings of the public top-level functions. */
+    public synchronized List<ObjectNode> deriveSpecs(String code) throws UserFacingException {
+        JsonNode result = request("specs", code);
+        List<ObjectNode> specs = new ArrayList<>();
+        result.forEach(node -> specs.add((ObjectNode) node));
+        return specs;
+    }
+
+    private JsonNode request(String op, String code) throws UserFacingException {
+        String line;
+        try {
+            line = Json.MAPPER.writeValueAsString(Map.of("op", op, "code", code));
+        } catch (IOException e) {
+            throw new UserFacingException("The code could not be prepared for analysis: " + e.getMessage(), e);
+        }
+        JsonNode answer = mode == Mode.PER_CALL ? oneShot(line) : persistent(line);
+        if (!answer.path("ok").asBoolean()) {
+            throw new UserFacingException("The code could not be analysed: " + answer.path("error").asText() + ".");
+        }
+        return answer.get("result");
+    }
+
+    private JsonNode persistent(String line) throws UserFacingException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                ensureStarted();
+                toPython.write(line);
+                toPython.write('\n');
+                toPython.flush();
+                String reply = fromPython.readLine();
+                if (reply == null) {
+                    throw new IOException("the analyzer process ended");
+                }
+                return Json.MAPPER.readTree(reply);
+            } catch (IOException e) {
+                LOG.debug("Python analyzer failed (attempt {})", attempt + 1, e);
+                stop();
+                if (attempt >= 1) {
+                    throw failure(e);
+                }
+            }
+        }
+    }
+
+    private JsonNode oneShot(String line) throws UserFacingException {
+        try {
+            Process p = start();
+            try (var out = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                out.write(line);
+                out.write('\n');
+            }
+            String reply;
+            try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                reply = in.readLine();
+            }
+            p.waitFor();
+            if (reply == null) {
+                throw new IOException("the analyzer printed nothing");
+            }
+            return Json.MAPPER.readTree(reply);
+        } catch (IOException e) {
+            throw failure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserFacingException("The code analysis was interrupted.", e);
+        }
+    }
+
+    private UserFacingException failure(IOException e) {
+        return new UserFacingException("Python could not check the code (" + e.getMessage() + "). Make sure '"
+                + python + "' (Python 3.9 or newer) is installed and on the PATH.", e);
+    }
+
+    private void ensureStarted() throws IOException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        process = start();
+        toPython = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        fromPython = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private Process start() throws IOException {
+        // -I: ignore the environment and user site (nothing from the host's Python setup is imported);
+        // -B: write no bytecode next to the extracted script.
+        ProcessBuilder builder = new ProcessBuilder(python, "-I", "-B", script().toString(), "--serve")
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+
+    private Path script() throws IOException {
+        if (script == null || !Files.exists(script)) {
+            Path tmp = Files.createTempFile("toolsmith-analysis", ".py");
+            tmp.toFile().deleteOnExit();
+            try (InputStream in = PythonAnalyzer.class.getResourceAsStream("/sandbox/analysis.py")) {
+                if (in == null) {
+                    throw new IOException("sandbox/analysis.py is missing from the application");
+                }
+                Files.write(tmp, in.readAllBytes());
+            }
+            script = tmp;
+        }
+        return script;
+    }
+
+    private void stop() {
+        if (process != null) {
+            process.destroy();
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (script != null) {
+            try {
+                Files.deleteIfExists(script);
+            } catch (IOException e) {
+                LOG.debug("Could not delete {}", script, e);
+            }
+        }
+    }
+}
