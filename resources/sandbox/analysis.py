@@ -282,6 +282,13 @@ def _schema_from_doc_type(text):
         return {}, False
     optional = bool(re.search(r"\boptional\b", text))
     text = re.sub(r",?\s*optional\b", "", text).strip()
+    if text.startswith("{") and text.endswith("}"):  # NumPy's way of listing allowed values
+        try:
+            values = sorted(ast.literal_eval(text), key=str)
+            kinds = {type(v) for v in values}
+            return ({**_json_type(values[0]), "enum": values} if len(kinds) == 1 else {"enum": values}), optional
+        except (ValueError, SyntaxError, TypeError, IndexError):
+            return {}, optional
     match = re.match(r"^(list|List|sequence|array)\s+of\s+(\w+)$", text)
     if match:
         items, _ = _schema_from_doc_type(match.group(2))
@@ -430,6 +437,8 @@ def _spec_for(func):
             schema["description"] = documented["description"]
         if default is not None and _is_constant(default) and not _is_none(default):
             schema["default"] = ast.literal_eval(default)
+            if not {"type", "enum", "anyOf"} & schema.keys():
+                schema = {**_json_type(schema["default"]), **schema}  # no hint: the default's type
         properties[arg.arg] = schema
         if default is None and not optional:
             required.append(arg.arg)
