@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                FunctionsCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 
