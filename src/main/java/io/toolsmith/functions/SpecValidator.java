@@ -2,10 +2,8 @@ package io.toolsmith.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +21,7 @@ public final class SpecValidator {
             if (in == null) {
                 throw new IllegalStateException("schemas/function.schema.json is missing from the application");
             }
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            schema = Schemas.factory().getSchema(in, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -70,4 +70,19 @@ class ArgumentValidatorTest {
         String array = validator.validate(spec, json("[1, 2]")).orElseThrow();
         assertTrue(array.contains("must be a JSON object of named parameters"), array);
     }
+
+    @Test
+    void remoteReferencesAreNotFetched() throws Exception {
+        try (okhttp3.mockwebserver.MockWebServer server = new okhttp3.mockwebserver.MockWebServer()) {
+            server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("{\"type\": \"string\"}"));
+            server.start();
+            ObjectNode remote = spec.deepCopy();
+            ((ObjectNode) remote.at("/parameters/properties/category")).removeAll()
+                    .put("$ref", server.url("/category.json").toString());
+            String sentence = validator.validate(remote,
+                    json("{\"date\": \"2025-07-07\", \"category\": \"Travel\", \"amount\": 3}")).orElseThrow();
+            assertTrue(sentence.contains("not a usable JSON Schema"), sentence);
+            assertEquals(0, server.getRequestCount(), "nothing was fetched");
+        }
+    }
 }
