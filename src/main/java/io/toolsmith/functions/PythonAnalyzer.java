@@ -13,9 +13,15 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,27 +31,41 @@ import org.slf4j.LoggerFactory;
  * block then costs a round trip instead of an interpreter start); {@link Mode#PER_CALL} starts one per request,
  * kept for comparison ({@code toolsmith bench analyzer}).
  *
- * <p>Thread-safe: requests are serialized. A process that died is started again once per request.
+ * <p>Thread-safe: requests are serialized. A process that died is started again once per request; one that
+ * does not answer within the timeout ({@link #TIMEOUT} by default) is ended, so a caller never waits forever.
  */
 public final class PythonAnalyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PythonAnalyzer.class);
 
     public enum Mode { PERSISTENT, PER_CALL }
 
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
     private final String python;
     private final Mode mode;
+    private final Duration timeout;
     private Path script;
     private Process process;
     private BufferedWriter toPython;
     private BufferedReader fromPython;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "python-analyzer-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PythonAnalyzer() {
         this("python3", Mode.PERSISTENT);
     }
 
     public PythonAnalyzer(String python, Mode mode) {
+        this(python, mode, TIMEOUT);
+    }
+
+    public PythonAnalyzer(String python, Mode mode, Duration timeout) {
         this.python = python;
         this.mode = mode;
+        this.timeout = timeout;
     }
 
     /** Parses {@code code} and reports syntax errors, functions, imports, risky modules and load-time statements. */
@@ -83,15 +103,12 @@ public final class PythonAnalyzer implements AutoCloseable {
                 toPython.write(line);
                 toPython.write('\n');
                 toPython.flush();
-                String reply = fromPython.readLine();
-                if (reply == null) {
-                    throw new IOException("the analyzer process ended");
-                }
+                String reply = readWithTimeout(process, fromPython);
                 return Json.MAPPER.readTree(reply);
             } catch (IOException e) {
                 LOG.debug("Python analyzer failed (attempt {})", attempt + 1, e);
                 stop();
-                if (attempt >= 1) {
+                if (attempt >= 1 || e instanceof TimedOut) {
                     throw failure(e);
                 }
             }
@@ -107,18 +124,43 @@ public final class PythonAnalyzer implements AutoCloseable {
             }
             String reply;
             try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                reply = in.readLine();
+                reply = readWithTimeout(p, in);
             }
             p.waitFor();
-            if (reply == null) {
-                throw new IOException("the analyzer printed nothing");
-            }
             return Json.MAPPER.readTree(reply);
         } catch (IOException e) {
             throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserFacingException("The code analysis was interrupted.", e);
+        }
+    }
+
+    /** Reads one reply line; the watchdog ends the process if none comes in time, which ends the read. */
+    private String readWithTimeout(Process p, BufferedReader in) throws IOException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> kill = watchdog.schedule(() -> {
+            timedOut.set(true);
+            p.destroyForcibly();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            String reply = in.readLine();
+            if (timedOut.get()) {
+                throw new TimedOut("the analysis took longer than " + timeout.toMillis() + " ms");
+            }
+            if (reply == null) {
+                throw new IOException("the analyzer process ended");
+            }
+            return reply;
+        } finally {
+            kill.cancel(false);
+        }
+    }
+
+    /** Not retried: a second attempt would most likely hang the same way. */
+    private static final class TimedOut extends IOException {
+        TimedOut(String message) {
+            super(message);
         }
     }
 
@@ -169,6 +211,7 @@ public final class PythonAnalyzer implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
+        watchdog.shutdownNow();
         if (script != null) {
             try {
                 Files.deleteIfExists(script);
