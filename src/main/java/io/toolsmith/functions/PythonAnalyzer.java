@@ -40,6 +40,7 @@ public final class PythonAnalyzer implements AutoCloseable {
     public enum Mode { PERSISTENT, PER_CALL }
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final List<String> SCRIPTS = List.of("analysis.py", "specgen.py");
 
     private final String python;
     private final Mode mode;
@@ -186,17 +187,21 @@ public final class PythonAnalyzer implements AutoCloseable {
         return builder.start();
     }
 
+    /** Extracts analysis.py and specgen.py (imported by it) into a private temporary folder, once. */
     private Path script() throws IOException {
         if (script == null || !Files.exists(script)) {
-            Path tmp = Files.createTempFile("toolsmith-analysis", ".py");
-            tmp.toFile().deleteOnExit();
-            try (InputStream in = PythonAnalyzer.class.getResourceAsStream("/sandbox/analysis.py")) {
-                if (in == null) {
-                    throw new IOException("sandbox/analysis.py is missing from the application");
+            Path dir = Files.createTempDirectory("toolsmith-analysis");
+            dir.toFile().deleteOnExit(); // files registered later are deleted first
+            for (String name : SCRIPTS) {
+                dir.resolve(name).toFile().deleteOnExit();
+                try (InputStream in = PythonAnalyzer.class.getResourceAsStream("/sandbox/" + name)) {
+                    if (in == null) {
+                        throw new IOException("sandbox/" + name + " is missing from the application");
+                    }
+                    Files.write(dir.resolve(name), in.readAllBytes());
                 }
-                Files.write(tmp, in.readAllBytes());
             }
-            script = tmp;
+            script = dir.resolve(SCRIPTS.get(0));
         }
         return script;
     }
@@ -213,10 +218,17 @@ public final class PythonAnalyzer implements AutoCloseable {
         stop();
         watchdog.shutdownNow();
         if (script != null) {
+            for (String name : SCRIPTS) {
+                try {
+                    Files.deleteIfExists(script.resolveSibling(name));
+                } catch (IOException e) {
+                    LOG.debug("Could not delete {}", script.resolveSibling(name), e);
+                }
+            }
             try {
-                Files.deleteIfExists(script);
+                Files.deleteIfExists(script.getParent());
             } catch (IOException e) {
-                LOG.debug("Could not delete {}", script, e);
+                LOG.debug("Could not delete {}", script.getParent(), e);
             }
         }
     }
