@@ -14,8 +14,10 @@ import java.util.Optional;
  * The on-disk library of Python functions: one module per code block, a spec per function, the user's decisions
  * pinned to SHA-256 hashes of code and spec (any change invalidates them), and every version kept.
  *
- * <p>Thread-safe: every public method is synchronized, and files are written atomically, so the window, the
- * conversation loop and the CLI can share one instance; two instances on one folder see each other's files.
+ * <p>Thread-safe: every public method is synchronized and files are written atomically, so the window and the
+ * conversation loop share one instance. Another process (the CLI) sees every written file, but two processes
+ * deciding on the same module at the same instant could each rewrite approval.json from what they read.
+ * Status is computed from the files on every call, so edits by hand or by another process are never missed.
  */
 public final class FunctionLibrary {
     private final LibraryFolder folder;

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * {@code versions/<n>/} snapshots of code and specs. Not thread-safe; {@link FunctionLibrary} serializes access.
  */
 final class ModuleDir {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModuleDir.class);
     static final String CODE = "code.py";
     static final String SPEC_SUFFIX = ".spec.json";
     static final String APPROVAL = "approval.json";
@@ -72,12 +73,15 @@ final class ModuleDir {
         }
     }
 
+    /** An unreadable approval.json counts as no decisions: nothing in the module runs until approved again. */
     ApprovalFile approvals() {
         return read(dir.resolve(APPROVAL)).map(text -> {
             try {
                 return Json.MAPPER.readValue(text, ApprovalFile.class);
             } catch (IOException e) {
-                throw new UncheckedIOException("The approvals in " + dir.resolve(APPROVAL) + " cannot be read", e);
+                LOG.warn("The approvals in {} cannot be read; treating its functions as not approved",
+                        dir.resolve(APPROVAL), e);
+                return ApprovalFile.empty();
             }
         }).orElseGet(ApprovalFile::empty);
     }

@@ -240,4 +240,14 @@ class FunctionLibraryTest {
         assertEquals(List.of(), library.addCode("print('hello')\n"));
         assertTrue(library.list().isEmpty());
     }
+
+    @Test
+    void corruptApprovalFileMeansNothingRuns() throws Exception {
+        addExpenseTracker();
+        library.approve("record_expense", false);
+        Files.writeString(functions.resolve("record_expense/approval.json"), "{ not json");
+        assertEquals(FunctionStatus.PENDING, library.find("record_expense").orElseThrow().status());
+        assertEquals(Kind.NOT_APPROVED, library.permit("record_expense").kind());
+        assertTrue(library.approvedModules().isEmpty());
+    }
 }
