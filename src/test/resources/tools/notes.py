@@ -50,13 +50,13 @@ def add_note(title: str, body: str, tags: list[str] | None = None,
     return note
 
 
-def search_notes(query: str, limit: int = 10, tag: Optional[str] = None) -> list[dict]:
+def search_notes(query: str, tag: Optional[str], limit: int = 10) -> list[dict]:
     """Finds notes whose title or body contains the query.
 
     Args:
         query: Text to look for, case-insensitive.
+        tag: Only notes with this tag; None for all notes.
         limit: The most notes to return.
-        tag: Only notes with this tag.
 
     Returns:
         list[dict]: Matching notes, newest first.

@@ -92,6 +92,9 @@ final class CodeChecks {
             if (!param.hasDefault() && !inSpec) {
                 checks.add(Check.error("/parameters/properties",
                         "the signature requires '" + param.name() + "' but the spec does not describe it"));
+            } else if (!param.hasDefault() && !required.contains(param.name()) && allowsNone(param)) {
+                checks.add(Check.warning("/parameters/required", "'" + param.name() + "' may be None but has no "
+                        + "default in the code, so a call that leaves it out fails; give it a default of None"));
             } else if (!param.hasDefault() && !required.contains(param.name())) {
                 checks.add(Check.error("/parameters/required",
                         "'" + param.name() + "' has no default in the code, so the spec must list it as required"));
@@ -101,5 +104,10 @@ final class CodeChecks {
             }
         }
         return checks;
+    }
+
+    private static boolean allowsNone(Param param) {
+        String annotation = param.annotation();
+        return annotation != null && (annotation.contains("Optional[") || annotation.matches(".*\\bNone\\b.*"));
     }
 }

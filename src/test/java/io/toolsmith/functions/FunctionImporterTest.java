@@ -87,6 +87,9 @@ class FunctionImporterTest {
         assertEquals("integer", search.at("/parameters/properties/limit/type").asText());
         assertEquals("string", search.at("/parameters/properties/tag/type").asText());
         assertEquals("object", search.at("/responses/0/items/type").asText());
+        Review searchReview = library.review("search_notes");
+        assertTrue(searchReview.checks().stream().anyMatch(c -> c.severity() == Check.Severity.WARNING
+                && c.message().startsWith("'tag' may be None but has no default")), searchReview.checks().toString());
 
         ObjectNode delete = spec("delete_note");
         assertEquals("NoteNotFoundError", delete.at("/errors/0/name").asText());

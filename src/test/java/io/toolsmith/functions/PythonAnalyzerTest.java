@@ -69,4 +69,20 @@ class PythonAnalyzerTest {
             assertTrue(e.getMessage().contains("took longer than 300 ms"), e.getMessage());
         }
     }
+
+    @Test
+    void theScriptReadsCodeOnStdinAndPrintsJson() throws Exception {
+        Path script = Path.of("resources/sandbox/analysis.py").toAbsolutePath();
+        Process p = new ProcessBuilder("python3", "-I", "-B", script.toString()).start();
+        try (var in = p.getOutputStream()) {
+            in.write("import socket\n\ndef ping(host: str, count: int = 3):\n    pass\n".getBytes());
+        }
+        var json = io.toolsmith.util.Json.MAPPER.readTree(p.getInputStream());
+        assertEquals(0, p.waitFor());
+        assertTrue(json.path("network").asBoolean());
+        assertEquals("ping", json.at("/functions/0/name").asText());
+        assertEquals("int", json.at("/functions/0/params/1/annotation").asText());
+        assertTrue(json.at("/functions/0/params/1/hasDefault").asBoolean());
+        assertEquals("socket", json.at("/risks/0/name").asText());
+    }
 }
