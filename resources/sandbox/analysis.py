@@ -9,7 +9,8 @@ with one JSON line on stdout, so one process can serve many requests.
 
 Load-time statements: a module may contain imports, function and class definitions, a docstring and
 assignments of literal constants (numbers, strings, None, True/False and tuples/lists/dicts/sets of them).
-Anything else at the top level (calls, loops, conditionals, assignments computed by calls, `with`, `try`)
+`if NAME:` (e.g. `if TYPE_CHECKING:`) and `try:`/`except:` blocks made only of those are allowed too.
+Anything else at the top level (calls, loops, other conditionals, assignments computed by calls, `with`)
 would run when the module is defined, before the user calls anything, and is reported.
 """
 import ast
@@ -65,6 +66,11 @@ def _is_constant(node):
     return False
 
 
+def _try_statements(stmt):
+    handlers = [s for h in stmt.handlers for s in h.body]
+    return stmt.body + handlers + stmt.orelse + stmt.finalbody
+
+
 def _load_time_kind(stmt):
     if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Pass)):
         return None
@@ -76,6 +82,11 @@ def _load_time_kind(stmt):
         return None
     if isinstance(stmt, ast.If) and "__name__" in ast.unparse(stmt.test):
         return "main block"
+    if isinstance(stmt, ast.If) and isinstance(stmt.test, (ast.Name, ast.Attribute)) \
+            and all(_load_time_kind(s) is None for s in stmt.body + stmt.orelse):
+        return None  # `if TYPE_CHECKING:` around imports
+    if isinstance(stmt, ast.Try) and all(_load_time_kind(s) is None for s in _try_statements(stmt)):
+        return None  # `try: import x` / `except ImportError: x = None`
     if isinstance(stmt, ast.Expr):
         return "call" if isinstance(stmt.value, (ast.Call, ast.Await)) else "expression"
     if isinstance(stmt, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
