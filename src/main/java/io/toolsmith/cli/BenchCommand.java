@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         description = "Measure speed and memory on this machine.",
         subcommands = {
                 BenchSandboxCommand.class,
+                AnalyzerBenchCommand.class,
         })
 public final class BenchCommand {
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ParseCommand.class,
                 PullCommand.class,
+                FunctionsCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 

@@ -1,0 +1,109 @@
+package io.toolsmith.cli;
+
+import io.toolsmith.functions.CallPolicy;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code functions approve|reject|revoke|policy}: the user's decisions, pinned to the current code and spec. */
+final class FunctionsDecisionCommands {
+    private FunctionsDecisionCommands() {
+    }
+
+    abstract static class Base {
+        @ParentCommand
+        FunctionsCommand parent;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve functions as they are now; any later change to code or spec needs a new approval.")
+    static final class Approve extends Base implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Option(names = "--network", description = "Also let these functions use the network.")
+        boolean network;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
+                library.approve(name, network);
+                out().println("Approved " + name + (network ? " with network access." : " (no network access)."));
+                out().flush();
+            }));
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject functions; the model is told they will not run.")
+    static final class Reject extends Base implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
+                library.reject(name);
+                out().println("Rejected " + name + ".");
+                out().flush();
+            }));
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Withdraw an approval (or rejection); the function is pending again and will not run.")
+    static final class Revoke extends Base implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
+                library.revoke(name);
+                out().println("Revoked the decision on " + name + "; it is pending again.");
+                out().flush();
+            }));
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true,
+            description = "Set whether an approved function runs when called (auto) or asks every time (ask).")
+    static final class Policy extends Base implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "auto|ask")
+        String policy;
+
+        @Override
+        public Integer call() throws Exception {
+            CallPolicy chosen;
+            try {
+                chosen = CallPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ExitCodeException(2, "The policy must be 'auto' or 'ask', not '" + policy + "'.");
+            }
+            return parent.withLibrary((library, analyzer) -> {
+                library.setPolicy(name, chosen);
+                out().println(name + " will " + (chosen == CallPolicy.ASK ? "ask before every call." : "run when called."));
+                out().flush();
+                return 0;
+            });
+        }
+    }
+}

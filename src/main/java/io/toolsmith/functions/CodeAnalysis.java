@@ -1,0 +1,73 @@
+package io.toolsmith.functions;
+
+import java.util.List;
+
+/**
+ * What {@code analysis.py} found in a code block by parsing it with Python's {@code ast}; nothing was run.
+ * When the code does not parse, {@code functions} holds names recovered from {@code def} lines (no params).
+ */
+public record CodeAnalysis(List<SyntaxProblem> syntaxErrors, List<FunctionInfo> functions, List<ClassInfo> classes,
+                           List<ImportInfo> imports, List<Risk> risks, boolean network, boolean process,
+                           List<LoadTimeStatement> loadTime) {
+
+    public CodeAnalysis {
+        syntaxErrors = List.copyOf(syntaxErrors == null ? List.of() : syntaxErrors);
+        functions = List.copyOf(functions == null ? List.of() : functions);
+        classes = List.copyOf(classes == null ? List.of() : classes);
+        imports = List.copyOf(imports == null ? List.of() : imports);
+        risks = List.copyOf(risks == null ? List.of() : risks);
+        loadTime = List.copyOf(loadTime == null ? List.of() : loadTime);
+    }
+
+    public record SyntaxProblem(int line, int column, String message) {
+    }
+
+    /** @param kind positional_only, positional_or_keyword, var_positional, keyword_only or var_keyword */
+    public record Param(String name, String kind, boolean hasDefault,
+                        @com.fasterxml.jackson.annotation.JsonProperty("default") String defaultValue,
+                        String annotation) {
+
+        public boolean isVariadic() {
+            return kind.startsWith("var_");
+        }
+    }
+
+    /** @param recovered true when found by a line scan because the code does not parse */
+    public record FunctionInfo(String name, int line, List<Param> params, String docstring, String returns,
+                               boolean recovered) {
+        public FunctionInfo {
+            params = List.copyOf(params == null ? List.of() : params);
+        }
+
+        public boolean isPublic() {
+            return !name.startsWith("_");
+        }
+    }
+
+    public record ClassInfo(String name, int line, List<String> bases) {
+    }
+
+    public record ImportInfo(int line, String module, List<String> names, String alias) {
+    }
+
+    /** @param kind "network", "process" or "dynamic code" */
+    public record Risk(int line, String name, String kind) {
+    }
+
+    /** A top-level statement that runs when the module is defined; kind such as "call", "for", "main block". */
+    public record LoadTimeStatement(int line, String kind, String text) {
+    }
+
+    public boolean parses() {
+        return syntaxErrors.isEmpty();
+    }
+
+    /** Public top-level functions: names starting with an underscore are helpers, never offered to the model. */
+    public List<FunctionInfo> publicFunctions() {
+        return functions.stream().filter(FunctionInfo::isPublic).toList();
+    }
+
+    public java.util.Optional<FunctionInfo> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

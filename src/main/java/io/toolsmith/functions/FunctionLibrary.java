@@ -1,0 +1,247 @@
+package io.toolsmith.functions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.functions.CallPermit.Kind;
+import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The on-disk library of Python functions: one module per code block, a spec per function, the user's decisions
+ * pinned to SHA-256 hashes of code and spec (any change invalidates them), and every version kept.
+ *
+ * <p>Thread-safe: every public method is synchronized and files are written atomically, so the window and the
+ * conversation loop share one instance. Another process (the CLI) sees every written file, but two processes
+ * deciding on the same module at the same instant could each rewrite approval.json from what they read.
+ * Status is computed from the files on every call, so edits by hand or by another process are never missed.
+ */
+public final class FunctionLibrary {
+    private final LibraryFolder folder;
+    private final SpecValidator specValidator = new SpecValidator();
+
+    public FunctionLibrary(Path functionsDir, PythonAnalyzer analyzer) {
+        this.folder = new LibraryFolder(functionsDir, analyzer);
+    }
+
+    /**
+     * Stores a code block: a new module, or a new version of the module that already defines one of its
+     * functions. Returns the public functions it defines (empty, and nothing stored, when it defines none).
+     */
+    public synchronized List<String> addCode(String pythonCode) throws UserFacingException {
+        CodeAnalysis analysis = folder.analyzeStrictly(pythonCode);
+        List<String> names = analysis.publicFunctions().stream().map(CodeAnalysis.FunctionInfo::name).toList();
+        if (names.isEmpty()) {
+            return names;
+        }
+        ModuleDir module = folder.moduleForCode(names);
+        if (module.code().filter(pythonCode::equals).isPresent()) {
+            return names;
+        }
+        try {
+            module.writeCode(pythonCode);
+            module.writeAnalysis(Hashes.sha256(pythonCode), analysis);
+            folder.adoptOrphanSpecs(module, names);
+            module.snapshot();
+        } catch (IOException e) {
+            throw new UserFacingException("The code could not be saved in " + module.dir() + ": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    /** Stores a spec beside the module whose code defines the function, or as a spec without code. */
+    public synchronized String addSpec(ObjectNode spec) throws UserFacingException {
+        String name = spec.path("name").asText("");
+        if (name.isBlank()) {
+            throw new UserFacingException("The function spec has no \"name\", so it was not stored; "
+                    + "ask the model to write the spec again with the function's name.");
+        }
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new UserFacingException("The function spec names '" + name + "', which is not a valid Python "
+                    + "function name, so it was not stored.");
+        }
+        ModuleDir module = folder.moduleForSpec(name);
+        String text = ModuleDir.specText(spec);
+        if (text.equals(module.specTexts().get(name))) {
+            return name;
+        }
+        try {
+            module.writeSpec(name, spec);
+            int current = module.currentVersion();
+            boolean decided = module.approvals().functions().values().stream().anyMatch(a -> a.version() == current);
+            module.snapshot(current == 0 || decided ? current + 1 : current);
+        } catch (IOException e) {
+            throw new UserFacingException("The spec could not be saved in " + module.dir() + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    public synchronized List<FunctionEntry> list() {
+        List<FunctionEntry> entries = new ArrayList<>();
+        for (ModuleDir module : folder.modules()) {
+            for (String name : folder.functionNames(module)) {
+                entries.add(folder.state(module, name).entry());
+            }
+        }
+        return entries;
+    }
+
+    public synchronized Optional<FunctionEntry> find(String name) {
+        return folder.locate(name).map(module -> folder.state(module, name).entry());
+    }
+
+    public synchronized void approve(String name, boolean network) throws UserFacingException {
+        FunctionState state = existing(name);
+        if (state.code() == null) {
+            throw new UserFacingException(name + " has a spec but no code yet, so there is nothing to approve.");
+        }
+        if (state.spec() == null) {
+            throw new UserFacingException(name + " has no spec yet; ask the model to write its function_spec, "
+                    + "then approve it.");
+        }
+        CodeAnalysis analysis = folder.analyzeStrictly(state.code());
+        if (!analysis.parses()) {
+            var error = analysis.syntaxErrors().get(0);
+            throw new UserFacingException(name + " cannot be approved: its code has a syntax error at line "
+                    + error.line() + " (" + error.message() + "). Ask the model to fix the code.");
+        }
+        decide(state, FunctionApproval.APPROVED, network);
+    }
+
+    public synchronized void reject(String name) throws UserFacingException {
+        decide(existing(name), FunctionApproval.REJECTED, false);
+    }
+
+    /** Withdraws an approval or rejection; the function is pending again and will not run. */
+    public synchronized void revoke(String name) throws UserFacingException {
+        FunctionState state = existing(name);
+        ApprovalFile approvals = state.module().approvals();
+        if (approvals.functions().remove(name) == null) {
+            throw new UserFacingException(name + " has not been approved or rejected, so there is nothing to revoke.");
+        }
+        write(state.module(), approvals);
+    }
+
+    public synchronized void setPolicy(String name, CallPolicy policy) throws UserFacingException {
+        FunctionState state = existing(name);
+        ApprovalFile approvals = state.module().approvals();
+        approvals.policies().put(name, policy);
+        write(state.module(), approvals);
+    }
+
+    /** Decides whether a call by the model may run; the sentence explains a refusal to the model. */
+    public synchronized CallPermit permit(String function) {
+        Optional<ModuleDir> module = folder.locate(function);
+        if (module.isEmpty()) {
+            return new CallPermit(Kind.UNKNOWN, function, null, null, null, "No function named " + function + " exists.");
+        }
+        FunctionState state = folder.state(module.get(), function);
+        String moduleName = module.get().name();
+        return switch (state.status()) {
+            case APPROVED -> state.policy() == CallPolicy.ASK
+                    ? new CallPermit(Kind.ASK, function, moduleName, state.approvalHash(), state.spec(),
+                    "The user declined to run " + function + " this time.")
+                    : new CallPermit(Kind.RUN, function, moduleName, state.approvalHash(), state.spec(), null);
+            case CHANGED -> new CallPermit(Kind.CHANGED, function, moduleName, null, state.spec(), function
+                    + " was changed since the user approved it; it will not run until the user approves the new version.");
+            case REJECTED -> new CallPermit(Kind.REJECTED, function, moduleName, null, state.spec(),
+                    "The user rejected the function " + function + ", so it was not run.");
+            case NEEDS_CODE -> new CallPermit(Kind.NOT_APPROVED, function, moduleName, null, state.spec(),
+                    "The function " + function + " has a spec but no code, so it cannot run.");
+            default -> new CallPermit(Kind.NOT_APPROVED, function, moduleName, null, state.spec(),
+                    "The function " + function + " has not been approved by the user, so it was not run.");
+        };
+    }
+
+    /** Modules with at least one function whose approval still matches code and spec; network if any grants it. */
+    public synchronized List<ApprovedModule> approvedModules() {
+        List<ApprovedModule> modules = new ArrayList<>();
+        for (ModuleDir module : folder.modules()) {
+            List<FunctionState> approved = folder.functionNames(module).stream().map(n -> folder.state(module, n))
+                    .filter(s -> s.status() == FunctionStatus.APPROVED).toList();
+            if (!approved.isEmpty()) {
+                boolean network = approved.stream().anyMatch(s -> s.approval().network());
+                modules.add(new ApprovedModule(module.name(), approved.get(0).code(), network));
+            }
+        }
+        return modules;
+    }
+
+    public synchronized List<ObjectNode> approvedSpecs() {
+        return list().stream().filter(e -> e.status() == FunctionStatus.APPROVED).map(FunctionEntry::spec).toList();
+    }
+
+    /** Parameter names of the function's signature (empty when it has no parseable code). */
+    public synchronized List<String> parameterNames(String function) {
+        return folder.locate(function).map(m -> folder.state(m, function))
+                .flatMap(s -> s.analysis() == null ? Optional.empty() : s.analysis().function(function))
+                .map(f -> f.params().stream().filter(p -> !p.isVariadic()).map(CodeAnalysis.Param::name).toList())
+                .orElse(List.of());
+    }
+
+    /** Spec, code, checks (computed without running anything) and, when changed, the diff for one function. */
+    public synchronized Review review(String name) throws UserFacingException {
+        FunctionState state = existing(name);
+        CodeAnalysis analysis = state.code() == null ? null : folder.analyzeStrictly(state.code());
+        List<Check> checks = new ArrayList<>();
+        if (state.spec() != null) {
+            checks.addAll(specValidator.validate(state.spec()));
+        }
+        checks.addAll(CodeChecks.specAgainstCode(name, state.spec(), analysis));
+        if (analysis != null) {
+            checks.addAll(CodeChecks.codeChecks(analysis));
+            for (String sibling : folder.functionNames(state.module())) {
+                if (!sibling.equals(name) && !state.module().specTexts().containsKey(sibling)) {
+                    checks.add(Check.warning("", "the same code also defines " + sibling + ", which has no spec"));
+                }
+            }
+        }
+        return new Review(state.entry(), state.code(), state.spec(), analysis, checks, diff(state));
+    }
+
+    /** A unified diff of code and spec against the approved version; empty unless the function changed. */
+    public synchronized String diff(String name) {
+        return folder.locate(name).map(m -> diff(folder.state(m, name))).orElse("");
+    }
+
+    private String diff(FunctionState state) {
+        if (state.status() != FunctionStatus.CHANGED) {
+            return "";
+        }
+        ModuleDir module = state.module();
+        int approved = state.approval().version();
+        String name = state.name();
+        String code = Diffs.unified("v" + approved + "/code.py", module.versionCode(approved).orElse(""),
+                "current/code.py", state.code());
+        String spec = Diffs.unified("v" + approved + "/" + name + ".spec.json",
+                module.versionSpec(approved, name).orElse(""), "current/" + name + ".spec.json",
+                module.specTexts().getOrDefault(name, ""));
+        return code + spec;
+    }
+
+    private FunctionState existing(String name) throws UserFacingException {
+        ModuleDir module = folder.locate(name).orElseThrow(() ->
+                new UserFacingException("No function named " + name + " exists; 'toolsmith functions list' shows them."));
+        return folder.state(module, name);
+    }
+
+    private void decide(FunctionState state, String decision, boolean network) throws UserFacingException {
+        ModuleDir module = state.module();
+        ApprovalFile approvals = module.approvals();
+        approvals.functions().put(state.name(), new FunctionApproval(decision, Hashes.sha256(state.code()),
+                state.specSha256(), Instant.now(), module.currentVersion(), network));
+        write(module, approvals);
+    }
+
+    private static void write(ModuleDir module, ApprovalFile approvals) throws UserFacingException {
+        try {
+            module.writeApprovals(approvals);
+        } catch (IOException e) {
+            throw new UserFacingException("The decision could not be saved in " + module.dir() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
