@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.CallRecord.CallStatus;
 import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.functions.ApprovedModule;
 import io.toolsmith.functions.ArgumentValidator;
@@ -14,8 +15,9 @@ import io.toolsmith.sandbox.CallOutcome;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.util.Cancellation;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ public final class CallRunner {
     /** Module name → code defined in the sandbox, so unchanged modules are not sent again. */
     private final Map<String, String> defined = new HashMap<>();
 
+    private final ArgumentValidator validator = new ArgumentValidator();
+
     public CallRunner(FunctionLibrary library, Sandbox sandbox, DataSnapshots snapshots, ActivityLog activity) {
         this.library = library;
         this.sandbox = sandbox;
@@ -44,20 +48,21 @@ public final class CallRunner {
 
     public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel) {
         ObjectNode arguments = call.arguments();
-        List<String> problems = ArgumentValidator.validate(permit.spec(), arguments);
-        if (!problems.isEmpty()) {
-            return refused(call, "InvalidArgumentsError",
-                    "The call to " + call.function() + " was not run: " + String.join("; ", problems) + ".");
+        if (permit.spec() != null) {
+            Optional<String> problem = validator.validate(permit.spec(), arguments, library.parameterNames(call.function()));
+            if (problem.isPresent()) {
+                return refused(call, "InvalidArgumentsError", problem.get());
+            }
         }
         Optional<ApprovedModule> module = library.approvedModules().stream()
                 .filter(m -> m.module().equals(permit.module())).findFirst();
-        if (module.isEmpty() && permit.kind() == CallPermit.Kind.RUN) {
-            return refused(call, "NotApprovedError", "The function " + call.function() + " has no approved code, so it was not run.");
+        Optional<String> code = module.map(ApprovedModule::code).or(() -> library.currentCode(permit.module()));
+        if (code.isEmpty()) {
+            return refused(call, "NotApprovedError", "The function " + call.function() + " has no code, so it was not run.");
         }
-        String code = module.map(ApprovedModule::code).orElseGet(() -> library.currentCode(permit.module()));
         boolean network = module.map(ApprovedModule::network).orElse(false);
         try {
-            ensureDefined(permit.module(), code, network);
+            ensureDefined(permit.module(), code.get(), network);
             takeSnapshot(call);
             CallOutcome outcome = sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
             CallRecord record = outcome.ok()
@@ -65,13 +70,23 @@ public final class CallRunner {
                     outcome.output(), outcome.elapsed().toMillis())
                     : new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, outcome.error().name(),
                     outcome.error().message(), outcome.output(), outcome.elapsed().toMillis());
-            activity.record(record, permit);
+            log(record, permit);
             return record;
         } catch (SandboxException e) {
             defined.remove(permit.module());
             CallRecord record = refused(call, "SandboxError", e.getMessage());
-            activity.record(record, permit);
+            log(record, permit);
             return record;
+        }
+    }
+
+    private void log(CallRecord record, CallPermit permit) {
+        try {
+            activity.record(new ActivityEntry(Instant.now(), record.idText(), record.function(), permit.module(),
+                    record.arguments(), record.ok() ? ActivityEntry.OK : ActivityEntry.ERROR, record.errorName(),
+                    record.durationMillis(), permit.approvalHash()));
+        } catch (IOException e) {
+            LOG.warn("The call to {} could not be written to the activity log: {}", record.function(), e.getMessage());
         }
     }
 

@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
     private final ConversationStore conversations;
     private final DataSnapshots snapshots;
     private final ActivityLog activity;
+    private final PythonAnalyzer analyzer = new PythonAnalyzer();
     private Sandbox sandbox;
     private CallRunner runner;
 
@@ -43,7 +44,7 @@ public final class Engine implements AutoCloseable {
         this.home = home;
         this.settings = settings;
         this.backend = createBackend(settings, hostOverride);
-        this.library = new FunctionLibrary(home.functions(), new PythonAnalyzer());
+        this.library = new FunctionLibrary(home.functions(), analyzer);
         this.conversations = new ConversationStore(home.conversations());
         this.snapshots = new DataSnapshots(dataFolder(), home.snapshots());
         this.activity = new ActivityLog(home.activityLog());
@@ -127,6 +128,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        analyzer.close();
         if (sandbox != null) {
             sandbox.close();
             sandbox = null;

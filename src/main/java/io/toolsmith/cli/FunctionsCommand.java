@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
                 FunctionsDecisionCommands.Policy.class,
                 FunctionsTransferCommands.Import.class,
                 FunctionsTransferCommands.Export.class,
+                FunctionsTryCommand.class,
         })
 public final class FunctionsCommand implements Runnable {
 

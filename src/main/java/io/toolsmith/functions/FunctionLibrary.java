@@ -170,6 +170,14 @@ public final class FunctionLibrary {
         return modules;
     }
 
+    /**
+     * The module's current code, approved or not: used only when the user explicitly lets one call to a
+     * pending function run once. Empty when the module has no code.
+     */
+    public synchronized Optional<String> currentCode(String module) {
+        return folder.modules().stream().filter(m -> m.name().equals(module)).findFirst().flatMap(ModuleDir::code);
+    }
+
     public synchronized List<ObjectNode> approvedSpecs() {
         return list().stream().filter(e -> e.status() == FunctionStatus.APPROVED).map(FunctionEntry::spec).toList();
     }
