@@ -17,6 +17,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                InspectCommand.class,
+                DataCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 
