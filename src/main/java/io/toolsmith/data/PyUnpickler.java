@@ -88,6 +88,7 @@ final class PyUnpickler extends Unpickler {
             case Opcodes.BINBYTES8 -> st.add(new PyBytes(src.bytes(src.length(src.i64())), false));
             case Opcodes.BYTEARRAY8 -> st.add(new PyBytes(src.bytes(src.length(src.i64())), true));
             case Opcodes.FRAME -> src.i64();
+            case Opcodes.FLOAT -> st.add(new PyScalar(textFloat(PickleUtils.readline(input).trim())));
             case Opcodes.MARK -> st.add_mark();
             case Opcodes.EMPTY_LIST -> st.add(new PyList(new ArrayList<>()));
             case Opcodes.EMPTY_DICT -> st.add(new PyDict());
@@ -142,10 +143,10 @@ final class PyUnpickler extends Unpickler {
             case Opcodes.BINGET -> st.add(memoGet(src.u8()));
             case Opcodes.LONG_BINGET -> st.add(memoGet(Integer.toUnsignedLong(src.i32())));
             case Opcodes.GET -> st.add(memoGet(Long.parseLong(PickleUtils.readline(input).trim())));
-            case Opcodes.GLOBAL -> st.add(new PyGlobal(PickleUtils.readline(input), PickleUtils.readline(input)));
+            case Opcodes.GLOBAL -> st.add(new PyGlobal(PyReductions.normalModule(PickleUtils.readline(input)), PickleUtils.readline(input)));
             case Opcodes.STACK_GLOBAL -> {
                 String name = popString();
-                st.add(new PyGlobal(popString(), name));
+                st.add(new PyGlobal(PyReductions.normalModule(popString()), name));
             }
             case Opcodes.REDUCE -> {
                 PyValue args = pop();
@@ -204,6 +205,16 @@ final class PyUnpickler extends Unpickler {
             be[i] = le[n - 1 - i];
         }
         return new BigInteger(be);
+    }
+
+    /** Protocol 0 floats are repr() text, which writes nan and inf the Python way. */
+    private static double textFloat(String text) {
+        return switch (text) {
+            case "nan", "-nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     private PyValue pop() {
