@@ -1,24 +1,24 @@
 package io.toolsmith.data;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * dict, collections.OrderedDict, defaultdict or Counter: entries in insertion order, as parallel lists
- * (a pickle never repeats a key, and parallel lists cost far less than a map per record).
+ * dict, collections.OrderedDict, defaultdict or Counter: entries in insertion order, kept as keys and values
+ * interleaved in one array (a pickle of a million records makes a million dicts, so each saved object counts).
  */
 public final class PyDict implements PyValue {
     public enum Kind { DICT, ORDERED_DICT, DEFAULT_DICT, COUNTER }
 
     private final Kind kind;
-    private final ArrayList<PyValue> keys;
-    private final ArrayList<PyValue> values;
     private final PyValue defaultFactory;
+    private PyValue[] entries;
+    private int size;
 
     public PyDict(Kind kind, int capacity, PyValue defaultFactory) {
         this.kind = kind;
-        this.keys = new ArrayList<>(capacity);
-        this.values = new ArrayList<>(capacity);
+        this.entries = new PyValue[Math.max(2, capacity * 2)];
         this.defaultFactory = defaultFactory;
     }
 
@@ -30,12 +30,22 @@ public final class PyDict implements PyValue {
         return kind;
     }
 
+    /** The keys in insertion order (a read-only view). */
     public List<PyValue> keys() {
-        return keys;
+        return new Column(0);
     }
 
+    /** The values in insertion order (a read-only view). */
     public List<PyValue> values() {
-        return values;
+        return new Column(1);
+    }
+
+    public PyValue key(int i) {
+        return entries[2 * i];
+    }
+
+    public PyValue value(int i) {
+        return entries[2 * i + 1];
     }
 
     /** The defaultdict's factory (a {@link PyValue.PyGlobal} or None); null for other kinds. */
@@ -44,31 +54,56 @@ public final class PyDict implements PyValue {
     }
 
     public int size() {
-        return keys.size();
+        return size;
     }
 
-    /** Sets {@code key} as Python would: replaces the value of an equal string/number key, else appends. */
+    /** Sets {@code key} as Python would: replaces the value of an equal str/int key, else appends. */
     void put(PyValue key, PyValue value) {
-        if (!keys.isEmpty() && key instanceof PyValue.PyScalar s && s.value() != null) {
-            // Pickles never repeat keys, so this scan only runs on hand-made data: check the last key cheaply first.
-            for (int i = keys.size() - 1; i >= 0 && keys.size() < 64; i--) {
-                if (keys.get(i) instanceof PyValue.PyScalar o && s.value().equals(o.value())) {
-                    values.set(i, value);
+        if (key instanceof PyValue.PyScalar s && s.value() != null && size < 64) {
+            // A pickle never repeats a key; this short scan only matters for hand-made data.
+            for (int i = 0; i < size; i++) {
+                if (entries[2 * i] instanceof PyValue.PyScalar o && s.value().equals(o.value())) {
+                    entries[2 * i + 1] = value;
                     return;
                 }
             }
         }
-        keys.add(key);
-        values.add(value);
+        if (2 * size + 2 > entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
+        }
+        entries[2 * size] = key;
+        entries[2 * size + 1] = value;
+        size++;
     }
 
     /** Value of the string key {@code name}, or null. */
     public PyValue get(String name) {
-        for (int i = 0; i < keys.size(); i++) {
-            if (keys.get(i) instanceof PyValue.PyScalar s && name.equals(s.value())) {
-                return values.get(i);
+        for (int i = 0; i < size; i++) {
+            if (entries[2 * i] instanceof PyValue.PyScalar s && name.equals(s.value())) {
+                return entries[2 * i + 1];
             }
         }
         return null;
+    }
+
+    private final class Column extends AbstractList<PyValue> {
+        private final int offset;
+
+        Column(int offset) {
+            this.offset = offset;
+        }
+
+        @Override
+        public PyValue get(int index) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return entries[2 * index + offset];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 }

@@ -201,8 +201,8 @@ public final class PyJson {
         if (hasPlainKeys(d)) {
             ObjectNode out = F.objectNode();
             for (int i = 0; i < d.size(); i++) {
-                String key = (String) ((PyScalar) d.keys().get(i)).value();
-                PyValue v = d.values().get(i);
+                String key = (String) ((PyScalar) d.key(i)).value();
+                PyValue v = d.value(i);
                 out.set(key, node(v, isContainer(v) ? child(path, key) : path));
             }
             return out;
@@ -211,7 +211,7 @@ public final class PyJson {
         String mapPath = child(path, "$map");
         for (int i = 0; i < d.size(); i++) {
             String pairPath = mapPath + "/" + i;
-            pairs.add(F.arrayNode(2).add(node(d.keys().get(i), pairPath + "/0")).add(node(d.values().get(i), pairPath + "/1")));
+            pairs.add(F.arrayNode(2).add(node(d.key(i), pairPath + "/0")).add(node(d.value(i), pairPath + "/1")));
         }
         return wrap("$map", pairs);
     }

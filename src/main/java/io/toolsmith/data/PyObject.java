@@ -73,7 +73,7 @@ public final class PyObject implements PyValue {
             for (PyValue part : t.items()) {
                 if (part instanceof PyDict d) {
                     for (int i = 0; i < d.size(); i++) {
-                        merged.put(d.keys().get(i), d.values().get(i));
+                        merged.put(d.key(i), d.value(i));
                     }
                 }
             }

@@ -90,7 +90,7 @@ final class PyReductions {
                 PyDict counter = new PyDict(PyDict.Kind.COUNTER, 4, null);
                 if (!args.isEmpty() && args.get(0) instanceof PyDict source) {
                     for (int i = 0; i < source.size(); i++) {
-                        counter.put(source.keys().get(i), source.values().get(i));
+                        counter.put(source.key(i), source.value(i));
                     }
                 }
                 return counter;

@@ -84,7 +84,7 @@ public final class PyTable {
             throw new IllegalArgumentException("no column " + column);
         }
         Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
-        Comparator<Integer> cmp = Comparator.comparing(i -> records.get(i).values().get(c), PyCompare.INSTANCE);
+        Comparator<Integer> cmp = Comparator.comparing(i -> records.get(i).value(c), PyCompare.INSTANCE);
         Arrays.sort(boxed, ascending ? cmp : cmp.reversed());
         return new PyTable(columns, records, Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
     }
@@ -135,7 +135,7 @@ public final class PyTable {
         }
         for (int i = 0; i < columns.size(); i++) {
             // Records written by one function list their keys in the same order; a different order is not a table.
-            if (!(d.keys().get(i) instanceof PyScalar s && columns.get(i).equals(s.value()))) {
+            if (!(d.key(i) instanceof PyScalar s && columns.get(i).equals(s.value()))) {
                 return false;
             }
         }

@@ -112,9 +112,9 @@ public final class PyTreeNode {
     }
 
     private PyTreeNode entry(PyDict d, int i, String prefix) {
-        PyValue k = d.keys().get(i);
+        PyValue k = d.key(i);
         String label = k instanceof PyValue.PyScalar s && s.value() instanceof String str ? str : PyText.summary(k);
-        return make(label, d.values().get(i), PyJson.child(path + prefix, label));
+        return make(label, d.value(i), PyJson.child(path + prefix, label));
     }
 
     private PyTreeNode make(String childKey, PyValue childValue, String childPath) {
