@@ -45,28 +45,25 @@ public final class PickleReader {
     /** Reads pickle bytes; {@code name} is only used in the error sentence. */
     public PyValue read(String name, byte[] bytes) throws PickleReadException {
         ByteSource source = new ByteSource(bytes);
+        PyUnpickler unpickler = new PyUnpickler();
         try {
             if (bytes.length == 0) {
                 throw new EOFException();
             }
-            return new PyUnpickler().read(source);
+            return unpickler.read(source);
         } catch (EOFException e) {
             throw failure(name, "unexpected end of data", bytes.length, e);
         } catch (CorruptPickleException e) {
-            throw failure(name, e.getMessage(), lastOpcode(source), e);
+            throw failure(name, e.getMessage(), unpickler.opcodeStart(), e);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             String reason = e.getMessage() != null && e.getMessage().startsWith("invalid pickle opcode")
-                    ? String.format("unknown opcode 0x%02x", bytes[Math.max(0, lastOpcode(source))] & 0xff)
+                    ? String.format("unknown opcode 0x%02x", bytes[unpickler.opcodeStart()] & 0xff)
                     : "corrupt data";
             if (e.getMessage() != null && e.getMessage().contains("expected") && source.position() >= bytes.length) {
                 throw failure(name, "unexpected end of data", bytes.length, e);
             }
-            throw failure(name, reason, lastOpcode(source), e);
+            throw failure(name, reason, unpickler.opcodeStart(), e);
         }
-    }
-
-    private static int lastOpcode(ByteSource source) {
-        return Math.max(0, source.position() - 1);
     }
 
     private static PickleReadException failure(String name, String reason, long offset, Throwable cause) {

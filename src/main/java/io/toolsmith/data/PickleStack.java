@@ -29,7 +29,7 @@ final class PickleStack extends UnpickleStack {
     @Override
     public Object pop() {
         if (size == 0) {
-            throw new CorruptPickleException("the stack is empty");
+            throw new CorruptPickleException("an opcode needs a value that is not there");
         }
         Object o = items[--size];
         items[size] = null;
@@ -39,7 +39,7 @@ final class PickleStack extends UnpickleStack {
     @Override
     public Object peek() {
         if (size == 0) {
-            throw new CorruptPickleException("the stack is empty");
+            throw new CorruptPickleException("an opcode needs a value that is not there");
         }
         return items[size - 1];
     }
@@ -66,7 +66,7 @@ final class PickleStack extends UnpickleStack {
                 return i + 1;
             }
         }
-        throw new CorruptPickleException("a mark is missing");
+        throw new CorruptPickleException("an opcode needs a mark that is not there");
     }
 
     Object get(int index) {

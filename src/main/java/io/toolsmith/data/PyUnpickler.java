@@ -36,6 +36,12 @@ final class PyUnpickler extends Unpickler {
     private PickleStack st;
     private ByteSource src;
     private Object[] memoArray = new Object[1024];
+    private int opcodeStart;
+
+    /** Offset of the opcode being read (or last read): where an error is reported. */
+    int opcodeStart() {
+        return opcodeStart;
+    }
 
     PyValue read(ByteSource source) throws IOException {
         Object result = load(source);
@@ -53,6 +59,7 @@ final class PyUnpickler extends Unpickler {
                 if (src.pos >= src.data.length) {
                     throw new EOFException();
                 }
+                opcodeStart = src.pos;
                 Object value = dispatch((short) (src.data[src.pos++] & 0xff));
                 if (value != NO_RETURN_VALUE) {
                     return value;
@@ -182,11 +189,11 @@ final class PyUnpickler extends Unpickler {
             }
             case Opcodes.POP_MARK -> st.truncateToMark(st.markStart());
             case Opcodes.NEXT_BUFFER, Opcodes.READONLY_BUFFER ->
-                    throw new CorruptPickleException("it refers to out-of-band buffers, which a file cannot hold");
+                    throw new CorruptPickleException("out-of-band buffers, which a file cannot hold,");
             case Opcodes.PERSID, Opcodes.BINPERSID ->
-                    throw new CorruptPickleException("it refers to persistent ids, which need the program that wrote it");
+                    throw new CorruptPickleException("a persistent id, which only the program that wrote it can resolve,");
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 ->
-                    throw new CorruptPickleException("it uses copyreg extension codes, which need the program that wrote it");
+                    throw new CorruptPickleException("a copyreg extension code, which only the program that wrote it can resolve,");
             default -> {
                 return super.dispatch(key);
             }
@@ -301,7 +308,7 @@ final class PyUnpickler extends Unpickler {
 
     private Object memoGet(long index) {
         if (index < 0 || index >= memoCount || memoArray[(int) index] == null) {
-            throw new CorruptPickleException("it refers to memo entry " + index + ", which was never stored");
+            throw new CorruptPickleException("a reference to memo entry " + index + " that was never stored");
         }
         return memoArray[(int) index];
     }
