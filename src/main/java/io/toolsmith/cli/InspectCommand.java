@@ -3,6 +3,7 @@ package io.toolsmith.cli;
 import io.toolsmith.data.PickleReadException;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
+import io.toolsmith.data.PyTable;
 import io.toolsmith.data.PyTreeNode;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.util.Json;
@@ -25,9 +26,16 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON mapping (see README, \"Data files as JSON\").")
     boolean json;
 
+    @Option(names = "--csv", description = "Print a list of records as CSV (refused for other values).")
+    boolean csv;
+
     @Option(names = "--rows", defaultValue = "20", paramLabel = "N",
             description = "Items shown per container in the tree (default: ${DEFAULT-VALUE}).")
     int rows;
+
+    @Option(names = "--depth", defaultValue = "12", paramLabel = "N",
+            description = "Levels shown in the tree (default: ${DEFAULT-VALUE}).")
+    int depth;
 
     @Option(names = "--max-mib", defaultValue = "256", paramLabel = "MIB",
             description = "Refuse files larger than this (default: ${DEFAULT-VALUE}).")
@@ -45,22 +53,38 @@ public final class InspectCommand implements Callable<Integer> {
             throw new ExitCodeException(2, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PyJson.toJson(value)));
-        } else {
-            PyTreeNode root = PyTreeNode.root(value);
-            out.println(root.summary());
-            print(out, root, "  ");
+        try {
+            show(value, out);
+        } catch (StackOverflowError e) {
+            throw new ExitCodeException(2, file.getFileName() + " is nested too deeply to show; open it in Python instead.");
         }
         out.flush();
         return 0;
     }
 
-    private void print(PrintWriter out, PyTreeNode node, String indent) {
+    private void show(PyValue value, PrintWriter out) throws java.io.IOException {
+        if (csv) {
+            PyTable table = PyTable.of(value).orElseThrow(() -> new ExitCodeException(2,
+                    file.getFileName() + " is not a list of records with the same fields, so it has no CSV form; use --json."));
+            table.writeCsv(out);
+        } else if (json) {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PyJson.toJson(value)));
+        } else {
+            PyTreeNode root = PyTreeNode.root(value);
+            out.println(root.summary());
+            print(out, root, "  ", 1);
+        }
+    }
+
+    private void print(PrintWriter out, PyTreeNode node, String indent, int level) {
         int count = node.childCount();
+        if (count > 0 && level > depth) {
+            out.println(indent + "… (use --depth to show deeper levels)");
+            return;
+        }
         for (PyTreeNode child : node.children(0, rows)) {
             out.println(indent + child.key() + ": " + child.summary());
-            print(out, child, indent + "  ");
+            print(out, child, indent + "  ", level + 1);
         }
         if (count > rows) {
             out.println(indent + "… " + (count - rows) + " more (use --rows to show more)");

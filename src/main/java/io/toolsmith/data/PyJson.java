@@ -45,6 +45,12 @@ public final class PyJson {
         return new PyJson().node(value, "#");
     }
 
+    /** Export: writes the mapping of {@code value} to {@code file} as indented JSON, atomically. */
+    public static void export(PyValue value, java.nio.file.Path file) throws java.io.IOException {
+        io.toolsmith.util.AtomicFiles.write(file,
+                io.toolsmith.util.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(value)));
+    }
+
     /** Whether a dict is written as a JSON object: all keys are strings and none starts with '$'. */
     public static boolean hasPlainKeys(PyDict dict) {
         for (PyValue k : dict.keys()) {
