@@ -29,7 +29,11 @@ final class PyReductions {
 
     PyValue call(PyValue callable, List<PyValue> args) {
         if (!(callable instanceof PyGlobal g)) {
-            throw new CorruptPickleException("something that is not a class is called");
+            // A call of a computed value (e.g. a bound method fetched with getattr): shown, not resolved.
+            List<PyValue> callArgs = new ArrayList<>(args.size() + 1);
+            callArgs.add(callable);
+            callArgs.addAll(args);
+            return new PyObject("builtins", "call", callArgs);
         }
         String module = normalModule(g.module());
         String name = g.name();
@@ -51,7 +55,7 @@ final class PyReductions {
                 if (arg(args, 0) instanceof PyGlobal owner && arg(args, 1) instanceof PyScalar s && s.value() instanceof String attr) {
                     return new PyGlobal(owner.module(), owner.name() + "." + attr);
                 }
-                throw new CorruptPickleException("getattr is called with unexpected arguments");
+                return new PyObject("builtins", "getattr", List.copyOf(args));
             }
             case "zoneinfo.ZoneInfo._unpickle", "zoneinfo.ZoneInfo" -> {
                 return new PyZone(string(arg(args, 0)));

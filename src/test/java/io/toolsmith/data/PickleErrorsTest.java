@@ -88,4 +88,27 @@ class PickleErrorsTest {
         assertTrue(tree.out().contains("1: ↺ same as #/a"), tree.out());
         assertTrue(tree.out().contains("b: ↺ same as #/a"), tree.out());
     }
+
+    @Test
+    void codeInAPickleIsNamedNeverRun() throws Exception {
+        Path marker = dir.resolve("ran");
+        Path file = dir.resolve("evil.pkl");
+        Python.run("""
+                import os, pickle, sys
+                class Evil:
+                    def __reduce__(self):
+                        return (os.system, ('touch ' + sys.argv[2],))
+                class Holder:
+                    def greet(self):
+                        return 1
+                pickle.dump({'evil': Evil(), 'method': Holder().greet}, open(sys.argv[1], 'wb'), 4)
+                """, file.toString(), marker.toString());
+        Python.Result r = Python.cli("inspect", file.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals("posix.system", json.get("evil").get("$object").asText());
+        assertEquals("touch " + marker, json.get("evil").get("args").get(0).asText());
+        assertEquals("builtins.getattr", json.get("method").get("$object").asText());
+        assertTrue(!Files.exists(marker), "nothing in the pickle ran");
+    }
 }
