@@ -2,6 +2,8 @@ package io.toolsmith.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.toolsmith.data.PyValue.PyScalar;
+import io.toolsmith.data.PyValue.PyTuple;
 
 /**
  * An instance of a class the reader does not know (a dataclass, a plain class, a namedtuple): its class's
@@ -63,13 +65,19 @@ public final class PyObject implements PyValue {
         return dictItems;
     }
 
+    /** Whether the state is a set of named attributes (a dict, or a (dict, slots) pair), shown by {@link #attributes()}. */
+    public boolean hasAttributeState() {
+        return state instanceof PyDict || (state instanceof PyTuple t && t.items().size() == 2
+                && t.items().stream().allMatch(p -> p instanceof PyDict || (p instanceof PyScalar s && s.value() == null)));
+    }
+
     /** Attributes by name when the state is a dict (or a (dict, slots) pair), else an empty dict. */
     public PyDict attributes() {
         if (state instanceof PyDict d) {
             return d;
         }
         PyDict merged = new PyDict();
-        if (state instanceof PyTuple t && t.items().size() == 2) {
+        if (hasAttributeState() && state instanceof PyTuple t) {
             for (PyValue part : t.items()) {
                 if (part instanceof PyDict d) {
                     for (int i = 0; i < d.size(); i++) {

@@ -169,12 +169,38 @@ final class PyReductions {
         return new PyPath(kind, out.length() == 0 ? "." : out.toString());
     }
 
-    static String normalModule(String module) {
-        return switch (module) {
-            case "__builtin__" -> "builtins";
+    /**
+     * The Python 3 name of a global, as pickle.load's fix_imports gives it: protocols 0–2 written by Python 3
+     * still name Python 2's modules (__builtin__.xrange, exceptions.ValueError).
+     */
+    static PyGlobal pythonThreeName(String module, String name) {
+        String m = switch (module) {
+            case "__builtin__", "exceptions" -> "builtins";
             case "copy_reg" -> "copyreg";
+            case "Queue" -> "queue";
+            case "cPickle" -> "pickle";
+            case "UserDict", "UserList", "UserString" -> "collections";
             default -> module;
         };
+        if (m.equals("builtins")) {
+            switch (name) {
+                case "xrange" -> name = "range";
+                case "long" -> name = "int";
+                case "unicode", "basestring" -> name = "str";
+                case "unichr" -> name = "chr";
+                case "StandardError" -> name = "Exception";
+                case "reduce" -> {
+                    return new PyGlobal("functools", "reduce");
+                }
+                default -> {
+                }
+            }
+        }
+        return new PyGlobal(m, name);
+    }
+
+    static String normalModule(String module) {
+        return pythonThreeName(module, "").module();
     }
 
     private static byte[] bytesOf(List<PyValue> args) {

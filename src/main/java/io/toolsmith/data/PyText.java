@@ -71,7 +71,7 @@ public final class PyText {
             return x.toString();
         }
         if (v instanceof PyBytes b) {
-            return (b.mutable() ? "bytearray(" : "bytes(") + b.data().length + " bytes)";
+            return (b.mutable() ? "bytearray (" : "bytes (") + count(b.data().length, "byte") + ")";
         }
         if (v instanceof PyDateTime dt) {
             return PyDates.iso(dt);

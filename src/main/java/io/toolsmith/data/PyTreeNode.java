@@ -73,7 +73,7 @@ public final class PyTreeNode {
             return d.size();
         }
         if (value instanceof PyObject o) {
-            return o.args().size() + o.attributes().size() + o.items().size() + (o.dictItems() == null ? 0 : o.dictItems().size());
+            return o.args().size() + stateRows(o) + o.items().size() + (o.dictItems() == null ? 0 : o.dictItems().size());
         }
         List<PyValue> items = sequence(value);
         return items == null ? 0 : items.size();
@@ -98,11 +98,10 @@ public final class PyTreeNode {
                 return make("arg " + i, o.args().get(i), path + "/args/" + i);
             }
             i -= o.args().size();
-            PyDict attrs = o.attributes();
-            if (i < attrs.size()) {
-                return entry(attrs, i, "/state");
+            if (i < stateRows(o)) {
+                return o.hasAttributeState() ? entry(o.attributes(), i, "/state") : make("state", o.state(), path + "/state");
             }
-            i -= attrs.size();
+            i -= stateRows(o);
             if (i < o.items().size()) {
                 return make("item " + i, o.items().get(i), path + "/items/" + i);
             }
@@ -119,6 +118,11 @@ public final class PyTreeNode {
 
     private PyTreeNode make(String childKey, PyValue childValue, String childPath) {
         return new PyTreeNode(childKey, childValue, childPath, shown);
+    }
+
+    /** Attributes one per row; any other state (e.g. numpy's tuple) as one "state" row. */
+    private static int stateRows(PyObject o) {
+        return o.hasAttributeState() ? o.attributes().size() : o.state() == null ? 0 : 1;
     }
 
     private static List<PyValue> sequence(PyValue v) {

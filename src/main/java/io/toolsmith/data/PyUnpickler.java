@@ -150,10 +150,10 @@ final class PyUnpickler extends Unpickler {
             case Opcodes.BINGET -> st.add(memoGet(src.u8()));
             case Opcodes.LONG_BINGET -> st.add(memoGet(Integer.toUnsignedLong(src.i32())));
             case Opcodes.GET -> st.add(memoGet(Long.parseLong(PickleUtils.readline(input).trim())));
-            case Opcodes.GLOBAL -> st.add(new PyGlobal(PyReductions.normalModule(PickleUtils.readline(input)), PickleUtils.readline(input)));
+            case Opcodes.GLOBAL -> st.add(PyReductions.pythonThreeName(PickleUtils.readline(input), PickleUtils.readline(input)));
             case Opcodes.STACK_GLOBAL -> {
                 String name = popString();
-                st.add(new PyGlobal(PyReductions.normalModule(popString()), name));
+                st.add(PyReductions.pythonThreeName(popString(), name));
             }
             case Opcodes.REDUCE -> {
                 PyValue args = pop();
@@ -169,7 +169,7 @@ final class PyUnpickler extends Unpickler {
                 st.add(reductions.call(pop(), tupleItems(args)));
             }
             case Opcodes.INST -> {
-                PyGlobal cls = new PyGlobal(PickleUtils.readline(input), PickleUtils.readline(input));
+                PyGlobal cls = PyReductions.pythonThreeName(PickleUtils.readline(input), PickleUtils.readline(input));
                 st.add(reductions.call(cls, popMarked()));
             }
             case Opcodes.OBJ -> {
