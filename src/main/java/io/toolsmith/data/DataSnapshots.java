@@ -118,7 +118,7 @@ public final class DataSnapshots {
             SnapshotManifest.Entry current = now.get(e.path());
             Path file = dataDir.resolve(e.path());
             if (current == null || !current.sha256().equals(e.sha256())) {
-                AtomicFiles.write(file, Files.readAllBytes(blob(e.sha256())));
+                copyInto(blob(e.sha256()), file);
             }
             Files.setLastModifiedTime(file, FileTime.fromMillis(e.modified()));
         }
@@ -220,6 +220,22 @@ public final class DataSnapshots {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             return sha;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Replaces {@code target} with a copy of {@code blob}, atomically, without holding the file in memory. */
+    private static void copyInto(Path blob, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".restoring");
+        try {
+            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }
