@@ -82,7 +82,9 @@ public final class InspectCommand implements Callable<Integer> {
             out.println(indent + "… (use --depth to show deeper levels)");
             return;
         }
-        for (PyTreeNode child : node.children(0, rows)) {
+        // One child at a time, depth first: a value shared by two places is shown in full at the first one.
+        for (int i = 0; i < Math.min(count, rows); i++) {
+            PyTreeNode child = node.children(i, 1).get(0);
             out.println(indent + child.key() + ": " + child.summary());
             print(out, child, indent + "  ", level + 1);
         }
