@@ -68,6 +68,8 @@ public final class PickleBenchCommand implements Callable<Integer> {
             warm = null;
             List<Double> java = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
+                // The previous run's tree is garbage now; collect it outside the timed part so runs start alike.
+                System.gc();
                 long t = System.nanoTime();
                 PyValue v = reader.read(file);
                 java.add(seconds(System.nanoTime() - t));
@@ -100,7 +102,7 @@ public final class PickleBenchCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
             out.printf("Pickle of %,d expense records (%,d bytes), median of %d runs each.%n", records, bytes, runs);
-            out.printf("  Toolsmith (read into the value tree): %.3f s  (JVM warm-up run, not counted: %.3f s)%n", java, warmUp);
+            out.printf("  Toolsmith (read into the value tree): %.3f s  (JVM warm-up run, not counted: %.3f s; heap collected between runs, untimed)%n", java, warmUp);
             out.printf("  python3 pickle.load, inside Python:   %.3f s%n", pyLoad);
             out.printf("  python3 whole process (start+load):   %.3f s%n", pyProcess);
             out.printf("  Ratio Toolsmith / pickle.load: %.2f×   Toolsmith / whole python process: %.2f×%n",
