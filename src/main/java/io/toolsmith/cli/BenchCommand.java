@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchSandboxCommand.class,
                 AnalyzerBenchCommand.class,
+                PickleBenchCommand.class,
         })
 public final class BenchCommand {
 }

@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
                 ParseCommand.class,
                 PullCommand.class,
                 FunctionsCommand.class,
+                InspectCommand.class,
+                DataCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 

@@ -1,0 +1,77 @@
+package io.toolsmith.data;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads a pickle file into a {@link PyValue} tree without running any of its code (see {@link PyUnpickler}).
+ * Every failure becomes a {@link PickleReadException} whose sentence names the file and the byte offset.
+ * Thread-safe: each call uses its own unpickler.
+ */
+public final class PickleReader {
+    public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
+    private final long maxBytes;
+
+    public PickleReader() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxBytes larger files are refused (the setting "largest data file shown", default 256 MiB) */
+    public PickleReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public PyValue read(Path file) throws PickleReadException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new PickleReadException(name + " is " + mib(size) + ", more than the " + mib(maxBytes)
+                        + " Toolsmith shows at once; raise the limit for large data files in Settings to open it.");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new PickleReadException(name + " does not exist; check the name or refresh the data folder.", e);
+        } catch (IOException e) {
+            throw new PickleReadException(name + " could not be read (" + e.getMessage() + "); check that it is a file you may read.", e);
+        }
+        return read(name, bytes);
+    }
+
+    /** Reads pickle bytes; {@code name} is only used in the error sentence. */
+    public PyValue read(String name, byte[] bytes) throws PickleReadException {
+        ByteSource source = new ByteSource(bytes);
+        PyUnpickler unpickler = new PyUnpickler();
+        try {
+            if (bytes.length == 0) {
+                throw new EOFException();
+            }
+            return unpickler.read(source);
+        } catch (EOFException e) {
+            throw failure(name, "unexpected end of data", bytes.length, e);
+        } catch (CorruptPickleException e) {
+            throw failure(name, e.getMessage(), unpickler.opcodeStart(), e);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            String reason = e.getMessage() != null && e.getMessage().startsWith("invalid pickle opcode")
+                    ? String.format("unknown opcode 0x%02x", bytes[unpickler.opcodeStart()] & 0xff)
+                    : "corrupt data";
+            if (e.getMessage() != null && e.getMessage().contains("expected") && source.position() >= bytes.length) {
+                throw failure(name, "unexpected end of data", bytes.length, e);
+            }
+            throw failure(name, reason, unpickler.opcodeStart(), e);
+        }
+    }
+
+    private static PickleReadException failure(String name, String reason, long offset, Throwable cause) {
+        return new PickleReadException(name + " is not a readable pickle: " + reason + " at byte " + offset
+                + ". It may be damaged or not a pickle; undo the last call if it wrote this file.", cause);
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.0f MiB", bytes / (1024.0 * 1024.0));
+    }
+}

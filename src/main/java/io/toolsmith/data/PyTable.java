@@ -1,0 +1,144 @@
+package io.toolsmith.data;
+
+import io.toolsmith.data.PyValue.PyList;
+import io.toolsmith.data.PyValue.PyScalar;
+import io.toolsmith.data.PyValue.PyTuple;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A list of records shown as a table: dicts with the same string keys, or objects of one class with the
+ * same attributes. Rows are read from the records on demand; sorting makes a new view over the same rows.
+ * Immutable; safe to share between threads once the value is fully read.
+ */
+public final class PyTable {
+    private final List<String> columns;
+    private final List<PyDict> records;
+    private final int[] order;
+
+    private PyTable(List<String> columns, List<PyDict> records, int[] order) {
+        this.columns = columns;
+        this.records = records;
+        this.order = order;
+    }
+
+    /** A table when {@code value} is a non-empty list (or tuple) of records with the same columns. */
+    public static Optional<PyTable> of(PyValue value) {
+        List<PyValue> items = value instanceof PyList l ? l.items() : value instanceof PyTuple t ? t.items() : List.of();
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        String className = items.get(0) instanceof PyObject o ? o.className() : null;
+        List<PyDict> records = new ArrayList<>(items.size());
+        List<String> columns = null;
+        for (PyValue item : items) {
+            PyDict record;
+            if (className == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
+                record = d;
+            } else if (className != null && item instanceof PyObject o && o.className().equals(className)) {
+                record = o.attributes();
+            } else {
+                return Optional.empty();
+            }
+            if (columns == null) {
+                columns = stringKeys(record);
+                if (columns == null || columns.isEmpty()) {
+                    return Optional.empty();
+                }
+            } else if (!sameKeys(record, columns)) {
+                return Optional.empty();
+            }
+            records.add(record);
+        }
+        int[] order = new int[records.size()];
+        Arrays.setAll(order, i -> i);
+        return Optional.of(new PyTable(List.copyOf(columns), records, order));
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public int rowCount() {
+        return order.length;
+    }
+
+    /** The values of row {@code row} (in the current sort order), one per column. */
+    public List<PyValue> row(int row) {
+        return records.get(order[row]).values();
+    }
+
+    public PyValue cell(int row, int column) {
+        return row(row).get(column);
+    }
+
+    /** Rows sorted by a column; stable, so equal values keep their order. */
+    public PyTable sortedBy(String column, boolean ascending) {
+        int c = columns.indexOf(column);
+        if (c < 0) {
+            throw new IllegalArgumentException("no column " + column);
+        }
+        Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
+        Comparator<Integer> cmp = Comparator.comparing(i -> records.get(i).value(c), PyCompare.INSTANCE);
+        Arrays.sort(boxed, ascending ? cmp : cmp.reversed());
+        return new PyTable(columns, records, Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Writes the table as CSV (RFC 4180 quoting), header first, cells in {@link PyText#cell} form. */
+    public void writeCsv(Writer out) throws IOException {
+        out.write(csvLine(columns));
+        for (int r = 0; r < order.length; r++) {
+            List<String> cells = new ArrayList<>(columns.size());
+            for (PyValue v : row(r)) {
+                cells.add(PyText.cell(v));
+            }
+            out.write(csvLine(cells));
+        }
+        out.flush();
+    }
+
+    private static String csvLine(List<String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String s = cells.get(i);
+            if (i > 0) {
+                line.append(',');
+            }
+            if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+                line.append('"').append(s.replace("\"", "\"\"")).append('"');
+            } else {
+                line.append(s);
+            }
+        }
+        return line.append("\r\n").toString();
+    }
+
+    private static List<String> stringKeys(PyDict d) {
+        List<String> out = new ArrayList<>(d.size());
+        for (PyValue k : d.keys()) {
+            if (!(k instanceof PyScalar s && s.value() instanceof String str)) {
+                return null;
+            }
+            out.add(str);
+        }
+        return out;
+    }
+
+    private static boolean sameKeys(PyDict d, List<String> columns) {
+        if (d.size() != columns.size()) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            // Records written by one function list their keys in the same order; a different order is not a table.
+            if (!(d.key(i) instanceof PyScalar s && columns.get(i).equals(s.value()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
