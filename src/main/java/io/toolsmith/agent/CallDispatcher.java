@@ -7,6 +7,7 @@ import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.protocol.MalformedCall;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.UserFacingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,11 @@ final class CallDispatcher {
             case NOT_APPROVED:
                 CallDecision decision = listener.decide(call, permit);
                 if (decision == CallDecision.APPROVE_AND_RUN) {
-                    library.approve(call.function(), false);
+                    try {
+                        library.approve(call.function(), false);
+                    } catch (UserFacingException e) {
+                        return CallRunner.refused(call, "NotApprovedError", e.getMessage());
+                    }
                     return runner.run(call, library.permit(call.function()), cancel);
                 }
                 if (decision == CallDecision.RUN_ONCE) {

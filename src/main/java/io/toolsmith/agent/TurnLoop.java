@@ -84,11 +84,8 @@ public final class TurnLoop {
             }
 
             ParsedReply parsed = parser.parse(reply.content());
-            discovered.addAll(discover(parsed, listener));
-            parsed.warnings().forEach(w -> {
-                warnings.add(w);
-                listener.warning(w);
-            });
+            discovered.addAll(discover(parsed, listener, warnings));
+            parsed.warnings().forEach(w -> warn(w, listener, warnings));
             listener.replyFinished(stored);
             List<FunctionCall> nativeCalls = nativeCalls(reply, step);
             if (!parsed.hasCalls() && nativeCalls.isEmpty()) {
@@ -116,10 +113,8 @@ public final class TurnLoop {
                 throw new UserFacingException("The turn was stopped before the model saw the function results.");
             }
         }
-        String sentence = "The model was still calling functions after " + settings.stepLimit()
-                + " steps, so the turn was stopped. Raise the step limit in Settings if this task needs more.";
-        warnings.add(sentence);
-        listener.warning(sentence);
+        warn("The model was still calling functions after " + settings.stepLimit()
+                + " steps, so the turn was stopped. Raise the step limit in Settings if this task needs more.", listener, warnings);
         return new TurnResult(lastReply, allCalls, discovered, warnings, true, tokensPerSecond);
     }
 
@@ -184,14 +179,27 @@ public final class TurnLoop {
         }
     }
 
-    private List<String> discover(ParsedReply parsed, TurnListener listener) {
+    /**
+     * Adds the reply's code and specs to the library as pending. A block that cannot be stored is
+     * reported as a warning; the turn goes on, since nothing of it would run anyway.
+     */
+    private List<String> discover(ParsedReply parsed, TurnListener listener, List<String> warnings) {
         List<String> names = new ArrayList<>();
         for (String code : parsed.pythonBlocks()) {
-            names.addAll(library.addCode(code));
+            try {
+                names.addAll(library.addCode(code));
+            } catch (UserFacingException e) {
+                warn(e.getMessage(), listener, warnings);
+            }
         }
         for (var spec : parsed.specs()) {
-            if (spec.spec() != null) {
+            if (spec.spec() == null) {
+                continue;
+            }
+            try {
                 names.add(library.addSpec(spec.spec()));
+            } catch (UserFacingException e) {
+                warn(e.getMessage(), listener, warnings);
             }
         }
         List<String> unique = names.stream().distinct().toList();
@@ -199,6 +207,11 @@ public final class TurnLoop {
             listener.functionsDiscovered(unique);
         }
         return unique;
+    }
+
+    private static void warn(String sentence, TurnListener listener, List<String> warnings) {
+        warnings.add(sentence);
+        listener.warning(sentence);
     }
 
     static FunctionOutput toOutput(CallRecord record) {
