@@ -17,6 +17,7 @@ import io.toolsmith.llm.OpenAiCompatibleClient;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxSettings;
 import io.toolsmith.sandbox.Sandboxes;
+import io.toolsmith.settings.ApiKeyStore;
 import io.toolsmith.settings.Home;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
@@ -43,7 +44,7 @@ public final class Engine implements AutoCloseable {
     public Engine(Home home, Settings settings, String hostOverride) {
         this.home = home;
         this.settings = settings;
-        this.backend = createBackend(settings, hostOverride);
+        this.backend = createBackend(settings, hostOverride, new ApiKeyStore(home));
         this.library = new FunctionLibrary(home.functions(), analyzer);
         this.conversations = new ConversationStore(home.conversations());
         this.snapshots = new DataSnapshots(dataFolder(), home.snapshots());
@@ -54,9 +55,10 @@ public final class Engine implements AutoCloseable {
         return new Engine(home, new SettingsStore(home.settingsFile()).load(), hostOverride);
     }
 
-    static ChatBackend createBackend(Settings settings, String hostOverride) {
+    static ChatBackend createBackend(Settings settings, String hostOverride, ApiKeyStore keys) {
         if ("openai".equals(settings.backend)) {
-            return new OpenAiCompatibleClient(hostOverride != null ? hostOverride : settings.openaiBaseUrl, null);
+            return new OpenAiCompatibleClient(hostOverride != null ? hostOverride : settings.openaiBaseUrl,
+                    keys.load().orElse(null));
         }
         String option = hostOverride != null ? hostOverride : settings.ollamaHost;
         return new OllamaClient(OllamaHost.resolve(option, System.getenv("OLLAMA_HOST")));

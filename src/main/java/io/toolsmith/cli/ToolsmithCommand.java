@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ChatCommand.class,
+                SettingsCommand.class,
                 DoctorCommand.class,
                 BenchCommand.class,
                 ParseCommand.class,
