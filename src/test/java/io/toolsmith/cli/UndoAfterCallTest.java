@@ -26,7 +26,11 @@ class UndoAfterCallTest {
             + "def save_note(text):\n    path = os.path.expanduser('~/data/expenses.pkl')\n"
             + "    with open(path, 'wb') as f:\n        pickle.dump([{'note': text, 'amount': 300.0}], f)\n    return True\n\n"
             + "def clobber():\n    with open(os.path.expanduser('~/data/expenses.pkl'), 'wb') as f:\n"
-            + "        f.write(b'garbage, not a pickle')\n    return 'done'\n```\n";
+            + "        f.write(b'garbage, not a pickle')\n    return 'done'\n```\n"
+            + "```function_spec\n{\"name\": \"save_note\", \"description\": \"Saves a note.\", \"parameters\": {\"type\": \"object\","
+            + " \"properties\": {\"text\": {\"type\": \"string\"}}, \"required\": [\"text\"]}, \"responses\": []}\n```\n"
+            + "```function_spec\n{\"name\": \"clobber\", \"description\": \"Overwrites the expense file.\", \"parameters\":"
+            + " {\"type\": \"object\", \"properties\": {}}, \"responses\": []}\n```\n";
 
     @TempDir
     Path home;
