@@ -1,0 +1,158 @@
+package io.toolsmith.ui.chat;
+
+import io.toolsmith.ui.markdown.LinkPolicy;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/**
+ * The chat: a virtualized {@link ListView} of messages (one node tree per visible row only), the
+ * find bar (Ctrl+F) and the {@link Composer}. While a reply streams the list follows the end,
+ * unless the user scrolled up; scrolling back to the bottom resumes following. FX thread only.
+ */
+public final class ChatView extends BorderPane {
+    private static final double AT_END = 0.995;
+    private final ListView<MessageViewModel> list = new ListView<>();
+    private final ChatListSkin<MessageViewModel> skin = new ChatListSkin<>(list);
+    private final Composer composer = new Composer();
+    private final HBox findBar;
+    private final TextField findField = new TextField();
+    private final Label findStatus = new Label();
+    private final InvalidationListener lastTextChanged = obs -> followEnd();
+    private final ListChangeListener<MessageViewModel> messagesChanged = c -> onMessagesChanged();
+    private ChatViewModel chat;
+    private MessageViewModel watchedLast;
+    private boolean following = true;
+    private boolean scrollingByCode;
+
+    public ChatView(LinkPolicy links, Executor highlightPool) {
+        ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
+        list.setId("chat-list");
+        list.getStyleClass().add("chat-list");
+        list.setSkin(skin);
+        list.setCellFactory(lv -> new MessageCell(renderers, lv));
+        list.setFocusTraversable(false);
+        skin.flow().positionProperty().addListener((obs, old, now) -> {
+            if (!scrollingByCode) {
+                following = now.doubleValue() >= AT_END;
+            }
+        });
+        findField.setId("find-field");
+        findField.setPromptText("Find in chat");
+        findField.setOnAction(e -> findNext());
+        findField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                showFind(false);
+            }
+        });
+        findBar = new HBox(6, findField, findStatus);
+        findBar.getStyleClass().add("find-bar");
+        findBar.setId("find-bar");
+        showFind(false);
+        setTop(findBar);
+        setCenter(list);
+        setBottom(composer);
+    }
+
+    public ListView<MessageViewModel> list() {
+        return list;
+    }
+
+    public Composer composer() {
+        return composer;
+    }
+
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    /** Shows another conversation; the previous one keeps running in its own view model. */
+    public void show(ChatViewModel next) {
+        if (chat != null) {
+            chat.messages().removeListener(messagesChanged);
+        }
+        chat = next;
+        next.messages().addListener(messagesChanged);
+        list.setItems(next.messages());
+        composer.bind(next);
+        watchLast();
+        following = true;
+        scrollToEnd();
+    }
+
+    public void showFind(boolean visible) {
+        findBar.setVisible(visible);
+        findBar.setManaged(visible);
+        if (visible) {
+            findField.requestFocus();
+            findField.selectAll();
+        }
+    }
+
+    /** Selects the next message containing the find text, wrapping around. */
+    public void findNext() {
+        String query = findField.getText() == null ? "" : findField.getText().toLowerCase(Locale.ROOT);
+        var items = list.getItems();
+        if (query.isBlank() || items.isEmpty()) {
+            findStatus.setText("");
+            return;
+        }
+        int start = list.getSelectionModel().getSelectedIndex() + 1;
+        for (int k = 0; k < items.size(); k++) {
+            int i = (start + k) % items.size();
+            if (items.get(i).text().toLowerCase(Locale.ROOT).contains(query)) {
+                list.getSelectionModel().select(i);
+                following = false;
+                list.scrollTo(i);
+                findStatus.setText("Message " + (i + 1) + " of " + items.size());
+                return;
+            }
+        }
+        findStatus.setText("Not found");
+    }
+
+    private void onMessagesChanged() {
+        watchLast();
+        followEnd();
+    }
+
+    private void watchLast() {
+        if (watchedLast != null) {
+            watchedLast.textProperty().removeListener(lastTextChanged);
+        }
+        watchedLast = chat.messages().isEmpty() ? null : chat.messages().get(chat.messages().size() - 1);
+        if (watchedLast != null) {
+            watchedLast.textProperty().addListener(lastTextChanged);
+        }
+    }
+
+    private void followEnd() {
+        if (following) {
+            scrollToEnd();
+        }
+    }
+
+    private void scrollToEnd() {
+        int last = list.getItems().size() - 1;
+        if (last < 0) {
+            return;
+        }
+        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        scrollingByCode = true;
+        try {
+            flow.scrollTo(last);
+            flow.setPosition(1.0);
+        } finally {
+            scrollingByCode = false;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.toolsmith.ui.chat;
+
+import io.toolsmith.ui.common.CopyButton;
+import io.toolsmith.ui.markdown.MarkdownView;
+import java.nio.file.Path;
+import javafx.beans.InvalidationListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * One visible chat row. Cells are reused by the list: {@link #updateItem} moves the one text
+ * listener from the old message to the new one (nothing stays bound to a message the cell no
+ * longer shows) and re-renders from the message's cached parse. FX thread only.
+ */
+final class MessageCell extends ListCell<MessageViewModel> {
+    private final ChatRenderers renderers;
+    private final VBox bubble = new VBox(4);
+    private final Label role = new Label();
+    private final MarkdownView assistantView;
+    private final MarkdownView plainView;
+    private final FlowPane images = new FlowPane(4, 4);
+    private final InvalidationListener textChanged = obs -> render();
+    private MessageViewModel shown;
+
+    MessageCell(ChatRenderers renderers, ListView<MessageViewModel> list) {
+        this.renderers = renderers;
+        assistantView = new MarkdownView(renderers.forRole(MessageRole.ASSISTANT));
+        plainView = new MarkdownView(renderers.forRole(MessageRole.FUNCTION_RESULTS));
+        role.getStyleClass().add("message-role");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        CopyButton copy = new CopyButton(() -> shown == null ? "" : shown.text());
+        copy.setId("copy-message");
+        HBox header = new HBox(6, role, spacer, copy);
+        bubble.getChildren().addAll(header, images);
+        bubble.getStyleClass().add("message");
+        // wrap text to the list's width instead of growing sideways
+        bubble.prefWidthProperty().bind(list.widthProperty().subtract(40));
+        bubble.maxWidthProperty().bind(list.widthProperty().subtract(40));
+        setPrefWidth(0);
+        getStyleClass().add("message-cell");
+    }
+
+    @Override
+    protected void updateItem(MessageViewModel item, boolean empty) {
+        super.updateItem(item, empty);
+        if (shown != null) {
+            shown.textProperty().removeListener(textChanged);
+        }
+        if (empty || item == null) {
+            shown = null;
+            setGraphic(null);
+            return;
+        }
+        shown = item;
+        item.textProperty().addListener(textChanged);
+        role.setText(item.role().label());
+        bubble.getStyleClass().removeIf(c -> c.startsWith("message-") && !c.equals("message-cell"));
+        bubble.getStyleClass().add("message-" + item.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        images.getChildren().clear();
+        for (Path p : item.images()) {
+            ImageView thumb = new ImageView(new Image(p.toUri().toString(), 96, 96, true, true, true));
+            thumb.getStyleClass().add("attachment-thumb");
+            images.getChildren().add(thumb);
+        }
+        images.setManaged(!item.images().isEmpty());
+        MarkdownView view = item.role() == MessageRole.ASSISTANT ? assistantView : plainView;
+        MarkdownView other = view == assistantView ? plainView : assistantView;
+        bubble.getChildren().remove(other);
+        if (!bubble.getChildren().contains(view)) {
+            bubble.getChildren().add(1, view);
+        }
+        render();
+        setGraphic(bubble);
+    }
+
+    private void render() {
+        if (shown == null) {
+            return;
+        }
+        MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
+        view.show(shown.parsed(renderers.forRole(shown.role())));
+    }
+}

@@ -1,0 +1,64 @@
+package io.toolsmith.ui.markdown;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.layout.VBox;
+
+/**
+ * Shows one Markdown document. When the text changes (a streamed reply grows) the nodes of
+ * top-level blocks whose source is unchanged are kept, and a grown code block is updated in
+ * place, so a frame rebuilds only the block being written. FX thread only.
+ */
+public class MarkdownView extends VBox {
+    private final MarkdownRenderer renderer;
+    private ParsedMarkdown shown;
+    private List<Node> nodes = List.of();
+
+    public MarkdownView(MarkdownRenderer renderer) {
+        super(6);
+        this.renderer = renderer;
+        getStyleClass().add("markdown-view");
+        setFillWidth(true);
+    }
+
+    public void setMarkdown(String text) {
+        show(renderer.parse(text));
+    }
+
+    /** Shows an already parsed document (parsing is cached per message by the chat). */
+    public void show(ParsedMarkdown parsed) {
+        if (shown != null && shown.text().equals(parsed.text())) {
+            return;
+        }
+        List<Node> next = new ArrayList<>(parsed.blocks().size());
+        for (int i = 0; i < parsed.blocks().size(); i++) {
+            next.add(nodeFor(parsed, i));
+        }
+        shown = parsed;
+        nodes = next;
+        getChildren().setAll(next);
+    }
+
+    public ParsedMarkdown shown() {
+        return shown;
+    }
+
+    private Node nodeFor(ParsedMarkdown parsed, int i) {
+        if (shown != null && i < shown.sources().size()) {
+            Node old = nodes.get(i);
+            if (shown.sources().get(i).equals(parsed.sources().get(i))) {
+                return old;
+            }
+            if (sameKind(shown.blocks().get(i), parsed.blocks().get(i))
+                    && renderer.update(old, parsed.blocks().get(i))) {
+                return old;
+            }
+        }
+        return renderer.renderBlock(parsed.blocks().get(i));
+    }
+
+    private static boolean sameKind(org.commonmark.node.Node a, org.commonmark.node.Node b) {
+        return a.getClass() == b.getClass();
+    }
+}
