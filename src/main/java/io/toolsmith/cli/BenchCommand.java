@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory on this machine.",
         subcommands = {
+                BenchUiCommand.class,
         })
 public final class BenchCommand {
 }

@@ -31,7 +31,8 @@ public final class CallCard extends VBox {
     private final VBox decision = new VBox(6);
     private final Label decisionArguments = new Label();
     private final TitledPane result = new TitledPane();
-    private final CodeBlockView resultCode;
+    private final Executor highlightPool;
+    private CodeBlockView resultCode;
     private final InvalidationListener refresh = obs -> refresh();
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> refresh()));
     private CallText.WrittenCall written;
@@ -65,9 +66,8 @@ public final class CallCard extends VBox {
         decision.getChildren().addAll(question, decisionArguments, new HBox(6, runOnce, approve, deny));
         decision.setId("call-decision");
 
-        resultCode = new CodeBlockView("json", "", highlightPool);
+        this.highlightPool = highlightPool;
         result.setText("Result");
-        result.setContent(resultCode);
         result.setAnimated(false);
         result.setExpanded(true);
         result.setId("call-result");
@@ -144,8 +144,14 @@ public final class CallCard extends VBox {
         error.setText(err == null ? "" : err);
         show(error, err != null && !err.isBlank());
         String res = call.resultProperty().get();
-        show(result, now == CallStatus.DONE && res != null);
-        if (res != null) {
+        boolean done = now == CallStatus.DONE && res != null;
+        show(result, done);
+        if (done) {
+            if (resultCode == null) {
+                // built on first use: most cards in a long history never show a live result
+                resultCode = new CodeBlockView("json", res, highlightPool);
+                result.setContent(resultCode);
+            }
             resultCode.setCode("json", res);
         }
     }
