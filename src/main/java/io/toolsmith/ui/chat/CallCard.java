@@ -50,7 +50,9 @@ public final class CallCard extends VBox {
         status.getStyleClass().add("call-status");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, signature, spacer, status);
+        Label kind = new Label("Function call");
+        kind.getStyleClass().add("message-role");
+        HBox header = new HBox(8, kind, spacer, status);
 
         error.getStyleClass().add("call-status-error");
         error.setWrapText(true);
@@ -72,7 +74,7 @@ public final class CallCard extends VBox {
         result.setExpanded(true);
         result.setId("call-result");
 
-        getChildren().addAll(header, decision, error, result);
+        getChildren().addAll(header, signature, decision, error, result);
         ticker.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((obs, old, now) -> {
             if (now == null) {

@@ -54,6 +54,10 @@ public final class Composer extends VBox {
         stop.setOnAction(e -> chat.stop());
         attach.setOnAction(e -> chooseImages());
         HBox.setHgrow(input, Priority.ALWAYS);
+        for (Button b : List.of(send, stop, attach)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setMaxWidth(Double.MAX_VALUE);
+        }
         VBox buttons = new VBox(6, send, stop, attach);
         getChildren().addAll(thumbnails, new HBox(6, input, buttons));
         setOnDragOver(e -> {

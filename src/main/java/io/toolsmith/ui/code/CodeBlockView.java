@@ -27,6 +27,7 @@ public class CodeBlockView extends VBox {
     private static final int MAX_VISIBLE_LINES = 24;
 
     private final CodeArea area = new CodeArea();
+    private final VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
     private final Label languageLabel = new Label();
     private final Executor highlightPool;
     private String language;
@@ -45,7 +46,6 @@ public class CodeBlockView extends VBox {
         copy.setId("copy-code");
         HBox header = new HBox(languageLabel, spacer, copy);
         header.getStyleClass().add("code-header");
-        VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
         getChildren().addAll(header, scroll);
         setCode(info, code);
     }
@@ -69,8 +69,10 @@ public class CodeBlockView extends VBox {
         area.replaceText(text);
         int lines = area.getParagraphs().size();
         double height = Math.min(lines, MAX_VISIBLE_LINES) * LINE_HEIGHT + 16;
+        // the scroll pane does not take its height from the area: size both to the lines shown
         area.setPrefHeight(height);
-        area.setMinHeight(height);
+        scroll.setPrefHeight(height);
+        scroll.setMinHeight(height);
         highlight(text);
     }
 

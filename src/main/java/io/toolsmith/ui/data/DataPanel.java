@@ -99,6 +99,7 @@ public final class DataPanel extends SplitPane {
             TableColumn<List<String>, String> c = new TableColumn<>(table.columns().get(i));
             c.setCellValueFactory(row -> new SimpleStringProperty(col < row.getValue().size() ? row.getValue().get(col) : ""));
             c.setComparator(DataPanel::compareCells);
+            c.setPrefWidth(130);
             view.getColumns().add(c);
         }
         return view;

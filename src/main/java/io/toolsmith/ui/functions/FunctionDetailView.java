@@ -39,11 +39,13 @@ final class FunctionDetailView extends VBox {
         parameters.getColumns().add(column("Name", p -> p.name()));
         parameters.getColumns().add(column("Type", p -> p.type()));
         parameters.getColumns().add(column("Required", p -> p.required() ? "yes" : "no"));
+        parameters.getColumns().forEach(c -> c.setMinWidth(90));
         TableColumn<FunctionEntry.Parameter, String> desc = column("Description", p -> p.description());
         desc.setPrefWidth(260);
         parameters.getColumns().add(desc);
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        parameters.setPrefHeight(130);
+        parameters.setPrefHeight(150);
+        parameters.setMinHeight(150);
         code = new CodeBlockView("python", "", highlightPool);
         code.setId("function-code");
         diff = new CodeBlockView("diff", "", highlightPool);

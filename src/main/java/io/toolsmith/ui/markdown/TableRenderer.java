@@ -16,6 +16,7 @@ final class TableRenderer {
     static GridPane render(TableBlock table, LinkPolicy links) {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("md-table");
+        grid.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         int row = 0;
         for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
             for (Node tr = section.getFirstChild(); tr != null; tr = tr.getNext()) {
