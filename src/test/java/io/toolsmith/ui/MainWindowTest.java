@@ -125,6 +125,8 @@ class MainWindowTest {
         typeAndPressEnter(robot, "Tell me more");
         waitUntil(() -> chat().state() == ChatState.IDLE && last().text().equals(fakes.chat.reply));
         assertEquals(1002, chat().messages().size());
+        waitUntil(() -> context.window().chatView().isAtEnd());
+        assertTrue(context.window().chatView().isFollowing());
         assertTrue(textUpdates.get() >= 1 && textUpdates.get() <= 500, "updates: " + textUpdates.get());
         assertEquals("Tell me more", fakes.chat.requests.get(0).text());
         assertEquals("gemma3:12b", fakes.chat.requests.get(0).model());

@@ -3,6 +3,7 @@ package io.toolsmith.ui.chat;
 import io.toolsmith.ui.markdown.LinkPolicy;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.IndexedCell;
@@ -11,6 +12,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
@@ -20,7 +24,6 @@ import javafx.scene.layout.HBox;
  * unless the user scrolled up; scrolling back to the bottom resumes following. FX thread only.
  */
 public final class ChatView extends BorderPane {
-    private static final double AT_END = 0.995;
     private final ListView<MessageViewModel> list = new ListView<>();
     private final ChatListSkin<MessageViewModel> skin = new ChatListSkin<>(list);
     private final Composer composer = new Composer();
@@ -32,7 +35,7 @@ public final class ChatView extends BorderPane {
     private ChatViewModel chat;
     private MessageViewModel watchedLast;
     private boolean following = true;
-    private boolean scrollingByCode;
+    private boolean scrollPending;
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
         ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
@@ -41,11 +44,17 @@ public final class ChatView extends BorderPane {
         list.setSkin(skin);
         list.setCellFactory(lv -> new MessageCell(renderers, lv));
         list.setFocusTraversable(false);
-        skin.flow().positionProperty().addListener((obs, old, now) -> {
-            if (!scrollingByCode) {
-                following = now.doubleValue() >= AT_END;
+        // only the user's own scrolling changes whether the list follows the end; the flow's
+        // position also moves when a growing cell changes the estimated size, which must not count
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0) {
+                following = false;
+            } else {
+                Platform.runLater(this::resumeFollowingIfAtEnd);
             }
         });
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
+        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
         findField.setId("find-field");
         findField.setPromptText("Find in chat");
         findField.setOnAction(e -> findNext());
@@ -58,6 +67,15 @@ public final class ChatView extends BorderPane {
         findBar.getStyleClass().add("find-bar");
         findBar.setId("find-bar");
         showFind(false);
+        Runnable postLayout = this::onPostLayout;
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(postLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(postLayout);
+            }
+        });
         setTop(findBar);
         setCenter(list);
         setBottom(composer);
@@ -135,24 +153,61 @@ public final class ChatView extends BorderPane {
         }
     }
 
+    /** Whether the end of the last message is in view. */
+    public boolean isAtEnd() {
+        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || (last.getIndex() == list.getItems().size() - 1
+                && last.getLayoutY() + last.getHeight() <= flow.getHeight() + 2);
+    }
+
+    /** Whether the list scrolls along with a growing reply. */
+    public boolean isFollowing() {
+        return following;
+    }
+
+    private void resumeFollowingIfAtEnd() {
+        following = isAtEnd();
+    }
+
     private void followEnd() {
         if (following) {
             scrollToEnd();
         }
     }
 
+    /**
+     * Asks for the end to be shown after the next layout: a growing cell gets its new height only
+     * then, so scrolling now would stop short by the last frame's growth.
+     */
     private void scrollToEnd() {
+        if (!scrollPending) {
+            scrollPending = true;
+            Platform.requestNextPulse();
+        }
+    }
+
+    private void onPostLayout() {
+        if (!scrollPending) {
+            return;
+        }
+        scrollPending = false;
         int last = list.getItems().size() - 1;
         if (last < 0) {
             return;
         }
         VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
-        scrollingByCode = true;
-        try {
+        IndexedCell<?> cell = flow.getLastVisibleCell();
+        if (cell != null && cell.getIndex() == last) {
+            double overflow = cell.getLayoutY() + cell.getHeight() - flow.getHeight();
+            if (overflow > 0.5) {
+                flow.scrollPixels(overflow);
+            }
+        } else {
             flow.scrollTo(last);
             flow.setPosition(1.0);
-        } finally {
-            scrollingByCode = false;
+            scrollPending = true; // refine once the last cell has been laid out
+            Platform.requestNextPulse();
         }
     }
 }
