@@ -29,6 +29,7 @@ final class MessageCell extends ListCell<MessageViewModel> {
     private final FlowPane images = new FlowPane(4, 4);
     private final InvalidationListener textChanged = obs -> render();
     private MessageViewModel shown;
+    private String lastConversation;
 
     MessageCell(ChatRenderers renderers, ListView<MessageViewModel> list) {
         this.renderers = renderers;
@@ -56,9 +57,16 @@ final class MessageCell extends ListCell<MessageViewModel> {
             shown.textProperty().removeListener(textChanged);
         }
         if (empty || item == null) {
+            // keep the conversation of the last item, to know whether nodes may be reused
+            lastConversation = shown == null ? lastConversation : shown.conversationId();
             shown = null;
             setGraphic(null);
             return;
+        }
+        String previous = shown == null ? lastConversation : shown.conversationId();
+        if (previous == null || !previous.equals(item.conversationId())) {
+            // call cards belong to one chat's calls: never reuse them for another chat
+            assistantView.clear();
         }
         shown = item;
         item.textProperty().addListener(textChanged);

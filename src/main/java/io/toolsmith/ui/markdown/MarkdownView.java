@@ -40,6 +40,13 @@ public class MarkdownView extends VBox {
         getChildren().setAll(next);
     }
 
+    /** Forgets the shown nodes, so nothing is reused for the next document (another chat's cards). */
+    public void clear() {
+        shown = null;
+        nodes = List.of();
+        getChildren().clear();
+    }
+
     public ParsedMarkdown shown() {
         return shown;
     }
