@@ -20,10 +20,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread, the way the Ollama client would. Not a model; it measures the window only.
  */
 public final class SyntheticChatEngine implements ChatEngine, AutoCloseable {
+    /** About 330 tokens per cycle: prose, a list, and one short code block, like a typical answer. */
     private static final String[] SCRIPT = (
-            "Here is the plan . \n\n- read the file \n- sum the amounts \n- report by category \n\n"
-            + "```python\ndef total ( rows ) :\n    return sum ( r [ \"amount\" ] for r in rows )\n```\n\n"
-            + "The **total** is `300.0` and the largest category is Travel . ").split(" ");
+            "I looked at the expenses you recorded this month and grouped them by category so the totals are easy "
+            + "to compare . Travel is the largest share because of the train tickets to Lyon and the hotel , while "
+            + "food stays close to what you spent last month . Office costs are small and mostly one purchase . "
+            + "\n\nHere is what I did , step by step , so you can check it : \n\n- read the file with the recorded "
+            + "expenses \n- sum the amounts for each category \n- sort the categories by their total \n- report the "
+            + "three largest ones with their share of the month \n\nIf you want to repeat this later , the function "
+            + "below does the same work on any list of rows , and you can approve it in the side panel once you have "
+            + "read it . It only reads the data you give it and keeps nothing . \n\n```python\ndef totals ( rows ) :"
+            + "\n    result = { }\n    for row in rows :\n        key = row [ \"category\" ]\n        result [ key ] "
+            + "= result . get ( key , 0 ) + row [ \"amount\" ]\n    return dict ( sorted ( result . items ( ) ) )\n```"
+            + "\n\nThe **total** for travel is `300.0` , which is about half of everything you spent . Food comes "
+            + "next with `42.5` , and office costs are `9.99` . Compared with last month , travel went up because of "
+            + "the trip , and everything else stayed about the same . If you tell me your budget for each category , "
+            + "I can write a function that warns you when a new expense goes over it , and keep the limits in a small "
+            + "data file next to the expenses . \n\n").split(" ");
     private final int tokensPerSecond;
     private final long durationMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -37,7 +37,7 @@ public class MarkdownView extends VBox {
         }
         shown = parsed;
         nodes = next;
-        getChildren().setAll(next);
+        replaceChangedTail(next);
     }
 
     /** Forgets the shown nodes, so nothing is reused for the next document (another chat's cards). */
@@ -49,6 +49,24 @@ public class MarkdownView extends VBox {
 
     public ParsedMarkdown shown() {
         return shown;
+    }
+
+    /**
+     * Touches only the children after the longest unchanged prefix. {@code setAll} would take every
+     * block out of the scene and put it back, re-applying CSS to all of them on each streamed frame.
+     */
+    private void replaceChangedTail(List<Node> next) {
+        javafx.collections.ObservableList<Node> children = getChildren();
+        int common = 0;
+        while (common < children.size() && common < next.size() && children.get(common) == next.get(common)) {
+            common++;
+        }
+        if (common < children.size()) {
+            children.remove(common, children.size());
+        }
+        if (common < next.size()) {
+            children.addAll(next.subList(common, next.size()));
+        }
     }
 
     private Node nodeFor(ParsedMarkdown parsed, int i) {
