@@ -1,6 +1,7 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.ui.markdown.LinkPolicy;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
@@ -19,13 +20,14 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
 /**
- * The chat: a virtualized {@link ListView} of messages (one node tree per visible row only), the
+ * The chat: a virtualized {@link ListView} of message rows (one node tree per visible row only), the
  * find bar (Ctrl+F) and the {@link Composer}. While a reply streams the list follows the end,
  * unless the user scrolled up; scrolling back to the bottom resumes following. FX thread only.
  */
 public final class ChatView extends BorderPane {
-    private final ListView<MessageViewModel> list = new ListView<>();
-    private final ChatListSkin<MessageViewModel> skin = new ChatListSkin<>(list);
+    private final ListView<MessageRows.Row> list = new ListView<>();
+    private final ChatListSkin<MessageRows.Row> skin = new ChatListSkin<>(list);
+    private final MessageRows rows;
     private final Composer composer = new Composer();
     private final HBox findBar;
     private final TextField findField = new TextField();
@@ -39,6 +41,8 @@ public final class ChatView extends BorderPane {
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
         ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
+        rows = new MessageRows(renderers);
+        list.setItems(rows.rows());
         list.setId("chat-list");
         list.getStyleClass().add("chat-list");
         list.setSkin(skin);
@@ -81,7 +85,7 @@ public final class ChatView extends BorderPane {
         setBottom(composer);
     }
 
-    public ListView<MessageViewModel> list() {
+    public ListView<?> list() {
         return list;
     }
 
@@ -100,7 +104,7 @@ public final class ChatView extends BorderPane {
         }
         chat = next;
         next.messages().addListener(messagesChanged);
-        list.setItems(next.messages());
+        rows.bind(next.messages());
         composer.bind(next);
         watchLast();
         following = true;
@@ -119,18 +123,20 @@ public final class ChatView extends BorderPane {
     /** Selects the next message containing the find text, wrapping around. */
     public void findNext() {
         String query = findField.getText() == null ? "" : findField.getText().toLowerCase(Locale.ROOT);
-        var items = list.getItems();
+        var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
         if (query.isBlank() || items.isEmpty()) {
             findStatus.setText("");
             return;
         }
-        int start = list.getSelectionModel().getSelectedIndex() + 1;
+        MessageRows.Row selected = list.getSelectionModel().getSelectedItem();
+        int start = selected == null ? 0 : items.indexOf(selected.message()) + 1;
         for (int k = 0; k < items.size(); k++) {
             int i = (start + k) % items.size();
             if (items.get(i).text().toLowerCase(Locale.ROOT).contains(query)) {
-                list.getSelectionModel().select(i);
+                int row = rows.firstRowOf(items.get(i));
+                list.getSelectionModel().select(row);
                 following = false;
-                list.scrollTo(i);
+                list.scrollTo(row);
                 findStatus.setText("Message " + (i + 1) + " of " + items.size());
                 return;
             }

@@ -2,7 +2,9 @@ package io.toolsmith.ui.chat;
 
 import io.toolsmith.ui.common.CopyButton;
 import io.toolsmith.ui.markdown.MarkdownView;
+import io.toolsmith.ui.markdown.ParsedMarkdown;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.beans.InvalidationListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -16,11 +18,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * One visible chat row. Cells are reused by the list: {@link #updateItem} moves the one text
+ * One visible chat row: a message's header and first blocks, or a later part of a long message.
+ * Cells are reused by the list: {@link #updateItem} moves the one text
  * listener from the old message to the new one (nothing stays bound to a message the cell no
  * longer shows) and re-renders from the message's cached parse. FX thread only.
  */
-final class MessageCell extends ListCell<MessageViewModel> {
+final class MessageCell extends ListCell<MessageRows.Row> {
     private final ChatRenderers renderers;
     private final VBox bubble = new VBox(4);
     private final Label role = new Label();
@@ -29,9 +32,11 @@ final class MessageCell extends ListCell<MessageViewModel> {
     private final FlowPane images = new FlowPane(4, 4);
     private final InvalidationListener textChanged = obs -> render();
     private MessageViewModel shown;
+    private int part;
+    private final HBox header;
     private String lastConversation;
 
-    MessageCell(ChatRenderers renderers, ListView<MessageViewModel> list) {
+    MessageCell(ChatRenderers renderers, ListView<MessageRows.Row> list) {
         this.renderers = renderers;
         assistantView = new MarkdownView(renderers.forRole(MessageRole.ASSISTANT));
         plainView = new MarkdownView(renderers.forRole(MessageRole.FUNCTION_RESULTS));
@@ -40,7 +45,7 @@ final class MessageCell extends ListCell<MessageViewModel> {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         CopyButton copy = new CopyButton(() -> shown == null ? "" : shown.text());
         copy.setId("copy-message");
-        HBox header = new HBox(6, role, spacer, copy);
+        header = new HBox(6, role, spacer, copy);
         bubble.getChildren().addAll(header, images);
         bubble.getStyleClass().add("message");
         // wrap text to the list's width instead of growing sideways
@@ -51,8 +56,9 @@ final class MessageCell extends ListCell<MessageViewModel> {
     }
 
     @Override
-    protected void updateItem(MessageViewModel item, boolean empty) {
-        super.updateItem(item, empty);
+    protected void updateItem(MessageRows.Row row, boolean empty) {
+        super.updateItem(row, empty);
+        MessageViewModel item = row == null ? null : row.message();
         if (shown != null) {
             shown.textProperty().removeListener(textChanged);
         }
@@ -69,17 +75,25 @@ final class MessageCell extends ListCell<MessageViewModel> {
             assistantView.clear();
         }
         shown = item;
+        part = row.part();
         item.textProperty().addListener(textChanged);
+        boolean first = part == 0;
+        header.setVisible(first);
+        header.setManaged(first);
+        bubble.getStyleClass().remove("message-continued");
+        if (!first) {
+            bubble.getStyleClass().add("message-continued");
+        }
         role.setText(item.role().label());
-        bubble.getStyleClass().removeIf(c -> c.startsWith("message-") && !c.equals("message-cell"));
+        bubble.getStyleClass().removeIf(c -> c.startsWith("message-") && !c.equals("message-continued"));
         bubble.getStyleClass().add("message-" + item.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         images.getChildren().clear();
-        for (Path p : item.images()) {
+        for (Path p : first ? item.images() : List.<Path>of()) {
             ImageView thumb = new ImageView(new Image(p.toUri().toString(), 96, 96, true, true, true));
             thumb.getStyleClass().add("attachment-thumb");
             images.getChildren().add(thumb);
         }
-        images.setManaged(!item.images().isEmpty());
+        images.setManaged(first && !item.images().isEmpty());
         MarkdownView view = item.role() == MessageRole.ASSISTANT ? assistantView : plainView;
         MarkdownView other = view == assistantView ? plainView : assistantView;
         bubble.getChildren().remove(other);
@@ -95,6 +109,9 @@ final class MessageCell extends ListCell<MessageViewModel> {
             return;
         }
         MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
-        view.show(shown.parsed(renderers.forRole(shown.role())));
+        ParsedMarkdown parsed = shown.parsed(renderers.forRole(shown.role()));
+        int from = Math.min(parsed.blocks().size(), part * MessageRows.BLOCKS_PER_ROW);
+        int to = Math.min(parsed.blocks().size(), from + MessageRows.BLOCKS_PER_ROW);
+        view.show(new ParsedMarkdown(parsed.text(), parsed.blocks().subList(from, to), parsed.sources().subList(from, to)));
     }
 }

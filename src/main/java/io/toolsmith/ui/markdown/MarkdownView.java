@@ -28,8 +28,8 @@ public class MarkdownView extends VBox {
 
     /** Shows an already parsed document (parsing is cached per message by the chat). */
     public void show(ParsedMarkdown parsed) {
-        if (shown != null && shown.text().equals(parsed.text())) {
-            return;
+        if (shown != null && shown.sources().equals(parsed.sources())) {
+            return; // same blocks: nothing to lay out or style again
         }
         List<Node> next = new ArrayList<>(parsed.blocks().size());
         for (int i = 0; i < parsed.blocks().size(); i++) {
