@@ -2,6 +2,7 @@ package io.toolsmith.ui.chat;
 
 import io.toolsmith.ui.code.CodeBlockView;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.animation.KeyFrame;
@@ -46,6 +47,10 @@ public final class CallCard extends VBox {
         getStyleClass().addAll("card", "call-card");
         signature.getStyleClass().add("call-signature");
         signature.setWrapText(true);
+        // wrapped labels in a list cell are otherwise squeezed to one elided line
+        for (Label l : List.of(signature, error, decisionArguments)) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
         status.setId("call-status");
         status.getStyleClass().add("call-status");
         Region spacer = new Region();
