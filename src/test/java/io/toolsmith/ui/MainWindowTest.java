@@ -92,7 +92,10 @@ class MainWindowTest {
         assertEquals(4, table.getChildren().size());
         CodeBlockView code = robot.lookup(".code-block").queryAs(CodeBlockView.class);
         assertEquals("print('hi')", code.code());
-        assertTrue(code.codeArea().getStyleOfChar(0).contains("text"));
+        assertTrue(robot.from(code).lookup(".code-preview").tryQuery().isPresent(), "light preview first");
+        robot.moveTo(code);
+        waitUntil(() -> robot.from(code).lookup(".code-area").tryQuery().isPresent());
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> code.codeArea().getStyleOfChar(0)).get().contains("text"));
         robot.clickOn(robot.from(code).lookup("#copy-code").queryButton());
         WaitForAsyncUtils.waitForFxEvents();
         String copied = WaitForAsyncUtils.asyncFx(

@@ -46,9 +46,9 @@ final class FunctionDetailView extends VBox {
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         parameters.setPrefHeight(150);
         parameters.setMinHeight(150);
-        code = new CodeBlockView("python", "", highlightPool);
+        code = CodeBlockView.selectable("python", "", highlightPool);
         code.setId("function-code");
-        diff = new CodeBlockView("diff", "", highlightPool);
+        diff = CodeBlockView.selectable("diff", "", highlightPool);
         diff.setId("function-diff");
         getChildren().addAll(title, description, section("Parameters"), parameters, section("Responses"), responses,
                 section("Errors"), errors, section("Examples"), examples, section("Code"), code, diffTitle, diff,
