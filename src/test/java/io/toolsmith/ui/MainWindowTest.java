@@ -223,6 +223,24 @@ class MainWindowTest {
     }
 
     @Test
+    void settingsShowASentenceForABadFieldAndSaveWhenFixed(FxRobot robot) {
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
+                .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#setting-host").tryQuery().isPresent());
+        javafx.scene.control.TextField host = robot.lookup("#setting-host").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> host.setText("localhost:11434"));
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        waitUntil(() -> robot.lookup("#error-host").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#error-host").queryAs(Label.class).getText().startsWith("Enter the Ollama address"));
+        robot.interact(() -> host.setText("http://192.168.1.20:11434"));
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        waitUntil(() -> robot.lookup("#setting-host").tryQuery().isEmpty());
+        assertEquals("http://192.168.1.20:11434", fakes.settings.current.host());
+    }
+
+    @Test
     void themeToggleSwitchesToDark(FxRobot robot) {
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
