@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 BenchSandboxCommand.class,
                 AnalyzerBenchCommand.class,
                 PickleBenchCommand.class,
+                BenchUiCommand.class,
         })
 public final class BenchCommand {
 }

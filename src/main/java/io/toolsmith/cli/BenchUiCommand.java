@@ -1,0 +1,64 @@
+package io.toolsmith.cli;
+
+import io.toolsmith.ui.bench.UiBenchResult;
+import io.toolsmith.ui.bench.UiBenchmark;
+import io.toolsmith.util.Json;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code toolsmith bench ui}: opens the real window offscreen with a synthetic chat and reports
+ * cold start, open time for a large chat, the longest frame while a reply streams, and memory.
+ */
+@Command(name = "ui", mixinStandardHelpOptions = true,
+        description = "Measure the window: cold start, opening a 1,000-message chat, frames while streaming, memory.")
+public final class BenchUiCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--messages", defaultValue = "1000", description = "Messages in the chat to open (default: ${DEFAULT-VALUE}).")
+    int messages;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Streamed tokens per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "4", description = "How long to stream (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (messages < 1 || rate < 1 || seconds < 1) {
+            throw new ExitCodeException(2, "--messages, --rate and --seconds must be positive numbers.");
+        }
+        UiBenchResult r = new UiBenchmark(messages, rate, seconds * 1000L).run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(r));
+        } else {
+            out.printf(Locale.ROOT, "cold start to first frame   %6d ms   (target < %d ms)%n", r.coldStartMillis(),
+                    UiBenchResult.COLD_START_TARGET_MILLIS);
+            out.printf(Locale.ROOT, "open %d-message chat      %6d ms   (target < %d ms)%n", r.messages(), r.openMillis(),
+                    UiBenchResult.OPEN_TARGET_MILLIS);
+            out.printf(Locale.ROOT, "streamed                    %6d tokens in %.1f s (%d tokens/s asked)%n",
+                    r.tokensStreamed(), r.streamSeconds(), r.tokensPerSecondTarget());
+            out.printf(Locale.ROOT, "longest frame gap           %6.1f ms   (target <= %.0f ms; %d of %d frames over)%n",
+                    r.longestFrameMillis(), UiBenchResult.FRAME_TARGET_MILLIS, r.framesOver50Millis(), r.frames());
+            out.printf(Locale.ROOT, "longest layout pass         %6.1f ms%n", r.longestLayoutMillis());
+            out.printf(Locale.ROOT, "resident memory             %6d MB   (target < %d MB)%n", r.residentMb(),
+                    UiBenchResult.RSS_TARGET_MB);
+            out.printf(Locale.ROOT, "chat list nodes             %6d (%d message cells)%n", r.chatNodes(), r.renderedCells());
+            out.println(r.meetsTargets() ? "All targets met." : "Some targets were missed.");
+        }
+        out.flush();
+        return 0;
+    }
+}

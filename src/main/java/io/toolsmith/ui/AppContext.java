@@ -1,0 +1,150 @@
+package io.toolsmith.ui;
+
+import io.toolsmith.ui.chat.ChatView;
+import io.toolsmith.ui.chat.ChatViewModel;
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.Sentences;
+import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.ui.data.DataViewModel;
+import io.toolsmith.ui.functions.FunctionReviewViewModel;
+import io.toolsmith.ui.markdown.LinkPolicy;
+import io.toolsmith.ui.settings.SettingsDialog;
+import io.toolsmith.ui.settings.SettingsForm;
+import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.theme.ThemeManager;
+import io.toolsmith.ui.window.Banner;
+import io.toolsmith.ui.window.ChatSessions;
+import io.toolsmith.ui.window.ConversationListViewModel;
+import io.toolsmith.ui.window.MainWindow;
+import io.toolsmith.ui.window.ModelCapability;
+import io.toolsmith.ui.window.ModelInfo;
+import io.toolsmith.ui.window.ModelPickerViewModel;
+import io.toolsmith.ui.window.StatusBar;
+import io.toolsmith.ui.window.TopBar;
+import io.toolsmith.ui.window.UiServices;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+
+/**
+ * The window's composition root: receives the services, builds the executor, theme, view models
+ * and views, and wires them. Nothing else creates services or looks them up. Created and used
+ * on the FX thread; {@link #close} shuts the background executor down.
+ */
+public final class AppContext implements AutoCloseable {
+    private final UiServices services;
+    private final BackgroundExecutor background;
+    private final ThemeManager themes;
+    private final ModelPickerViewModel models;
+    private final ConversationListViewModel conversations;
+    private final FunctionReviewViewModel functions;
+    private final DataViewModel data;
+    private final ChatSessions sessions;
+    private final MainWindow window;
+
+    public AppContext(UiServices services, AppTheme theme) {
+        this.services = services;
+        UiExecutor ui = UiExecutor.fx();
+        background = new BackgroundExecutor("toolsmith-ui", 2, ui);
+        themes = new ThemeManager(theme);
+        models = new ModelPickerViewModel(services.models(), background, services.preferredModel());
+        conversations = new ConversationListViewModel(services.conversations(), background);
+        functions = new FunctionReviewViewModel(services.functions(), background, ui);
+        data = new DataViewModel(services.data(), services.activity(), background, ui);
+        sessions = new ChatSessions(services.chat(), services.conversations(), background, ui, this::bindToPicker);
+        ChatView chatView = new ChatView(new LinkPolicy(services.linkOpener()), background);
+        window = new MainWindow(new MainWindow.Parts(
+                new TopBar(models, this::openSettings, themes::toggle), new Banner(models),
+                new StatusBar(services.sandbox(), background), conversations, chatView, functions, data,
+                background, this::openSettings));
+        conversations.selectedProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                window.show(sessions.open(now.id()));
+            }
+        });
+    }
+
+    /** Puts the window in a stage, starts loading, and shows it. */
+    public Scene show(Stage stage, double width, double height) {
+        Scene scene = new Scene(window, width, height);
+        themes.install(scene);
+        window.installShortcuts(scene);
+        stage.setTitle("Toolsmith");
+        stage.setScene(scene);
+        start();
+        stage.show();
+        return scene;
+    }
+
+    /** Loads models, conversations, functions and data (each in the background). */
+    public void start() {
+        models.refresh();
+        conversations.load();
+        functions.reload();
+        data.reload();
+        data.reloadActivity();
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    public ThemeManager themes() {
+        return themes;
+    }
+
+    public ModelPickerViewModel models() {
+        return models;
+    }
+
+    public ConversationListViewModel conversations() {
+        return conversations;
+    }
+
+    public FunctionReviewViewModel functions() {
+        return functions;
+    }
+
+    public DataViewModel data() {
+        return data;
+    }
+
+    private void bindToPicker(ChatViewModel chat) {
+        chat.modelProperty().bind(Bindings.createStringBinding(
+                () -> models.selectedProperty().get() == null ? null : models.selectedProperty().get().name(),
+                models.selectedProperty()));
+        chat.visionAvailableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ModelInfo m = models.selectedProperty().get();
+            return m != null && m.has(ModelCapability.VISION);
+        }, models.selectedProperty()));
+    }
+
+    private void openSettings() {
+        background.run(services.settings()::load, current -> {
+            SettingsDialog dialog = new SettingsDialog(window.getScene().getWindow(), current, services.settings(),
+                    background, this::applySettings);
+            dialog.getDialogPane().getStylesheets().add(ThemeManager.APP_STYLESHEET);
+            dialog.show();
+        }, error -> {
+            Alert alert = new Alert(Alert.AlertType.ERROR, Sentences.of(error));
+            alert.initOwner(window.getScene().getWindow());
+            alert.show();
+        });
+    }
+
+    private void applySettings(SettingsForm saved) {
+        AppTheme theme = AppTheme.parse(saved.theme(), System.getenv());
+        if (theme != null) {
+            themes.setTheme(theme);
+        }
+        models.refresh();
+    }
+
+    @Override
+    public void close() {
+        functions.close();
+        data.close();
+        background.close();
+    }
+}

@@ -1,0 +1,184 @@
+package io.toolsmith.ui.bench;
+
+import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.data.ActivityLog;
+import io.toolsmith.ui.data.DataBrowser;
+import io.toolsmith.ui.data.DataContent;
+import io.toolsmith.ui.functions.ExampleResult;
+import io.toolsmith.ui.functions.FunctionCatalog;
+import io.toolsmith.ui.functions.FunctionEntry;
+import io.toolsmith.ui.settings.SettingsForm;
+import io.toolsmith.ui.settings.SettingsGateway;
+import io.toolsmith.ui.window.ConversationStore;
+import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.ui.window.ModelCapability;
+import io.toolsmith.ui.window.ModelCatalog;
+import io.toolsmith.ui.window.ModelInfo;
+import io.toolsmith.ui.window.SandboxInfo;
+import io.toolsmith.ui.window.StoredMessage;
+import io.toolsmith.ui.window.UiServices;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The window's services for {@code toolsmith bench ui}: a small chat shown first, a large chat
+ * of mixed Markdown (code blocks, tables, call cards, function results) to open, and empty
+ * function, data and activity lists. Read-only; nothing is written anywhere.
+ */
+public final class SyntheticServices {
+    public static final String SMALL_ID = "bench-small";
+    public static final String LARGE_ID = "bench-large";
+
+    private SyntheticServices() {
+    }
+
+    public static UiServices create(SyntheticChatEngine engine, int messages) {
+        List<StoredMessage> large = largeChat(messages);
+        ConversationStore store = new ConversationStore() {
+            @Override
+            public List<ConversationSummary> list() {
+                return List.of(new ConversationSummary(SMALL_ID, "Small chat", Instant.now()),
+                        new ConversationSummary(LARGE_ID, messages + " messages", Instant.now()));
+            }
+
+            @Override
+            public ConversationSummary create(String title) {
+                return new ConversationSummary("bench-new", title, Instant.now());
+            }
+
+            @Override
+            public void rename(String id, String title) {
+            }
+
+            @Override
+            public void delete(String id) {
+            }
+
+            @Override
+            public void restore(String id) {
+            }
+
+            @Override
+            public List<StoredMessage> messages(String id) {
+                return id.equals(LARGE_ID) ? large
+                        : List.of(new StoredMessage(MessageRole.USER, "Hello", List.of()));
+            }
+
+            @Override
+            public void export(String id, ExportFormat format, Path target) {
+            }
+        };
+        ModelCatalog models = new ModelCatalog() {
+            @Override
+            public List<ModelInfo> models() {
+                return List.of(new ModelInfo("bench-model", "synthetic", Set.of(ModelCapability.TOOLS)));
+            }
+
+            @Override
+            public String host() {
+                return "synthetic";
+            }
+        };
+        return new UiServices(engine, models, store, new EmptyFunctions(), new EmptyData(), new EmptyData(),
+                new Settings(), () -> new SandboxInfo.SandboxStatus("benchmark", "none"), url -> { }, "bench-model");
+    }
+
+    /** Mixed content, cycling through six kinds of message. */
+    static List<StoredMessage> largeChat(int count) {
+        List<StoredMessage> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String text = switch (i % 6) {
+                case 0 -> "How much did I spend on **travel** in week " + i + "?";
+                case 1 -> "Let me look.\n\n```function_call\n{\"id\": \"call_" + i + "\", \"name\": \"sum_expenses\","
+                        + " \"arguments\": {\"category\": \"Travel\", \"week\": " + i + "}}\n```\n";
+                case 2 -> "```function_output\n{\"id\": \"call_" + (i - 1) + "\", \"result\": {\"total\": 300.0}}\n```\n";
+                case 3 -> "## Week " + i + "\n\n| category | amount |\n|---|---:|\n| Travel | 300.0 |\n| Food | 42.5 |\n\n"
+                        + "You spent *300.0* on travel. See <https://example.org/help>.";
+                case 4 -> "Can you write a function for the **monthly** totals?";
+                default -> "Here it is:\n\n```python\ndef monthly_totals(rows):\n    totals = {}\n    for r in rows:\n"
+                        + "        totals[r['month']] = totals.get(r['month'], 0) + r['amount']\n    return totals\n```\n\n"
+                        + "- groups by month\n- returns a dict";
+            };
+            MessageRole role = switch (i % 6) {
+                case 0, 4 -> MessageRole.USER;
+                case 2 -> MessageRole.FUNCTION_RESULTS;
+                default -> MessageRole.ASSISTANT;
+            };
+            list.add(new StoredMessage(role, text, List.of()));
+        }
+        return List.copyOf(list);
+    }
+
+    private static final class EmptyFunctions implements FunctionCatalog {
+        public List<FunctionEntry> list() {
+            return List.of();
+        }
+
+        public void approve(String functionId, boolean allowNetwork) {
+        }
+
+        public void reject(String functionId) {
+        }
+
+        public void revoke(String functionId) {
+        }
+
+        public List<ExampleResult> tryExamples(String functionId) {
+            return List.of();
+        }
+
+        public void askForSpec(String functionId) {
+        }
+
+        public Runnable onChange(Runnable listener) {
+            return () -> { };
+        }
+    }
+
+    private static final class EmptyData implements DataBrowser, ActivityLog {
+        public List<DataFile> files() {
+            return List.of();
+        }
+
+        public DataContent read(String relativePath) {
+            return new DataContent.Table(List.of(), List.of());
+        }
+
+        public void export(String relativePath, Path target) {
+        }
+
+        public List<Snapshot> snapshots() {
+            return List.of();
+        }
+
+        public void undo(String snapshotId) {
+        }
+
+        public List<Entry> recent(int limit) {
+            return List.of();
+        }
+
+        public Runnable onChange(Runnable listener) {
+            return () -> { };
+        }
+    }
+
+    private static final class Settings implements SettingsGateway {
+        public SettingsForm load() {
+            return new SettingsForm("http://127.0.0.1:11434", null, 8192, 0.7, 0.9, Map.of(),
+                    SettingsForm.InstructionMode.AUTO, 8, SettingsForm.SandboxBackend.LOCAL, 30, 512, false, null,
+                    "data", "light");
+        }
+
+        public void save(SettingsForm settings) {
+        }
+
+        public String defaultPrompt(String name) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.toolsmith.ui.bench;
+
+import io.toolsmith.ui.AppContext;
+import io.toolsmith.ui.chat.ChatState;
+import io.toolsmith.ui.chat.ChatViewModel;
+import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * Runs the real window offscreen (Monocle headless, software rendering) in this JVM and measures
+ * cold start to the first laid-out frame, opening a large chat, frame gaps while a reply streams,
+ * and resident memory. The calling thread waits; all window work happens on the FX thread.
+ * The toolkit can start once per JVM, so this runs once per process.
+ */
+public final class UiBenchmark {
+    private static final long WAIT_SECONDS = 60;
+    private final int messages;
+    private final int tokensPerSecond;
+    private final long streamMillis;
+    private AppContext context;
+    private Stage stage;
+
+    public UiBenchmark(int messages, int tokensPerSecond, long streamMillis) {
+        this.messages = messages;
+        this.tokensPerSecond = tokensPerSecond;
+        this.streamMillis = streamMillis;
+    }
+
+    /** Selects the headless platform; must run before the toolkit starts. Keeps values already set. */
+    public static void useHeadlessPlatform() {
+        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
+        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
+        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+        System.setProperty("prism.text", System.getProperty("prism.text", "t2k"));
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    public UiBenchResult run() throws UserFacingException {
+        useHeadlessPlatform();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        try (SyntheticChatEngine engine = new SyntheticChatEngine(tokensPerSecond, streamMillis)) {
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Platform.startup(() -> started.complete(null));
+            await(started);
+            CompletableFuture<Long> firstFrame = new CompletableFuture<>();
+            Platform.runLater(() -> openWindow(engine, jvmStart, firstFrame));
+            long coldStart = await(firstFrame);
+            await(onFx(this::whenSmallChatShown));
+            long open = await(onFx(this::openLargeChat));
+            StreamFigures stream = await(onFx(this::streamReply));
+            long rss = residentMb();
+            int[] counts = await(onFx(() -> CompletableFuture.completedFuture(countChatNodes())));
+            await(onFx(() -> {
+                context.close();
+                stage.close();
+                return CompletableFuture.completedFuture(null);
+            }));
+            Platform.exit();
+            return new UiBenchResult(messages, coldStart, open, tokensPerSecond, engine.tokensStreamed(),
+                    stream.seconds, stream.frames, stream.longestFrame, stream.longestLayout, stream.over50, rss,
+                    counts[0], counts[1]);
+        }
+    }
+
+    private void openWindow(SyntheticChatEngine engine, long jvmStart, CompletableFuture<Long> firstFrame) {
+        Platform.setImplicitExit(false);
+        context = new AppContext(SyntheticServices.create(engine, messages), AppTheme.LIGHT);
+        stage = new Stage();
+        Scene scene = context.show(stage, 1280, 800);
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            firstFrame.complete(System.currentTimeMillis() - jvmStart);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
+    }
+
+    private CompletableFuture<Void> whenSmallChatShown() {
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        AnimationTimer poll = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                ChatViewModel chat = context.window().chatView().chat();
+                if (chat != null && chat.conversationId().equals(SyntheticServices.SMALL_ID) && !chat.messages().isEmpty()) {
+                    stop();
+                    shown.complete(null);
+                }
+            }
+        };
+        poll.start();
+        return shown;
+    }
+
+    private CompletableFuture<Long> openLargeChat() {
+        CompletableFuture<Long> opened = new CompletableFuture<>();
+        long start = System.nanoTime();
+        ConversationSummary large = context.conversations().shown().stream()
+                .filter(c -> c.id().equals(SyntheticServices.LARGE_ID)).findFirst().orElseThrow();
+        context.conversations().selectedProperty().set(large);
+        ChatViewModel chat = context.window().chatView().chat();
+        Scene scene = context.window().getScene();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            opened.complete((System.nanoTime() - start) / 1_000_000);
+        };
+        ListChangeListener<Object> loaded = new ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<?> c) {
+                if (chat.messages().size() >= messages) {
+                    chat.messages().removeListener(this);
+                    scene.addPostLayoutPulseListener(once[0]);
+                    Platform.requestNextPulse();
+                }
+            }
+        };
+        chat.messages().addListener(loaded);
+        if (chat.messages().size() >= messages) {
+            scene.addPostLayoutPulseListener(once[0]);
+            Platform.requestNextPulse();
+        }
+        return opened;
+    }
+
+    private record StreamFigures(double seconds, int frames, double longestFrame, double longestLayout, int over50) {
+    }
+
+    private CompletableFuture<StreamFigures> streamReply() {
+        CompletableFuture<StreamFigures> done = new CompletableFuture<>();
+        ChatViewModel chat = context.window().chatView().chat();
+        Scene scene = context.window().getScene();
+        long[] layoutStart = {0};
+        double[] longestLayout = {0};
+        Runnable pre = () -> layoutStart[0] = System.nanoTime();
+        Runnable post = () -> longestLayout[0] = Math.max(longestLayout[0], (System.nanoTime() - layoutStart[0]) / 1e6);
+        FrameTimer frames = new FrameTimer();
+        scene.addPreLayoutPulseListener(pre);
+        scene.addPostLayoutPulseListener(post);
+        long start = System.nanoTime();
+        chat.stateProperty().addListener((obs, old, now) -> {
+            if (now == ChatState.IDLE && !done.isDone()) {
+                frames.stop();
+                scene.removePreLayoutPulseListener(pre);
+                scene.removePostLayoutPulseListener(post);
+                done.complete(new StreamFigures((System.nanoTime() - start) / 1e9, frames.count, frames.longest,
+                        longestLayout[0], frames.over50));
+            }
+        });
+        frames.start();
+        chat.draftProperty().set("Sum my travel expenses and show the code.");
+        chat.send();
+        return done;
+    }
+
+    /** Gaps between consecutive frames (pulses), which include layout, rendering and queued FX work. */
+    private static final class FrameTimer extends AnimationTimer {
+        long last;
+        int count;
+        int over50;
+        double longest;
+
+        @Override
+        public void handle(long now) {
+            if (last != 0) {
+                double gap = (now - last) / 1e6;
+                longest = Math.max(longest, gap);
+                if (gap > UiBenchResult.FRAME_TARGET_MILLIS) {
+                    over50++;
+                }
+                count++;
+            }
+            last = now;
+        }
+    }
+
+    private int[] countChatNodes() {
+        Parent list = context.window().chatView().list();
+        return new int[] {count(list), list.lookupAll(".message-cell").size()};
+    }
+
+    private static int count(Node node) {
+        int n = 1;
+        if (node instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                n += count(child);
+            }
+        }
+        return n;
+    }
+
+    private static long residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static <T> CompletableFuture<T> onFx(java.util.function.Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                work.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws UserFacingException {
+        try {
+            return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new UserFacingException("The window benchmark stopped: a step took longer than " + WAIT_SECONDS
+                    + " seconds. Run it again with --debug for details.", e);
+        } catch (ExecutionException e) {
+            throw new UserFacingException("The window benchmark failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserFacingException("The window benchmark was interrupted.", e);
+        }
+    }
+}

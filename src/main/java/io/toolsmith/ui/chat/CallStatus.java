@@ -1,0 +1,26 @@
+package io.toolsmith.ui.chat;
+
+/** Where a function call stands, as its card shows it. */
+public enum CallStatus {
+    WAITING_FOR_APPROVAL("waiting for approval", "waiting"),
+    RUNNING("running", "running"),
+    DONE("done", "done"),
+    ERROR("error", "error"),
+    REFUSED("refused", "refused");
+
+    private final String label;
+    private final String styleSuffix;
+
+    CallStatus(String label, String styleSuffix) {
+        this.label = label;
+        this.styleSuffix = styleSuffix;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String styleClass() {
+        return "call-status-" + styleSuffix;
+    }
+}

@@ -1,0 +1,71 @@
+package io.toolsmith.ui.chat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The live state of one function call, shared by every card that shows it. Created when the
+ * card or the first event needs it, whichever comes first. FX thread only.
+ */
+public final class CallViewModel {
+    private final String callId;
+    private final StringProperty function = new SimpleStringProperty(this, "function", "");
+    private final ObjectProperty<Map<String, Object>> arguments = new SimpleObjectProperty<>(this, "arguments", Map.of());
+    /** {@code null} until the engine reports on the call (the model only wrote it so far). */
+    private final ObjectProperty<CallStatus> status = new SimpleObjectProperty<>(this, "status");
+    private final StringProperty result = new SimpleStringProperty(this, "result");
+    private final StringProperty error = new SimpleStringProperty(this, "error");
+    private long runningSinceNanos;
+
+    public CallViewModel(String callId) {
+        this.callId = callId;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public StringProperty functionProperty() {
+        return function;
+    }
+
+    public ObjectProperty<Map<String, Object>> argumentsProperty() {
+        return arguments;
+    }
+
+    public ObjectProperty<CallStatus> statusProperty() {
+        return status;
+    }
+
+    public StringProperty resultProperty() {
+        return result;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    /** When the call started running (System.nanoTime), for the elapsed time on the card. */
+    public long runningSinceNanos() {
+        return runningSinceNanos;
+    }
+
+    void apply(TurnEvent.CallUpdate update) {
+        if (update.function() != null && !update.function().isBlank()) {
+            function.set(update.function());
+        }
+        if (update.arguments() != null && !update.arguments().isEmpty()) {
+            arguments.set(new LinkedHashMap<>(update.arguments()));
+        }
+        if (update.status() == CallStatus.RUNNING && status.get() != CallStatus.RUNNING) {
+            runningSinceNanos = System.nanoTime();
+        }
+        result.set(update.result());
+        error.set(update.error());
+        status.set(update.status());
+    }
+}

@@ -1,0 +1,219 @@
+package io.toolsmith.ui.chat;
+
+import io.toolsmith.ui.markdown.LinkPolicy;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+
+/**
+ * The chat: a virtualized {@link ListView} of message rows (one node tree per visible row only), the
+ * find bar (Ctrl+F) and the {@link Composer}. While a reply streams the list follows the end,
+ * unless the user scrolled up; scrolling back to the bottom resumes following. FX thread only.
+ */
+public final class ChatView extends BorderPane {
+    private final ListView<MessageRows.Row> list = new ListView<>();
+    private final ChatListSkin<MessageRows.Row> skin = new ChatListSkin<>(list);
+    private final MessageRows rows;
+    private final Composer composer = new Composer();
+    private final HBox findBar;
+    private final TextField findField = new TextField();
+    private final Label findStatus = new Label();
+    private final InvalidationListener lastTextChanged = obs -> followEnd();
+    private final ListChangeListener<MessageViewModel> messagesChanged = c -> onMessagesChanged();
+    private ChatViewModel chat;
+    private MessageViewModel watchedLast;
+    private boolean following = true;
+    private boolean scrollPending;
+
+    public ChatView(LinkPolicy links, Executor highlightPool) {
+        ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
+        rows = new MessageRows(renderers);
+        list.setItems(rows.rows());
+        list.setId("chat-list");
+        list.getStyleClass().add("chat-list");
+        list.setSkin(skin);
+        list.setCellFactory(lv -> new MessageCell(renderers, lv));
+        list.setFocusTraversable(false);
+        // only the user's own scrolling changes whether the list follows the end; the flow's
+        // position also moves when a growing cell changes the estimated size, which must not count
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() > 0) {
+                following = false;
+            } else {
+                Platform.runLater(this::resumeFollowingIfAtEnd);
+            }
+        });
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
+        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
+        findField.setId("find-field");
+        findField.setPromptText("Find in chat");
+        findField.setOnAction(e -> findNext());
+        findField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                showFind(false);
+            }
+        });
+        findBar = new HBox(6, findField, findStatus);
+        findBar.getStyleClass().add("find-bar");
+        findBar.setId("find-bar");
+        showFind(false);
+        Runnable postLayout = this::onPostLayout;
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(postLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(postLayout);
+            }
+        });
+        setTop(findBar);
+        setCenter(list);
+        setBottom(composer);
+    }
+
+    public ListView<?> list() {
+        return list;
+    }
+
+    public Composer composer() {
+        return composer;
+    }
+
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    /** Shows another conversation; the previous one keeps running in its own view model. */
+    public void show(ChatViewModel next) {
+        if (chat != null) {
+            chat.messages().removeListener(messagesChanged);
+        }
+        chat = next;
+        next.messages().addListener(messagesChanged);
+        rows.bind(next.messages());
+        composer.bind(next);
+        watchLast();
+        following = true;
+        scrollToEnd();
+    }
+
+    public void showFind(boolean visible) {
+        findBar.setVisible(visible);
+        findBar.setManaged(visible);
+        if (visible) {
+            findField.requestFocus();
+            findField.selectAll();
+        }
+    }
+
+    /** Selects the next message containing the find text, wrapping around. */
+    public void findNext() {
+        String query = findField.getText() == null ? "" : findField.getText().toLowerCase(Locale.ROOT);
+        var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
+        if (query.isBlank() || items.isEmpty()) {
+            findStatus.setText("");
+            return;
+        }
+        MessageRows.Row selected = list.getSelectionModel().getSelectedItem();
+        int start = selected == null ? 0 : items.indexOf(selected.message()) + 1;
+        for (int k = 0; k < items.size(); k++) {
+            int i = (start + k) % items.size();
+            if (items.get(i).text().toLowerCase(Locale.ROOT).contains(query)) {
+                int row = rows.firstRowOf(items.get(i));
+                list.getSelectionModel().select(row);
+                following = false;
+                list.scrollTo(row);
+                findStatus.setText("Message " + (i + 1) + " of " + items.size());
+                return;
+            }
+        }
+        findStatus.setText("Not found");
+    }
+
+    private void onMessagesChanged() {
+        watchLast();
+        followEnd();
+    }
+
+    private void watchLast() {
+        if (watchedLast != null) {
+            watchedLast.textProperty().removeListener(lastTextChanged);
+        }
+        watchedLast = chat.messages().isEmpty() ? null : chat.messages().get(chat.messages().size() - 1);
+        if (watchedLast != null) {
+            watchedLast.textProperty().addListener(lastTextChanged);
+        }
+    }
+
+    /** Whether the end of the last message is in view. */
+    public boolean isAtEnd() {
+        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || (last.getIndex() == list.getItems().size() - 1
+                && last.getLayoutY() + last.getHeight() <= flow.getHeight() + 2);
+    }
+
+    /** Whether the list scrolls along with a growing reply. */
+    public boolean isFollowing() {
+        return following;
+    }
+
+    private void resumeFollowingIfAtEnd() {
+        following = isAtEnd();
+    }
+
+    private void followEnd() {
+        if (following) {
+            scrollToEnd();
+        }
+    }
+
+    /**
+     * Asks for the end to be shown after the next layout: a growing cell gets its new height only
+     * then, so scrolling now would stop short by the last frame's growth.
+     */
+    private void scrollToEnd() {
+        if (!scrollPending) {
+            scrollPending = true;
+            Platform.requestNextPulse();
+        }
+    }
+
+    private void onPostLayout() {
+        if (!scrollPending) {
+            return;
+        }
+        scrollPending = false;
+        int last = list.getItems().size() - 1;
+        if (last < 0) {
+            return;
+        }
+        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        IndexedCell<?> cell = flow.getLastVisibleCell();
+        if (cell != null && cell.getIndex() == last) {
+            double overflow = cell.getLayoutY() + cell.getHeight() - flow.getHeight();
+            if (overflow > 0.5) {
+                flow.scrollPixels(overflow);
+            }
+        } else {
+            flow.scrollTo(last);
+            flow.setPosition(1.0);
+            scrollPending = true; // refine once the last cell has been laid out
+            Platform.requestNextPulse();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.toolsmith.ui.chat;
+
+import io.toolsmith.ui.common.FxCoalescer;
+import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.util.Cancellation;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State and commands of one conversation's chat: its messages, the draft, attachments and the
+ * running turn. Engine events arrive through one {@link FxCoalescer}, so however fast the model
+ * streams, the UI applies them in batches, at most one pending FX task at a time.
+ * Each conversation has its own view model, so a turn's events never land in another chat.
+ * FX thread only, except for what the coalescer receives.
+ */
+public final class ChatViewModel {
+    private final String conversationId;
+    private final ChatEngine engine;
+    private final UiExecutor ui;
+    private final ObservableList<MessageViewModel> messages = FXCollections.observableArrayList();
+    private final ObjectProperty<ChatState> state = new SimpleObjectProperty<>(this, "state", ChatState.IDLE);
+    private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
+    private final ObservableList<Path> attachments = FXCollections.observableArrayList();
+    private final BooleanProperty visionAvailable = new SimpleBooleanProperty(this, "visionAvailable");
+    private final DoubleProperty lastTokensPerSecond = new SimpleDoubleProperty(this, "lastTokensPerSecond");
+    private final StringProperty model = new SimpleStringProperty(this, "model");
+    private final StringProperty problem = new SimpleStringProperty(this, "problem");
+    private final Map<String, CallViewModel> calls = new HashMap<>();
+    private Cancellation running;
+    private long turn;
+
+    public ChatViewModel(String conversationId, ChatEngine engine, UiExecutor ui) {
+        this.conversationId = conversationId;
+        this.engine = engine;
+        this.ui = ui;
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    public ObservableList<MessageViewModel> messages() {
+        return messages;
+    }
+
+    public ReadOnlyObjectProperty<ChatState> stateProperty() {
+        return state;
+    }
+
+    public ChatState state() {
+        return state.get();
+    }
+
+    public StringProperty draftProperty() {
+        return draft;
+    }
+
+    public ObservableList<Path> attachments() {
+        return attachments;
+    }
+
+    public BooleanProperty visionAvailableProperty() {
+        return visionAvailable;
+    }
+
+    public DoubleProperty lastTokensPerSecondProperty() {
+        return lastTokensPerSecond;
+    }
+
+    /** The model the next turn goes to (bound to the window's model picker). */
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    /** The last turn's failure as a sentence, or null. */
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    /** The shared state of a call, created on first use (a card may appear before its first event). */
+    public CallViewModel call(String callId) {
+        return calls.computeIfAbsent(callId, CallViewModel::new);
+    }
+
+    /** Sends the draft (with attachments when the model has vision); false when there is nothing to send or a turn runs. */
+    public boolean send() {
+        String text = draft.get() == null ? "" : draft.get().strip();
+        List<Path> images = visionAvailable.get() ? List.copyOf(attachments) : List.of();
+        if (state.get() != ChatState.IDLE || (text.isEmpty() && images.isEmpty())) {
+            return false;
+        }
+        messages.add(new MessageViewModel(conversationId, MessageRole.USER, text, images));
+        draft.set("");
+        attachments.clear();
+        problem.set(null);
+        state.set(ChatState.STREAMING);
+        long mine = ++turn;
+        FxCoalescer<TurnEvent> channel = new FxCoalescer<>(ui, batch -> applyAll(mine, batch));
+        running = engine.send(new TurnRequest(conversationId, model.get(), text, images), channel::post);
+        return true;
+    }
+
+    /** Stop button and Esc. */
+    public void stop() {
+        if (state.get() != ChatState.STREAMING) {
+            return;
+        }
+        state.set(ChatState.STOPPING);
+        if (running != null) {
+            running.cancel();
+        }
+        engine.cancel(conversationId);
+    }
+
+    public void decide(String callId, CallDecision decision) {
+        engine.decide(conversationId, callId, decision);
+    }
+
+    public void attach(List<Path> files) {
+        if (!visionAvailable.get()) {
+            return;
+        }
+        for (Path f : files) {
+            if (!attachments.contains(f)) {
+                attachments.add(f);
+            }
+        }
+    }
+
+    /** Replaces the shown history (loading a saved conversation). */
+    public void setHistory(List<MessageViewModel> history) {
+        messages.setAll(history);
+    }
+
+    private void applyAll(long forTurn, List<TurnEvent> batch) {
+        if (forTurn != turn) {
+            return; // a superseded turn: never paint it
+        }
+        StringBuilder text = new StringBuilder();
+        for (TurnEvent event : batch) {
+            if (event instanceof TurnEvent.TextDelta delta) {
+                text.append(delta.text());
+                continue;
+            }
+            flushText(text);
+            apply(event);
+        }
+        flushText(text);
+    }
+
+    private void flushText(StringBuilder text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        MessageViewModel last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        if (last == null || !last.streamingProperty().get()) {
+            last = startMessage(MessageRole.ASSISTANT);
+        }
+        last.append(text.toString());
+        text.setLength(0);
+    }
+
+    private void apply(TurnEvent event) {
+        if (event instanceof TurnEvent.MessageStarted started) {
+            startMessage(started.role());
+        } else if (event instanceof TurnEvent.CallUpdate update) {
+            call(update.callId()).apply(update);
+        } else if (event instanceof TurnEvent.Finished finished) {
+            finish(finished);
+        }
+    }
+
+    private MessageViewModel startMessage(MessageRole role) {
+        endStreaming();
+        MessageViewModel message = new MessageViewModel(conversationId, role, "", List.of());
+        message.streamingProperty().set(true);
+        messages.add(message);
+        return message;
+    }
+
+    private void endStreaming() {
+        if (!messages.isEmpty()) {
+            messages.get(messages.size() - 1).streamingProperty().set(false);
+        }
+    }
+
+    private void finish(TurnEvent.Finished finished) {
+        endStreaming();
+        running = null;
+        if (finished.tokensPerSecond() > 0) {
+            lastTokensPerSecond.set(finished.tokensPerSecond());
+        }
+        if (finished.outcome() == TurnOutcome.FAILED) {
+            problem.set(finished.sentence());
+            messages.add(new MessageViewModel(conversationId, MessageRole.ERROR, finished.sentence(), List.of()));
+        }
+        state.set(ChatState.IDLE);
+    }
+}

@@ -1,0 +1,20 @@
+package io.toolsmith.ui.chat;
+
+/** Who a chat message is from, as the window shows it. */
+public enum MessageRole {
+    USER("You"),
+    ASSISTANT("Model"),
+    /** The function_output blocks the app sent back to the model: real results. */
+    FUNCTION_RESULTS("Function results"),
+    ERROR("Problem");
+
+    private final String label;
+
+    MessageRole(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,75 @@
+package io.toolsmith.ui.chat;
+
+import io.toolsmith.ui.markdown.MarkdownRenderer;
+import io.toolsmith.ui.markdown.ParsedMarkdown;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One message in the chat list. The text grows while it streams. The parsed Markdown is cached
+ * here (keyed by the text) so a list cell scrolled back into view renders without parsing again.
+ * FX thread only.
+ */
+public final class MessageViewModel {
+    private final String conversationId;
+    private final MessageRole role;
+    private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final BooleanProperty streaming = new SimpleBooleanProperty(this, "streaming");
+    private final List<Path> images;
+    private ParsedMarkdown parsed;
+    private StringBuilder buffer;
+
+    public MessageViewModel(String conversationId, MessageRole role, String text, List<Path> images) {
+        this.conversationId = conversationId;
+        this.role = role;
+        this.text.set(text == null ? "" : text);
+        this.images = List.copyOf(images);
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    public MessageRole role() {
+        return role;
+    }
+
+    public ReadOnlyStringProperty textProperty() {
+        return text;
+    }
+
+    public String text() {
+        return text.get();
+    }
+
+    public List<Path> images() {
+        return images;
+    }
+
+    public BooleanProperty streamingProperty() {
+        return streaming;
+    }
+
+    /** Appends streamed text (one call per drained batch, not per token). */
+    public void append(String delta) {
+        if (buffer == null) {
+            buffer = new StringBuilder(text.get());
+        }
+        buffer.append(delta);
+        text.set(buffer.toString());
+    }
+
+    /** The Markdown of the current text, parsed once per text. */
+    public ParsedMarkdown parsed(MarkdownRenderer renderer) {
+        String now = text.get();
+        if (parsed == null || !parsed.text().equals(now)) {
+            parsed = renderer.parse(now);
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,6 @@
+package io.toolsmith.ui.chat;
+
+/** How a turn ended. */
+public enum TurnOutcome {
+    COMPLETED, CANCELLED, FAILED
+}

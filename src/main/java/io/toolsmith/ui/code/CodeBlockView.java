@@ -1,0 +1,140 @@
+package io.toolsmith.ui.code;
+
+import io.toolsmith.ui.common.CopyButton;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.model.StyleSpans;
+
+/**
+ * A read-only, highlighted code block with a Copy button. The selectable view is a RichTextFX
+ * {@link CodeArea}; in the chat the block first shows a light {@link CodePreview} and builds the
+ * CodeArea when the pointer enters it (or {@link #codeArea()} is asked for), because a CodeArea
+ * per block made streaming and scrolling miss frames. Small blocks are highlighted at once, large
+ * ones on the given executor; a result that arrives after the code changed again is dropped
+ * (generation check). Created and used on the FX thread.
+ */
+public class CodeBlockView extends VBox {
+    /** Above this many characters highlighting runs off the FX thread. */
+    public static final int ASYNC_THRESHOLD = 4_000;
+    private static final double LINE_HEIGHT = 17.5;
+    private static final int MAX_VISIBLE_LINES = 24;
+
+    private final Label languageLabel = new Label();
+    private final CodePreview preview = new CodePreview();
+    private final Executor highlightPool;
+    private CodeArea area;
+    private VirtualizedScrollPane<CodeArea> areaScroll;
+    private StyleSpans<Collection<String>> spans;
+    private String language = "";
+    private String text;
+    private long generation;
+
+    public CodeBlockView(String info, String code, Executor highlightPool) {
+        this.highlightPool = highlightPool;
+        getStyleClass().add("code-block");
+        languageLabel.getStyleClass().add("code-language");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        CopyButton copy = new CopyButton(this::code);
+        copy.setId("copy-code");
+        HBox header = new HBox(languageLabel, spacer, copy);
+        header.getStyleClass().add("code-header");
+        getChildren().addAll(header, preview);
+        preview.setOnMouseEntered(e -> codeArea());
+        setCode(info, code);
+    }
+
+    /** A block that is selectable from the start (the function review panel). */
+    public static CodeBlockView selectable(String info, String code, Executor highlightPool) {
+        CodeBlockView view = new CodeBlockView(info, code, highlightPool);
+        view.codeArea();
+        return view;
+    }
+
+    /** The selectable view, built on first use in place of the preview. */
+    public CodeArea codeArea() {
+        if (area == null) {
+            area = new CodeArea();
+            area.setEditable(false);
+            area.setWrapText(false);
+            area.getStyleClass().add("code-area");
+            area.replaceText(text);
+            if (spans != null && spans.length() == text.length()) {
+                area.setStyleSpans(0, spans);
+            }
+            areaScroll = new VirtualizedScrollPane<>(area);
+            size(areaScroll);
+            getChildren().set(getChildren().indexOf(preview), areaScroll);
+        }
+        return area;
+    }
+
+    public String code() {
+        return text;
+    }
+
+    /** Replaces the shown code (a streamed block grows); keeps the same nodes. */
+    public final void setCode(String info, String code) {
+        String next = code == null ? "" : stripTrailingNewline(code);
+        language = SyntaxHighlighter.languageOf(info);
+        languageLabel.setText(info == null || info.isBlank() ? "text" : info.trim());
+        if (next.equals(text)) {
+            return;
+        }
+        text = next;
+        if (area != null) {
+            area.replaceText(text);
+            size(areaScroll);
+        } else {
+            preview.showPlain(text);
+            size(preview);
+        }
+        highlight(text);
+    }
+
+    private void size(Region view) {
+        long lines = text.chars().filter(c -> c == '\n').count() + 1;
+        double height = Math.min(lines, MAX_VISIBLE_LINES) * LINE_HEIGHT + 16;
+        view.setPrefHeight(height);
+        view.setMinHeight(height);
+        if (view == areaScroll) {
+            area.setPrefHeight(height);
+        }
+    }
+
+    private void highlight(String code) {
+        long mine = ++generation;
+        String lang = language;
+        if (code.length() < ASYNC_THRESHOLD || highlightPool == null) {
+            apply(mine, code, SyntaxHighlighter.highlight(lang, code));
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> SyntaxHighlighter.highlight(lang, code), highlightPool)
+                .thenAccept(result -> Platform.runLater(() -> apply(mine, code, result)));
+    }
+
+    private void apply(long forGeneration, String code, StyleSpans<Collection<String>> result) {
+        if (forGeneration != generation || !code.equals(text)) {
+            return; // the code changed meanwhile: a newer computation is on its way
+        }
+        spans = result;
+        if (area != null) {
+            area.setStyleSpans(0, result);
+        } else {
+            preview.show(code, result);
+        }
+    }
+
+    private static String stripTrailingNewline(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,68 @@
+package io.toolsmith.ui.common;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The window's one executor for work that must not block the FX thread (model lists, sandbox
+ * calls, file reads). Daemon threads with a name; every failure reaches a callback on the UI
+ * thread and the log, so no exception disappears. Shut down when the window closes.
+ */
+public final class BackgroundExecutor implements AutoCloseable, java.util.concurrent.Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundExecutor.class);
+    private final ExecutorService pool;
+    private final UiExecutor ui;
+
+    public BackgroundExecutor(String name, int threads, UiExecutor ui) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(threads, factory);
+        this.ui = ui;
+    }
+
+    /** Runs {@code work} in the background; {@code onDone} or {@code onFailed} is called on the UI thread. */
+    public <T> void run(Work<T> work, Consumer<T> onDone, Consumer<Throwable> onFailed) {
+        pool.execute(() -> {
+            T result;
+            try {
+                result = work.get();
+            } catch (Exception | Error e) {
+                LOG.debug("Background work failed", e);
+                ui.execute(() -> onFailed.accept(e));
+                return;
+            }
+            ui.execute(() -> onDone.accept(result));
+        });
+    }
+
+    /** Work that may fail with a checked exception (seams throw {@code UserFacingException}). */
+    @FunctionalInterface
+    public interface Work<T> {
+        T get() throws Exception;
+    }
+
+    /** Fire-and-forget work whose failure is logged; for actions whose outcome arrives as an event. */
+    public void execute(Runnable work) {
+        pool.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Background work failed: {}", e.toString(), e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,39 @@
+package io.toolsmith.ui.data;
+
+import io.toolsmith.util.UserFacingException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Seam to the engine's data package: the pickle files in the data folder, their contents, and
+ * the snapshots taken before each call. Blocking: called on the background executor; failures
+ * are {@link io.toolsmith.util.UserFacingException}s ("data/expenses.pkl is damaged at byte 212 …").
+ */
+public interface DataBrowser {
+
+    List<DataFile> files() throws UserFacingException;
+
+    /** The file's contents, shaped for display (a table for a list of records, else a tree). */
+    DataContent read(String relativePath) throws UserFacingException;
+
+    /** Writes the file's contents as JSON or CSV (by {@code target}'s suffix). */
+    void export(String relativePath, Path target) throws UserFacingException;
+
+    /** Snapshots, newest first. */
+    List<Snapshot> snapshots() throws UserFacingException;
+
+    /** Puts the data folder back as it was before the snapshot's call. */
+    void undo(String snapshotId) throws UserFacingException;
+
+    /** Registers a callback for changes in the data folder (any thread); returns an unregister handle. */
+    Runnable onChange(Runnable listener);
+
+    /** A file in the data folder. */
+    record DataFile(String relativePath, long sizeBytes, Instant modified) {
+    }
+
+    /** Data as it was before one call. */
+    record Snapshot(String id, Instant taken, String function, String callId) {
+    }
+}

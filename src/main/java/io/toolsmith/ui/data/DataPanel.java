@@ -1,0 +1,176 @@
+package io.toolsmith.ui.data;
+
+import java.io.File;
+import java.util.List;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * The Data tab: files in the data folder, the selected file as a sortable table (list of
+ * records) or a lazily expanded tree, export, and the snapshots with Undo. FX thread only.
+ */
+public final class DataPanel extends SplitPane {
+    private final DataViewModel model;
+    private final StackPane contentPane = new StackPane();
+
+    public DataPanel(DataViewModel model) {
+        this.model = model;
+        setId("data-panel");
+        setOrientation(Orientation.VERTICAL);
+        ListView<DataBrowser.DataFile> files = new ListView<>(model.files());
+        files.setId("data-files");
+        files.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(DataBrowser.DataFile item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.relativePath() + "  (" + size(item.sizeBytes()) + ")");
+            }
+        });
+        files.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, now) -> files.getSelectionModel().select(now));
+        model.contentProperty().addListener((obs, old, now) -> contentPane.getChildren().setAll(viewOf(now)));
+        contentPane.getChildren().setAll(viewOf(null));
+
+        Button export = new Button("Export…");
+        export.setId("data-export");
+        export.disableProperty().bind(model.selectedProperty().isNull());
+        export.setOnAction(e -> export());
+        Label notice = new Label();
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+        VBox.setVgrow(contentPane, Priority.ALWAYS);
+        VBox content = new VBox(6, new HBox(6, export, notice), contentPane);
+
+        ListView<DataBrowser.Snapshot> snapshots = new ListView<>(model.snapshots());
+        snapshots.setId("snapshot-list");
+        snapshots.setCellFactory(lv -> new SnapshotCell());
+        VBox snapshotBox = new VBox(4, new Label("Snapshots (data before each call)"), snapshots);
+        VBox.setVgrow(snapshots, Priority.ALWAYS);
+
+        getItems().addAll(files, content, snapshotBox);
+        setDividerPositions(0.2, 0.75);
+    }
+
+    private Node viewOf(DataContent content) {
+        if (content instanceof DataContent.Table table) {
+            return table(table);
+        } else if (content instanceof DataContent.Tree tree) {
+            TreeView<DataContent.DataNode> view = new TreeView<>(new LazyItem(tree.root()));
+            view.setId("data-tree");
+            view.getRoot().setExpanded(true);
+            view.setCellFactory(tv -> new javafx.scene.control.TreeCell<>() {
+                @Override
+                protected void updateItem(DataContent.DataNode item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty || item == null ? null
+                            : item.label() + (item.value() == null || item.value().isEmpty() ? "" : ": " + item.value()));
+                }
+            });
+            return view;
+        }
+        return new Label(model.selectedProperty().get() == null ? "No data files yet." : "Reading…");
+    }
+
+    private static TableView<List<String>> table(DataContent.Table table) {
+        TableView<List<String>> view = new TableView<>(FXCollections.observableArrayList(table.rows()));
+        view.setId("data-table");
+        for (int i = 0; i < table.columns().size(); i++) {
+            int col = i;
+            TableColumn<List<String>, String> c = new TableColumn<>(table.columns().get(i));
+            c.setCellValueFactory(row -> new SimpleStringProperty(col < row.getValue().size() ? row.getValue().get(col) : ""));
+            c.setComparator(DataPanel::compareCells);
+            c.setPrefWidth(130);
+            view.getColumns().add(c);
+        }
+        return view;
+    }
+
+    /** Numbers sort as numbers, the rest as text. */
+    static int compareCells(String a, String b) {
+        try {
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+        } catch (NumberFormatException | NullPointerException e) {
+            return String.valueOf(a).compareToIgnoreCase(String.valueOf(b));
+        }
+    }
+
+    private void export() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export data");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON", "*.json"),
+                new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        File target = chooser.showSaveDialog(getScene().getWindow());
+        if (target != null) {
+            model.export(target.toPath());
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KB" : (bytes / (1024 * 1024)) + " MB";
+    }
+
+    /** Reads a node's children the first time it is expanded. */
+    private static final class LazyItem extends TreeItem<DataContent.DataNode> {
+        private boolean loaded;
+
+        LazyItem(DataContent.DataNode node) {
+            super(node);
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return getValue().isLeaf();
+        }
+
+        @Override
+        public javafx.collections.ObservableList<TreeItem<DataContent.DataNode>> getChildren() {
+            if (!loaded) {
+                loaded = true;
+                super.getChildren().setAll(getValue().children().stream().map(LazyItem::new).toList());
+            }
+            return super.getChildren();
+        }
+    }
+
+    private final class SnapshotCell extends ListCell<DataBrowser.Snapshot> {
+        private final Label text = new Label();
+        private final Button undo = new Button("Undo");
+        private final HBox row = new HBox(8, text, undo);
+
+        SnapshotCell() {
+            undo.getStyleClass().add("small");
+            undo.setOnAction(e -> model.undo(getItem()));
+        }
+
+        @Override
+        protected void updateItem(DataBrowser.Snapshot item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            text.setText(item.taken() + " · before " + item.function() + " (" + item.callId() + ")");
+            setGraphic(row);
+        }
+    }
+}

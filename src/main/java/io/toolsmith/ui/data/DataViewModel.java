@@ -1,0 +1,129 @@
+package io.toolsmith.ui.data;
+
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.FxCoalescer;
+import io.toolsmith.ui.common.Sentences;
+import io.toolsmith.ui.common.UiExecutor;
+import java.nio.file.Path;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State and commands of the Data and Activity tabs. Reads run in the background; a read whose
+ * file is no longer selected when it finishes is dropped. Folder changes are coalesced into one
+ * reload. FX thread only.
+ */
+public final class DataViewModel {
+    private final DataBrowser data;
+    private final ActivityLog activity;
+    private final BackgroundExecutor background;
+    private final ObservableList<DataBrowser.DataFile> files = FXCollections.observableArrayList();
+    private final ObservableList<DataBrowser.Snapshot> snapshots = FXCollections.observableArrayList();
+    private final ObservableList<ActivityLog.Entry> calls = FXCollections.observableArrayList();
+    private final ObjectProperty<DataBrowser.DataFile> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<DataContent> content = new SimpleObjectProperty<>(this, "content");
+    private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    private final Runnable unsubscribeData;
+    private final Runnable unsubscribeActivity;
+
+    public DataViewModel(DataBrowser data, ActivityLog activity, BackgroundExecutor background, UiExecutor ui) {
+        this.data = data;
+        this.activity = activity;
+        this.background = background;
+        FxCoalescer<Boolean> dataChanged = new FxCoalescer<>(ui, b -> reload());
+        FxCoalescer<Boolean> activityChanged = new FxCoalescer<>(ui, b -> reloadActivity());
+        unsubscribeData = data.onChange(() -> dataChanged.post(Boolean.TRUE));
+        unsubscribeActivity = activity.onChange(() -> activityChanged.post(Boolean.TRUE));
+        selected.addListener((obs, old, now) -> readSelected());
+    }
+
+    public ObservableList<DataBrowser.DataFile> files() {
+        return files;
+    }
+
+    public ObservableList<DataBrowser.Snapshot> snapshots() {
+        return snapshots;
+    }
+
+    public ObservableList<ActivityLog.Entry> calls() {
+        return calls;
+    }
+
+    public ObjectProperty<DataBrowser.DataFile> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<DataContent> contentProperty() {
+        return content;
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public void reload() {
+        background.run(data::files, list -> {
+            String keep = selected.get() == null ? null : selected.get().relativePath();
+            files.setAll(list);
+            DataBrowser.DataFile again = list.stream().filter(f -> f.relativePath().equals(keep)).findFirst()
+                    .orElse(list.isEmpty() ? null : list.get(0));
+            if (again != null && again.equals(selected.get())) {
+                readSelected();
+            } else {
+                selected.set(again);
+            }
+        }, this::fail);
+        background.run(data::snapshots, snapshots::setAll, this::fail);
+    }
+
+    public void reloadActivity() {
+        background.run(() -> activity.recent(500), calls::setAll, this::fail);
+    }
+
+    public void export(Path target) {
+        DataBrowser.DataFile f = selected.get();
+        if (f == null) {
+            return;
+        }
+        background.run(() -> {
+            data.export(f.relativePath(), target);
+            return target;
+        }, path -> notice.set("Saved " + f.relativePath() + " to " + path + "."), this::fail);
+    }
+
+    public void undo(DataBrowser.Snapshot snapshot) {
+        background.run(() -> {
+            data.undo(snapshot.id());
+            return snapshot;
+        }, s -> {
+            notice.set("Data restored to before " + s.function() + " (" + s.callId() + ").");
+            reload();
+        }, this::fail);
+    }
+
+    public void close() {
+        unsubscribeData.run();
+        unsubscribeActivity.run();
+    }
+
+    private void readSelected() {
+        DataBrowser.DataFile f = selected.get();
+        content.set(null);
+        if (f == null) {
+            return;
+        }
+        background.run(() -> data.read(f.relativePath()), read -> {
+            if (f.equals(selected.get())) {
+                content.set(read);
+            }
+        }, this::fail);
+    }
+
+    private void fail(Throwable error) {
+        notice.set(Sentences.of(error));
+    }
+}

@@ -1,0 +1,113 @@
+package io.toolsmith.ui.functions;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import io.toolsmith.ui.code.CodeBlockView;
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+
+/**
+ * The selected function: description, parameter table, responses, errors, examples, code, the
+ * diff against the approved version when changed, and the analysis checks. Rebuilt from an
+ * immutable {@link FunctionEntry} on selection. FX thread only.
+ */
+final class FunctionDetailView extends VBox {
+    private final Label title = new Label();
+    private final Label description = new Label();
+    private final TableView<FunctionEntry.Parameter> parameters = new TableView<>();
+    private final Label responses = new Label();
+    private final VBox errors = new VBox(2);
+    private final VBox examples = new VBox(2);
+    private final CodeBlockView code;
+    private final Label diffTitle = section("Changes since the approved version");
+    private final CodeBlockView diff;
+    private final VBox checks = new VBox(2);
+
+    FunctionDetailView(Executor highlightPool) {
+        super(4);
+        setId("function-detail");
+        title.getStyleClass().add("title-4");
+        description.setWrapText(true);
+        responses.setWrapText(true);
+        parameters.setId("parameter-table");
+        parameters.getColumns().add(column("Name", p -> p.name()));
+        parameters.getColumns().add(column("Type", p -> p.type()));
+        parameters.getColumns().add(column("Required", p -> p.required() ? "yes" : "no"));
+        parameters.getColumns().forEach(c -> c.setMinWidth(90));
+        TableColumn<FunctionEntry.Parameter, String> desc = column("Description", p -> p.description());
+        desc.setPrefWidth(260);
+        parameters.getColumns().add(desc);
+        parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        parameters.setPrefHeight(150);
+        parameters.setMinHeight(150);
+        code = CodeBlockView.selectable("python", "", highlightPool);
+        code.setId("function-code");
+        diff = CodeBlockView.selectable("diff", "", highlightPool);
+        diff.setId("function-diff");
+        getChildren().addAll(title, description, section("Parameters"), parameters, section("Responses"), responses,
+                section("Errors"), errors, section("Examples"), examples, section("Code"), code, diffTitle, diff,
+                section("Checks"), checks);
+    }
+
+    void show(FunctionEntry f) {
+        setVisible(f != null);
+        if (f == null) {
+            return;
+        }
+        title.setText(f.name() + "  ·  " + f.module());
+        description.setText(f.description() == null || f.description().isBlank() ? "No description yet." : f.description());
+        parameters.setItems(FXCollections.observableArrayList(f.parameters()));
+        responses.setText(f.responses() == null || f.responses().isBlank() ? "—" : f.responses());
+        errors.getChildren().setAll(f.errors().isEmpty() ? List.of(new Label("—"))
+                : f.errors().stream().map(e -> new Label("• " + e)).toList());
+        examples.getChildren().setAll(f.examples().isEmpty() ? List.of(new Label("—"))
+                : f.examples().stream().map(e -> wrapped("“" + e.prompt() + "” → " + e.arguments())).toList());
+        code.setCode("python", f.code());
+        boolean changed = f.status() == FunctionStatus.CHANGED && f.approvedCode() != null;
+        diffTitle.setVisible(changed);
+        diffTitle.setManaged(changed);
+        diff.setVisible(changed);
+        diff.setManaged(changed);
+        if (changed) {
+            diff.setCode("diff", unifiedDiff(f.approvedCode(), f.code()));
+        }
+        checks.getChildren().setAll(f.checks().stream()
+                .map(c -> {
+                    Label l = wrapped((c.passed() ? "✓ " : "✗ ") + c.text());
+                    l.getStyleClass().add(c.passed() ? "success" : "danger");
+                    return l;
+                }).toList());
+    }
+
+    static String unifiedDiff(String before, String after) {
+        List<String> a = List.of(before.split("\n", -1));
+        List<String> b = List.of(after.split("\n", -1));
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("approved", "new", a, DiffUtils.diff(a, b), 3);
+        return String.join("\n", lines);
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("detail-section-title");
+        return l;
+    }
+
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static TableColumn<FunctionEntry.Parameter, String> column(
+            String name, java.util.function.Function<FunctionEntry.Parameter, String> value) {
+        TableColumn<FunctionEntry.Parameter, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        return c;
+    }
+}

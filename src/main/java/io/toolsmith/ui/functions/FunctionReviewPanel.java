@@ -1,0 +1,147 @@
+package io.toolsmith.ui.functions;
+
+import io.toolsmith.ui.common.Badge;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Functions tab: functions with status badges above, the selected one's spec, code and
+ * checks below, and the review buttons. Which buttons show follows the selected status.
+ * FX thread only.
+ */
+public final class FunctionReviewPanel extends SplitPane {
+    private final FunctionReviewViewModel model;
+
+    public FunctionReviewPanel(FunctionReviewViewModel model, Executor highlightPool) {
+        this.model = model;
+        setId("function-review");
+        setOrientation(Orientation.VERTICAL);
+        ListView<FunctionEntry> list = new ListView<>(model.functions());
+        list.setId("function-list");
+        list.setCellFactory(lv -> new FunctionCell());
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, now) -> {
+            if (now != null && list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+            }
+        });
+
+        FunctionDetailView detail = new FunctionDetailView(highlightPool);
+        model.selectedProperty().addListener((obs, old, now) -> detail.show(now));
+        detail.show(model.selectedProperty().get());
+
+        Label notice = new Label();
+        notice.setId("function-notice");
+        notice.getStyleClass().add("validation-message");
+        notice.setWrapText(true);
+        notice.textProperty().bind(model.noticeProperty());
+
+        VBox results = new VBox(2);
+        results.setId("example-results");
+        model.exampleResults().addListener((javafx.collections.ListChangeListener<ExampleResult>) c ->
+                results.getChildren().setAll(model.exampleResults().stream().map(r -> {
+                    Label l = new Label((r.succeeded() ? "✓ " : "✗ ") + "“" + r.prompt() + "” → " + r.output());
+                    l.setWrapText(true);
+                    return l;
+                }).toList()));
+
+        VBox bottom = new VBox(6, buttons(), notice, results, detail);
+        bottom.setStyle("-fx-padding: 8;");
+        ScrollPane scroll = new ScrollPane(bottom);
+        scroll.setFitToWidth(true);
+        getItems().addAll(list, scroll);
+        setDividerPositions(0.25);
+    }
+
+    private FlowPane buttons() {
+        Button approve = new Button("Approve");
+        approve.setId("approve-button");
+        approve.getStyleClass().add("success");
+        approve.setOnAction(e -> model.approve());
+        CheckBox network = new CheckBox("may use the network");
+        network.setId("allow-network");
+        network.selectedProperty().bindBidirectional(model.allowNetworkProperty());
+        Button reject = new Button("Reject");
+        reject.setId("reject-button");
+        reject.getStyleClass().add("danger");
+        reject.setOnAction(e -> model.reject());
+        Button revoke = new Button("Revoke");
+        revoke.setId("revoke-button");
+        revoke.setOnAction(e -> model.revoke());
+        Button tryExamples = new Button("Try with examples");
+        tryExamples.setId("try-examples-button");
+        tryExamples.setOnAction(e -> model.tryExamples());
+        Button askSpec = new Button("Ask the model for a spec");
+        askSpec.setId("ask-spec-button");
+        askSpec.setOnAction(e -> model.askForSpec());
+
+        showWhen(approve, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.REJECTED);
+        showWhen(reject, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.NEEDS_SPEC);
+        showWhen(revoke, FunctionStatus.APPROVED);
+        showWhen(tryExamples, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.APPROVED);
+        showWhen(askSpec, FunctionStatus.NEEDS_SPEC);
+        BooleanBinding networkShown = Bindings.createBooleanBinding(() -> {
+            FunctionEntry f = model.selectedProperty().get();
+            return f != null && f.importsNetwork() && approve.isVisible();
+        }, model.selectedProperty(), approve.visibleProperty());
+        network.visibleProperty().bind(networkShown);
+        network.managedProperty().bind(networkShown);
+        FlowPane row = new FlowPane(6, 6, approve, network, reject, revoke, tryExamples, askSpec);
+        row.disableProperty().bind(model.busyProperty());
+        return row;
+    }
+
+    private void showWhen(Button button, FunctionStatus... statuses) {
+        BooleanBinding shown = Bindings.createBooleanBinding(() -> {
+            FunctionEntry f = model.selectedProperty().get();
+            return f != null && java.util.Arrays.asList(statuses).contains(f.status());
+        }, model.selectedProperty());
+        button.visibleProperty().bind(shown);
+        button.managedProperty().bind(shown);
+    }
+
+    /** Name, module and status badge. */
+    private static final class FunctionCell extends ListCell<FunctionEntry> {
+        private final Label name = new Label();
+        private final Badge badge = new Badge("", "neutral");
+        private final HBox row;
+
+        FunctionCell() {
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            badge.setId("function-status-badge");
+            row = new HBox(6, name, spacer, badge);
+        }
+
+        @Override
+        protected void updateItem(FunctionEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            name.setText(item.name());
+            badge.setText(item.status().label());
+            badge.setTone(item.status().tone());
+            setGraphic(row);
+        }
+    }
+}

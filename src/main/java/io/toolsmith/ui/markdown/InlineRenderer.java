@@ -1,0 +1,142 @@
+package io.toolsmith.ui.markdown;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Tooltip;
+import javafx.scene.text.Text;
+import org.commonmark.ext.gfm.strikethrough.Strikethrough;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.CustomNode;
+import org.commonmark.node.Emphasis;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.StrongEmphasis;
+
+/**
+ * Turns the inline children of a block into the children of a {@code TextFlow}: styled
+ * {@link Text} runs and {@link Hyperlink}s. Emphasis nests by accumulating style classes.
+ * Raw HTML is shown literally. Called on the FX thread.
+ */
+final class InlineRenderer extends AbstractVisitor {
+    private final LinkPolicy links;
+    private final List<javafx.scene.Node> out = new ArrayList<>();
+    private final List<String> styles = new ArrayList<>();
+
+    private InlineRenderer(LinkPolicy links) {
+        this.links = links;
+    }
+
+    static List<javafx.scene.Node> render(Node parent, LinkPolicy links) {
+        InlineRenderer r = new InlineRenderer(links);
+        r.visitChildren(parent);
+        return r.out;
+    }
+
+    @Override
+    public void visit(org.commonmark.node.Text text) {
+        addText(text.getLiteral());
+    }
+
+    @Override
+    public void visit(SoftLineBreak softLineBreak) {
+        addText(" ");
+    }
+
+    @Override
+    public void visit(HardLineBreak hardLineBreak) {
+        addText("\n");
+    }
+
+    @Override
+    public void visit(HtmlInline htmlInline) {
+        addText(htmlInline.getLiteral());
+    }
+
+    @Override
+    public void visit(Code code) {
+        styles.add("md-inline-code");
+        addText(code.getLiteral());
+        styles.remove(styles.size() - 1);
+    }
+
+    @Override
+    public void visit(Emphasis emphasis) {
+        styled("md-emphasis", emphasis);
+    }
+
+    @Override
+    public void visit(StrongEmphasis strong) {
+        styled("md-strong", strong);
+    }
+
+    @Override
+    public void visit(CustomNode node) {
+        if (node instanceof Strikethrough) {
+            styled("md-strike", node);
+        } else {
+            visitChildren(node);
+        }
+    }
+
+    @Override
+    public void visit(Link link) {
+        String label = plainText(link);
+        out.add(hyperlink(label.isEmpty() ? link.getDestination() : label, link.getDestination()));
+    }
+
+    @Override
+    public void visit(Image image) {
+        String alt = plainText(image);
+        out.add(hyperlink("[image: " + (alt.isEmpty() ? image.getDestination() : alt) + "]", image.getDestination()));
+    }
+
+    private Hyperlink hyperlink(String label, String url) {
+        Hyperlink h = new Hyperlink(label);
+        h.getStyleClass().add("md-link");
+        h.setTooltip(new Tooltip(LinkPolicy.isAllowed(url) ? url : url + " (not opened: only web and mail links are)"));
+        h.setOnAction(e -> links.open(url));
+        h.setFocusTraversable(false);
+        return h;
+    }
+
+    private void styled(String style, Node node) {
+        styles.add(style);
+        visitChildren(node);
+        styles.remove(styles.size() - 1);
+    }
+
+    private void addText(String s) {
+        Text t = new Text(s);
+        t.getStyleClass().add("md-text");
+        t.getStyleClass().addAll(styles);
+        out.add(t);
+    }
+
+    /** The text of a node's inline children, without styling (link labels, alt texts, copy). */
+    static String plainText(Node node) {
+        StringBuilder sb = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.Text text) {
+                sb.append(text.getLiteral());
+            }
+
+            @Override
+            public void visit(Code code) {
+                sb.append(code.getLiteral());
+            }
+
+            @Override
+            public void visit(SoftLineBreak softLineBreak) {
+                sb.append(' ');
+            }
+        });
+        return sb.toString();
+    }
+}

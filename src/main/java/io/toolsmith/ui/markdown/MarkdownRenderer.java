@@ -1,0 +1,184 @@
+package io.toolsmith.ui.markdown;
+
+import io.toolsmith.ui.code.CodeBlockView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.ThematicBreak;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+
+/**
+ * commonmark-java (with GFM tables, strikethrough and autolinks) to JavaFX nodes: TextFlow for
+ * text, GridPane for tables, {@link CodeBlockView} for code, and registered {@link FenceRenderer}s
+ * for special fenced blocks. Never a WebView; raw HTML is shown as text.
+ * {@link #parse} is thread-safe; {@code render*} are called on the FX thread.
+ */
+public final class MarkdownRenderer {
+    private final Parser parser = Parser.builder()
+            .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS)
+            .build();
+    private final LinkPolicy links;
+    private final Executor highlightPool;
+    private final Map<String, FenceRenderer> fences = new HashMap<>();
+
+    public MarkdownRenderer(LinkPolicy links, Executor highlightPool) {
+        this.links = links;
+        this.highlightPool = highlightPool;
+    }
+
+    /** Renders fenced blocks whose info string is {@code info} with {@code renderer}. */
+    public MarkdownRenderer withFence(String info, FenceRenderer renderer) {
+        fences.put(info.toLowerCase(Locale.ROOT), renderer);
+        return this;
+    }
+
+    public LinkPolicy links() {
+        return links;
+    }
+
+    public Executor highlightPool() {
+        return highlightPool;
+    }
+
+    public ParsedMarkdown parse(String text) {
+        String source = text == null ? "" : text;
+        Node document = parser.parse(source);
+        List<Node> blocks = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
+            blocks.add(n);
+            sources.add(sourceOf(n, source));
+        }
+        return new ParsedMarkdown(source, List.copyOf(blocks), List.copyOf(sources));
+    }
+
+    private static String sourceOf(Node block, String input) {
+        List<SourceSpan> spans = block.getSourceSpans();
+        if (spans.isEmpty()) {
+            return block.getClass().getSimpleName();
+        }
+        SourceSpan first = spans.get(0);
+        SourceSpan last = spans.get(spans.size() - 1);
+        int start = first.getInputIndex();
+        int end = Math.min(input.length(), last.getInputIndex() + last.getLength());
+        return block.getClass().getSimpleName() + ":" + input.substring(start, Math.max(start, end));
+    }
+
+    /** Updates {@code existing} in place for a grown block when possible (streamed code). */
+    boolean update(javafx.scene.Node existing, Node block) {
+        if (block instanceof FencedCodeBlock fenced) {
+            String info = infoOf(fenced);
+            FenceRenderer special = fences.get(info.toLowerCase(Locale.ROOT));
+            if (special != null) {
+                return special.update(existing, info, fenced.getLiteral());
+            }
+            if (existing instanceof CodeBlockView code) {
+                code.setCode(info, fenced.getLiteral());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public javafx.scene.Node renderBlock(Node block) {
+        if (block instanceof Paragraph p) {
+            return flow(p, "md-paragraph");
+        } else if (block instanceof Heading h) {
+            return flow(h, "md-heading-" + h.getLevel());
+        } else if (block instanceof FencedCodeBlock fenced) {
+            String info = infoOf(fenced);
+            FenceRenderer special = fences.get(info.toLowerCase(Locale.ROOT));
+            return special != null ? special.render(info, fenced.getLiteral())
+                    : new CodeBlockView(info, fenced.getLiteral(), highlightPool);
+        } else if (block instanceof IndentedCodeBlock indented) {
+            return new CodeBlockView("", indented.getLiteral(), highlightPool);
+        } else if (block instanceof BulletList || block instanceof OrderedList) {
+            return list(block);
+        } else if (block instanceof BlockQuote quote) {
+            VBox box = children(quote);
+            box.getStyleClass().add("md-quote");
+            return box;
+        } else if (block instanceof TableBlock table) {
+            return TableRenderer.render(table, links);
+        } else if (block instanceof HtmlBlock html) {
+            TextFlow literal = new TextFlow(new Text(html.getLiteral()));
+            literal.getStyleClass().add("md-html");
+            return literal;
+        } else if (block instanceof ThematicBreak) {
+            Region hr = new Region();
+            hr.getStyleClass().add("md-hr");
+            return hr;
+        }
+        return children(block);
+    }
+
+    private static String infoOf(FencedCodeBlock fenced) {
+        String info = fenced.getInfo() == null ? "" : fenced.getInfo().trim();
+        int space = info.indexOf(' ');
+        return space < 0 ? info : info.substring(0, space);
+    }
+
+    private TextFlow flow(Node block, String style) {
+        TextFlow flow = new TextFlow();
+        flow.getChildren().setAll(InlineRenderer.render(block, links));
+        flow.getStyleClass().add(style);
+        return flow;
+    }
+
+    private VBox children(Node parent) {
+        VBox box = new VBox(6);
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
+            box.getChildren().add(renderBlock(n));
+        }
+        return box;
+    }
+
+    private VBox list(Node list) {
+        VBox box = new VBox(3);
+        box.getStyleClass().add("md-list");
+        int number = list instanceof OrderedList ordered && ordered.getMarkerStartNumber() != null
+                ? ordered.getMarkerStartNumber() : 1;
+        for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+            String marker = list instanceof OrderedList ? (number++) + "." : "•";
+            Label bullet = new Label(marker);
+            bullet.setMinWidth(Region.USE_PREF_SIZE);
+            VBox content = item instanceof ListItem ? children(item) : new VBox(renderBlock(item));
+            HBox.setHgrow(content, Priority.ALWAYS);
+            HBox row = new HBox(6, bullet, content);
+            box.getChildren().add(row);
+        }
+        return box;
+    }
+
+    /** The plain text of a rendered document, for the Copy action of a message. */
+    public static String plainText(Node block) {
+        return InlineRenderer.plainText(block);
+    }
+}

@@ -1,0 +1,180 @@
+package io.toolsmith.ui.settings;
+
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.Sentences;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import javafx.beans.property.StringProperty;
+import javafx.event.ActionEvent;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/**
+ * Settings (Ctrl+,): model, prompts, sandbox and look, with a sentence under each field that is
+ * not valid. OK validates and saves in the background; the dialog stays open until that worked.
+ * FX thread only.
+ */
+public final class SettingsDialog extends Dialog<SettingsForm> {
+    private final SettingsViewModel model = new SettingsViewModel();
+    private final SettingsGateway gateway;
+    private final BackgroundExecutor background;
+    private final Label saveProblem = new Label();
+
+    public SettingsDialog(Window owner, SettingsForm current, SettingsGateway gateway, BackgroundExecutor background,
+                          Consumer<SettingsForm> onSaved) {
+        this.gateway = gateway;
+        this.background = background;
+        initOwner(owner);
+        setTitle("Settings");
+        setResizable(true);
+        model.load(current);
+        saveProblem.getStyleClass().add("validation-message");
+        saveProblem.setWrapText(true);
+        TabPane tabs = new TabPane(
+                new Tab("Model", scroll(modelGrid())),
+                new Tab("Prompts", scroll(promptsBox())),
+                new Tab("Sandbox", scroll(sandboxGrid())),
+                new Tab("Look", scroll(lookGrid())));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        getDialogPane().setContent(new VBox(6, tabs, saveProblem));
+        getDialogPane().setId("settings-dialog");
+        getDialogPane().setPrefSize(640, 520);
+        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume(); // close only once the save worked
+            model.validate().ifPresent(form -> save(form, onSaved));
+        });
+        setResultConverter(b -> null);
+    }
+
+    public SettingsViewModel model() {
+        return model;
+    }
+
+    private void save(SettingsForm form, Consumer<SettingsForm> onSaved) {
+        saveProblem.setText("");
+        background.run(() -> {
+            gateway.save(form);
+            return form;
+        }, saved -> {
+            onSaved.accept(saved);
+            setResult(saved);
+            close();
+        }, error -> saveProblem.setText(Sentences.of(error)));
+    }
+
+    private GridPane modelGrid() {
+        Form f = new Form();
+        f.text("Ollama address", "host", model.host);
+        f.text("Default model", "defaultModel", model.defaultModel);
+        f.text("Context length (tokens)", "contextLength", model.contextLength);
+        f.text("Temperature", "temperature", model.temperature);
+        f.text("Top-p", "topP", model.topP);
+        f.text("Step limit (calls per turn)", "stepLimit", model.stepLimit);
+        ChoiceBox<SettingsForm.InstructionMode> mode = new ChoiceBox<>();
+        mode.getItems().setAll(SettingsForm.InstructionMode.values());
+        mode.valueProperty().bindBidirectional(model.instructionMode);
+        f.row("Instructions go to", "instructionMode", mode);
+        return f.grid;
+    }
+
+    private VBox promptsBox() {
+        VBox box = new VBox(8);
+        for (String name : new TreeSet<>(model.prompts.keySet())) {
+            TextArea text = new TextArea(model.prompts.get(name));
+            text.setPrefRowCount(8);
+            text.setWrapText(true);
+            text.textProperty().addListener((obs, old, now) -> model.prompts.put(name, now));
+            Button reset = new Button("Reset");
+            reset.setOnAction(e -> background.run(() -> gateway.defaultPrompt(name), text::setText,
+                    error -> saveProblem.setText(Sentences.of(error))));
+            box.getChildren().addAll(new HBox(8, new Label(name), reset), text, error("prompt:" + name));
+        }
+        return box;
+    }
+
+    private GridPane sandboxGrid() {
+        Form f = new Form();
+        ChoiceBox<SettingsForm.SandboxBackend> backend = new ChoiceBox<>();
+        backend.getItems().setAll(SettingsForm.SandboxBackend.values());
+        backend.valueProperty().bindBidirectional(model.sandboxBackend);
+        f.row("Backend", "sandboxBackend", backend);
+        f.text("Timeout (seconds)", "sandboxTimeout", model.sandboxTimeout);
+        f.text("Memory limit (MB)", "sandboxMemory", model.sandboxMemory);
+        CheckBox network = new CheckBox("Functions may use the network unless told otherwise");
+        network.selectedProperty().bindBidirectional(model.networkByDefault);
+        f.row("Network", "network", network);
+        f.text("microsandbox address", "microsandboxUrl", model.microsandboxUrl);
+        f.text("Data folder", "dataFolder", model.dataFolder);
+        return f.grid;
+    }
+
+    private GridPane lookGrid() {
+        Form f = new Form();
+        ChoiceBox<String> theme = new ChoiceBox<>();
+        theme.getItems().setAll("system", "light", "dark");
+        theme.valueProperty().bindBidirectional(model.theme);
+        f.row("Theme", "theme", theme);
+        return f.grid;
+    }
+
+    private Label error(String field) {
+        Label l = new Label();
+        l.setId("error-" + field.replace(':', '-'));
+        l.getStyleClass().add("validation-message");
+        l.setWrapText(true);
+        model.errors().addListener((javafx.collections.MapChangeListener<String, String>) c -> {
+            String message = model.errors().get(field);
+            l.setText(message == null ? "" : message);
+            l.setManaged(message != null);
+            l.setVisible(message != null);
+        });
+        l.setManaged(false);
+        return l;
+    }
+
+    private static ScrollPane scroll(Node content) {
+        ScrollPane s = new ScrollPane(content);
+        s.setFitToWidth(true);
+        s.setStyle("-fx-padding: 8;");
+        return s;
+    }
+
+    /** A two-column grid with an error line under each field. */
+    private final class Form {
+        final GridPane grid = new GridPane();
+        int row;
+
+        Form() {
+            grid.setHgap(10);
+            grid.setVgap(4);
+        }
+
+        void text(String label, String field, StringProperty value) {
+            TextField input = new TextField();
+            input.setId("setting-" + field);
+            input.textProperty().bindBidirectional(value);
+            row(label, field, input);
+        }
+
+        void row(String label, String field, Node input) {
+            grid.add(new Label(label), 0, row);
+            grid.add(new VBox(2, input, error(field)), 1, row++);
+        }
+    }
+}

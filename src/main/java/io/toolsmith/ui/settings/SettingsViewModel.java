@@ -1,0 +1,144 @@
+package io.toolsmith.ui.settings;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+
+/**
+ * The settings being edited. Text fields are kept as text so anything can be typed; {@link #validate}
+ * turns them into a {@link SettingsForm} or fills {@link #errors()} with one sentence per bad field
+ * (keyed by field name). FX thread only.
+ */
+public final class SettingsViewModel {
+    public final StringProperty host = new SimpleStringProperty("");
+    public final StringProperty defaultModel = new SimpleStringProperty("");
+    public final StringProperty contextLength = new SimpleStringProperty("");
+    public final StringProperty temperature = new SimpleStringProperty("");
+    public final StringProperty topP = new SimpleStringProperty("");
+    public final ObservableMap<String, String> prompts = FXCollections.observableHashMap();
+    public final ObjectProperty<SettingsForm.InstructionMode> instructionMode = new SimpleObjectProperty<>();
+    public final StringProperty stepLimit = new SimpleStringProperty("");
+    public final ObjectProperty<SettingsForm.SandboxBackend> sandboxBackend = new SimpleObjectProperty<>();
+    public final StringProperty sandboxTimeout = new SimpleStringProperty("");
+    public final StringProperty sandboxMemory = new SimpleStringProperty("");
+    public final BooleanProperty networkByDefault = new SimpleBooleanProperty();
+    public final StringProperty microsandboxUrl = new SimpleStringProperty("");
+    public final StringProperty dataFolder = new SimpleStringProperty("");
+    public final StringProperty theme = new SimpleStringProperty("system");
+    private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
+
+    public void load(SettingsForm s) {
+        host.set(s.host());
+        defaultModel.set(s.defaultModel() == null ? "" : s.defaultModel());
+        contextLength.set(Integer.toString(s.contextLength()));
+        temperature.set(Double.toString(s.temperature()));
+        topP.set(Double.toString(s.topP()));
+        prompts.clear();
+        prompts.putAll(s.prompts());
+        instructionMode.set(s.instructionMode());
+        stepLimit.set(Integer.toString(s.stepLimit()));
+        sandboxBackend.set(s.sandboxBackend());
+        sandboxTimeout.set(Integer.toString(s.sandboxTimeoutSeconds()));
+        sandboxMemory.set(Integer.toString(s.sandboxMemoryMb()));
+        networkByDefault.set(s.networkByDefault());
+        microsandboxUrl.set(s.microsandboxUrl() == null ? "" : s.microsandboxUrl());
+        dataFolder.set(s.dataFolder());
+        theme.set(s.theme() == null ? "system" : s.theme());
+        errors.clear();
+    }
+
+    /** Field name → sentence for each field that is not valid. */
+    public ObservableMap<String, String> errors() {
+        return errors;
+    }
+
+    /** The edited settings, or empty with {@link #errors()} saying what to fix. */
+    public Optional<SettingsForm> validate() {
+        Map<String, String> found = new LinkedHashMap<>();
+        if (!isWebUrl(host.get())) {
+            found.put("host", "Enter the Ollama address as a web address, for example http://127.0.0.1:11434.");
+        }
+        int ctx = integer("contextLength", contextLength.get(), 512, 1_048_576, "Context length", found);
+        double temp = decimal("temperature", temperature.get(), 0, 2, "Temperature", found);
+        double p = decimal("topP", topP.get(), 0.01, 1, "Top-p", found);
+        int steps = integer("stepLimit", stepLimit.get(), 1, 50, "The step limit", found);
+        int timeout = integer("sandboxTimeout", sandboxTimeout.get(), 1, 3600, "The timeout (seconds)", found);
+        int memory = integer("sandboxMemory", sandboxMemory.get(), 64, 65_536, "The memory limit (MB)", found);
+        if (sandboxBackend.get() == SettingsForm.SandboxBackend.MICROSANDBOX && !isWebUrl(microsandboxUrl.get())) {
+            found.put("microsandboxUrl", "Enter the microsandbox server's address, for example http://127.0.0.1:5555.");
+        }
+        if (dataFolder.get() == null || dataFolder.get().isBlank()) {
+            found.put("dataFolder", "Choose a folder for the functions' data.");
+        }
+        if (!theme.get().toLowerCase(Locale.ROOT).matches("light|dark|system")) {
+            found.put("theme", "Choose light, dark or system.");
+        }
+        for (Map.Entry<String, String> e : prompts.entrySet()) {
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                found.put("prompt:" + e.getKey(), "The prompt “" + e.getKey() + "” is empty; write one or press Reset.");
+            }
+        }
+        errors.clear();
+        errors.putAll(found);
+        if (!found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SettingsForm(host.get().strip(), blankToNull(defaultModel.get()), ctx, temp, p,
+                Map.copyOf(prompts), instructionMode.get(), steps, sandboxBackend.get(), timeout, memory,
+                networkByDefault.get(), blankToNull(microsandboxUrl.get()), dataFolder.get().strip(),
+                theme.get().toLowerCase(Locale.ROOT)));
+    }
+
+    private static boolean isWebUrl(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(text.strip());
+            return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int integer(String field, String text, int min, int max, String what, Map<String, String> found) {
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below
+        }
+        found.put(field, what + " must be a whole number from " + min + " to " + max + ".");
+        return min;
+    }
+
+    private static double decimal(String field, String text, double min, double max, String what,
+                                  Map<String, String> found) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below
+        }
+        found.put(field, what + " must be a number from " + min + " to " + max + ".");
+        return min;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

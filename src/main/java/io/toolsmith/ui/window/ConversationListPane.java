@@ -1,0 +1,115 @@
+package io.toolsmith.ui.window;
+
+import java.io.File;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/** The left column: New chat, search by title, the chats with rename / delete / export. FX thread only. */
+public final class ConversationListPane extends VBox {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(ZoneId.systemDefault());
+    private final ConversationListViewModel model;
+    private final ListView<ConversationSummary> list = new ListView<>();
+    private final Snackbar snackbar;
+
+    public ConversationListPane(ConversationListViewModel model, Snackbar snackbar) {
+        super(6);
+        this.model = model;
+        this.snackbar = snackbar;
+        getStyleClass().add("conversation-list-pane");
+        Button newChat = new Button("New chat");
+        newChat.setId("new-chat");
+        newChat.setMaxWidth(Double.MAX_VALUE);
+        newChat.setOnAction(e -> model.newChat());
+        TextField search = new TextField();
+        search.setId("conversation-search");
+        search.setPromptText("Search chats");
+        search.textProperty().bindBidirectional(model.searchProperty());
+        list.setId("conversation-list");
+        list.setItems(model.shown());
+        list.setCellFactory(lv -> new SummaryCell());
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, now) -> {
+            if (now != list.getSelectionModel().getSelectedItem()) {
+                list.getSelectionModel().select(now);
+            }
+        });
+        setVgrow(list, Priority.ALWAYS);
+        getChildren().addAll(newChat, search, list);
+        setMinWidth(180);
+        setPrefWidth(230);
+    }
+
+    public void renameSelected() {
+        ConversationSummary chat = model.selectedProperty().get();
+        if (chat == null) {
+            return;
+        }
+        TextInputDialog dialog = new TextInputDialog(chat.title());
+        dialog.setTitle("Rename chat");
+        dialog.setHeaderText(null);
+        dialog.setContentText("Title:");
+        dialog.initOwner(getScene().getWindow());
+        dialog.showAndWait().ifPresent(title -> model.rename(chat, title));
+    }
+
+    public void delete(ConversationSummary chat) {
+        model.delete(chat);
+        snackbar.show(model.noticeProperty().get(), "Undo", model::undoDelete);
+    }
+
+    private void export(ConversationSummary chat, ConversationStore.ExportFormat format) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export chat");
+        String suffix = format == ConversationStore.ExportFormat.MARKDOWN ? ".md" : ".json";
+        chooser.setInitialFileName(chat.title().replaceAll("[^\\w. -]", "_") + suffix);
+        File target = chooser.showSaveDialog(getScene().getWindow());
+        if (target != null) {
+            model.export(chat, format, target.toPath(), sentence -> snackbar.show(sentence, null, null));
+        }
+    }
+
+    private final class SummaryCell extends ListCell<ConversationSummary> {
+        private final ContextMenu menu = new ContextMenu();
+
+        SummaryCell() {
+            MenuItem rename = new MenuItem("Rename…");
+            rename.setOnAction(e -> {
+                model.selectedProperty().set(getItem());
+                renameSelected();
+            });
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(e -> delete(getItem()));
+            MenuItem markdown = new MenuItem("Export as Markdown…");
+            markdown.setOnAction(e -> export(getItem(), ConversationStore.ExportFormat.MARKDOWN));
+            MenuItem json = new MenuItem("Export as JSON…");
+            json.setOnAction(e -> export(getItem(), ConversationStore.ExportFormat.JSON));
+            menu.getItems().addAll(rename, delete, markdown, json);
+        }
+
+        @Override
+        protected void updateItem(ConversationSummary item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setContextMenu(null);
+            } else {
+                setText(item.title() + (item.updated() == null ? "" : "\n" + WHEN.format(item.updated())));
+                setContextMenu(menu);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.toolsmith.ui.window;
+
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.Sentences;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The left list: chats, the search filter, and the commands new / rename / delete (with undo) /
+ * export. Store calls run in the background; the list changes at once and a failure is shown as
+ * a sentence. FX thread only.
+ */
+public final class ConversationListViewModel {
+    private final ConversationStore store;
+    private final BackgroundExecutor background;
+    private final ObservableList<ConversationSummary> all = FXCollections.observableArrayList();
+    private final FilteredList<ConversationSummary> shown = new FilteredList<>(all);
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ObjectProperty<ConversationSummary> selected = new SimpleObjectProperty<>(this, "selected");
+    private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    private ConversationSummary lastDeleted;
+    private int lastDeletedIndex;
+
+    public ConversationListViewModel(ConversationStore store, BackgroundExecutor background) {
+        this.store = store;
+        this.background = background;
+        shown.predicateProperty().bind(Bindings.createObjectBinding(() -> {
+            String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+            return c -> q.isEmpty() || c.title().toLowerCase(Locale.ROOT).contains(q);
+        }, search));
+    }
+
+    public ObservableList<ConversationSummary> shown() {
+        return shown;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<ConversationSummary> selectedProperty() {
+        return selected;
+    }
+
+    /** A sentence for the snackbar ("Deleted …", or what failed); null when nothing to say. */
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public boolean canUndo() {
+        return lastDeleted != null;
+    }
+
+    public void load() {
+        background.run(store::list, list -> {
+            all.setAll(list);
+            if (selected.get() == null && !list.isEmpty()) {
+                selected.set(list.get(0));
+            } else if (list.isEmpty()) {
+                newChat();
+            }
+        }, this::fail);
+    }
+
+    public void newChat() {
+        background.run(() -> store.create("New chat"), created -> {
+            all.add(0, created);
+            search.set("");
+            selected.set(created);
+        }, this::fail);
+    }
+
+    public void rename(ConversationSummary chat, String title) {
+        String clean = title == null ? "" : title.strip();
+        if (clean.isEmpty() || clean.equals(chat.title())) {
+            return;
+        }
+        ConversationSummary renamed = new ConversationSummary(chat.id(), clean, chat.updated());
+        replace(chat, renamed);
+        background.run(() -> {
+            store.rename(chat.id(), clean);
+            return null;
+        }, done -> { }, this::fail);
+    }
+
+    public void delete(ConversationSummary chat) {
+        lastDeletedIndex = Math.max(0, all.indexOf(chat));
+        all.remove(chat);
+        lastDeleted = chat;
+        if (chat.equals(selected.get())) {
+            selected.set(all.isEmpty() ? null : all.get(Math.min(lastDeletedIndex, all.size() - 1)));
+        }
+        notice.set("Deleted “" + chat.title() + "”.");
+        background.run(() -> {
+            store.delete(chat.id());
+            return null;
+        }, done -> { }, this::fail);
+    }
+
+    /** Brings the chat deleted last back. */
+    public void undoDelete() {
+        ConversationSummary chat = lastDeleted;
+        if (chat == null) {
+            return;
+        }
+        lastDeleted = null;
+        notice.set(null);
+        background.run(() -> {
+            store.restore(chat.id());
+            return chat;
+        }, restored -> {
+            all.add(Math.min(lastDeletedIndex, all.size()), restored);
+            selected.set(restored);
+        }, this::fail);
+    }
+
+    public void export(ConversationSummary chat, ConversationStore.ExportFormat format, Path target,
+                       Consumer<String> onDone) {
+        background.run(() -> {
+            store.export(chat.id(), format, target);
+            return target;
+        }, path -> onDone.accept("Saved “" + chat.title() + "” to " + path + "."), this::fail);
+    }
+
+    private void replace(ConversationSummary old, ConversationSummary now) {
+        int i = all.indexOf(old);
+        if (i >= 0) {
+            all.set(i, now);
+        }
+        if (old.equals(selected.get())) {
+            selected.set(now);
+        }
+    }
+
+    private void fail(Throwable error) {
+        lastDeleted = null;
+        notice.set(Sentences.of(error));
+    }
+}

@@ -1,0 +1,31 @@
+package io.toolsmith.ui.window;
+
+import io.toolsmith.util.UserFacingException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Seam to the engine's conversation store. Blocking: called on the background executor.
+ * Failures are {@link io.toolsmith.util.UserFacingException}s with a sentence.
+ */
+public interface ConversationStore {
+
+    /** All chats, newest first. */
+    List<ConversationSummary> list() throws UserFacingException;
+
+    ConversationSummary create(String title) throws UserFacingException;
+
+    void rename(String id, String title) throws UserFacingException;
+
+    /** Deletes a chat so that {@link #restore} can still bring it back (the snackbar's Undo). */
+    void delete(String id) throws UserFacingException;
+
+    void restore(String id) throws UserFacingException;
+
+    /** The chat's messages, oldest first. */
+    List<StoredMessage> messages(String id) throws UserFacingException;
+
+    void export(String id, ExportFormat format, Path target) throws UserFacingException;
+
+    enum ExportFormat { MARKDOWN, JSON }
+}

@@ -1,0 +1,20 @@
+package io.toolsmith.ui.window;
+
+import io.toolsmith.util.UserFacingException;
+import java.util.List;
+
+/**
+ * Seam to the engine's Ollama client: the installed models and what each can do.
+ * Blocking: called on the background executor, never on the FX thread.
+ */
+public interface ModelCatalog {
+
+    /**
+     * The models the server has. Throws {@link io.toolsmith.util.UserFacingException} whose
+     * message is the sentence to show when the server cannot be reached.
+     */
+    List<ModelInfo> models() throws UserFacingException;
+
+    /** The server address, for messages ("Ollama is not running at …"). */
+    String host();
+}

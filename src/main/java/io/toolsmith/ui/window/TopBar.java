@@ -1,0 +1,69 @@
+package io.toolsmith.ui.window;
+
+import io.toolsmith.ui.common.Badge;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** Model picker with capability badges, connection state, theme and settings buttons. FX thread only. */
+public final class TopBar extends HBox {
+
+    public TopBar(ModelPickerViewModel models, Runnable onSettings, Runnable onToggleTheme) {
+        super(8);
+        getStyleClass().add("top-bar");
+        ComboBox<ModelInfo> picker = new ComboBox<>(models.models());
+        picker.setId("model-picker");
+        picker.setPromptText("No model");
+        picker.setCellFactory(lv -> new ModelCell());
+        picker.setButtonCell(new ModelCell());
+        picker.valueProperty().bindBidirectional(models.selectedProperty());
+        picker.disableProperty().bind(Bindings.isEmpty(models.models()));
+        Label connection = new Label();
+        connection.setId("connection-state");
+        connection.textProperty().bind(Bindings.createStringBinding(() -> switch (models.stateProperty().get()) {
+            case CHECKING -> "Connecting…";
+            case CONNECTED -> "Connected";
+            case UNREACHABLE -> "Not connected";
+            case NO_MODELS -> "No models";
+        }, models.stateProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button theme = new Button("Light/Dark");
+        theme.setId("theme-toggle");
+        theme.getStyleClass().add("flat");
+        theme.setOnAction(e -> onToggleTheme.run());
+        Button settings = new Button("Settings");
+        settings.setId("settings-button");
+        settings.getStyleClass().add("flat");
+        settings.setOnAction(e -> onSettings.run());
+        getChildren().addAll(new Label("Model"), picker, connection, spacer, theme, settings);
+    }
+
+    /** A model's name and its capability badges. */
+    static final class ModelCell extends ListCell<ModelInfo> {
+        @Override
+        protected void updateItem(ModelInfo item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            HBox row = new HBox(4, new Label(item.name()));
+            for (ModelCapability c : ModelCapability.values()) {
+                if (item.has(c)) {
+                    Badge badge = new Badge(c.label(), "accent");
+                    badge.getStyleClass().add("capability-" + c.label());
+                    row.getChildren().add(badge);
+                }
+            }
+            setText(null);
+            setGraphic(row);
+        }
+    }
+}

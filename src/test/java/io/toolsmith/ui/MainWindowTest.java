@@ -1,0 +1,286 @@
+package io.toolsmith.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerDark;
+import io.toolsmith.ui.chat.CallStatus;
+import io.toolsmith.ui.chat.ChatState;
+import io.toolsmith.ui.chat.ChatViewModel;
+import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.chat.TurnEvent;
+import io.toolsmith.ui.chat.TurnOutcome;
+import io.toolsmith.ui.code.CodeBlockView;
+import io.toolsmith.ui.fakes.FakeServices;
+import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.theme.ThemeManager;
+import io.toolsmith.ui.window.ModelInfo;
+import io.toolsmith.ui.window.StoredMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real main window (with fake services standing in for the engine) by node id. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    static final String MARKDOWN = """
+            # Trip summary
+
+            | category | amount |
+            |---|---:|
+            | Travel | 300.0 |
+
+            ```python
+            print('hi')
+            ```
+            """;
+
+    private final FakeServices fakes = new FakeServices();
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        fakes.conversations.add("Trip costs", List.of(
+                new StoredMessage(MessageRole.USER, "Summarise my trip", List.of()),
+                new StoredMessage(MessageRole.ASSISTANT, MARKDOWN, List.of())));
+        context = new AppContext(fakes.services(), AppTheme.LIGHT);
+        context.show(stage, 1280, 800);
+    }
+
+    @AfterEach
+    void close() {
+        WaitForAsyncUtils.asyncFx(() -> context.close());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void opensWithChatListAndLoadedConversation(FxRobot robot) {
+        waitUntil(() -> chat() != null && chat().messages().size() == 2);
+        assertTrue(robot.lookup("#chat-list").tryQuery().isPresent());
+        assertTrue(robot.lookup("#conversation-list").tryQuery().isPresent());
+        assertEquals("sandbox: local python · isolation: none",
+                robot.lookup("#sandbox-status").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#sandbox-status").query().getStyleClass().contains("isolation-none"));
+    }
+
+    @Test
+    void markdownRendersHeadingTableAndCodeWithCopy(FxRobot robot) throws Exception {
+        waitUntil(() -> !robot.lookup(".md-heading-1").queryAll().isEmpty());
+        TextFlow heading = robot.lookup(".md-heading-1").queryAs(TextFlow.class);
+        assertEquals("Trip summary", ((javafx.scene.text.Text) heading.getChildren().get(0)).getText());
+        GridPane table = robot.lookup(".md-table").queryAs(GridPane.class);
+        assertEquals(4, table.getChildren().size());
+        CodeBlockView code = robot.lookup(".code-block").queryAs(CodeBlockView.class);
+        assertEquals("print('hi')", code.code());
+        assertTrue(robot.from(code).lookup(".code-preview").tryQuery().isPresent(), "light preview first");
+        robot.moveTo(code);
+        waitUntil(() -> robot.from(code).lookup(".code-area").tryQuery().isPresent());
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> code.codeArea().getStyleOfChar(0)).get().contains("text"));
+        robot.clickOn(robot.from(code).lookup("#copy-code").queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        String copied = WaitForAsyncUtils.asyncFx(
+                () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        assertEquals("print('hi')", copied);
+    }
+
+    @Test
+    void streamingGrowsTheLastMessageAndTheListStaysVirtualized(FxRobot robot) throws Exception {
+        waitUntil(() -> chat() != null && chat().messages().size() == 2);
+        WaitForAsyncUtils.asyncFx(() -> {
+            List<io.toolsmith.ui.chat.MessageViewModel> many = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                many.add(new io.toolsmith.ui.chat.MessageViewModel(chat().conversationId(),
+                        i % 2 == 0 ? MessageRole.USER : MessageRole.ASSISTANT, "Message **" + i + "**\n\n"
+                        + (i % 10 == 1 ? "```json\n{\"n\": " + i + "}\n```" : "plain text"), List.of()));
+            }
+            chat().setHistory(many);
+        }).get();
+        fakes.chat.reply = "word ".repeat(300);
+        fakes.chat.chunkDelayMillis = 1;
+        AtomicInteger textUpdates = new AtomicInteger();
+        WaitForAsyncUtils.asyncFx(() -> chat().messages().addListener(
+                (javafx.collections.ListChangeListener<io.toolsmith.ui.chat.MessageViewModel>) c -> {
+                    var last = chat().messages().get(chat().messages().size() - 1);
+                    if (last.role() == MessageRole.ASSISTANT) {
+                        last.textProperty().addListener(o -> textUpdates.incrementAndGet());
+                    }
+                })).get();
+        typeAndPressEnter(robot, "Tell me more");
+        waitUntil(() -> chat().state() == ChatState.IDLE && last().text().equals(fakes.chat.reply));
+        assertEquals(1002, chat().messages().size());
+        waitUntil(() -> context.window().chatView().isAtEnd());
+        assertTrue(context.window().chatView().isFollowing());
+        assertTrue(textUpdates.get() >= 1 && textUpdates.get() <= 500, "updates: " + textUpdates.get());
+        assertEquals("Tell me more", fakes.chat.requests.get(0).text());
+        assertEquals("gemma3:12b", fakes.chat.requests.get(0).model());
+        Parent list = robot.lookup("#chat-list").queryAs(ListView.class);
+        int cells = robot.from(list).lookup(".message-cell").queryAll().size();
+        int nodes = count(list);
+        assertTrue(cells < 60, "cells: " + cells);
+        assertTrue(nodes < 6000, "nodes: " + nodes);
+    }
+
+    @Test
+    void stopEndsAStreamingTurn(FxRobot robot) {
+        waitUntil(() -> chat() != null && chat().messages().size() == 2);
+        fakes.chat.endless = true;
+        typeAndPressEnter(robot, "Go on forever");
+        waitUntil(() -> chat().state() == ChatState.STREAMING && last().text().length() > 20);
+        assertTrue(robot.lookup("#stop-button").query().isVisible());
+        robot.clickOn("#stop-button");
+        waitUntil(() -> chat().state() == ChatState.IDLE);
+        assertFalse(robot.lookup("#stop-button").query().isVisible());
+        assertTrue(robot.lookup("#send-button").query().isVisible());
+    }
+
+    @Test
+    void modelPickerListsModelsWithCapabilityBadges(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        ComboBox<ModelInfo> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
+        waitUntil(() -> picker.getItems().size() == 2);
+        assertEquals("gemma3:12b", picker.getValue().name());
+        assertEquals("Connected", robot.lookup("#connection-state").queryAs(Label.class).getText());
+        robot.clickOn(picker);
+        waitUntil(() -> !robot.lookup(".capability-thinking").queryAll().isEmpty());
+        assertFalse(robot.lookup(".capability-vision").queryAll().isEmpty());
+        assertFalse(robot.lookup(".capability-tools").queryAll().isEmpty());
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    @Test
+    void bannerShowsTheSentenceAndRetryReconnects(FxRobot robot) throws Exception {
+        waitUntil(() -> context.models().stateProperty().get() == io.toolsmith.ui.window.ConnectionState.CONNECTED);
+        fakes.models.reachable = false;
+        WaitForAsyncUtils.asyncFx(() -> context.models().refresh()).get();
+        waitUntil(() -> robot.lookup("#banner").query().isVisible());
+        assertTrue(robot.lookup("#banner-text").queryAs(Label.class).getText().contains("ollama serve"));
+        fakes.models.reachable = true;
+        robot.clickOn("#banner-retry");
+        waitUntil(() -> !robot.lookup("#banner").query().isVisible());
+        assertEquals("Connected", robot.lookup("#connection-state").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void pendingFunctionHasCountBadgeAndApproveChangesIt(FxRobot robot) {
+        Label badge = robot.lookup("#functions-pending-badge").queryAs(Label.class);
+        waitUntil(() -> "1".equals(badge.getText()) && badge.isVisible());
+        robot.clickOn("#functions-tab");
+        waitUntil(() -> robot.lookup("#approve-button").query().isVisible());
+        assertTrue(robot.lookup("#function-code").queryAs(CodeBlockView.class).code().contains("def record_expense"));
+        assertEquals(3, robot.lookup("#parameter-table").queryAs(javafx.scene.control.TableView.class).getItems().size());
+        robot.clickOn("#approve-button");
+        waitUntil(() -> !badge.isVisible());
+        assertEquals(List.of("expenses.record_expense"), fakes.functions.approvals);
+        assertTrue(robot.lookup("#function-status-badge").queryAllAs(Label.class).stream()
+                .allMatch(l -> l.getText().equals("approved")));
+    }
+
+    @Test
+    void callCardDenyRefusesTheCall(FxRobot robot) {
+        waitUntil(() -> chat() != null && chat().messages().size() == 2);
+        fakes.chat.reply = "I will record it.\n\n```function_call\n{\"id\": \"call_1\", \"name\": \"record_expense\","
+                + " \"arguments\": {\"category\": \"Travel\", \"amount\": 300.0}}\n```\n";
+        fakes.chat.holdOpen = true;
+        fakes.chat.onDecide = (id, decision) -> {
+            fakes.chat.emit(new TurnEvent.CallUpdate(id, "record_expense", Map.of(), CallStatus.REFUSED, null,
+                    "You denied this call."));
+            fakes.chat.emit(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 0));
+        };
+        typeAndPressEnter(robot, "I spent 300 on a train");
+        waitUntil(() -> !robot.lookup("#call-card").queryAll().isEmpty() && last().text().endsWith("```\n"));
+        Map<String, Object> arguments = new java.util.LinkedHashMap<>();
+        arguments.put("category", "Travel");
+        arguments.put("amount", 300.0);
+        fakes.chat.emit(new TurnEvent.CallUpdate("call_1", "record_expense", arguments,
+                CallStatus.WAITING_FOR_APPROVAL, null, null));
+        waitUntil(() -> robot.lookup("#call-deny").tryQuery().map(Node::isVisible).orElse(false));
+        assertTrue(robot.lookup(".call-signature").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("record_expense(category=\"Travel\", amount=300.0")));
+        robot.clickOn("#call-deny");
+        waitUntil(() -> robot.lookup("#call-status").queryAs(Label.class).getText().equals("refused"));
+        assertEquals(List.of("call_1:DENY"), fakes.chat.decisions);
+        waitUntil(() -> chat().state() == ChatState.IDLE);
+    }
+
+    @Test
+    void settingsShowASentenceForABadFieldAndSaveWhenFixed(FxRobot robot) {
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
+                .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#setting-host").tryQuery().isPresent());
+        javafx.scene.control.TextField host = robot.lookup("#setting-host").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> host.setText("localhost:11434"));
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        waitUntil(() -> robot.lookup("#error-host").queryAs(Label.class).isVisible());
+        assertTrue(robot.lookup("#error-host").queryAs(Label.class).getText().startsWith("Enter the Ollama address"));
+        robot.interact(() -> host.setText("http://192.168.1.20:11434"));
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        waitUntil(() -> robot.lookup("#setting-host").tryQuery().isEmpty());
+        assertEquals("http://192.168.1.20:11434", fakes.settings.current.host());
+    }
+
+    @Test
+    void themeToggleSwitchesToDark(FxRobot robot) {
+        robot.clickOn("#theme-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(new PrimerDark().getUserAgentStylesheet(), Application.getUserAgentStylesheet());
+        assertTrue(robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
+        assertTrue(robot.lookup("#main-window").query().getScene().getStylesheets().contains(ThemeManager.APP_STYLESHEET));
+    }
+
+    /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */
+    private void typeAndPressEnter(FxRobot robot, String text) {
+        robot.clickOn("#chat-input");
+        robot.interact(() -> robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).setText(text));
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+    }
+
+    private ChatViewModel chat() {
+        return context.window().chatView().chat();
+    }
+
+    private io.toolsmith.ui.chat.MessageViewModel last() {
+        var messages = chat().messages();
+        return messages.get(messages.size() - 1);
+    }
+
+    private static int count(Node node) {
+        int n = 1;
+        if (node instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                n += count(child);
+            }
+        }
+        return n;
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            WaitForAsyncUtils.waitForFxEvents();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("condition not met within 10 s", e);
+        }
+    }
+}

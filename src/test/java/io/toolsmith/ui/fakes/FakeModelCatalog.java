@@ -1,0 +1,30 @@
+package io.toolsmith.ui.fakes;
+
+import io.toolsmith.ui.window.ModelCapability;
+import io.toolsmith.ui.window.ModelCatalog;
+import io.toolsmith.ui.window.ModelInfo;
+import io.toolsmith.util.UserFacingException;
+import java.util.List;
+import java.util.Set;
+
+/** A model list that can be switched between "server down", "no models" and a few models. */
+public final class FakeModelCatalog implements ModelCatalog {
+    public volatile boolean reachable = true;
+    public volatile List<ModelInfo> models = List.of(
+            new ModelInfo("gemma3:12b", "12B", Set.of(ModelCapability.VISION)),
+            new ModelInfo("qwen3:8b", "8B", Set.of(ModelCapability.TOOLS, ModelCapability.THINKING)));
+
+    @Override
+    public List<ModelInfo> models() throws UserFacingException {
+        if (!reachable) {
+            throw new UserFacingException("Ollama is not running at http://127.0.0.1:11434. Start it with"
+                    + " `ollama serve`, then press Retry.");
+        }
+        return models;
+    }
+
+    @Override
+    public String host() {
+        return "http://127.0.0.1:11434";
+    }
+}

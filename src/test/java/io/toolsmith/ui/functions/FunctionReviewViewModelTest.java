@@ -1,0 +1,61 @@
+package io.toolsmith.ui.functions;
+
+import static io.toolsmith.ui.Eventually.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.ui.fakes.FakeFunctionCatalog;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FunctionReviewViewModelTest {
+    private final FakeFunctionCatalog catalog = new FakeFunctionCatalog();
+    private final BackgroundExecutor background = new BackgroundExecutor("test", 1, UiExecutor.sameThread());
+    private final FunctionReviewViewModel model = new FunctionReviewViewModel(catalog, background, UiExecutor.sameThread());
+
+    @AfterEach
+    void close() {
+        model.close();
+        background.close();
+    }
+
+    @Test
+    void countsPendingSelectsItAndApproveUpdatesTheList() {
+        model.reload();
+        waitFor(() -> model.functions().size() == 2);
+        assertEquals(1, model.awaitingReviewCount().get());
+        assertEquals("record_expense", model.selectedProperty().get().name());
+        model.allowNetworkProperty().set(true); // ignored: this code imports no network module
+        model.approve();
+        waitFor(() -> model.awaitingReviewCount().get() == 0);
+        assertEquals(List.of("expenses.record_expense"), catalog.approvals);
+        assertEquals(FunctionStatus.APPROVED, model.selectedProperty().get().status());
+    }
+
+    @Test
+    void networkIsGrantedOnlyWhenAskedForCodeThatUsesIt() {
+        model.reload();
+        waitFor(() -> model.functions().size() == 2);
+        model.selectedProperty().set(model.functions().get(1));
+        model.revoke();
+        waitFor(() -> model.awaitingReviewCount().get() == 2);
+        model.allowNetworkProperty().set(true);
+        model.approve();
+        waitFor(() -> catalog.approvals.size() == 1);
+        assertEquals(List.of("weather.fetch+network"), catalog.approvals);
+    }
+
+    @Test
+    void aChangeInTheLibraryReloadsAndExamplesShowTheirResults() {
+        model.reload();
+        waitFor(() -> model.functions().size() == 2);
+        catalog.add(new FunctionEntry("notes.add", "notes", "add_note", FunctionStatus.NEEDS_SPEC, "", List.of(), "",
+                List.of(), List.of(), "def add_note(text):\n    pass\n", null, List.of(), false));
+        waitFor(() -> model.functions().size() == 3);
+        model.tryExamples();
+        waitFor(() -> !model.exampleResults().isEmpty());
+        assertEquals("{\"count\": 1}", model.exampleResults().get(0).output());
+    }
+}
