@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * results convert the same way. Thread-safe: requests are serialized.
  */
 public final class MicrosandboxSandbox implements Sandbox {
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(MicrosandboxSandbox.class);
     static final String IMAGE = "microsandbox/python";
     static final String NAMESPACE = "default";
@@ -175,24 +176,29 @@ public final class MicrosandboxSandbox implements Sandbox {
             start();
         }
         if (!bootstrapped) {
-            ReplAnswer loaded = send(bootstrap, null);
+            // Loading the runner is the app's own code, not the function's: a short call timeout must not cut it off.
+            ReplAnswer loaded = send(bootstrap, null, max(settings.timeout(), SETUP_TIMEOUT));
             if (loaded.stopped() != null || !loaded.stderrText().isEmpty()) {
                 throw new SandboxException("The microsandbox REPL could not load the function runner: "
                         + loaded.stderrText());
             }
             bootstrapped = true;
         }
-        return send(snippet, cancel);
+        return send(snippet, cancel, settings.timeout());
     }
 
-    private ReplAnswer send(String snippet, Cancellation cancel) throws SandboxException {
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private ReplAnswer send(String snippet, Cancellation cancel, Duration timeout) throws SandboxException {
         String marker = MicrosandboxSnippets.newMarker();
-        long seconds = Math.max(1, (settings.timeout().toMillis() + 999) / 1000);
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         ObjectNode params = Json.MAPPER.createObjectNode().put("sandbox", name).put("namespace", NAMESPACE)
                 .put("language", "python").put("code", snippet.replace(MicrosandboxSnippets.MARKER_SLOT, marker))
                 .put("timeout", seconds);
         try {
-            JsonNode result = client.call("sandbox.repl.run", params, settings.timeout().plusSeconds(15), cancel);
+            JsonNode result = client.call("sandbox.repl.run", params, timeout.plusSeconds(15), cancel);
             return ReplAnswer.parse(result.path("output"), marker);
         } catch (MicrosandboxClient.RpcFailure e) {
             if (e.status == -1) {
