@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,13 +63,19 @@ public final class ChatCommand implements Callable<Integer> {
                 err.flush();
             }
             Cancellation cancel = new Cancellation();
-            Thread hook = new Thread(cancel::cancel, "chat-cancel");
+            CountDownLatch finished = new CountDownLatch(1);
+            // Ctrl-C: stop the reply, then give the turn a moment to save what arrived before the JVM exits.
+            Thread hook = new Thread(() -> {
+                cancel.cancel();
+                awaitQuietly(finished);
+            }, "chat-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             TurnResult result;
             try {
                 result = loop.run(conversation, String.join(" ", message), List.of(),
                         json ? new TurnListener() { } : new TerminalListener(out, err), cancel);
             } finally {
+                finished.countDown();
                 removeHook(hook);
             }
             if (json) {
@@ -130,6 +138,14 @@ public final class ChatCommand implements Callable<Integer> {
             result.warnings().forEach(warnings::add);
         }
         return root;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void removeHook(Thread hook) {
