@@ -20,6 +20,7 @@ public final class EngineServices implements AutoCloseable {
     private final EngineFunctions functions;
     private final UiServices services;
     private final DataWatcher watcher;
+    private final EngineDownloads downloads;
 
     public EngineServices(Engine engine, Consumer<String> linkOpener) {
         ChangeSignal functionsChanged = new ChangeSignal();
@@ -42,6 +43,7 @@ public final class EngineServices implements AutoCloseable {
             LOG.warn("The data folder {} cannot be watched ({}); the Data tab refreshes after each call only.",
                     engine.dataFolder(), e.getMessage());
         }
+        downloads = new EngineDownloads(engine.backend());
         services = new UiServices(chat, new EngineModels(engine.backend()),
                 new EngineConversations(open, engine.home().root().resolve("trash")), functions, data,
                 new EngineActivity(engine.activity(), activityChanged), new EngineSettings(engine),
@@ -50,6 +52,10 @@ public final class EngineServices implements AutoCloseable {
 
     public UiServices services() {
         return services;
+    }
+
+    public EngineDownloads downloads() {
+        return downloads;
     }
 
     /** The function catalog, for wiring "Ask for the spec" to the shown chat. */
