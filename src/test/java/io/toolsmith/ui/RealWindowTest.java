@@ -72,6 +72,8 @@ class RealWindowTest {
         robot.clickOn("#functions-tab");
         waitUntil(() -> app.context.functions().functions().stream()
                 .filter(f -> f.status() == FunctionStatus.PENDING).count() == 2);
+        Label badge = robot.lookup("#functions-pending-badge").queryAs(Label.class);
+        waitUntil(() -> "2".equals(badge.getText()) && badge.isVisible());
         for (String name : new String[] {"record_expense", "list_expenses"}) {
             FunctionEntry entry = app.context.functions().functions().stream()
                     .filter(f -> f.name().equals(name)).findFirst().orElseThrow();
@@ -85,6 +87,7 @@ class RealWindowTest {
                     .anyMatch(f -> f.name().equals(name) && f.status() == FunctionStatus.APPROVED));
         }
         assertEquals(0, app.context.functions().awaitingReviewCount().get());
+        waitUntil(() -> !badge.isVisible());
 
         ollama.enqueueReply(tutorialReply("03-record-expense-call.md"));
         ollama.enqueueReply(tutorialReply("04-final-answer.md"));
@@ -120,11 +123,10 @@ class RealWindowTest {
         typeAndPressEnter(robot, RealApp.LOG_EXPENSE);
 
         waitUntil(() -> app.chat().call("1").statusProperty().get() == CallStatus.WAITING_FOR_APPROVAL);
-        // The approval prompt grows the last message below the fold; scroll to it as a user would.
-        for (int i = 0; i < 50 && robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty(); i++) {
-            robot.moveTo("#chat-list").scroll(3, javafx.geometry.VerticalDirection.DOWN);
-            org.testfx.util.WaitForAsyncUtils.sleep(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
+        // The approval prompt grows the last message below the fold: bring its card into view.
+        waitUntil(() -> robot.lookup("#call-decision").tryQuery().map(Node::isVisible).orElse(false));
+        robot.interact(() -> app.context.window().chatView().list().scrollTo(app.chat().messages().size() - 1));
+        waitUntil(() -> robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         assertTrue(robot.lookup(".call-signature").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().startsWith("record_expense(category=\"Travel\"")));
         assertEquals(3, ollama.chatRequests().size(), "the model waits for the user's answer");
