@@ -129,6 +129,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void bindToPicker(ChatViewModel chat) {
+        chat.stateProperty().addListener((obs, old, now) -> {
+            if (now == io.toolsmith.ui.chat.ChatState.IDLE) {
+                conversations.refresh(chat.conversationId());
+            }
+        });
         chat.modelProperty().bind(Bindings.createStringBinding(
                 () -> models.selectedProperty().get() == null ? null : models.selectedProperty().get().name(),
                 models.selectedProperty()));
