@@ -68,15 +68,17 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             return cancel;
         }
         turns.execute(() -> {
+            TurnEvent.Finished finished;
             try {
-                listener.on(runTurn(request, bridge, cancel));
+                finished = runTurn(request, bridge, cancel);
             } catch (RuntimeException | Error e) {
                 LOG.error("The turn failed unexpectedly", e);
-                listener.on(new TurnEvent.Finished(TurnOutcome.FAILED, "Something went wrong: " + e
-                        + ". The details are in the log file.", 0));
-            } finally {
-                running.remove(request.conversationId());
+                finished = new TurnEvent.Finished(TurnOutcome.FAILED, "Something went wrong: " + e
+                        + ". The details are in the log file.", 0);
             }
+            // Free the chat before saying so: the next message may be sent as soon as Finished arrives.
+            running.remove(request.conversationId());
+            listener.on(finished);
         });
         return cancel;
     }
