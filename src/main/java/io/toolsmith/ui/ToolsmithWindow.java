@@ -6,6 +6,9 @@ import io.toolsmith.settings.Home;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.engine.EngineServices;
 import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
+import java.nio.file.Files;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -32,19 +35,29 @@ public class ToolsmithWindow extends Application {
     @Override
     public void start(Stage stage) {
         try {
-            Home home = Home.resolve(null);
+            Home home = usable(Home.resolve(null));
             Logging.configure(home, Boolean.getBoolean("toolsmith.debug"));
             engine = Engine.open(home, null);
             services = new EngineServices(engine, getHostServices()::showDocument);
             context = open(engine, services);
             context.show(stage, 1280, 800);
-        } catch (RuntimeException | Error e) {
-            LOG.error("Toolsmith could not start", e);
+        } catch (UserFacingException | RuntimeException | Error e) {
+            LOG.debug("Toolsmith could not start", e); // the sentence is shown; the trace only with debug logging
             Alert alert = new Alert(Alert.AlertType.ERROR, "Toolsmith could not start. " + Sentences.of(e), ButtonType.CLOSE);
             alert.setTitle("Toolsmith");
             alert.setHeaderText(null);
             alert.showAndWait();
             Platform.exit();
+        }
+    }
+
+    private static Home usable(Home home) throws UserFacingException {
+        try {
+            Files.createDirectories(home.root());
+            return home;
+        } catch (IOException e) {
+            throw new UserFacingException("The Toolsmith folder " + home.root() + " cannot be created ("
+                    + e.getMessage() + "). Set TOOLSMITH_HOME to a folder you can write to and start Toolsmith again.", e);
         }
     }
 

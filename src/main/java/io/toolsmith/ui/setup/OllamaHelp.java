@@ -21,7 +21,6 @@ public final class OllamaHelp {
             return "If Ollama is not installed, run the installer from https://ollama.com/download; it then runs in the"
                     + " notification area.";
         }
-        return "If Ollama is not installed: `curl -fsSL https://ollama.com/install.sh | sh`, then start it with"
-                + " `ollama serve`.";
+        return "If Ollama is not installed: `curl -fsSL https://ollama.com/install.sh | sh` in a terminal.";
     }
 }

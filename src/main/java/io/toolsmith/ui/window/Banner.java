@@ -5,6 +5,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * The strip under the top bar when the chat cannot work: Ollama unreachable (its sentence and
@@ -33,6 +34,8 @@ public final class Banner extends HBox {
                 () -> models.stateProperty().get() == ConnectionState.NO_MODELS, models.stateProperty());
         download.visibleProperty().bind(noModels);
         download.managedProperty().bind(noModels);
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        download.setMinWidth(Region.USE_PREF_SIZE);
         getChildren().addAll(text, download, retry);
         var problem = Bindings.createBooleanBinding(() -> switch (models.stateProperty().get()) {
             case UNREACHABLE, NO_MODELS -> true;
