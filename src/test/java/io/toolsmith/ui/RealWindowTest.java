@@ -180,6 +180,25 @@ class RealWindowTest {
     }
 
     @Test
+    void aReplyKeepsStreamingIntoItsOwnChatWhenTheUserOpensAnother(FxRobot robot) {
+        String story = "slow ".repeat(150);
+        ollama.enqueueReply(story, 3, Duration.ofMillis(10));
+        waitUntil(() -> app.chat() != null);
+        var first = app.chat();
+        typeAndPressEnter(robot, "Tell me a slow story");
+        waitUntil(() -> first.state() == ChatState.STREAMING && app.last().text().length() > 10);
+        robot.clickOn("#new-chat");
+        waitUntil(() -> app.chat() != first);
+        var second = app.chat();
+        waitUntil(30, () -> first.state() == ChatState.IDLE);
+        assertEquals(story, first.messages().get(1).text());
+        assertTrue(second.messages().isEmpty(), "nothing of the first chat's reply lands in the second");
+        robot.interact(() -> app.context.conversations().selectedProperty().set(app.context.conversations().shown()
+                .stream().filter(c -> c.id().equals(first.conversationId())).findFirst().orElseThrow()));
+        waitUntil(() -> app.chat() == first);
+    }
+
+    @Test
     void modelPickerListsTheServersModelsWithBadges(FxRobot robot) {
         @SuppressWarnings("unchecked")
         ComboBox<ModelInfo> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
