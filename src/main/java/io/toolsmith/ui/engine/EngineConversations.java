@@ -113,7 +113,8 @@ public final class EngineConversations implements ConversationStore {
     }
 
     private static StoredMessage stored(Message m) {
-        return new StoredMessage(role(m.kind()), m.content(), List.of());
+        return new StoredMessage(role(m.kind()), m.content(), List.of(),
+                m.calls().stream().map(TurnBridge::update).toList());
     }
 
     static MessageRole role(Message.Kind kind) {

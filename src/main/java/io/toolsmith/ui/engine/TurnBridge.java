@@ -108,14 +108,7 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
 
     @Override
     public void callFinished(CallRecord record) {
-        CallStatus status = switch (record.status()) {
-            case OK -> CallStatus.DONE;
-            case ERROR, MALFORMED -> CallStatus.ERROR;
-            case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
-        };
-        String result = record.ok() && record.result() != null ? record.result().toString() : null;
-        String error = record.ok() ? null : errorSentence(record);
-        out.on(update(record.idText(), record.function(), arguments(record.arguments()), status, result, error));
+        out.on(update(record));
         if (approvedHere) {
             approvedHere = false;
             functionsChanged.run();
@@ -127,6 +120,18 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     public void outputsSent(Message outputs) {
         out.on(new TurnEvent.MessageStarted(MessageRole.FUNCTION_RESULTS));
         out.on(new TurnEvent.TextDelta(outputs.content()));
+    }
+
+    /** A finished call as its card shows it (also for calls of a saved chat). */
+    static TurnEvent.CallUpdate update(CallRecord record) {
+        CallStatus status = switch (record.status()) {
+            case OK -> CallStatus.DONE;
+            case ERROR, MALFORMED -> CallStatus.ERROR;
+            case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
+        };
+        String result = record.ok() && record.result() != null ? record.result().toString() : null;
+        String error = record.ok() ? null : errorSentence(record);
+        return update(record.idText(), record.function(), arguments(record.arguments()), status, result, error);
     }
 
     private static String errorSentence(CallRecord record) {

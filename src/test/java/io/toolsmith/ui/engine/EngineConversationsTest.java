@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.ui.chat.CallStatus;
+import io.toolsmith.ui.chat.TurnEvent;
+import java.util.Map;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
@@ -61,7 +68,13 @@ class EngineConversationsTest {
     void messagesMapKindsToRolesAndExportWritesMarkdownAndJson() throws Exception {
         Conversation saved = Conversation.create("gemma3:12b");
         saved.add(Message.user("Log 300 for a cab", List.of()));
-        saved.add(Message.assistant("```function_call\n{\"id\": \"1\"}\n```", false, 40));
+        saved.add(Message.assistant("```function_call\n{\"id\": \"1\"}\n```", false, 40).withCalls(List.of(
+                new CallRecord(TextNode.valueOf("1"), "record_expense",
+                        (ObjectNode) Json.MAPPER.readTree("{\"category\": \"Travel\", \"amount\": 300.0}"),
+                        CallRecord.CallStatus.OK, BooleanNode.TRUE, null, null, null, 12),
+                new CallRecord(TextNode.valueOf("2"), "delete_all", Json.MAPPER.createObjectNode(),
+                        CallRecord.CallStatus.NOT_APPROVED, null, "NotApprovedError", "delete_all is not approved.",
+                        null, 0))));
         saved.add(Message.functionOutputs("```function_output\n{\"id\": \"1\", \"result\": true}\n```"));
         saved.add(Message.toolResults("[{\"id\": \"2\", \"content\": \"ok\"}]"));
         new ConversationStore(home.resolve("conversations")).save(saved);
@@ -70,6 +83,11 @@ class EngineConversationsTest {
         assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT, MessageRole.FUNCTION_RESULTS,
                 MessageRole.FUNCTION_RESULTS), store.messages(saved.id).stream().map(m -> m.role()).toList());
         assertEquals("Log 300 for a cab", store.messages(saved.id).get(0).text());
+        List<TurnEvent.CallUpdate> calls = store.messages(saved.id).get(1).calls();
+        assertEquals(new TurnEvent.CallUpdate("1", "record_expense", Map.of("category", "Travel", "amount", 300.0),
+                CallStatus.DONE, "true", null), calls.get(0));
+        assertEquals(CallStatus.REFUSED, calls.get(1).status());
+        assertEquals("NotApprovedError: delete_all is not approved.", calls.get(1).error());
 
         Path md = home.resolve("out/chat.md");
         Files.createDirectories(md.getParent());
