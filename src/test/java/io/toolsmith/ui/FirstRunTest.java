@@ -80,7 +80,7 @@ class FirstRunTest {
 
         // A first download that the user stops half way.
         ollama.enqueuePull(Duration.ofMillis(400), 3_300_000_000L);
-        robot.clickOn("gemma3:4b  ·  3.3 GB  ·  small machines; simpler functions");
+        robot.clickOn("gemma3:4b  ·  3.3 GB");
         robot.clickOn("#setup-download");
         waitUntil(() -> robot.lookup("#setup-progress-text").queryAs(Label.class).getText().contains(" of 3.3 GB"));
         robot.clickOn("#setup-cancel");

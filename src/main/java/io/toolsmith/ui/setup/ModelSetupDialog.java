@@ -31,12 +31,29 @@ public final class ModelSetupDialog extends Dialog<Void> {
         ListView<SuggestedModel> suggestions = new ListView<>();
         suggestions.setId("suggested-models");
         suggestions.getItems().setAll(SuggestedModel.FOR_FUNCTION_CALLING);
-        suggestions.setPrefHeight(150);
+        suggestions.setPrefHeight(216);
         suggestions.setCellFactory(list -> new ListCell<>() {
+            private final Label title = new Label();
+            private final Label note = new Label();
+            private final VBox box = new VBox(2, title, note);
+
+            {
+                title.setStyle("-fx-font-weight: bold;");
+                note.setWrapText(true);
+                box.setPadding(new javafx.geometry.Insets(4, 0, 4, 0));
+                setPrefWidth(0); // follow the list's width instead of scrolling sideways
+            }
+
             @Override
             protected void updateItem(SuggestedModel item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.name() + "  ·  " + item.size() + "  ·  " + item.note());
+                if (empty || item == null) {
+                    setGraphic(null);
+                    return;
+                }
+                title.setText(item.name() + "  ·  " + item.size());
+                note.setText(item.note());
+                setGraphic(box);
             }
         });
         TextField name = new TextField();
@@ -79,7 +96,7 @@ public final class ModelSetupDialog extends Dialog<Void> {
                 () -> model.stateProperty().get() == ModelSetupViewModel.State.DONE, model.stateProperty())));
 
         VBox content = new VBox(10, suggestions, name, buttons, bar, progress, sentence);
-        content.setPrefWidth(560);
+        content.setPrefWidth(600);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         setOnHidden(e -> model.cancel());
