@@ -69,6 +69,22 @@ class FirstRunTest {
     }
 
     @Test
+    void anotherServerAddressInSettingsConnectsWithoutARestart(FxRobot robot) {
+        waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.UNREACHABLE);
+        ollama = FakeOllama.start();
+        ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
+        robot.clickOn("#settings-button");
+        waitUntil(() -> robot.lookup("#setting-host").tryQuery().isPresent());
+        javafx.scene.control.TextField host = robot.lookup("#setting-host").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> host.setText(ollama.url()));
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
+        assertEquals("qwen3:8b", app.context.models().selectedProperty().get().name());
+        assertEquals(ollama.url(), app.engine.backend().endpoint());
+    }
+
+    @Test
     void withoutModelsTheDownloadDialogPullsOneWithProgress(FxRobot robot) {
         waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.UNREACHABLE);
         ollama = FakeOllama.startOn(port);

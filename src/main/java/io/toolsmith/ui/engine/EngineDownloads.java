@@ -6,18 +6,19 @@ import io.toolsmith.ui.setup.ModelDownloads;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Model downloads through Ollama's pull; other back ends cannot download. Blocking; background executor only. */
 public final class EngineDownloads implements ModelDownloads {
-    private final ChatBackend backend;
+    private final Supplier<ChatBackend> backend;
 
-    EngineDownloads(ChatBackend backend) {
+    EngineDownloads(Supplier<ChatBackend> backend) {
         this.backend = backend;
     }
 
     @Override
     public void pull(String model, Consumer<Progress> progress, Cancellation cancel) throws UserFacingException {
-        if (!(backend instanceof OllamaClient ollama)) {
+        if (!(backend.get() instanceof OllamaClient ollama)) {
             ModelDownloads.unsupported().pull(model, progress, cancel);
             return;
         }

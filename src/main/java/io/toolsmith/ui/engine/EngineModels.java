@@ -13,20 +13,23 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The model picker over the engine's backend. Capabilities come with the model list on servers that send
  * them, else from one show request per model. Blocking; background executor only.
  */
 public final class EngineModels implements ModelCatalog {
-    private final ChatBackend backend;
+    private final Supplier<ChatBackend> backend;
 
-    EngineModels(ChatBackend backend) {
+    /** {@code backend} is asked each time: the server may change in Settings. */
+    EngineModels(Supplier<ChatBackend> backend) {
         this.backend = backend;
     }
 
     @Override
     public List<ModelInfo> models() throws UserFacingException {
+        ChatBackend backend = this.backend.get();
         List<io.toolsmith.llm.ModelInfo> installed;
         try {
             installed = backend.listModels();
@@ -38,13 +41,13 @@ public final class EngineModels implements ModelCatalog {
         }
         List<ModelInfo> result = new ArrayList<>();
         for (io.toolsmith.llm.ModelInfo model : installed) {
-            Set<String> capabilities = model.capabilities().isEmpty() ? shown(model.name()) : model.capabilities();
+            Set<String> capabilities = model.capabilities().isEmpty() ? shown(backend, model.name()) : model.capabilities();
             result.add(new ModelInfo(model.name(), details(model), badges(capabilities)));
         }
         return result;
     }
 
-    private Set<String> shown(String model) {
+    private static Set<String> shown(ChatBackend backend, String model) {
         try {
             ModelDetails details = backend.showModel(model);
             return details == null ? Set.of() : details.capabilities();
@@ -82,6 +85,6 @@ public final class EngineModels implements ModelCatalog {
 
     @Override
     public String host() {
-        return backend.endpoint();
+        return backend.get().endpoint();
     }
 }

@@ -43,8 +43,8 @@ public final class EngineServices implements AutoCloseable {
             LOG.warn("The data folder {} cannot be watched ({}); the Data tab refreshes after each call only.",
                     engine.dataFolder(), e.getMessage());
         }
-        downloads = new EngineDownloads(engine.backend());
-        services = new UiServices(chat, new EngineModels(engine.backend()),
+        downloads = new EngineDownloads(engine::backend);
+        services = new UiServices(chat, new EngineModels(engine::backend),
                 new EngineConversations(open, engine.home().root().resolve("trash")), functions, data,
                 new EngineActivity(engine.activity(), activityChanged), new EngineSettings(engine),
                 new EngineSandboxInfo(engine), linkOpener, engine.settings().defaultModel);

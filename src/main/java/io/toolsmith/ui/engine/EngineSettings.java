@@ -47,7 +47,10 @@ public final class EngineSettings implements SettingsGateway {
     @Override
     public void save(SettingsForm form) throws UserFacingException {
         Settings s = store.load();
-        s.ollamaHost = form.host() == null || form.host().isBlank() ? null : form.host().strip();
+        String host = form.host() == null ? "" : form.host().strip();
+        // The address shown came from OLLAMA_HOST or the default when none was set: keep following those.
+        boolean unchanged = s.ollamaHost == null && host.equals(engine.backend().endpoint());
+        s.ollamaHost = host.isEmpty() || unchanged ? null : host;
         s.defaultModel = form.defaultModel() == null || form.defaultModel().isBlank() ? null : form.defaultModel().strip();
         s.numCtx = form.contextLength();
         s.temperature = form.temperature();
@@ -74,7 +77,9 @@ public final class EngineSettings implements SettingsGateway {
 
     private void applyToRunningEngine(Settings saved) {
         Settings live = engine.settings();
+        boolean moved = !java.util.Objects.equals(live.ollamaHost, saved.ollamaHost);
         synchronized (live) {
+            live.ollamaHost = saved.ollamaHost;
             live.defaultModel = saved.defaultModel;
             live.numCtx = saved.numCtx;
             live.temperature = saved.temperature;
@@ -84,6 +89,9 @@ public final class EngineSettings implements SettingsGateway {
             live.instructionMode = saved.instructionMode;
             live.stepLimit = saved.stepLimit;
             live.theme = saved.theme;
+        }
+        if (moved) {
+            engine.reconnect();
         }
     }
 

@@ -45,6 +45,8 @@ class EngineSettingsTest {
             assertEquals(5, engine.settings().stepLimit);
             assertEquals("Write small functions.", gateway.load().prompts().get("function-writing"));
             assertEquals(Prompts.functionWriting(), gateway.defaultPrompt("function-writing"));
+            assertEquals("http://127.0.0.1:11434", engine.backend().endpoint(), "a new server address applies at once");
+            assertEquals("http://127.0.0.1:11434", saved.ollamaHost);
         }
     }
 
@@ -59,6 +61,9 @@ class EngineSettingsTest {
                     false, form.microsandboxUrl(), form.dataFolder(), "system")));
             assertTrue(e.getMessage().contains("temperature"), e.getMessage());
             assertEquals(8, new SettingsStore(home.resolve("settings.json")).load().stepLimit);
+            gateway.save(form);
+            assertNull(new SettingsStore(home.resolve("settings.json")).load().ollamaHost,
+                    "an address nobody typed keeps following OLLAMA_HOST and the default");
         }
     }
 }
