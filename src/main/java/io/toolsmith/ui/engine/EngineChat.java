@@ -118,7 +118,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {
             throw new UserFacingException("No model is installed at " + engine.backend().endpoint()
-                    + ". Download one with the Models button or `ollama pull gemma3:12b`.");
+                    + ". Download one with \"Download a model…\" in the banner, or run `ollama pull gemma3:12b`.");
         }
         return models.get(0).name();
     }
