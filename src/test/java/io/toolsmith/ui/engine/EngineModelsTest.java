@@ -21,7 +21,7 @@ class EngineModelsTest {
         try (FakeOllama ollama = FakeOllama.start()) {
             ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"),
                     FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-            List<ModelInfo> models = new EngineModels(new OllamaClient(ollama.url())).models();
+            List<ModelInfo> models = new EngineModels(() -> new OllamaClient(ollama.url())).models();
             assertEquals(List.of("gemma3:12b", "qwen3:8b"), models.stream().map(ModelInfo::name).toList());
             assertEquals(Set.of(ModelCapability.VISION), models.get(0).capabilities());
             assertEquals(Set.of(ModelCapability.TOOLS, ModelCapability.THINKING), models.get(1).capabilities());
@@ -33,7 +33,7 @@ class EngineModelsTest {
         FakeOllama closed = FakeOllama.start();
         String url = closed.url();
         closed.close();
-        EngineModels models = new EngineModels(new OllamaClient(url));
+        EngineModels models = new EngineModels(() -> new OllamaClient(url));
         UserFacingException e = assertThrows(UserFacingException.class, models::models);
         assertTrue(e.getMessage().contains("ollama serve"), e.getMessage());
         assertTrue(e.getMessage().contains("If Ollama is not installed"), e.getMessage());
