@@ -32,7 +32,7 @@ import java.time.Duration;
 public final class Engine implements AutoCloseable {
     private final Home home;
     private final Settings settings;
-    private final ChatBackend backend;
+    private ChatBackend backend;
     private final FunctionLibrary library;
     private final ConversationStore conversations;
     private final DataSnapshots snapshots;
@@ -108,8 +108,16 @@ public final class Engine implements AutoCloseable {
         return settings;
     }
 
-    public ChatBackend backend() {
+    public synchronized ChatBackend backend() {
         return backend;
+    }
+
+    /**
+     * Points the engine at the model server named in the current settings (after the user changed it), so the
+     * next model list and turn use it without a restart.
+     */
+    public synchronized void reconnect() {
+        backend = createBackend(settings, null, new ApiKeyStore(home));
     }
 
     public FunctionLibrary library() {

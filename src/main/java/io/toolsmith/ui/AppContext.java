@@ -9,6 +9,10 @@ import io.toolsmith.ui.data.DataViewModel;
 import io.toolsmith.ui.functions.FunctionReviewViewModel;
 import io.toolsmith.ui.markdown.LinkPolicy;
 import io.toolsmith.ui.settings.SettingsDialog;
+import io.toolsmith.ui.setup.ModelDownloads;
+import io.toolsmith.ui.setup.ModelSetupDialog;
+import io.toolsmith.ui.setup.ModelSetupViewModel;
+import io.toolsmith.ui.window.ConnectionState;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.theme.ThemeManager;
@@ -42,9 +46,17 @@ public final class AppContext implements AutoCloseable {
     private final DataViewModel data;
     private final ChatSessions sessions;
     private final MainWindow window;
+    private final ModelDownloads downloads;
+    private boolean setupOffered;
 
     public AppContext(UiServices services, AppTheme theme) {
+        this(services, theme, ModelDownloads.unsupported());
+    }
+
+    /** {@code downloads} lets the "no models" banner and the first run download a model. */
+    public AppContext(UiServices services, AppTheme theme, ModelDownloads downloads) {
         this.services = services;
+        this.downloads = downloads;
         UiExecutor ui = UiExecutor.fx();
         background = new BackgroundExecutor("toolsmith-ui", 2, ui);
         themes = new ThemeManager(theme);
@@ -55,9 +67,15 @@ public final class AppContext implements AutoCloseable {
         sessions = new ChatSessions(services.chat(), services.conversations(), background, ui, this::bindToPicker);
         ChatView chatView = new ChatView(new LinkPolicy(services.linkOpener()), background);
         window = new MainWindow(new MainWindow.Parts(
-                new TopBar(models, this::openSettings, themes::toggle), new Banner(models),
+                new TopBar(models, this::openSettings, themes::toggle), new Banner(models, this::openModelSetup),
                 new StatusBar(services.sandbox(), background), conversations, chatView, functions, data,
                 background, this::openSettings));
+        models.stateProperty().addListener((obs, old, now) -> {
+            // First run: no model yet, so offer the download once without being asked.
+            if (now == ConnectionState.NO_MODELS && !setupOffered && window.getScene() != null) {
+                openModelSetup();
+            }
+        });
         conversations.selectedProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 window.show(sessions.open(now.id()));
@@ -111,6 +129,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void bindToPicker(ChatViewModel chat) {
+        chat.stateProperty().addListener((obs, old, now) -> {
+            if (now == io.toolsmith.ui.chat.ChatState.IDLE) {
+                conversations.refresh(chat.conversationId());
+            }
+        });
         chat.modelProperty().bind(Bindings.createStringBinding(
                 () -> models.selectedProperty().get() == null ? null : models.selectedProperty().get().name(),
                 models.selectedProperty()));
@@ -118,6 +141,28 @@ public final class AppContext implements AutoCloseable {
             ModelInfo m = models.selectedProperty().get();
             return m != null && m.has(ModelCapability.VISION);
         }, models.selectedProperty()));
+    }
+
+    /** The model download dialog (first run, and the "no models" banner). */
+    public void openModelSetup() {
+        setupOffered = true;
+        ModelSetupViewModel setup = new ModelSetupViewModel(downloads, background, UiExecutor.fx(), models::refresh);
+        ModelSetupDialog dialog = new ModelSetupDialog(window.getScene().getWindow(), setup);
+        dialog.getDialogPane().getStylesheets().add(ThemeManager.APP_STYLESHEET);
+        dialog.show();
+    }
+
+    /**
+     * Puts {@code text} in the shown chat and sends it (e.g. "Write the function_spec for …"); when a reply
+     * is still being written there, leaves it in the composer for the user to send. FX thread only.
+     */
+    public void sendInShownChat(String text) {
+        ChatViewModel chat = window.chatView().chat();
+        if (chat == null) {
+            return;
+        }
+        chat.draftProperty().set(text);
+        chat.send();
     }
 
     private void openSettings() {

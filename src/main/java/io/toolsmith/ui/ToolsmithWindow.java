@@ -1,13 +1,32 @@
 package io.toolsmith.ui;
 
+import io.toolsmith.app.Engine;
+import io.toolsmith.app.Logging;
+import io.toolsmith.settings.Home;
+import io.toolsmith.ui.common.Sentences;
+import io.toolsmith.ui.engine.EngineServices;
+import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
+import java.nio.file.Files;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The desktop window. Launched by {@link io.toolsmith.Main} when no arguments are given. */
+/**
+ * The desktop application: opens the engine in the home folder ({@code TOOLSMITH_HOME} or the platform's
+ * data folder), builds the window's services over it and shows the window. A start-up failure is shown as
+ * a sentence in a dialog. Launched by {@link io.toolsmith.Main} when no arguments are given.
+ */
 public class ToolsmithWindow extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolsmithWindow.class);
+    private Engine engine;
+    private EngineServices services;
+    private AppContext context;
 
     public static void launchWindow(String[] args) {
         Application.launch(ToolsmithWindow.class, args);
@@ -15,9 +34,52 @@ public class ToolsmithWindow extends Application {
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("Toolsmith"));
-        stage.setTitle("Toolsmith");
-        stage.setScene(new Scene(root, 1100, 720));
-        stage.show();
+        try {
+            Home home = usable(Home.resolve(null));
+            Logging.configure(home, Boolean.getBoolean("toolsmith.debug"));
+            engine = Engine.open(home, null);
+            services = new EngineServices(engine, getHostServices()::showDocument);
+            context = open(engine, services);
+            context.show(stage, 1280, 800);
+        } catch (UserFacingException | RuntimeException | Error e) {
+            LOG.debug("Toolsmith could not start", e); // the sentence is shown; the trace only with debug logging
+            Alert alert = new Alert(Alert.AlertType.ERROR, "Toolsmith could not start. " + Sentences.of(e), ButtonType.CLOSE);
+            alert.setTitle("Toolsmith");
+            alert.setHeaderText(null);
+            alert.showAndWait();
+            Platform.exit();
+        }
+    }
+
+    private static Home usable(Home home) throws UserFacingException {
+        try {
+            Files.createDirectories(home.root());
+            return home;
+        } catch (IOException e) {
+            throw new UserFacingException("The Toolsmith folder " + home.root() + " cannot be created ("
+                    + e.getMessage() + "). Set TOOLSMITH_HOME to a folder you can write to and start Toolsmith again.", e);
+        }
+    }
+
+    /** Builds the window over an engine's services; shared with the tests that drive the real engine. */
+    static AppContext open(Engine engine, EngineServices services) {
+        AppTheme theme = AppTheme.parse(engine.settings().theme, System.getenv());
+        AppContext context = new AppContext(services.services(), theme == null ? AppTheme.LIGHT : theme,
+                services.downloads());
+        services.functions().setAskInChat(text -> Platform.runLater(() -> context.sendInShownChat(text)));
+        return context;
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
     }
 }

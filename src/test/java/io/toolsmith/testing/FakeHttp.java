@@ -37,16 +37,22 @@ public final class FakeHttp implements AutoCloseable {
     private final Object disconnectLock = new Object();
     private int disconnects;
 
-    private FakeHttp(Handler handler) throws IOException {
+    private FakeHttp(Handler handler, int port) throws IOException {
         this.handler = handler;
         this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         threads.execute(this::acceptLoop);
     }
 
     public static FakeHttp start(Handler handler) {
+        return start(handler, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. to stand in for a server that was down and comes back. */
+    public static FakeHttp start(Handler handler, int port) {
         try {
-            return new FakeHttp(handler);
+            return new FakeHttp(handler, port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a local test port", e);
         }

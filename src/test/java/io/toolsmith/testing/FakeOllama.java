@@ -45,12 +45,17 @@ public final class FakeOllama implements AutoCloseable {
     private final FakeModels models = new FakeModels();
     private volatile String version = "0.33.0";
 
-    private FakeOllama() {
-        this.http = FakeHttp.start(this::route);
+    private FakeOllama(int port) {
+        this.http = FakeHttp.start(this::route, port);
     }
 
     public static FakeOllama start() {
-        return new FakeOllama();
+        return new FakeOllama(0);
+    }
+
+    /** Listens on {@code port}: a server that comes up where a client already looked for it. */
+    public static FakeOllama startOn(int port) {
+        return new FakeOllama(port);
     }
 
     public String url() {

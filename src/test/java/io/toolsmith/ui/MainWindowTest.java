@@ -1,32 +1,22 @@
 package io.toolsmith.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerDark;
-import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageRole;
-import io.toolsmith.ui.chat.TurnEvent;
-import io.toolsmith.ui.chat.TurnOutcome;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.fakes.FakeServices;
 import io.toolsmith.ui.theme.AppTheme;
-import io.toolsmith.ui.theme.ThemeManager;
-import io.toolsmith.ui.window.ModelInfo;
 import io.toolsmith.ui.window.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
@@ -40,7 +30,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Drives the real main window (with fake services standing in for the engine) by node id. */
+/**
+ * Drives the real main window with fake services, for what needs hand-made content (a long history, a
+ * prepared Markdown reply, a settings form). The flows over the real engine are in {@link RealWindowTest}.
+ */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
     static final String MARKDOWN = """
@@ -141,88 +134,6 @@ class MainWindowTest {
     }
 
     @Test
-    void stopEndsAStreamingTurn(FxRobot robot) {
-        waitUntil(() -> chat() != null && chat().messages().size() == 2);
-        fakes.chat.endless = true;
-        typeAndPressEnter(robot, "Go on forever");
-        waitUntil(() -> chat().state() == ChatState.STREAMING && last().text().length() > 20);
-        assertTrue(robot.lookup("#stop-button").query().isVisible());
-        robot.clickOn("#stop-button");
-        waitUntil(() -> chat().state() == ChatState.IDLE);
-        assertFalse(robot.lookup("#stop-button").query().isVisible());
-        assertTrue(robot.lookup("#send-button").query().isVisible());
-    }
-
-    @Test
-    void modelPickerListsModelsWithCapabilityBadges(FxRobot robot) {
-        @SuppressWarnings("unchecked")
-        ComboBox<ModelInfo> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
-        waitUntil(() -> picker.getItems().size() == 2);
-        assertEquals("gemma3:12b", picker.getValue().name());
-        assertEquals("Connected", robot.lookup("#connection-state").queryAs(Label.class).getText());
-        robot.clickOn(picker);
-        waitUntil(() -> !robot.lookup(".capability-thinking").queryAll().isEmpty());
-        assertFalse(robot.lookup(".capability-vision").queryAll().isEmpty());
-        assertFalse(robot.lookup(".capability-tools").queryAll().isEmpty());
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
-    }
-
-    @Test
-    void bannerShowsTheSentenceAndRetryReconnects(FxRobot robot) throws Exception {
-        waitUntil(() -> context.models().stateProperty().get() == io.toolsmith.ui.window.ConnectionState.CONNECTED);
-        fakes.models.reachable = false;
-        WaitForAsyncUtils.asyncFx(() -> context.models().refresh()).get();
-        waitUntil(() -> robot.lookup("#banner").query().isVisible());
-        assertTrue(robot.lookup("#banner-text").queryAs(Label.class).getText().contains("ollama serve"));
-        fakes.models.reachable = true;
-        robot.clickOn("#banner-retry");
-        waitUntil(() -> !robot.lookup("#banner").query().isVisible());
-        assertEquals("Connected", robot.lookup("#connection-state").queryAs(Label.class).getText());
-    }
-
-    @Test
-    void pendingFunctionHasCountBadgeAndApproveChangesIt(FxRobot robot) {
-        Label badge = robot.lookup("#functions-pending-badge").queryAs(Label.class);
-        waitUntil(() -> "1".equals(badge.getText()) && badge.isVisible());
-        robot.clickOn("#functions-tab");
-        waitUntil(() -> robot.lookup("#approve-button").query().isVisible());
-        assertTrue(robot.lookup("#function-code").queryAs(CodeBlockView.class).code().contains("def record_expense"));
-        assertEquals(3, robot.lookup("#parameter-table").queryAs(javafx.scene.control.TableView.class).getItems().size());
-        robot.clickOn("#approve-button");
-        waitUntil(() -> !badge.isVisible());
-        assertEquals(List.of("expenses.record_expense"), fakes.functions.approvals);
-        assertTrue(robot.lookup("#function-status-badge").queryAllAs(Label.class).stream()
-                .allMatch(l -> l.getText().equals("approved")));
-    }
-
-    @Test
-    void callCardDenyRefusesTheCall(FxRobot robot) {
-        waitUntil(() -> chat() != null && chat().messages().size() == 2);
-        fakes.chat.reply = "I will record it.\n\n```function_call\n{\"id\": \"call_1\", \"name\": \"record_expense\","
-                + " \"arguments\": {\"category\": \"Travel\", \"amount\": 300.0}}\n```\n";
-        fakes.chat.holdOpen = true;
-        fakes.chat.onDecide = (id, decision) -> {
-            fakes.chat.emit(new TurnEvent.CallUpdate(id, "record_expense", Map.of(), CallStatus.REFUSED, null,
-                    "You denied this call."));
-            fakes.chat.emit(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 0));
-        };
-        typeAndPressEnter(robot, "I spent 300 on a train");
-        waitUntil(() -> !robot.lookup("#call-card").queryAll().isEmpty() && last().text().endsWith("```\n"));
-        Map<String, Object> arguments = new java.util.LinkedHashMap<>();
-        arguments.put("category", "Travel");
-        arguments.put("amount", 300.0);
-        fakes.chat.emit(new TurnEvent.CallUpdate("call_1", "record_expense", arguments,
-                CallStatus.WAITING_FOR_APPROVAL, null, null));
-        waitUntil(() -> robot.lookup("#call-deny").tryQuery().map(Node::isVisible).orElse(false));
-        assertTrue(robot.lookup(".call-signature").queryAllAs(Label.class).stream()
-                .anyMatch(l -> l.getText().startsWith("record_expense(category=\"Travel\", amount=300.0")));
-        robot.clickOn("#call-deny");
-        waitUntil(() -> robot.lookup("#call-status").queryAs(Label.class).getText().equals("refused"));
-        assertEquals(List.of("call_1:DENY"), fakes.chat.decisions);
-        waitUntil(() -> chat().state() == ChatState.IDLE);
-    }
-
-    @Test
     void settingsShowASentenceForABadFieldAndSaveWhenFixed(FxRobot robot) {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
                 .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
@@ -238,15 +149,6 @@ class MainWindowTest {
                 && b.getText().equals("OK")).queryButton());
         waitUntil(() -> robot.lookup("#setting-host").tryQuery().isEmpty());
         assertEquals("http://192.168.1.20:11434", fakes.settings.current.host());
-    }
-
-    @Test
-    void themeToggleSwitchesToDark(FxRobot robot) {
-        robot.clickOn("#theme-toggle");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(new PrimerDark().getUserAgentStylesheet(), Application.getUserAgentStylesheet());
-        assertTrue(robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
-        assertTrue(robot.lookup("#main-window").query().getScene().getStylesheets().contains(ThemeManager.APP_STYLESHEET));
     }
 
     /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */

@@ -54,7 +54,8 @@ public final class CallViewModel {
         return runningSinceNanos;
     }
 
-    void apply(TurnEvent.CallUpdate update) {
+    /** Applies a call's new state (from a running turn, or from a saved chat). FX thread only. */
+    public void apply(TurnEvent.CallUpdate update) {
         if (update.function() != null && !update.function().isBlank()) {
             function.set(update.function());
         }

@@ -5,6 +5,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
  * The strip under the top bar when the chat cannot work: Ollama unreachable (its sentence and
@@ -12,7 +13,7 @@ import javafx.scene.layout.Priority;
  */
 public final class Banner extends HBox {
 
-    public Banner(ModelPickerViewModel models) {
+    public Banner(ModelPickerViewModel models, Runnable openModelSetup) {
         super(10);
         setId("banner");
         getStyleClass().add("banner");
@@ -26,7 +27,16 @@ public final class Banner extends HBox {
         Button retry = new Button("Retry");
         retry.setId("banner-retry");
         retry.setOnAction(e -> models.refresh());
-        getChildren().addAll(text, retry);
+        Button download = new Button("Download a model…");
+        download.setId("banner-download");
+        download.setOnAction(e -> openModelSetup.run());
+        var noModels = Bindings.createBooleanBinding(
+                () -> models.stateProperty().get() == ConnectionState.NO_MODELS, models.stateProperty());
+        download.visibleProperty().bind(noModels);
+        download.managedProperty().bind(noModels);
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        download.setMinWidth(Region.USE_PREF_SIZE);
+        getChildren().addAll(text, download, retry);
         var problem = Bindings.createBooleanBinding(() -> switch (models.stateProperty().get()) {
             case UNREACHABLE, NO_MODELS -> true;
             default -> false;

@@ -42,6 +42,8 @@ public final class ChatSessions {
         onCreated.accept(chat);
         background.run(() -> store.messages(conversationId), messages -> {
             if (chat.messages().isEmpty()) {
+                // Calls first, so each card shows its saved outcome when it is drawn.
+                messages.forEach(m -> m.calls().forEach(update -> chat.call(update.callId()).apply(update)));
                 chat.setHistory(messages.stream()
                         .map(m -> new MessageViewModel(conversationId, m.role(), m.text(), m.images())).toList());
             }

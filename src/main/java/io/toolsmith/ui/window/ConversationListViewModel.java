@@ -131,6 +131,13 @@ public final class ConversationListViewModel {
         }, path -> onDone.accept("Saved “" + chat.title() + "” to " + path + "."), this::fail);
     }
 
+    /** Re-reads one chat's title and time after a turn (the first message names a new chat). */
+    public void refresh(String id) {
+        background.run(store::list, list -> list.stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(fresh ->
+                all.stream().filter(c -> c.id().equals(id) && !c.equals(fresh)).findFirst()
+                        .ifPresent(shown -> replace(shown, fresh))), this::fail);
+    }
+
     private void replace(ConversationSummary old, ConversationSummary now) {
         int i = all.indexOf(old);
         if (i >= 0) {

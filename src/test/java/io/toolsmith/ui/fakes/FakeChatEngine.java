@@ -10,31 +10,22 @@ import io.toolsmith.ui.chat.TurnRequest;
 import io.toolsmith.util.Cancellation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 
 /**
- * Stands in for the language model behind the chat seam until the engine's adapter exists:
- * streams a scripted reply in small chunks from its own thread (as OkHttp would), or streams
- * until cancelled. Tests can also emit events to the running turn directly.
+ * Stands in for the language model behind the chat seam, for window tests that need hand-made
+ * content: streams a scripted reply in small chunks from its own thread (as OkHttp would).
+ * The flows over the real engine are tested with {@code FakeOllama} instead.
  */
 public final class FakeChatEngine implements ChatEngine {
     public volatile String reply = "Hello from the fake model.";
     public volatile int chunkSize = 3;
     public volatile long chunkDelayMillis = 2;
-    /** Stream until cancelled instead of finishing. */
-    public volatile boolean endless;
-    /** After the reply, keep the turn open; the test ends it with {@link #emit}. */
-    public volatile boolean holdOpen;
-    public volatile BiConsumer<String, CallDecision> onDecide = (id, d) -> { };
     public final List<TurnRequest> requests = new CopyOnWriteArrayList<>();
-    public final List<String> decisions = new CopyOnWriteArrayList<>();
-    private volatile TurnListener current;
     private volatile Cancellation running;
 
     @Override
     public Cancellation send(TurnRequest request, TurnListener listener) {
         requests.add(request);
-        current = listener;
         Cancellation cancel = new Cancellation();
         running = cancel;
         Thread t = new Thread(() -> stream(listener, cancel), "fake-model");
@@ -47,15 +38,15 @@ public final class FakeChatEngine implements ChatEngine {
         listener.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
         String text = reply;
         int i = 0;
-        while (!cancel.isCancelled() && (endless || i < text.length())) {
+        while (!cancel.isCancelled() && i < text.length()) {
             int end = Math.min(text.length(), i + chunkSize);
-            listener.on(new TurnEvent.TextDelta(endless ? "tok " : text.substring(i, end)));
+            listener.on(new TurnEvent.TextDelta(text.substring(i, end)));
             i = end;
             pause();
         }
         if (cancel.isCancelled()) {
             listener.on(new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0));
-        } else if (!holdOpen) {
+        } else {
             listener.on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 42.5));
         }
     }
@@ -68,11 +59,6 @@ public final class FakeChatEngine implements ChatEngine {
         }
     }
 
-    /** Sends an event to the running turn, from the calling thread. */
-    public void emit(TurnEvent event) {
-        current.on(event);
-    }
-
     @Override
     public void cancel(String conversationId) {
         Cancellation c = running;
@@ -83,7 +69,6 @@ public final class FakeChatEngine implements ChatEngine {
 
     @Override
     public void decide(String conversationId, String callId, CallDecision decision) {
-        decisions.add(callId + ":" + decision);
-        onDecide.accept(callId, decision);
+        // the scripted replies make no calls
     }
 }

@@ -1,0 +1,161 @@
+package io.toolsmith.ui.engine;
+
+import io.toolsmith.agent.TurnResult;
+import io.toolsmith.app.Engine;
+import io.toolsmith.conversation.Conversation;
+import io.toolsmith.llm.Images;
+import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.ui.chat.CallDecision;
+import io.toolsmith.ui.chat.ChatEngine;
+import io.toolsmith.ui.chat.TurnEvent;
+import io.toolsmith.ui.chat.TurnListener;
+import io.toolsmith.ui.chat.TurnOutcome;
+import io.toolsmith.ui.chat.TurnRequest;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat seam over the engine's turn loop: one turn per conversation at a time, each on its own daemon
+ * thread of a named pool (a turn may wait minutes for the model or for the user's decision, so it must not
+ * hold one of the window's few background threads). Every failure ends the turn with a FAILED event carrying
+ * its sentence; nothing escapes unreported. Events are keyed to the listener that started the turn, which
+ * belongs to that conversation's chat, so they never land in another chat.
+ */
+public final class EngineChat implements ChatEngine, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineChat.class);
+    private final Engine engine;
+    private final OpenConversations conversations;
+    private final Runnable functionsChanged;
+    private final Runnable callFinished;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final ExecutorService turns;
+
+    private record Running(Cancellation cancel, TurnBridge bridge) {
+    }
+
+    EngineChat(Engine engine, OpenConversations conversations, Runnable functionsChanged, Runnable callFinished) {
+        this.engine = engine;
+        this.conversations = conversations;
+        this.functionsChanged = functionsChanged;
+        this.callFinished = callFinished;
+        AtomicInteger count = new AtomicInteger();
+        this.turns = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "toolsmith-turn-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public Cancellation send(TurnRequest request, TurnListener listener) {
+        Cancellation cancel = new Cancellation();
+        TurnBridge bridge = new TurnBridge(listener, engine.library(), cancel, functionsChanged, callFinished);
+        if (running.putIfAbsent(request.conversationId(), new Running(cancel, bridge)) != null) {
+            listener.on(new TurnEvent.Finished(TurnOutcome.FAILED,
+                    "A reply is still being written in this chat. Wait for it or press Stop, then send again.", 0));
+            return cancel;
+        }
+        turns.execute(() -> {
+            TurnEvent.Finished finished;
+            try {
+                finished = runTurn(request, bridge, cancel);
+            } catch (RuntimeException | Error e) {
+                LOG.error("The turn failed unexpectedly", e);
+                finished = new TurnEvent.Finished(TurnOutcome.FAILED, "Something went wrong: " + e
+                        + ". The details are in the log file.", 0);
+            }
+            // Free the chat before saying so: the next message may be sent as soon as Finished arrives.
+            running.remove(request.conversationId());
+            listener.on(finished);
+        });
+        return cancel;
+    }
+
+    private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel) {
+        try {
+            Conversation conversation = conversations.get(request.conversationId());
+            conversation.model = chooseModel(request.model(), conversation);
+            TurnResult result = engine.turnLoop().run(conversation, request.text(), images(request.images()),
+                    bridge, cancel);
+            if (cancel.isCancelled()) {
+                return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
+            }
+            if (result.stoppedAtStepLimit()) {
+                return new TurnEvent.Finished(TurnOutcome.FAILED, result.warnings().get(result.warnings().size() - 1),
+                        result.tokensPerSecond());
+            }
+            return new TurnEvent.Finished(TurnOutcome.COMPLETED, null, result.tokensPerSecond());
+        } catch (UserFacingException e) {
+            LOG.debug("Turn ended with a problem", e);
+            return cancel.isCancelled()
+                    ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
+                    : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0);
+        }
+    }
+
+    private String chooseModel(String requested, Conversation conversation) throws UserFacingException {
+        if (requested != null && !requested.isBlank()) {
+            return requested;
+        }
+        if (conversation.model != null) {
+            return conversation.model;
+        }
+        if (engine.settings().defaultModel != null && !engine.settings().defaultModel.isBlank()) {
+            return engine.settings().defaultModel;
+        }
+        List<ModelInfo> models = engine.backend().listModels();
+        if (models.isEmpty()) {
+            throw new UserFacingException("No model is installed at " + engine.backend().endpoint()
+                    + ". Download one with \"Download a model…\" in the banner, or run `ollama pull gemma3:12b`.");
+        }
+        return models.get(0).name();
+    }
+
+    private static List<String> images(List<Path> files) throws UserFacingException {
+        List<String> encoded = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                encoded.add(Images.base64(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new UserFacingException("The image " + file + " could not be read (" + e.getMessage()
+                        + "). Attach it again or pick another file.", e);
+            }
+        }
+        return encoded;
+    }
+
+    @Override
+    public void cancel(String conversationId) {
+        Running turn = running.get(conversationId);
+        if (turn != null) {
+            turn.cancel().cancel();
+        }
+    }
+
+    @Override
+    public void decide(String conversationId, String callId, CallDecision decision) {
+        Running turn = running.get(conversationId);
+        if (turn != null) {
+            turn.bridge().decide(callId, decision);
+        }
+    }
+
+    /** Stops every running turn (their questions are answered with DENY) and the turn threads. */
+    @Override
+    public void close() {
+        running.values().forEach(r -> r.cancel().cancel());
+        turns.shutdownNow();
+    }
+}

@@ -1,0 +1,127 @@
+package io.toolsmith.ui.engine;
+
+import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.Message;
+import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.window.ConversationStore;
+import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.ui.window.StoredMessage;
+import io.toolsmith.util.AtomicFiles;
+import io.toolsmith.util.Json;
+import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The chat list over the engine's conversation files. Deleting moves the file into a trash folder under the
+ * home, so the snackbar's Undo can move it back. Blocking; called on the background executor.
+ */
+public final class EngineConversations implements ConversationStore {
+    private final OpenConversations open;
+    private final Path trash;
+
+    EngineConversations(OpenConversations open, Path trash) {
+        this.open = open;
+        this.trash = trash;
+    }
+
+    @Override
+    public List<ConversationSummary> list() {
+        return open.store().list().stream().map(EngineConversations::summary).toList();
+    }
+
+    @Override
+    public ConversationSummary create(String title) throws UserFacingException {
+        Conversation conversation = Conversation.create(null);
+        if (title != null && !title.isBlank()) {
+            conversation.title = title;
+        }
+        open.save(conversation);
+        open.put(conversation);
+        return summary(conversation);
+    }
+
+    @Override
+    public void rename(String id, String title) throws UserFacingException {
+        Conversation conversation = open.get(id);
+        synchronized (conversation) {
+            conversation.title = title;
+        }
+        open.save(conversation);
+    }
+
+    @Override
+    public void delete(String id) throws UserFacingException {
+        move(file(id), trash.resolve(id + ".json"), "deleted");
+        open.forget(id);
+    }
+
+    @Override
+    public void restore(String id) throws UserFacingException {
+        move(trash.resolve(id + ".json"), file(id), "restored");
+    }
+
+    @Override
+    public List<StoredMessage> messages(String id) throws UserFacingException {
+        return open.get(id).snapshot().stream().map(EngineConversations::stored).toList();
+    }
+
+    @Override
+    public void export(String id, ExportFormat format, Path target) throws UserFacingException {
+        Conversation conversation = open.get(id);
+        try {
+            byte[] bytes = format == ExportFormat.JSON
+                    ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(conversation)
+                    : markdown(conversation).getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(target, bytes);
+        } catch (IOException e) {
+            throw new UserFacingException("The chat could not be exported to " + target + " (" + e.getMessage()
+                    + "). Choose another folder and try again.", e);
+        }
+    }
+
+    static String markdown(Conversation conversation) {
+        StringBuilder md = new StringBuilder("# ").append(conversation.title).append("\n\n");
+        for (Message m : conversation.snapshot()) {
+            md.append("## ").append(role(m.kind()).label()).append("\n\n").append(m.content().strip()).append("\n\n");
+        }
+        return md.toString();
+    }
+
+    private Path file(String id) {
+        Conversation probe = new Conversation();
+        probe.id = id;
+        return open.store().fileOf(probe);
+    }
+
+    private static void move(Path from, Path to, String what) throws UserFacingException {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UserFacingException("The chat could not be " + what + " (" + e.getMessage()
+                    + "). Check that " + to.getParent() + " is writable and try again.", e);
+        }
+    }
+
+    private static ConversationSummary summary(Conversation c) {
+        return new ConversationSummary(c.id, c.title, c.updated);
+    }
+
+    private static StoredMessage stored(Message m) {
+        return new StoredMessage(role(m.kind()), m.content(), List.of(),
+                m.calls().stream().map(TurnBridge::update).toList());
+    }
+
+    static MessageRole role(Message.Kind kind) {
+        return switch (kind) {
+            case USER -> MessageRole.USER;
+            case ASSISTANT -> MessageRole.ASSISTANT;
+            case FUNCTION_OUTPUTS, TOOL_RESULTS -> MessageRole.FUNCTION_RESULTS;
+        };
+    }
+}

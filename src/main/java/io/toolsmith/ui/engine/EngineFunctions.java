@@ -1,0 +1,92 @@
+package io.toolsmith.ui.engine;
+
+import io.toolsmith.app.ScratchExampleExecutor;
+import io.toolsmith.app.Engine;
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionLibrary;
+import io.toolsmith.functions.Review;
+import io.toolsmith.ui.functions.ExampleResult;
+import io.toolsmith.ui.functions.FunctionCatalog;
+import io.toolsmith.ui.functions.FunctionEntry;
+import io.toolsmith.util.UserFacingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Functions tab over the engine's library. Each function is its own entry (id = its name, which is
+ * unique in the library). Examples run on a scratch copy of the data folder, never on the real one.
+ * "Ask for the spec" hands a sentence to the chat the user is looking at, through {@link #askInChat}.
+ * Blocking; background executor only.
+ */
+public final class EngineFunctions implements FunctionCatalog {
+    private final Engine engine;
+    private final FunctionLibrary library;
+    private final ChangeSignal changes;
+    private volatile Consumer<String> askInChat = text -> {
+        throw new IllegalStateException("no chat to ask in");
+    };
+
+    EngineFunctions(Engine engine, ChangeSignal changes) {
+        this.engine = engine;
+        this.library = engine.library();
+        this.changes = changes;
+    }
+
+    /** Where "Ask for the spec" sends its sentence: the shown chat's composer (called on any thread). */
+    public void setAskInChat(Consumer<String> askInChat) {
+        this.askInChat = askInChat;
+    }
+
+    @Override
+    public List<FunctionEntry> list() throws UserFacingException {
+        List<FunctionEntry> entries = new ArrayList<>();
+        for (io.toolsmith.functions.FunctionEntry f : library.list()) {
+            Review review = library.review(f.name());
+            entries.add(FunctionEntries.of(review, library.approvedCode(f.name()).orElse(null)));
+        }
+        return entries;
+    }
+
+    @Override
+    public void approve(String functionId, boolean allowNetwork) throws UserFacingException {
+        library.approve(functionId, allowNetwork);
+        changes.fire();
+    }
+
+    @Override
+    public void reject(String functionId) throws UserFacingException {
+        library.reject(functionId);
+        changes.fire();
+    }
+
+    @Override
+    public void revoke(String functionId) throws UserFacingException {
+        library.revoke(functionId);
+        changes.fire();
+    }
+
+    @Override
+    public List<ExampleResult> tryExamples(String functionId) throws UserFacingException {
+        try (ScratchExampleExecutor scratch = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder())) {
+            List<ExampleResult> results = new ArrayList<>();
+            for (ExampleRunner.ExampleRun run : new ExampleRunner(library, scratch).run(functionId)) {
+                var r = run.result();
+                results.add(r.ok()
+                        ? new ExampleResult(run.prompt(), true, String.valueOf(r.result()))
+                        : new ExampleResult(run.prompt(), false, r.errorName() + ": " + r.errorMessage()));
+            }
+            return results;
+        }
+    }
+
+    @Override
+    public void askForSpec(String functionId) {
+        askInChat.accept("Write the function_spec for " + functionId + ".");
+    }
+
+    @Override
+    public Runnable onChange(Runnable listener) {
+        return changes.add(listener);
+    }
+}

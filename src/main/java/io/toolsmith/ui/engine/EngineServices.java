@@ -1,0 +1,75 @@
+package io.toolsmith.ui.engine;
+
+import io.toolsmith.app.Engine;
+import io.toolsmith.conversation.ConversationStore;
+import io.toolsmith.data.DataWatcher;
+import io.toolsmith.ui.window.UiServices;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the window's seams over one engine and owns what they start (the turn threads, the data folder
+ * watcher). Closing it stops those; the engine itself is closed by whoever opened it.
+ */
+public final class EngineServices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineServices.class);
+    private final EngineChat chat;
+    private final EngineFunctions functions;
+    private final UiServices services;
+    private final DataWatcher watcher;
+    private final EngineDownloads downloads;
+
+    public EngineServices(Engine engine, Consumer<String> linkOpener) {
+        ChangeSignal functionsChanged = new ChangeSignal();
+        ChangeSignal dataChanged = new ChangeSignal();
+        ChangeSignal activityChanged = new ChangeSignal();
+        ConversationStore store = engine.conversations();
+        OpenConversations open = new OpenConversations(store);
+        chat = new EngineChat(engine, open, functionsChanged::fire, () -> {
+            dataChanged.fire();
+            activityChanged.fire();
+        });
+        functions = new EngineFunctions(engine, functionsChanged);
+        EngineData data = new EngineData(engine.dataFolder(), engine.snapshots(),
+                engine.settings().maxPickleMb * 1024L * 1024L, dataChanged);
+        watcher = new DataWatcher(engine.dataFolder(), Duration.ofMillis(300));
+        watcher.addListener(change -> dataChanged.fire());
+        try {
+            watcher.start();
+        } catch (IOException e) {
+            LOG.warn("The data folder {} cannot be watched ({}); the Data tab refreshes after each call only.",
+                    engine.dataFolder(), e.getMessage());
+        }
+        downloads = new EngineDownloads(engine::backend);
+        services = new UiServices(chat, new EngineModels(engine::backend),
+                new EngineConversations(open, engine.home().root().resolve("trash")), functions, data,
+                new EngineActivity(engine.activity(), activityChanged), new EngineSettings(engine),
+                new EngineSandboxInfo(engine), linkOpener, engine.settings().defaultModel);
+    }
+
+    public UiServices services() {
+        return services;
+    }
+
+    public EngineDownloads downloads() {
+        return downloads;
+    }
+
+    /** The function catalog, for wiring "Ask for the spec" to the shown chat. */
+    public EngineFunctions functions() {
+        return functions;
+    }
+
+    @Override
+    public void close() {
+        chat.close();
+        try {
+            watcher.close();
+        } catch (IOException e) {
+            LOG.debug("The data folder watcher did not close cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.toolsmith.ui.engine;
+
+import io.toolsmith.agent.CallDecision;
+import io.toolsmith.conversation.CallRecord;
+import io.toolsmith.conversation.Message;
+import io.toolsmith.functions.CallPermit;
+import io.toolsmith.functions.FunctionLibrary;
+import io.toolsmith.protocol.FunctionCall;
+import io.toolsmith.ui.chat.CallStatus;
+import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.chat.TurnEvent;
+import io.toolsmith.ui.chat.TurnListener;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates what the agent's turn loop reports into the chat's {@link TurnEvent}s for one turn of one
+ * conversation. A call that needs the user's word blocks the agent's thread on a future that
+ * {@link #decide} completes; cancelling the turn answers every open question with DENY.
+ * Called on the agent's and the HTTP thread; {@link #decide} on any thread.
+ */
+final class TurnBridge implements io.toolsmith.agent.TurnListener {
+    private static final Logger LOG = LoggerFactory.getLogger(TurnBridge.class);
+    private final TurnListener out;
+    private final FunctionLibrary library;
+    private final Runnable functionsChanged;
+    private final Runnable callFinished;
+    private final Map<String, CompletableFuture<CallDecision>> questions = new ConcurrentHashMap<>();
+    private boolean approvedHere; // agent thread only
+
+    TurnBridge(TurnListener out, FunctionLibrary library, Cancellation cancel, Runnable functionsChanged,
+               Runnable callFinished) {
+        this.out = out;
+        this.library = library;
+        this.functionsChanged = functionsChanged;
+        this.callFinished = callFinished;
+        cancel.onCancel(() -> questions.values().forEach(q -> q.complete(CallDecision.DENY)));
+    }
+
+    /** The user's answer to a waiting call; ignored when the call is not waiting. */
+    void decide(String callId, io.toolsmith.ui.chat.CallDecision decision) {
+        CompletableFuture<CallDecision> question = questions.get(callId);
+        if (question != null) {
+            question.complete(CallDecision.valueOf(decision.name()));
+        }
+    }
+
+    @Override
+    public void replyStarted(int step) {
+        out.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+    }
+
+    @Override
+    public void replyDelta(String text) {
+        out.on(new TurnEvent.TextDelta(text));
+    }
+
+    @Override
+    public void functionsDiscovered(List<String> names) {
+        functionsChanged.run();
+    }
+
+    @Override
+    public void warning(String sentence) {
+        LOG.info("Turn warning: {}", sentence);
+    }
+
+    @Override
+    public void callStarted(FunctionCall call) {
+        // A call that will first ask the user shows as waiting (from decide), not as running.
+        if (library.permit(call.function()).runs()) {
+            out.on(update(call.idText(), call.function(), arguments(call.arguments()), CallStatus.RUNNING, null, null));
+        }
+    }
+
+    @Override
+    public CallDecision decide(FunctionCall call, CallPermit permit) {
+        CompletableFuture<CallDecision> question = new CompletableFuture<>();
+        questions.put(call.idText(), question);
+        out.on(update(call.idText(), call.function(), arguments(call.arguments()), CallStatus.WAITING_FOR_APPROVAL,
+                null, null));
+        try {
+            CallDecision decision = question.get();
+            if (decision != CallDecision.DENY) {
+                out.on(update(call.idText(), call.function(), arguments(call.arguments()), CallStatus.RUNNING,
+                        null, null));
+            }
+            // The agent approves after this returns; the library is reported as changed when the call ends.
+            approvedHere = approvedHere || decision == CallDecision.APPROVE_AND_RUN;
+            return decision;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CallDecision.DENY;
+        } catch (ExecutionException e) {
+            return CallDecision.DENY;
+        } finally {
+            questions.remove(call.idText());
+        }
+    }
+
+    @Override
+    public void callFinished(CallRecord record) {
+        out.on(update(record));
+        if (approvedHere) {
+            approvedHere = false;
+            functionsChanged.run();
+        }
+        callFinished.run();
+    }
+
+    @Override
+    public void outputsSent(Message outputs) {
+        out.on(new TurnEvent.MessageStarted(MessageRole.FUNCTION_RESULTS));
+        out.on(new TurnEvent.TextDelta(outputs.content()));
+    }
+
+    /** A finished call as its card shows it (also for calls of a saved chat). */
+    static TurnEvent.CallUpdate update(CallRecord record) {
+        CallStatus status = switch (record.status()) {
+            case OK -> CallStatus.DONE;
+            case ERROR, MALFORMED -> CallStatus.ERROR;
+            case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
+        };
+        String result = record.ok() && record.result() != null ? record.result().toString() : null;
+        String error = record.ok() ? null : errorSentence(record);
+        return update(record.idText(), record.function(), arguments(record.arguments()), status, result, error);
+    }
+
+    private static String errorSentence(CallRecord record) {
+        String message = record.errorMessage() == null ? "" : record.errorMessage();
+        return record.errorName() == null || record.errorName().isBlank() ? message : record.errorName() + ": " + message;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> arguments(com.fasterxml.jackson.databind.node.ObjectNode arguments) {
+        return arguments == null ? new LinkedHashMap<>() : Json.MAPPER.convertValue(arguments, LinkedHashMap.class);
+    }
+
+    private static TurnEvent.CallUpdate update(String id, String function, Map<String, Object> arguments,
+                                               CallStatus status, String result, String error) {
+        return new TurnEvent.CallUpdate(id, function, arguments, status, result, error);
+    }
+}

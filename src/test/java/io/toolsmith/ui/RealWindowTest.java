@@ -1,0 +1,233 @@
+package io.toolsmith.ui;
+
+import static io.toolsmith.ui.RealApp.tutorialReply;
+import static io.toolsmith.ui.RealApp.typeAndPressEnter;
+import static io.toolsmith.ui.RealApp.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerDark;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.testing.FakeModels;
+import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.chat.CallStatus;
+import io.toolsmith.ui.chat.ChatState;
+import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.code.CodeBlockView;
+import io.toolsmith.ui.data.DataContent;
+import io.toolsmith.ui.functions.FunctionEntry;
+import io.toolsmith.ui.functions.FunctionStatus;
+import io.toolsmith.ui.theme.ThemeManager;
+import io.toolsmith.ui.window.ConnectionState;
+import io.toolsmith.ui.window.ModelInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
+
+/**
+ * The window over the real engine (parser, library, approvals, bubblewrap sandbox, pickle files, snapshots),
+ * with a scripted Ollama stand-in playing the model: the dynamic-function-generation tutorial, clicked through.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RealWindowTest {
+    @TempDir
+    Path home;
+    private FakeOllama ollama;
+    private RealApp app;
+
+    @Start
+    void start(Stage stage) {
+        ollama = FakeOllama.start();
+        ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"),
+                FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
+        app = new RealApp(home, ollama.url()).show(stage);
+    }
+
+    @AfterEach
+    void close() {
+        app.close();
+        ollama.close();
+    }
+
+    @Test
+    void theTutorialEndToEnd(FxRobot robot) throws Exception {
+        writeTheTracker(robot);
+
+        robot.clickOn("#functions-tab");
+        waitUntil(() -> app.context.functions().functions().stream()
+                .filter(f -> f.status() == FunctionStatus.PENDING).count() == 2);
+        Label badge = robot.lookup("#functions-pending-badge").queryAs(Label.class);
+        waitUntil(() -> "2".equals(badge.getText()) && badge.isVisible());
+        for (String name : new String[] {"record_expense", "list_expenses"}) {
+            FunctionEntry entry = app.context.functions().functions().stream()
+                    .filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+            robot.interact(() -> app.context.functions().selectedProperty().set(entry));
+            waitUntil(() -> robot.lookup("#approve-button").query().isVisible());
+            assertTrue(robot.lookup("#function-code").queryAs(CodeBlockView.class).code().contains("def " + name));
+            assertFalse(robot.lookup("#parameter-table").queryAs(TableView.class).getItems().isEmpty(),
+                    "the spec's parameters are listed for " + name);
+            robot.clickOn("#approve-button");
+            waitUntil(() -> app.context.functions().functions().stream()
+                    .anyMatch(f -> f.name().equals(name) && f.status() == FunctionStatus.APPROVED));
+        }
+        assertEquals(0, app.context.functions().awaitingReviewCount().get());
+        waitUntil(() -> !badge.isVisible());
+
+        ollama.enqueueReply(tutorialReply("03-record-expense-call.md"));
+        ollama.enqueueReply(tutorialReply("04-final-answer.md"));
+        typeAndPressEnter(robot, RealApp.LOG_EXPENSE);
+        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 8);
+        assertEquals(CallStatus.DONE, app.chat().call("1").statusProperty().get());
+        assertEquals("true", app.chat().call("1").resultProperty().get());
+        assertEquals(MessageRole.FUNCTION_RESULTS, app.chat().messages().get(6).role());
+        assertTrue(app.last().text().contains("Travel"), app.last().text());
+        assertTrue(Files.exists(home.resolve("data/expenses.pkl")));
+
+        robot.clickOn("#data-tab");
+        waitUntil(() -> app.context.data().contentProperty().get() instanceof DataContent.Table);
+        DataContent.Table table = (DataContent.Table) app.context.data().contentProperty().get();
+        assertEquals(1, table.rows().size());
+        assertTrue(table.rows().get(0).contains("Travel"), table.rows().toString());
+        assertTrue(table.rows().get(0).contains("300.0"), table.rows().toString());
+        waitUntil(() -> robot.lookup("#data-table").tryQuery().isPresent());
+
+        waitUntil(() -> app.context.data().snapshots().stream().anyMatch(s -> "record_expense".equals(s.function())));
+        Button undo = robot.lookup("#snapshot-list").lookup((Node n) -> n instanceof Button b
+                && b.getText().equals("Undo")).queryButton();
+        robot.clickOn(undo);
+        waitUntil(() -> app.context.data().files().isEmpty());
+        assertFalse(Files.exists(home.resolve("data/expenses.pkl")), "undo removes the file the call created");
+    }
+
+    @Test
+    void aPendingFunctionsCallAsksInlineAndDenyTellsTheModel(FxRobot robot) throws Exception {
+        writeTheTracker(robot);
+        ollama.enqueueReply(tutorialReply("03-record-expense-call.md"));
+        ollama.enqueueReply("I could not log it: you declined to run record_expense.");
+        typeAndPressEnter(robot, RealApp.LOG_EXPENSE);
+
+        waitUntil(() -> app.chat().call("1").statusProperty().get() == CallStatus.WAITING_FOR_APPROVAL);
+        // The approval prompt grows the last message below the fold: bring its card into view.
+        waitUntil(() -> robot.lookup("#call-decision").tryQuery().map(Node::isVisible).orElse(false));
+        robot.interact(() -> app.context.window().chatView().list().scrollTo(app.chat().messages().size() - 1));
+        waitUntil(() -> robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        assertTrue(robot.lookup(".call-signature").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("record_expense(category=\"Travel\"")));
+        assertEquals(3, ollama.chatRequests().size(), "the model waits for the user's answer");
+        robot.clickOn(robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).queryButton());
+
+        waitUntil(() -> app.chat().state() == ChatState.IDLE);
+        assertEquals(CallStatus.REFUSED, app.chat().call("1").statusProperty().get());
+        assertEquals("refused", robot.lookup("#call-status").queryAs(Label.class).getText());
+        assertFalse(Files.exists(home.resolve("data/expenses.pkl")), "a denied call does not run");
+        JsonNode last = ollama.chatRequests().get(ollama.chatRequests().size() - 1).get("messages");
+        String sent = last.get(last.size() - 1).get("content").asText();
+        assertTrue(sent.contains("```function_output") && sent.contains("\"error\"") && sent.contains("record_expense"),
+                sent);
+    }
+
+    @Test
+    void askForSpecSendsTheRequestIntoTheShownChat(FxRobot robot) throws Exception {
+        ollama.enqueueReply(tutorialReply("01-expense-tracker-code.md"));
+        waitUntil(() -> app.chat() != null);
+        typeAndPressEnter(robot, RealApp.ASK_FOR_TRACKER);
+        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
+        robot.clickOn("#functions-tab");
+        waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.name().equals("record_expense")
+                && f.status() == FunctionStatus.NEEDS_SPEC));
+        FunctionEntry entry = app.context.functions().functions().stream()
+                .filter(f -> f.name().equals("record_expense")).findFirst().orElseThrow();
+        robot.interact(() -> app.context.functions().selectedProperty().set(entry));
+        ollama.enqueueReply(tutorialReply("02-expense-tracker-specs.md"));
+        waitUntil(() -> robot.lookup("#ask-spec-button").query().isVisible());
+        robot.clickOn("#ask-spec-button");
+
+        waitUntil(30, () -> app.chat().messages().size() == 4 && app.chat().state() == ChatState.IDLE);
+        assertEquals("Write the function_spec for record_expense.", app.chat().messages().get(2).text());
+        waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.name().equals("record_expense")
+                && f.status() == FunctionStatus.PENDING));
+    }
+
+    @Test
+    void stopDuringStreamingKeepsThePartialReply(FxRobot robot) {
+        ollama.enqueueReply("word ".repeat(400), 3, Duration.ofMillis(15));
+        waitUntil(() -> app.chat() != null);
+        typeAndPressEnter(robot, "Tell me a long story");
+        waitUntil(() -> app.chat().state() == ChatState.STREAMING && app.last().text().length() > 30);
+        robot.clickOn("#stop-button");
+        waitUntil(() -> app.chat().state() == ChatState.IDLE);
+        assertTrue(robot.lookup("#send-button").query().isVisible());
+        String shown = app.last().text();
+        assertTrue(shown.length() < "word ".repeat(400).length(), "stopped before the end");
+        assertTrue(app.chat().messages().stream().noneMatch(m -> m.role() == MessageRole.ERROR));
+        assertEquals(1, ollama.chatRequests().size());
+    }
+
+    @Test
+    void aReplyKeepsStreamingIntoItsOwnChatWhenTheUserOpensAnother(FxRobot robot) {
+        String story = "slow ".repeat(150);
+        ollama.enqueueReply(story, 3, Duration.ofMillis(10));
+        waitUntil(() -> app.chat() != null);
+        var first = app.chat();
+        typeAndPressEnter(robot, "Tell me a slow story");
+        waitUntil(() -> first.state() == ChatState.STREAMING && app.last().text().length() > 10);
+        robot.clickOn("#new-chat");
+        waitUntil(() -> app.chat() != first);
+        var second = app.chat();
+        waitUntil(30, () -> first.state() == ChatState.IDLE);
+        assertEquals(story, first.messages().get(1).text());
+        assertTrue(second.messages().isEmpty(), "nothing of the first chat's reply lands in the second");
+        robot.interact(() -> app.context.conversations().selectedProperty().set(app.context.conversations().shown()
+                .stream().filter(c -> c.id().equals(first.conversationId())).findFirst().orElseThrow()));
+        waitUntil(() -> app.chat() == first);
+    }
+
+    @Test
+    void modelPickerListsTheServersModelsWithBadges(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        ComboBox<ModelInfo> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
+        waitUntil(() -> picker.getItems().size() == 2);
+        assertEquals(ConnectionState.CONNECTED, app.context.models().stateProperty().get());
+        assertTrue(picker.getItems().get(0).capabilities().contains(io.toolsmith.ui.window.ModelCapability.VISION));
+        robot.clickOn(picker);
+        waitUntil(() -> !robot.lookup(".capability-thinking").queryAll().isEmpty());
+        assertFalse(robot.lookup(".capability-vision").queryAll().isEmpty());
+        assertFalse(robot.lookup(".capability-tools").queryAll().isEmpty());
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    @Test
+    void themeToggleSwitchesToDark(FxRobot robot) {
+        robot.clickOn("#theme-toggle");
+        waitUntil(() -> new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet()));
+        assertTrue(robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
+        robot.clickOn("#theme-toggle");
+        waitUntil(() -> !robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
+    }
+
+    private void writeTheTracker(FxRobot robot) throws Exception {
+        waitUntil(() -> app.chat() != null && app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
+        ollama.enqueueReply(tutorialReply("01-expense-tracker-code.md"));
+        typeAndPressEnter(robot, RealApp.ASK_FOR_TRACKER);
+        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
+        ollama.enqueueReply(tutorialReply("02-expense-tracker-specs.md"));
+        typeAndPressEnter(robot, RealApp.ASK_FOR_SPECS);
+        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 4);
+    }
+}

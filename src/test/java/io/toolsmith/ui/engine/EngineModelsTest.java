@@ -1,0 +1,42 @@
+package io.toolsmith.ui.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.toolsmith.llm.OllamaClient;
+import io.toolsmith.testing.FakeModels;
+import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.window.ModelCapability;
+import io.toolsmith.ui.window.ModelInfo;
+import io.toolsmith.util.UserFacingException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EngineModelsTest {
+
+    @Test
+    void modelsCarryTheirCapabilitiesAsBadges() throws Exception {
+        try (FakeOllama ollama = FakeOllama.start()) {
+            ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"),
+                    FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
+            List<ModelInfo> models = new EngineModels(() -> new OllamaClient(ollama.url())).models();
+            assertEquals(List.of("gemma3:12b", "qwen3:8b"), models.stream().map(ModelInfo::name).toList());
+            assertEquals(Set.of(ModelCapability.VISION), models.get(0).capabilities());
+            assertEquals(Set.of(ModelCapability.TOOLS, ModelCapability.THINKING), models.get(1).capabilities());
+        }
+    }
+
+    @Test
+    void anUnreachableServerSaysHowToInstallAndStartOllama() {
+        FakeOllama closed = FakeOllama.start();
+        String url = closed.url();
+        closed.close();
+        EngineModels models = new EngineModels(() -> new OllamaClient(url));
+        UserFacingException e = assertThrows(UserFacingException.class, models::models);
+        assertTrue(e.getMessage().contains("ollama serve"), e.getMessage());
+        assertTrue(e.getMessage().contains("If Ollama is not installed"), e.getMessage());
+        assertEquals(url, models.host());
+    }
+}
