@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  * snapshots and at most {@link #MAX_BLOB_BYTES} of blobs. Methods are synchronized: one operation at a time.
  */
 public final class DataSnapshots {
+    private static final long RACY_MILLIS = 2000;
     static final int KEEP = 50;
     static final long MAX_BLOB_BYTES = 1L << 30;
     private static final DateTimeFormatter ID_TIME =
@@ -62,6 +63,7 @@ public final class DataSnapshots {
     public synchronized Snapshot take(String callId, String label) throws IOException {
         Files.createDirectories(blobs());
         Map<String, SnapshotManifest.Entry> index = readIndex();
+        long indexedAt = indexedAt();
         List<SnapshotManifest.Entry> entries = new ArrayList<>();
         Map<String, SnapshotManifest.Entry> newIndex = new HashMap<>();
         for (Path file : dataFiles()) {
@@ -70,7 +72,8 @@ public final class DataSnapshots {
             long modified = Files.getLastModifiedTime(file).toMillis();
             SnapshotManifest.Entry known = index.get(rel);
             SnapshotManifest.Entry entry;
-            if (known != null && known.size() == size && known.modified() == modified && Files.exists(blob(known.sha256()))) {
+            if (known != null && known.size() == size && known.modified() == modified
+                    && modified + RACY_MILLIS < indexedAt && Files.exists(blob(known.sha256()))) {
                 entry = known;
             } else {
                 entry = new SnapshotManifest.Entry(rel, size, modified, store(file));
@@ -247,6 +250,18 @@ public final class DataSnapshots {
         }
         try (Stream<Path> files = Files.walk(dataDir)) {
             return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /**
+     * When the index was written. File times tick coarsely (a few milliseconds), so a file rewritten with the
+     * same size just after it was indexed can keep its time: entries that were that fresh are hashed again.
+     */
+    private long indexedAt() {
+        try {
+            return Files.getLastModifiedTime(snapshotsDir.resolve("index.json")).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
