@@ -152,6 +152,10 @@ public final class DataPanel extends SplitPane {
         }
     }
 
+    /** Snapshot times in the user's own zone, to the second: enough to tell calls apart. */
+    private static final java.time.format.DateTimeFormatter TAKEN = java.time.format.DateTimeFormatter
+            .ofPattern("d MMM HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
     private final class SnapshotCell extends ListCell<DataBrowser.Snapshot> {
         private final Label text = new Label();
         private final Button undo = new Button("Undo");
@@ -169,7 +173,7 @@ public final class DataPanel extends SplitPane {
                 setGraphic(null);
                 return;
             }
-            text.setText(item.taken() + " · before " + item.function() + " (" + item.callId() + ")");
+            text.setText(TAKEN.format(item.taken()) + " · before " + item.function() + " (call " + item.callId() + ")");
             setGraphic(row);
         }
     }

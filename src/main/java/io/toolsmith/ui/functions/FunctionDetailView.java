@@ -60,7 +60,7 @@ final class FunctionDetailView extends VBox {
         if (f == null) {
             return;
         }
-        title.setText(f.name() + "  ·  " + f.module());
+        title.setText(f.module().equals(f.name()) ? f.name() : f.name() + "  ·  in " + f.module() + ".py");
         description.setText(f.description() == null || f.description().isBlank() ? "No description yet." : f.description());
         parameters.setItems(FXCollections.observableArrayList(f.parameters()));
         responses.setText(f.responses() == null || f.responses().isBlank() ? "—" : f.responses());
