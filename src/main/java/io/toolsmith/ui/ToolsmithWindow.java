@@ -28,8 +28,43 @@ public class ToolsmithWindow extends Application {
     private EngineServices services;
     private AppContext context;
 
+    /** Kept so the setting below is not lost when the logger is collected (JUL holds loggers weakly). */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    /**
+     * Opens the window, or explains in one sentence why it cannot (no display), instead of a stack trace.
+     * JavaFX warns at every start that it was loaded from the class path; that is how this app ships, so
+     * the warning is only shown with -Dtoolsmith.debug=true.
+     */
     public static void launchWindow(String[] args) {
-        Application.launch(ToolsmithWindow.class, args);
+        if (!Boolean.getBoolean("toolsmith.debug")) {
+            JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
+        if (noDisplay()) {
+            System.err.println("Toolsmith could not open its window: no display was found (DISPLAY is not set)."
+                    + " Start it from a desktop session, or use the command line: toolsmith --help.");
+            System.exit(1);
+        }
+        try {
+            Application.launch(ToolsmithWindow.class, args);
+        } catch (RuntimeException e) {
+            if (Boolean.getBoolean("toolsmith.debug")) {
+                throw e;
+            }
+            System.err.println("Toolsmith could not open its window: " + e.getMessage()
+                    + ". The command line still works: toolsmith --help.");
+            System.exit(1);
+        }
+    }
+
+    private static boolean noDisplay() {
+        boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
+        boolean headlessPlatform = "Monocle".equals(System.getProperty("glass.platform"));
+        return linux && !headlessPlatform && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     @Override
