@@ -1,5 +1,6 @@
 package io.toolsmith.ui.data;
 
+import io.toolsmith.ui.common.Placeholder;
 import java.io.File;
 import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +35,7 @@ public final class DataPanel extends SplitPane {
         setId("data-panel");
         setOrientation(Orientation.VERTICAL);
         ListView<DataBrowser.DataFile> files = new ListView<>(model.files());
+        files.setPlaceholder(Placeholder.of("The data folder is empty. Files appear here when your functions save data."));
         files.setId("data-files");
         files.setCellFactory(lv -> new ListCell<>() {
             @Override
@@ -62,6 +64,7 @@ public final class DataPanel extends SplitPane {
         VBox content = new VBox(6, new HBox(6, export, notice), contentPane);
 
         ListView<DataBrowser.Snapshot> snapshots = new ListView<>(model.snapshots());
+        snapshots.setPlaceholder(Placeholder.of("No snapshots yet. One is taken before every call, so a call can be undone."));
         snapshots.setId("snapshot-list");
         snapshots.setCellFactory(lv -> new SnapshotCell());
         VBox snapshotBox = new VBox(4, new Label("Snapshots (data before each call)"), snapshots);

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.ui.common.Placeholder;
 import io.toolsmith.ui.common.Badge;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
@@ -31,6 +32,8 @@ public final class FunctionReviewPanel extends SplitPane {
         setId("function-review");
         setOrientation(Orientation.VERTICAL);
         ListView<FunctionEntry> list = new ListView<>(model.functions());
+        list.setPlaceholder(Placeholder.of("No functions yet. Ask the model for something it cannot do yet, such as \"write an"
+                + " expense tracker\": the code and spec it writes appear here for you to review."));
         list.setId("function-list");
         list.setCellFactory(lv -> new FunctionCell());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -144,4 +147,5 @@ public final class FunctionReviewPanel extends SplitPane {
             setGraphic(row);
         }
     }
+
 }
