@@ -228,8 +228,8 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         }
 
         Row row(String label, String field, Node input) {
-            if (input.getId() == null) {
-                input.setId("setting-" + field);
+            if (input.getId() == null && input instanceof javafx.scene.control.Control) {
+                input.setId("setting-" + field); // a composite row names its own controls
             }
             Label name = new Label(label);
             VBox box = new VBox(2, input, error(field));
