@@ -167,6 +167,7 @@ class MainWindowTest {
         assertTrue(shown(robot.lookup("#setting-apiKey").query()));
         assertTrue(robot.lookup("#api-key-status").queryAs(Label.class).getText()
                 .contains(fakes.settings.current.apiKey().location()), "the dialog says where the key is kept");
+        assertTrue(robot.lookup("#forget-api-key").queryButton().isDisabled(), "no key is stored to forget");
 
         javafx.scene.control.PasswordField key = robot.lookup("#setting-apiKey")
                 .queryAs(javafx.scene.control.PasswordField.class);

@@ -101,6 +101,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         Button forget = new Button("Forget key");
         forget.setId("forget-api-key");
         forget.setOnAction(e -> model.forgetApiKey());
+        forget.disableProperty().bind(model.canForgetApiKey().not());
         Label status = new Label();
         status.setId("api-key-status");
         status.setWrapText(true);
@@ -122,10 +123,10 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         mode.getItems().setAll(SettingsForm.InstructionMode.values());
         mode.valueProperty().bindBidirectional(model.instructionMode);
         f.row("Instructions go to", "instructionMode", mode);
-        f.row("Functions are offered", "callingMode", choice(model.callingMode, SettingsForm.CallingMode.values(), Map.of(
-                SettingsForm.CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
-                SettingsForm.CallingMode.NATIVE, "Through the server's tool calling",
-                SettingsForm.CallingMode.AUTO, "Tool calling when the model reports tools, else in the prompt")));
+        f.row("Functions are offered", "callingMode", choice(model.callingMode, SettingsForm.CallingMode.values(),
+                Map.of(SettingsForm.CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
+                        SettingsForm.CallingMode.NATIVE, "Through the server's tool calling",
+                        SettingsForm.CallingMode.AUTO, "Tool calling when the model reports tools, else in the prompt")));
         return f.grid;
     }
 

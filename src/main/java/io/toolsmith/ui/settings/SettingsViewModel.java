@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -28,8 +29,10 @@ public final class SettingsViewModel {
     /** A new API key as typed; empty leaves the stored key as it is. */
     public final StringProperty apiKey = new SimpleStringProperty("");
     /** Set by {@link #forgetApiKey()}: the stored key is removed on save. */
-    public final BooleanProperty forgetApiKey = new SimpleBooleanProperty();
+    public final BooleanProperty forgetStoredKey = new SimpleBooleanProperty();
     private final BooleanProperty apiKeyStored = new SimpleBooleanProperty();
+    /** "Forget key" has something to do: a key is stored and not already marked to go. */
+    private final BooleanBinding canForgetApiKey = apiKeyStored.and(forgetStoredKey.not());
     private final StringProperty apiKeyLocation = new SimpleStringProperty("");
     public final ObjectProperty<SettingsForm.CallingMode> callingMode =
             new SimpleObjectProperty<>(SettingsForm.CallingMode.PROMPT);
@@ -49,13 +52,13 @@ public final class SettingsViewModel {
     public final StringProperty theme = new SimpleStringProperty("system");
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
     private final StringBinding apiKeyStatus = Bindings.createStringBinding(this::describeApiKey,
-            apiKey, forgetApiKey, apiKeyStored, apiKeyLocation);
+            apiKey, forgetStoredKey, apiKeyStored, apiKeyLocation);
 
     public SettingsViewModel() {
         // Typing a new key undoes "Forget key": the new one replaces the stored one.
         apiKey.addListener((obs, old, now) -> {
             if (now != null && !now.isEmpty()) {
-                forgetApiKey.set(false);
+                forgetStoredKey.set(false);
             }
         });
     }
@@ -65,7 +68,7 @@ public final class SettingsViewModel {
         host.set(s.host());
         openaiBaseUrl.set(s.openaiBaseUrl() == null ? SettingsForm.DEFAULT_OPENAI_BASE_URL : s.openaiBaseUrl());
         apiKey.set("");
-        forgetApiKey.set(false);
+        forgetStoredKey.set(false);
         apiKeyStored.set(s.apiKey().stored());
         apiKeyLocation.set(s.apiKey().location() == null ? "" : s.apiKey().location());
         callingMode.set(s.callingMode());
@@ -95,7 +98,11 @@ public final class SettingsViewModel {
     /** Marks the stored API key to be removed when the settings are saved, and drops a key being typed. */
     public void forgetApiKey() {
         apiKey.set("");
-        forgetApiKey.set(true);
+        forgetStoredKey.set(true);
+    }
+
+    public BooleanBinding canForgetApiKey() {
+        return canForgetApiKey;
     }
 
     /** A sentence on the API key: whether one is stored, what saving will do, and where keys are kept. */
@@ -105,7 +112,7 @@ public final class SettingsViewModel {
 
     private String describeApiKey() {
         String where = apiKeyLocation.get() == null || apiKeyLocation.get().isBlank() ? "" : " in " + apiKeyLocation.get();
-        if (forgetApiKey.get()) {
+        if (forgetStoredKey.get()) {
             return "The stored key will be forgotten when you press OK.";
         }
         if (apiKey.get() != null && !apiKey.get().isEmpty()) {
@@ -162,12 +169,13 @@ public final class SettingsViewModel {
             return Optional.empty();
         }
         var key = new SettingsForm.ApiKey(apiKeyLocation.get(), apiKeyStored.get(),
-                newKey.isEmpty() ? null : newKey, forgetApiKey.get() && newKey.isEmpty());
-        return Optional.of(new SettingsForm(host.get() == null ? "" : host.get().strip(), blankToNull(defaultModel.get()),
-                ctx, temp, p, Map.copyOf(prompts), instructionMode.get(), steps, sandboxBackend.get(), timeout, memory,
-                networkByDefault.get(), blankToNull(microsandboxUrl.get()), dataFolder.get().strip(),
-                theme.get().toLowerCase(Locale.ROOT), backend.get(), openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip(), key,
-                callingMode.get()));
+                newKey.isEmpty() ? null : newKey, forgetStoredKey.get() && newKey.isEmpty());
+        String ollama = host.get() == null ? "" : host.get().strip();
+        String openAi = openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip();
+        return Optional.of(new SettingsForm(ollama, blankToNull(defaultModel.get()), ctx, temp, p, Map.copyOf(prompts),
+                instructionMode.get(), steps, sandboxBackend.get(), timeout, memory, networkByDefault.get(),
+                blankToNull(microsandboxUrl.get()), dataFolder.get().strip(), theme.get().toLowerCase(Locale.ROOT),
+                backend.get(), openAi, key, callingMode.get()));
     }
 
     private static boolean isWebUrl(String text) {

@@ -104,8 +104,10 @@ class SettingsViewModelTest {
     @Test
     void forgetKeyClearsTheStoredKeyUnlessANewOneIsTyped() {
         model.load(OPENAI);
+        assertTrue(model.canForgetApiKey().get());
         model.apiKey.set("sk-typed");
         model.forgetApiKey();
+        assertFalse(model.canForgetApiKey().get(), "already marked to go");
         assertEquals("", model.apiKey.get());
         assertEquals("The stored key will be forgotten when you press OK.", model.apiKeyStatus().get());
         SettingsForm.ApiKey forget = model.validate().orElseThrow().apiKey();
