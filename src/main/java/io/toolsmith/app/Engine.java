@@ -32,6 +32,7 @@ import java.time.Duration;
 public final class Engine implements AutoCloseable {
     private final Home home;
     private final Settings settings;
+    private final ApiKeyStore apiKeys;
     private ChatBackend backend;
     private final FunctionLibrary library;
     private final ConversationStore conversations;
@@ -42,9 +43,15 @@ public final class Engine implements AutoCloseable {
     private CallRunner runner;
 
     public Engine(Home home, Settings settings, String hostOverride) {
+        this(home, settings, hostOverride, new ApiKeyStore(home));
+    }
+
+    /** With the given keeper of the OpenAI-compatible server's API key (the home's keyring or file otherwise). */
+    public Engine(Home home, Settings settings, String hostOverride, ApiKeyStore apiKeys) {
         this.home = home;
         this.settings = settings;
-        this.backend = createBackend(settings, hostOverride, new ApiKeyStore(home));
+        this.apiKeys = apiKeys;
+        this.backend = createBackend(settings, hostOverride, apiKeys);
         this.library = new FunctionLibrary(home.functions(), analyzer);
         this.conversations = new ConversationStore(home.conversations());
         this.snapshots = new DataSnapshots(dataFolder(), home.snapshots());
@@ -117,7 +124,12 @@ public final class Engine implements AutoCloseable {
      * next model list and turn use it without a restart.
      */
     public synchronized void reconnect() {
-        backend = createBackend(settings, null, new ApiKeyStore(home));
+        backend = createBackend(settings, null, apiKeys);
+    }
+
+    /** Where the OpenAI-compatible server's API key is kept; the key reaches the backend on (re)connect. */
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     public FunctionLibrary library() {

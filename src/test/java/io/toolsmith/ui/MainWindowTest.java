@@ -151,6 +151,45 @@ class MainWindowTest {
         assertEquals("http://192.168.1.20:11434", fakes.settings.current.host());
     }
 
+    @Test
+    void theOpenAiServerFieldsShowOnlyWhenThatServerIsChosen(FxRobot robot) {
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
+                .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#setting-backend").tryQuery().isPresent());
+        assertTrue(shown(robot.lookup("#setting-host").query()));
+        assertTrue(!shown(robot.lookup("#setting-openaiBaseUrl").query()));
+        assertTrue(!shown(robot.lookup("#setting-apiKey").query()));
+
+        robot.clickOn("#setting-backend");
+        robot.clickOn("OpenAI-compatible (llama.cpp, LM Studio, vLLM)");
+        waitUntil(() -> shown(robot.lookup("#setting-openaiBaseUrl").query()));
+        assertTrue(!shown(robot.lookup("#setting-host").query()), "the Ollama address is hidden");
+        assertTrue(shown(robot.lookup("#setting-apiKey").query()));
+        assertTrue(robot.lookup("#api-key-status").queryAs(Label.class).getText()
+                .contains(fakes.settings.current.apiKey().location()), "the dialog says where the key is kept");
+        assertTrue(robot.lookup("#forget-api-key").queryButton().isDisabled(), "no key is stored to forget");
+
+        javafx.scene.control.PasswordField key = robot.lookup("#setting-apiKey")
+                .queryAs(javafx.scene.control.PasswordField.class);
+        robot.interact(() -> key.setText("sk-1"));
+        robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
+                && b.getText().equals("OK")).queryButton());
+        waitUntil(() -> robot.lookup("#setting-backend").tryQuery().isEmpty());
+        assertEquals(io.toolsmith.ui.settings.SettingsForm.Backend.OPENAI, fakes.settings.current.backend());
+        assertEquals("http://127.0.0.1:8080", fakes.settings.current.openaiBaseUrl());
+        assertEquals("sk-1", fakes.settings.current.apiKey().replacement());
+    }
+
+    /** Whether the node and every parent are visible, as a field in a hidden row is not. */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */
     private void typeAndPressEnter(FxRobot robot, String text) {
         robot.clickOn("#chat-input");

@@ -2,8 +2,12 @@ package io.toolsmith.ui.settings;
 
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -13,6 +17,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -20,11 +25,13 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
- * Settings (Ctrl+,): model, prompts, sandbox and look, with a sentence under each field that is
+ * Settings (Ctrl+,): server, model, prompts, sandbox and look, with a sentence under each field that is
  * not valid. OK validates and saves in the background; the dialog stays open until that worked.
  * FX thread only.
  */
@@ -45,6 +52,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         saveProblem.getStyleClass().add("validation-message");
         saveProblem.setWrapText(true);
         TabPane tabs = new TabPane(
+                new Tab("Server", scroll(serverGrid())),
                 new Tab("Model", scroll(modelGrid())),
                 new Tab("Prompts", scroll(promptsBox())),
                 new Tab("Sandbox", scroll(sandboxGrid())),
@@ -78,9 +86,34 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         }, error -> saveProblem.setText(Sentences.of(error)));
     }
 
+    private GridPane serverGrid() {
+        Form f = new Form();
+        f.row("Model server", "backend", choice(model.backend, SettingsForm.Backend.values(), Map.of(
+                SettingsForm.Backend.OLLAMA, "Ollama",
+                SettingsForm.Backend.OPENAI, "OpenAI-compatible (llama.cpp, LM Studio, vLLM)")));
+        BooleanBinding openAi = Bindings.equal(model.backend, SettingsForm.Backend.OPENAI);
+        f.text("Ollama address", "host", model.host).showWhen(openAi.not());
+        f.text("Server address", "openaiBaseUrl", model.openaiBaseUrl).showWhen(openAi);
+        PasswordField key = new PasswordField();
+        key.setId("setting-apiKey");
+        key.setPromptText("optional");
+        key.textProperty().bindBidirectional(model.apiKey);
+        Button forget = new Button("Forget key");
+        forget.setId("forget-api-key");
+        forget.setOnAction(e -> model.forgetApiKey());
+        forget.disableProperty().bind(model.canForgetApiKey().not());
+        Label status = new Label();
+        status.setId("api-key-status");
+        status.setWrapText(true);
+        status.textProperty().bind(model.apiKeyStatus());
+        HBox keyRow = new HBox(8, key, forget);
+        HBox.setHgrow(key, Priority.ALWAYS);
+        f.row("API key", "apiKey", new VBox(2, keyRow, status)).showWhen(openAi);
+        return f.grid;
+    }
+
     private GridPane modelGrid() {
         Form f = new Form();
-        f.text("Ollama address", "host", model.host);
         f.text("Default model", "defaultModel", model.defaultModel);
         f.text("Context length (tokens)", "contextLength", model.contextLength);
         f.text("Temperature", "temperature", model.temperature);
@@ -90,6 +123,10 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         mode.getItems().setAll(SettingsForm.InstructionMode.values());
         mode.valueProperty().bindBidirectional(model.instructionMode);
         f.row("Instructions go to", "instructionMode", mode);
+        f.row("Functions are offered", "callingMode", choice(model.callingMode, SettingsForm.CallingMode.values(),
+                Map.of(SettingsForm.CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
+                        SettingsForm.CallingMode.NATIVE, "Through the server's tool calling",
+                        SettingsForm.CallingMode.AUTO, "Tool calling when the model reports tools, else in the prompt")));
         return f.grid;
     }
 
@@ -148,6 +185,25 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         return l;
     }
 
+    /** A choice among an enum's values, each shown by its sentence. */
+    private static <E extends Enum<E>> ChoiceBox<E> choice(ObjectProperty<E> value, E[] values, Map<E, String> names) {
+        ChoiceBox<E> box = new ChoiceBox<>();
+        box.getItems().setAll(values);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(E item) {
+                return item == null ? "" : names.getOrDefault(item, item.name());
+            }
+
+            @Override
+            public E fromString(String text) {
+                return null; // not editable
+            }
+        });
+        box.valueProperty().bindBidirectional(value);
+        return box;
+    }
+
     private static ScrollPane scroll(Node content) {
         ScrollPane s = new ScrollPane(content);
         s.setFitToWidth(true);
@@ -165,16 +221,33 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
             grid.setVgap(4);
         }
 
-        void text(String label, String field, StringProperty value) {
+        Row text(String label, String field, StringProperty value) {
             TextField input = new TextField();
             input.setId("setting-" + field);
             input.textProperty().bindBidirectional(value);
-            row(label, field, input);
+            return row(label, field, input);
         }
 
-        void row(String label, String field, Node input) {
-            grid.add(new Label(label), 0, row);
-            grid.add(new VBox(2, input, error(field)), 1, row++);
+        Row row(String label, String field, Node input) {
+            if (input.getId() == null && input instanceof javafx.scene.control.Control) {
+                input.setId("setting-" + field); // a composite row names its own controls
+            }
+            Label name = new Label(label);
+            VBox box = new VBox(2, input, error(field));
+            grid.add(name, 0, row);
+            grid.add(box, 1, row++);
+            return new Row(name, box);
+        }
+    }
+
+    /** One labelled field of a {@link Form}. */
+    private record Row(Label name, VBox box) {
+        /** Shows the row, and gives it room, only while the condition holds. */
+        void showWhen(BooleanBinding condition) {
+            for (Node n : new Node[] {name, box}) {
+                n.visibleProperty().bind(condition);
+                n.managedProperty().bind(condition);
+            }
         }
     }
 }

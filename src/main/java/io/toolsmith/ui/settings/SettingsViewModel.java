@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -20,7 +23,19 @@ import javafx.collections.ObservableMap;
  * (keyed by field name). FX thread only.
  */
 public final class SettingsViewModel {
+    public final ObjectProperty<SettingsForm.Backend> backend = new SimpleObjectProperty<>(SettingsForm.Backend.OLLAMA);
     public final StringProperty host = new SimpleStringProperty("");
+    public final StringProperty openaiBaseUrl = new SimpleStringProperty(SettingsForm.DEFAULT_OPENAI_BASE_URL);
+    /** A new API key as typed; empty leaves the stored key as it is. */
+    public final StringProperty apiKey = new SimpleStringProperty("");
+    /** Set by {@link #forgetApiKey()}: the stored key is removed on save. */
+    public final BooleanProperty forgetStoredKey = new SimpleBooleanProperty();
+    private final BooleanProperty apiKeyStored = new SimpleBooleanProperty();
+    /** "Forget key" has something to do: a key is stored and not already marked to go. */
+    private final BooleanBinding canForgetApiKey = apiKeyStored.and(forgetStoredKey.not());
+    private final StringProperty apiKeyLocation = new SimpleStringProperty("");
+    public final ObjectProperty<SettingsForm.CallingMode> callingMode =
+            new SimpleObjectProperty<>(SettingsForm.CallingMode.PROMPT);
     public final StringProperty defaultModel = new SimpleStringProperty("");
     public final StringProperty contextLength = new SimpleStringProperty("");
     public final StringProperty temperature = new SimpleStringProperty("");
@@ -36,9 +51,27 @@ public final class SettingsViewModel {
     public final StringProperty dataFolder = new SimpleStringProperty("");
     public final StringProperty theme = new SimpleStringProperty("system");
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
+    private final StringBinding apiKeyStatus = Bindings.createStringBinding(this::describeApiKey,
+            apiKey, forgetStoredKey, apiKeyStored, apiKeyLocation);
+
+    public SettingsViewModel() {
+        // Typing a new key undoes "Forget key": the new one replaces the stored one.
+        apiKey.addListener((obs, old, now) -> {
+            if (now != null && !now.isEmpty()) {
+                forgetStoredKey.set(false);
+            }
+        });
+    }
 
     public void load(SettingsForm s) {
+        backend.set(s.backend());
         host.set(s.host());
+        openaiBaseUrl.set(s.openaiBaseUrl() == null ? SettingsForm.DEFAULT_OPENAI_BASE_URL : s.openaiBaseUrl());
+        apiKey.set("");
+        forgetStoredKey.set(false);
+        apiKeyStored.set(s.apiKey().stored());
+        apiKeyLocation.set(s.apiKey().location() == null ? "" : s.apiKey().location());
+        callingMode.set(s.callingMode());
         defaultModel.set(s.defaultModel() == null ? "" : s.defaultModel());
         contextLength.set(Integer.toString(s.contextLength()));
         temperature.set(Double.toString(s.temperature()));
@@ -57,6 +90,41 @@ public final class SettingsViewModel {
         errors.clear();
     }
 
+    /** Whether the OpenAI-compatible server's fields apply (the Ollama address applies otherwise). */
+    public boolean usesOpenAi() {
+        return backend.get() == SettingsForm.Backend.OPENAI;
+    }
+
+    /** Marks the stored API key to be removed when the settings are saved, and drops a key being typed. */
+    public void forgetApiKey() {
+        apiKey.set("");
+        forgetStoredKey.set(true);
+    }
+
+    public BooleanBinding canForgetApiKey() {
+        return canForgetApiKey;
+    }
+
+    /** A sentence on the API key: whether one is stored, what saving will do, and where keys are kept. */
+    public StringBinding apiKeyStatus() {
+        return apiKeyStatus;
+    }
+
+    private String describeApiKey() {
+        String where = apiKeyLocation.get() == null || apiKeyLocation.get().isBlank() ? "" : " in " + apiKeyLocation.get();
+        if (forgetStoredKey.get()) {
+            return "The stored key will be forgotten when you press OK.";
+        }
+        if (apiKey.get() != null && !apiKey.get().isEmpty()) {
+            return "The new key will be kept" + where + ", never in settings.json.";
+        }
+        if (apiKeyStored.get()) {
+            return "A key is stored" + where + "; leave the field empty to keep it.";
+        }
+        return "No key is stored. Most local servers need none; a key you enter is kept" + where
+                + ", never in settings.json.";
+    }
+
     /** Field name → sentence for each field that is not valid. */
     public ObservableMap<String, String> errors() {
         return errors;
@@ -65,8 +133,15 @@ public final class SettingsViewModel {
     /** The edited settings, or empty with {@link #errors()} saying what to fix. */
     public Optional<SettingsForm> validate() {
         Map<String, String> found = new LinkedHashMap<>();
-        if (!isWebUrl(host.get())) {
+        if (!usesOpenAi() && !isWebUrl(host.get())) {
             found.put("host", "Enter the Ollama address as a web address, for example http://127.0.0.1:11434.");
+        }
+        if (usesOpenAi() && !isWebUrl(openaiBaseUrl.get())) {
+            found.put("openaiBaseUrl", "Enter the server's address as a web address, for example http://127.0.0.1:8080.");
+        }
+        String newKey = apiKey.get() == null ? "" : apiKey.get().strip();
+        if (!newKey.isEmpty() && !newKey.matches("\\p{Graph}+")) {
+            found.put("apiKey", "An API key is one word without spaces; paste it again or leave the field empty.");
         }
         int ctx = integer("contextLength", contextLength.get(), 512, 1_048_576, "Context length", found);
         double temp = decimal("temperature", temperature.get(), 0, 2, "Temperature", found);
@@ -93,10 +168,14 @@ public final class SettingsViewModel {
         if (!found.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SettingsForm(host.get().strip(), blankToNull(defaultModel.get()), ctx, temp, p,
-                Map.copyOf(prompts), instructionMode.get(), steps, sandboxBackend.get(), timeout, memory,
-                networkByDefault.get(), blankToNull(microsandboxUrl.get()), dataFolder.get().strip(),
-                theme.get().toLowerCase(Locale.ROOT)));
+        var key = new SettingsForm.ApiKey(apiKeyLocation.get(), apiKeyStored.get(),
+                newKey.isEmpty() ? null : newKey, forgetStoredKey.get() && newKey.isEmpty());
+        String ollama = host.get() == null ? "" : host.get().strip();
+        String openAi = openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip();
+        return Optional.of(new SettingsForm(ollama, blankToNull(defaultModel.get()), ctx, temp, p, Map.copyOf(prompts),
+                instructionMode.get(), steps, sandboxBackend.get(), timeout, memory, networkByDefault.get(),
+                blankToNull(microsandboxUrl.get()), dataFolder.get().strip(), theme.get().toLowerCase(Locale.ROOT),
+                backend.get(), openAi, key, callingMode.get()));
     }
 
     private static boolean isWebUrl(String text) {

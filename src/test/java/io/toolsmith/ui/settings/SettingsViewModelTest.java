@@ -1,6 +1,8 @@
 package io.toolsmith.ui.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -48,5 +50,81 @@ class SettingsViewModelTest {
         model.sandboxTimeout.set(" 60 ");
         assertEquals(60, model.validate().orElseThrow().sandboxTimeoutSeconds());
         assertTrue(model.errors().isEmpty());
+    }
+
+    private static final SettingsForm OPENAI = new SettingsForm("http://127.0.0.1:11434", "qwen3-8b", 8192, 0.7,
+            0.9, Map.of(), SettingsForm.InstructionMode.AUTO, 8, SettingsForm.SandboxBackend.LOCAL, 30, 512, false,
+            null, "/data", "dark", SettingsForm.Backend.OPENAI, "http://127.0.0.1:8080",
+            SettingsForm.ApiKey.unchanged("the desktop keyring", true), SettingsForm.CallingMode.AUTO);
+
+    @Test
+    void openAiServerSettingsRoundTripWithoutTouchingTheStoredKey() {
+        model.load(OPENAI);
+        assertEquals(OPENAI, model.validate().orElseThrow());
+        assertEquals("A key is stored in the desktop keyring; leave the field empty to keep it.",
+                model.apiKeyStatus().get());
+    }
+
+    @Test
+    void theServerAddressIsCheckedOnlyForTheServerInUse() {
+        model.load(OPENAI);
+        model.openaiBaseUrl.set("127.0.0.1:8080");
+        model.host.set("not an address");
+        assertTrue(model.validate().isEmpty());
+        assertEquals(java.util.Set.of("openaiBaseUrl"), model.errors().keySet(), "the hidden Ollama field is not checked");
+        assertEquals("Enter the server's address as a web address, for example http://127.0.0.1:8080.",
+                model.errors().get("openaiBaseUrl"));
+
+        model.backend.set(SettingsForm.Backend.OLLAMA);
+        assertTrue(model.validate().isEmpty());
+        assertEquals(java.util.Set.of("host"), model.errors().keySet());
+
+        model.host.set("http://127.0.0.1:11434");
+        SettingsForm ollama = model.validate().orElseThrow();
+        assertEquals(SettingsForm.Backend.OLLAMA, ollama.backend());
+        assertEquals("127.0.0.1:8080", ollama.openaiBaseUrl(), "the other server's address is kept as typed");
+    }
+
+    @Test
+    void aNewKeyIsPassedOnOnceAndAKeyWithSpacesIsRefused() {
+        model.load(OPENAI);
+        model.apiKey.set("sk 123");
+        assertTrue(model.validate().isEmpty());
+        assertEquals("An API key is one word without spaces; paste it again or leave the field empty.",
+                model.errors().get("apiKey"));
+
+        model.apiKey.set("  sk-123  ");
+        SettingsForm.ApiKey key = model.validate().orElseThrow().apiKey();
+        assertEquals("sk-123", key.replacement());
+        assertFalse(key.forget());
+        assertFalse(key.toString().contains("sk-123"), "the key never reaches a log line");
+        assertEquals("The new key will be kept in the desktop keyring, never in settings.json.", model.apiKeyStatus().get());
+    }
+
+    @Test
+    void forgetKeyClearsTheStoredKeyUnlessANewOneIsTyped() {
+        model.load(OPENAI);
+        assertTrue(model.canForgetApiKey().get());
+        model.apiKey.set("sk-typed");
+        model.forgetApiKey();
+        assertFalse(model.canForgetApiKey().get(), "already marked to go");
+        assertEquals("", model.apiKey.get());
+        assertEquals("The stored key will be forgotten when you press OK.", model.apiKeyStatus().get());
+        SettingsForm.ApiKey forget = model.validate().orElseThrow().apiKey();
+        assertTrue(forget.forget());
+        assertNull(forget.replacement());
+
+        model.apiKey.set("sk-new");
+        SettingsForm.ApiKey replace = model.validate().orElseThrow().apiKey();
+        assertFalse(replace.forget(), "a typed key replaces the stored one instead");
+        assertEquals("sk-new", replace.replacement());
+    }
+
+    @Test
+    void callingModeIsKept() {
+        model.load(VALID);
+        assertEquals(SettingsForm.CallingMode.PROMPT, model.validate().orElseThrow().callingMode());
+        model.callingMode.set(SettingsForm.CallingMode.NATIVE);
+        assertEquals(SettingsForm.CallingMode.NATIVE, model.validate().orElseThrow().callingMode());
     }
 }
