@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.sun.javafx.perf.PerformanceTracker;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -24,9 +25,10 @@ import javafx.stage.Stage;
 
 /**
  * Runs the real window offscreen (Monocle headless, software rendering) in this JVM and measures
- * cold start to the first laid-out frame, opening a large chat, frame gaps while a reply streams,
+ * cold start to the first painted frame, opening a large chat, frame gaps while a reply streams,
  * and resident memory. The calling thread waits; all window work happens on the FX thread.
- * The toolkit can start once per JVM, so this runs once per process.
+ * The toolkit can start once per JVM, so this runs once per process ({@link WindowBenchmarkProcess}
+ * starts that process the way the app is launched).
  */
 public final class UiBenchmark {
     private static final long WAIT_SECONDS = 60;
@@ -51,9 +53,13 @@ public final class UiBenchmark {
         System.setProperty("java.awt.headless", "true");
     }
 
-    public UiBenchResult run() throws UserFacingException {
+    /**
+     * @param processStart when this process was started (epoch milliseconds, from the process that
+     *     started it), or 0 to count from the JVM's own start
+     */
+    public UiBenchResult run(long processStart) throws UserFacingException {
         useHeadlessPlatform();
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long jvmStart = processStart > 0 ? processStart : ManagementFactory.getRuntimeMXBean().getStartTime();
         try (SyntheticChatEngine engine = new SyntheticChatEngine(tokensPerSecond, streamMillis)) {
             CompletableFuture<Void> started = new CompletableFuture<>();
             Platform.startup(() -> started.complete(null));
@@ -83,12 +89,17 @@ public final class UiBenchmark {
         context = new AppContext(SyntheticServices.create(engine, messages), AppTheme.LIGHT);
         stage = new Stage();
         Scene scene = context.show(stage, 1280, 800);
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            firstFrame.complete(System.currentTimeMillis() - jvmStart);
-        };
-        scene.addPostLayoutPulseListener(once[0]);
+        // the toolkit's frame tracker reports when the renderer has finished painting a frame
+        // (on the render thread); only the first one counts
+        PerformanceTracker tracker = PerformanceTracker.getSceneTracker(scene);
+        tracker.setOnRenderedFrameTask(() -> {
+            if (firstFrame.complete(System.currentTimeMillis() - jvmStart)) {
+                Platform.runLater(() -> {
+                    tracker.setOnRenderedFrameTask(null);
+                    PerformanceTracker.releaseSceneTracker(scene);
+                });
+            }
+        });
         Platform.requestNextPulse();
     }
 

@@ -25,6 +25,7 @@ final class MessageRows {
 
     private final ChatRenderers renderers;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final RowHeights heights = new RowHeights();
     private final Map<MessageViewModel, Integer> partCounts = new IdentityHashMap<>();
     private final ListChangeListener<MessageViewModel> messagesChanged = this::onMessagesChanged;
     private final InvalidationListener lastGrew = obs -> grow();
@@ -37,6 +38,10 @@ final class MessageRows {
 
     ObservableList<Row> rows() {
         return rows;
+    }
+
+    RowHeights heights() {
+        return heights;
     }
 
     void bind(ObservableList<MessageViewModel> next) {
@@ -80,6 +85,7 @@ final class MessageRows {
 
     private void rebuild() {
         partCounts.clear();
+        heights.clear();
         List<Row> all = new ArrayList<>();
         messages.forEach(m -> all.addAll(rowsOf(m)));
         rows.setAll(all);

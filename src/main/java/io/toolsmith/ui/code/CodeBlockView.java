@@ -95,7 +95,9 @@ public class CodeBlockView extends VBox {
             area.replaceText(text);
             size(areaScroll);
         } else {
-            preview.showPlain(text);
+            if (!highlightsAtOnce(text)) {
+                preview.showPlain(text); // until the highlighted runs arrive
+            }
             size(preview);
         }
         highlight(text);
@@ -114,12 +116,16 @@ public class CodeBlockView extends VBox {
     private void highlight(String code) {
         long mine = ++generation;
         String lang = language;
-        if (code.length() < ASYNC_THRESHOLD || highlightPool == null) {
+        if (highlightsAtOnce(code)) {
             apply(mine, code, SyntaxHighlighter.highlight(lang, code));
             return;
         }
         CompletableFuture.supplyAsync(() -> SyntaxHighlighter.highlight(lang, code), highlightPool)
                 .thenAccept(result -> Platform.runLater(() -> apply(mine, code, result)));
+    }
+
+    private boolean highlightsAtOnce(String code) {
+        return code.length() < ASYNC_THRESHOLD || highlightPool == null;
     }
 
     private void apply(long forGeneration, String code, StyleSpans<Collection<String>> result) {

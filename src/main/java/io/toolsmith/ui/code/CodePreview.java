@@ -16,6 +16,7 @@ import org.fxmisc.richtext.model.StyleSpans;
  */
 final class CodePreview extends ScrollPane {
     private final TextFlow flow = new TextFlow();
+    private String shown = "";
 
     CodePreview() {
         getStyleClass().add("code-preview");
@@ -27,8 +28,17 @@ final class CodePreview extends ScrollPane {
         setFocusTraversable(false);
     }
 
+    /**
+     * Shows text whose highlighting is still being computed: a grown block keeps its highlighted
+     * runs and shows only the new part plain.
+     */
     void showPlain(String text) {
-        flow.getChildren().setAll(run(text, "text"));
+        if (!shown.isEmpty() && text.startsWith(shown) && !flow.getChildren().isEmpty()) {
+            flow.getChildren().add(run(text.substring(shown.length()), "text"));
+        } else {
+            keepOrReplace(List.of(run(text, "text")));
+        }
+        shown = text;
     }
 
     void show(String text, StyleSpans<Collection<String>> spans) {
@@ -41,7 +51,30 @@ final class CodePreview extends ScrollPane {
             }
             pos = end;
         }
-        flow.getChildren().setAll(runs);
+        keepOrReplace(runs);
+        shown = text;
+    }
+
+    /**
+     * Keeps the leading runs whose style did not change (a growing block keeps all but its last
+     * few), updating their text, so only new runs are styled by CSS.
+     */
+    private void keepOrReplace(List<Text> runs) {
+        List<javafx.scene.Node> children = flow.getChildren();
+        int i = 0;
+        while (i < children.size() && i < runs.size() && children.get(i) instanceof Text old
+                && old.getStyleClass().equals(runs.get(i).getStyleClass())) {
+            if (!old.getText().equals(runs.get(i).getText())) {
+                old.setText(runs.get(i).getText());
+            }
+            i++;
+        }
+        if (i < children.size()) {
+            children.subList(i, children.size()).clear();
+        }
+        if (i < runs.size()) {
+            children.addAll(runs.subList(i, runs.size()));
+        }
     }
 
     private static Text run(String text, String style) {

@@ -38,6 +38,28 @@ final class InlineRenderer extends AbstractVisitor {
         return r.out;
     }
 
+    /**
+     * Makes {@code children} show {@code next} while keeping the leading text runs that have the
+     * same style (their text is updated in place). New nodes are styled by CSS; kept ones are not,
+     * so a streamed paragraph costs only its last run per frame.
+     */
+    static void merge(List<javafx.scene.Node> children, List<javafx.scene.Node> next) {
+        int i = 0;
+        while (i < children.size() && i < next.size() && children.get(i) instanceof Text old
+                && next.get(i) instanceof Text now && old.getStyleClass().equals(now.getStyleClass())) {
+            if (!old.getText().equals(now.getText())) {
+                old.setText(now.getText());
+            }
+            i++;
+        }
+        if (i < children.size()) {
+            children.subList(i, children.size()).clear();
+        }
+        if (i < next.size()) {
+            children.addAll(next.subList(i, next.size()));
+        }
+    }
+
     @Override
     public void visit(org.commonmark.node.Text text) {
         addText(text.getLiteral());

@@ -1,0 +1,36 @@
+package io.toolsmith.ui.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The JVM options every launcher of the app uses, read from {@code /io/toolsmith/jvm.options}
+ * (one option a line, {@code #} comments). The benchmark starts the window it measures with them,
+ * so its figures are those of the app as launched.
+ */
+public final class JvmOptions {
+    public static final String RESOURCE = "/io/toolsmith/jvm.options";
+
+    private JvmOptions() {
+    }
+
+    public static List<String> launcher() {
+        try (InputStream in = JvmOptions.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+            }
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<String> parse(List<String> lines) {
+        return lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+}
