@@ -74,15 +74,17 @@ public final class MarkdownRenderer {
 
     /**
      * Parses {@code text}, which is {@code previous.text()} with more appended (a streamed reply),
-     * by keeping every block but the last and parsing again from the line where the last block
-     * starts. Appended text can change only the open last block (a paragraph turning into a
-     * heading or table, a list or code block growing), so the result matches a full parse, except
-     * that a link reference defined later does not resolve in earlier blocks until the next full
-     * parse. Falls back to {@link #parse} when the text is not an extension of the previous one.
+     * by keeping every block but the last two and parsing again from the line where the one
+     * before the last starts. Appended text changes the block it is written in (a paragraph
+     * turning into a heading or table, a list or code block growing) and, while its line is not
+     * finished, whether that line belongs to the block before (a table row or a paragraph), never
+     * older blocks. So the result matches a full parse, except that a link reference defined later
+     * does not resolve in earlier blocks until the next full parse. Falls back to {@link #parse}
+     * when the text is not an extension of the previous one.
      */
     public ParsedMarkdown parseAppended(ParsedMarkdown previous, String text) {
         String source = text == null ? "" : text;
-        int kept = previous.blocks().size() - 1;
+        int kept = previous.blocks().size() - 2;
         if (kept < 1 || previous.starts().size() != previous.blocks().size() || !source.startsWith(previous.text())) {
             return parse(source);
         }
