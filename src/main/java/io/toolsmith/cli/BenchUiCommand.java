@@ -70,6 +70,8 @@ public final class BenchUiCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "longest frame gap           %6.1f ms   (target <= %.0f ms; %d of %d frames over)%n",
                     r.longestFrameMillis(), UiBenchResult.FRAME_TARGET_MILLIS, r.framesOver50Millis(), r.frames());
             out.printf(Locale.ROOT, "longest layout pass         %6.1f ms%n", r.longestLayoutMillis());
+            out.printf(Locale.ROOT, "most CPU between frames     %6.1f ms FX thread, %.1f ms render thread%n",
+                    r.longestFxCpuMillis(), r.longestRenderCpuMillis());
             out.printf(Locale.ROOT, "resident memory             %6d MB   (target < %d MB)%n", r.residentMb(),
                     UiBenchResult.RSS_TARGET_MB);
             out.printf(Locale.ROOT, "chat list nodes             %6d (%d message cells)%n", r.chatNodes(), r.renderedCells());

@@ -8,6 +8,7 @@ import io.toolsmith.ui.window.ConversationSummary;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +80,8 @@ public final class UiBenchmark {
             }));
             Platform.exit();
             return new UiBenchResult(messages, coldStart, open, tokensPerSecond, engine.tokensStreamed(),
-                    stream.seconds, stream.frames, stream.longestFrame, stream.longestLayout, stream.over50, rss,
-                    counts[0], counts[1]);
+                    stream.seconds, stream.frames, stream.longestFrame, stream.longestLayout, stream.over50,
+                    stream.longestFxCpu, stream.longestRenderCpu, rss, counts[0], counts[1]);
         }
     }
 
@@ -150,7 +151,8 @@ public final class UiBenchmark {
         return opened;
     }
 
-    private record StreamFigures(double seconds, int frames, double longestFrame, double longestLayout, int over50) {
+    private record StreamFigures(double seconds, int frames, double longestFrame, double longestLayout, int over50,
+                                 double longestFxCpu, double longestRenderCpu) {
     }
 
     private CompletableFuture<StreamFigures> streamReply() {
@@ -171,7 +173,7 @@ public final class UiBenchmark {
                 scene.removePreLayoutPulseListener(pre);
                 scene.removePostLayoutPulseListener(post);
                 done.complete(new StreamFigures((System.nanoTime() - start) / 1e9, frames.count, frames.longest,
-                        longestLayout[0], frames.over50));
+                        longestLayout[0], frames.over50, frames.longestFxCpu, frames.longestRenderCpu));
             }
         });
         frames.start();
@@ -180,15 +182,28 @@ public final class UiBenchmark {
         return done;
     }
 
-    /** Gaps between consecutive frames (pulses), which include layout, rendering and queued FX work. */
+    /**
+     * Gaps between consecutive frames (pulses), which include layout, rendering and queued FX work,
+     * and the CPU time the FX thread and the render thread used between two frames: on a machine
+     * whose cores are busy with other work a gap also holds time spent waiting for a core, which
+     * the CPU figures leave out.
+     */
     private static final class FrameTimer extends AnimationTimer {
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final long renderThread = renderThreadId();
         long last;
+        long lastFxCpu;
+        long lastRenderCpu;
         int count;
         int over50;
         double longest;
+        double longestFxCpu;
+        double longestRenderCpu;
 
         @Override
         public void handle(long now) {
+            long fxCpu = threads.getCurrentThreadCpuTime();
+            long renderCpu = renderThread < 0 ? 0 : threads.getThreadCpuTime(renderThread);
             if (last != 0) {
                 double gap = (now - last) / 1e6;
                 longest = Math.max(longest, gap);
@@ -196,8 +211,18 @@ public final class UiBenchmark {
                     over50++;
                 }
                 count++;
+                longestFxCpu = Math.max(longestFxCpu, (fxCpu - lastFxCpu) / 1e6);
+                longestRenderCpu = Math.max(longestRenderCpu, (renderCpu - lastRenderCpu) / 1e6);
             }
             last = now;
+            lastFxCpu = fxCpu;
+            lastRenderCpu = renderCpu;
+        }
+
+        private static long renderThreadId() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("QuantumRenderer"))
+                    .mapToLong(Thread::getId).findFirst().orElse(-1);
         }
     }
 

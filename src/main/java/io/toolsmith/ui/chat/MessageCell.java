@@ -142,10 +142,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         }
         MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
         view.show(slice());
-        // a finished row is painted once into an image and then only moved while the list scrolls
-        // along with a reply (software rendering spends most of a frame redrawing rounded bubbles);
-        // the growing row changes every frame, so caching it would only add work
-        bubble.setCache(!shown.streamingProperty().get());
+
     }
 
     private ParsedMarkdown slice() {
@@ -177,6 +174,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         return height;
     }
 
+    /** A measuring cell that built nothing answers with its known or estimated height alone. */
     @Override
     protected double computeMinHeight(double width) {
         return deferred ? 0 : super.computeMinHeight(width);

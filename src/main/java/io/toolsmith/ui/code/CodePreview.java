@@ -3,29 +3,44 @@ package io.toolsmith.ui.code;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.fxmisc.richtext.model.StyleSpan;
 import org.fxmisc.richtext.model.StyleSpans;
 
 /**
- * Highlighted code as a plain {@link TextFlow} of styled runs: a fraction of a {@code CodeArea}'s
- * cost to build and style, so a chat can stream and scroll through many code blocks. It cannot
- * select text; {@link CodeBlockView} swaps in a CodeArea when the pointer comes near. FX thread only.
+ * Highlighted code as a plain {@link TextFlow} of styled runs in a clipped region: a fraction of
+ * a {@code CodeArea}'s cost to build and style (no scroll bars, no skin), so a chat can stream and
+ * scroll through many code blocks. It cannot select or scroll; {@link CodeBlockView} swaps in a
+ * CodeArea once the block is still and when the pointer enters it. FX thread only.
  */
-final class CodePreview extends ScrollPane {
+final class CodePreview extends Region {
     private final TextFlow flow = new TextFlow();
+    private final Rectangle clip = new Rectangle();
     private String shown = "";
 
     CodePreview() {
         getStyleClass().add("code-preview");
         flow.getStyleClass().add("code-preview-text");
-        setContent(flow);
-        setFitToWidth(false);
-        setHbarPolicy(ScrollBarPolicy.AS_NEEDED);
-        setVbarPolicy(ScrollBarPolicy.AS_NEEDED);
+        getChildren().add(flow);
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setFocusTraversable(false);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        // lines keep their length (code does not wrap); what does not fit is clipped
+        double width = Math.max(getWidth(), flow.prefWidth(-1));
+        flow.resizeRelocate(0, 0, width, flow.prefHeight(width));
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 0; // the block takes the row's width, never the longest line's
     }
 
     /**

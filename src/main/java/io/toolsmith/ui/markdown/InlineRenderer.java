@@ -134,6 +134,13 @@ final class InlineRenderer extends AbstractVisitor {
     }
 
     private void addText(String s) {
+        // one node per run of equal style (not per source line): fewer nodes to style and lay out
+        if (!out.isEmpty() && out.get(out.size() - 1) instanceof Text last
+                && last.getStyleClass().size() == styles.size() + 1
+                && last.getStyleClass().subList(1, last.getStyleClass().size()).equals(styles)) {
+            last.setText(last.getText() + s);
+            return;
+        }
         Text t = new Text(s);
         t.getStyleClass().add("md-text");
         t.getStyleClass().addAll(styles);
