@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,6 +30,25 @@ public final class JvmOptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The class data sharing option the {@code ./toolsmith} script gives a window it starts from
+     * {@code jar}: use the archive next to the jar when it is newer than the jar, else write it
+     * when this JVM exits.
+     */
+    public static String classDataSharing(Path jar) {
+        String name = jar.getFileName().toString();
+        Path archive = jar.resolveSibling(name.replaceFirst("\\.jar$", "") + ".jsa");
+        try {
+            if (Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                return "-XX:SharedArchiveFile=" + archive;
+            }
+        } catch (IOException e) {
+            return "-Xshare:auto";
+        }
+        return "-XX:ArchiveClassesAtExit=" + archive;
     }
 
     static List<String> parse(List<String> lines) {

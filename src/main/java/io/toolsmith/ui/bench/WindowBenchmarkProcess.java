@@ -2,6 +2,7 @@ package io.toolsmith.ui.bench;
 
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link UiBenchmark} in a new JVM started the way the app is launched (same JVM options,
- * same class path), so cold start counts from the process start to the first painted frame and
+ * same class path, and the class data sharing archive the {@code ./toolsmith} script uses next to
+ * the jar, written by this run when there is none yet), so cold start counts from the process start to the first painted frame and
  * the resident memory is that of a process holding the window. The child prints its figures as
  * JSON on its last output line; its error output goes to ours. Blocks the calling thread.
  */
@@ -81,8 +83,12 @@ public final class WindowBenchmarkProcess {
         if (Files.isExecutable(java)) {
             command.add(java.toString());
             command.addAll(JvmOptions.launcher());
+            String classPath = System.getProperty("java.class.path");
+            if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+                command.add(JvmOptions.classDataSharing(Path.of(classPath).toAbsolutePath()));
+            }
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(classPath);
             command.add(MAIN_CLASS);
         } else if (self.isPresent()) {
             command.add(self.get());

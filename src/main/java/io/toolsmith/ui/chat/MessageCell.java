@@ -28,9 +28,10 @@ import javafx.scene.layout.VBox;
  * re-renders from the message's cached parse.
  *
  * <p>The list also measures rows it does not show, with a hidden cell of its own. That cell
- * builds no nodes when the row's height is known ({@link RowHeights}) or the row is far from the
- * visible ones (an estimate is enough there); it renders only rows next to the visible ones, whose
- * exact height decides where the list scrolls. FX thread only.
+ * builds no nodes when the row's height is known ({@link RowHeights}) or the row is not just above
+ * the visible ones (an estimate is enough there); it renders only the rows the list places above
+ * the first visible one when scrolling up, whose exact height avoids a gap or an overlap.
+ * FX thread only.
  */
 final class MessageCell extends ListCell<MessageRows.Row> {
     private static final int NEAR_ROWS = 6;
@@ -160,7 +161,13 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             if (!Double.isNaN(known)) {
                 return known;
             }
-            if (!nearVisibleRows()) {
+            int near = nearVisibleRows();
+            if (near > 0) {
+                // a row below the visible ones is laid out for real once it comes into view (a
+                // growing reply adds its rows there); guessing low keeps the list from placing the
+                // last rows too high and leaving a gap below them until then
+                return RowHeights.estimate(slice(), part == 0, width) / 2;
+            } else if (near < 0) {
                 return RowHeights.estimate(slice(), part == 0, width);
             }
             deferred = false;
@@ -180,14 +187,18 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         return deferred ? 0 : super.computeMinHeight(width);
     }
 
-    private boolean nearVisibleRows() {
+    /**
+     * 0 for a row just above the visible ones or among them (the list places it from this height
+     * when scrolling up, so it must be exact), 1 for a row below them, -1 for a row far above.
+     */
+    private int nearVisibleRows() {
         VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
         IndexedCell<?> first = flow.getFirstVisibleCell();
         IndexedCell<?> last = flow.getLastVisibleCell();
         int index = getIndex();
         if (first == null || last == null) {
-            return index >= getListView().getItems().size() - NEAR_ROWS;
+            return -1;
         }
-        return index >= first.getIndex() - NEAR_ROWS && index <= last.getIndex() + NEAR_ROWS;
+        return index > last.getIndex() ? 1 : index >= first.getIndex() - NEAR_ROWS ? 0 : -1;
     }
 }

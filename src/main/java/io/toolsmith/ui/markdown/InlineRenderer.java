@@ -121,7 +121,13 @@ final class InlineRenderer extends AbstractVisitor {
     private Hyperlink hyperlink(String label, String url) {
         Hyperlink h = new Hyperlink(label);
         h.getStyleClass().add("md-link");
-        h.setTooltip(new Tooltip(LinkPolicy.isAllowed(url) ? url : url + " (not opened: only web and mail links are)"));
+        // a Tooltip is a popup window with a scene of its own: made when the pointer first comes
+        // near the link, not for every link of every row the chat shows
+        h.setOnMouseEntered(e -> {
+            if (h.getTooltip() == null) {
+                h.setTooltip(new Tooltip(LinkPolicy.isAllowed(url) ? url : url + " (not opened: only web and mail links are)"));
+            }
+        });
         h.setOnAction(e -> links.open(url));
         h.setFocusTraversable(false);
         return h;
