@@ -72,6 +72,9 @@ public final class BenchUiCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "longest layout pass         %6.1f ms%n", r.longestLayoutMillis());
             out.printf(Locale.ROOT, "most CPU between frames     %6.1f ms FX thread, %.1f ms render thread%n",
                     r.longestFxCpuMillis(), r.longestRenderCpuMillis());
+            out.printf(Locale.ROOT, "scrolling up %5d rows       %6.1f ms longest frame gap (%d of %d frames over), %.1f ms most FX CPU%n",
+                    r.scrollRows(), r.longestScrollFrameMillis(), r.scrollFramesOver50Millis(), r.scrollFrames(),
+                    r.longestScrollFxCpuMillis());
             out.printf(Locale.ROOT, "resident memory             %6d MB   (target < %d MB)%n", r.residentMb(),
                     UiBenchResult.RSS_TARGET_MB);
             out.printf(Locale.ROOT, "chat list nodes             %6d (%d message cells)%n", r.chatNodes(), r.renderedCells());

@@ -22,17 +22,21 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
 
 /**
  * Runs the real window offscreen (Monocle headless, software rendering) in this JVM and measures
- * cold start to the first painted frame, opening a large chat, frame gaps while a reply streams,
- * and resident memory. The calling thread waits; all window work happens on the FX thread.
+ * cold start to the first painted frame, opening a large chat, frame gaps while a reply streams
+ * and while the chat scrolls up through its history, and resident memory. The calling thread waits; all window work happens on the FX thread.
  * The toolkit can start once per JVM, so this runs once per process ({@link WindowBenchmarkProcess}
  * starts that process the way the app is launched).
  */
 public final class UiBenchmark {
     private static final long WAIT_SECONDS = 60;
+    private static final int SCROLL_FRAMES = 120;
+    private static final double SCROLL_PIXELS = 120;
     private final int messages;
     private final int tokensPerSecond;
     private final long streamMillis;
@@ -72,6 +76,7 @@ public final class UiBenchmark {
             long open = await(onFx(this::openLargeChat));
             StreamFigures stream = await(onFx(this::streamReply));
             long rss = residentMb();
+            ScrollFigures scroll = await(onFx(this::scrollUp));
             int[] counts = await(onFx(() -> CompletableFuture.completedFuture(countChatNodes())));
             await(onFx(() -> {
                 context.close();
@@ -81,7 +86,8 @@ public final class UiBenchmark {
             Platform.exit();
             return new UiBenchResult(messages, coldStart, open, tokensPerSecond, engine.tokensStreamed(),
                     stream.seconds, stream.frames, stream.longestFrame, stream.longestLayout, stream.over50,
-                    stream.longestFxCpu, stream.longestRenderCpu, rss, counts[0], counts[1]);
+                    stream.longestFxCpu, stream.longestRenderCpu, scroll.frames, scroll.rows, scroll.longestFrame,
+                    scroll.over50, scroll.longestFxCpu, rss, counts[0], counts[1]);
         }
     }
 
@@ -179,6 +185,41 @@ public final class UiBenchmark {
         frames.start();
         chat.draftProperty().set("Sum my travel expenses and show the code.");
         chat.send();
+        return done;
+    }
+
+    private record ScrollFigures(int frames, int rows, double longestFrame, int over50, double longestFxCpu) {
+    }
+
+    /**
+     * Scrolls the large chat up through its history, {@link #SCROLL_PIXELS} a frame for
+     * {@link #SCROLL_FRAMES} frames (as a fast mouse wheel would), timing the frames: rows come into
+     * view that were never laid out, so this is where virtualization and row measuring show.
+     */
+    private CompletableFuture<ScrollFigures> scrollUp() {
+        CompletableFuture<ScrollFigures> done = new CompletableFuture<>();
+        ListView<?> list = context.window().chatView().list();
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        FrameTimer frames = new FrameTimer();
+        int firstRow = flow.getFirstVisibleCell() == null ? 0 : flow.getFirstVisibleCell().getIndex();
+        AnimationTimer scroller = new AnimationTimer() {
+            int step;
+
+            @Override
+            public void handle(long now) {
+                if (++step > SCROLL_FRAMES) {
+                    stop();
+                    frames.stop();
+                    int row = flow.getFirstVisibleCell() == null ? 0 : flow.getFirstVisibleCell().getIndex();
+                    done.complete(new ScrollFigures(frames.count, firstRow - row, frames.longest, frames.over50,
+                            frames.longestFxCpu));
+                    return;
+                }
+                flow.scrollPixels(-SCROLL_PIXELS);
+            }
+        };
+        frames.start();
+        scroller.start();
         return done;
     }
 
