@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import com.sun.javafx.perf.PerformanceTracker;
 import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.event.Event;
+import javafx.scene.input.ScrollEvent;
+import javafx.util.Duration;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -201,12 +205,15 @@ public final class UiBenchmark {
         ListView<?> list = context.window().chatView().list();
         VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
         FrameTimer frames = new FrameTimer();
-        int firstRow = flow.getFirstVisibleCell() == null ? 0 : flow.getFirstVisibleCell().getIndex();
         AnimationTimer scroller = new AnimationTimer() {
             int step;
+            int firstRow = -1;
 
             @Override
             public void handle(long now) {
+                if (firstRow < 0) {
+                    firstRow = flow.getFirstVisibleCell() == null ? 0 : flow.getFirstVisibleCell().getIndex();
+                }
                 if (++step > SCROLL_FRAMES) {
                     stop();
                     frames.stop();
@@ -215,11 +222,19 @@ public final class UiBenchmark {
                             frames.longestFxCpu));
                     return;
                 }
-                flow.scrollPixels(-SCROLL_PIXELS);
+                // as the mouse wheel does: the chat stops following the end, the list scrolls
+                Event.fireEvent(flow, new ScrollEvent(ScrollEvent.SCROLL, 200, 200, 200, 200, false, false, false,
+                        false, false, false, 0, SCROLL_PIXELS, 0, SCROLL_PIXELS, ScrollEvent.HorizontalTextScrollUnits.NONE,
+                        0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
             }
         };
-        frames.start();
-        scroller.start();
+        // let the finished reply settle (the chat may reload it) before scrolling
+        PauseTransition settle = new PauseTransition(Duration.seconds(1));
+        settle.setOnFinished(e -> {
+            frames.start();
+            scroller.start();
+        });
+        settle.play();
         return done;
     }
 

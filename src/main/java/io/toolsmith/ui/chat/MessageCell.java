@@ -27,13 +27,14 @@ import javafx.scene.layout.VBox;
  * message to the new one (nothing stays bound to a message the cell no longer shows) and
  * re-renders from the message's cached parse.
  *
- * <p>The list also measures rows it does not show, with a hidden cell of its own. That cell builds
- * no nodes: it answers with the height the row had when last laid out ({@link RowHeights}) or an
- * estimate. A row that comes into view is laid out for real in the same pulse, and the list places
- * the rows on screen edge to edge from their real heights, so an estimate never shows as a gap.
+ * <p>The list also measures rows it does not show, with a hidden cell of its own. That cell
+ * builds no nodes when the row's height is known ({@link RowHeights}) or the row is not just above
+ * the visible ones (an estimate is enough there); it renders only the rows the list places above
+ * the first visible one when scrolling up, whose exact height avoids a gap or an overlap.
  * FX thread only.
  */
 final class MessageCell extends ListCell<MessageRows.Row> {
+    private static final int NEAR_ROWS = 6;
     private final ChatRenderers renderers;
     private final RowHeights heights;
     private final ChatListSkin<MessageRows.Row> skin;
@@ -89,7 +90,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         if (isMeasuringCell()) {
             shown = item;
             part = row.part();
-            deferred = true;
+            deferred = true; // built in computePrefHeight, and only if the height is needed exactly
             setGraphic(null);
             return;
         }
@@ -160,11 +161,18 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             if (!Double.isNaN(known)) {
                 return known;
             }
-            double guess = RowHeights.estimate(slice(), part == 0, width);
-            // a row below the visible ones is laid out for real once it comes into view (a growing
-            // reply adds its rows there); guessing low keeps the list from placing the last rows
-            // too high and leaving a gap below them until then
-            return belowVisibleRows() ? guess / 2 : guess;
+            int near = nearVisibleRows();
+            if (near > 0) {
+                // a row below the visible ones is laid out for real once it comes into view (a
+                // growing reply adds its rows there); guessing low keeps the list from placing the
+                // last rows too high and leaving a gap below them until then
+                return RowHeights.estimate(slice(), part == 0, width) / 2;
+            } else if (near < 0) {
+                return RowHeights.estimate(slice(), part == 0, width);
+            }
+            deferred = false;
+            build(shown, part);
+            applyCss();
         }
         double height = super.computePrefHeight(width);
         if (row != null && shown != null && width > 0) {
@@ -179,9 +187,18 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         return deferred ? 0 : super.computeMinHeight(width);
     }
 
-    private boolean belowVisibleRows() {
+    /**
+     * 0 for a row just above the visible ones or among them (the list places it from this height
+     * when scrolling up, so it must be exact), 1 for a row below them, -1 for a row far above.
+     */
+    private int nearVisibleRows() {
         VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        IndexedCell<?> first = flow.getFirstVisibleCell();
         IndexedCell<?> last = flow.getLastVisibleCell();
-        return last != null && getIndex() > last.getIndex();
+        int index = getIndex();
+        if (first == null || last == null) {
+            return -1;
+        }
+        return index > last.getIndex() ? 1 : index >= first.getIndex() - NEAR_ROWS ? 0 : -1;
     }
 }
