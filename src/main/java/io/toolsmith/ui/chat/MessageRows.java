@@ -103,7 +103,9 @@ final class MessageRows {
     }
 
     private int parts(MessageViewModel message) {
-        int blocks = message.parsed(renderers.forRole(message.role())).blocks().size();
+        // a message that is not shown yet is not parsed in full just to count its rows
+        int blocks = message.streamingProperty().get() ? message.parsed(renderers.forRole(message.role())).blocks().size()
+                : message.blockCount(renderers.forRole(message.role()));
         return Math.max(1, (blocks + BLOCKS_PER_ROW - 1) / BLOCKS_PER_ROW);
     }
 

@@ -23,6 +23,8 @@ public final class MessageViewModel {
     private final List<Path> images;
     private ParsedMarkdown parsed;
     private boolean parsedIncrementally;
+    private String blockCountText;
+    private int blockCount;
     private StringBuilder buffer;
 
     public MessageViewModel(String conversationId, MessageRole role, String text, List<Path> images) {
@@ -70,6 +72,19 @@ public final class MessageViewModel {
         }
         buffer.append(delta);
         text.set(buffer.toString());
+    }
+
+    /** How many top-level blocks the current text has; parses no inline content unless already parsed. */
+    public int blockCount(MarkdownRenderer renderer) {
+        String now = text.get();
+        if (parsed != null && parsed.text().equals(now)) {
+            return parsed.blocks().size();
+        }
+        if (blockCountText == null || !blockCountText.equals(now)) {
+            blockCount = renderer.countBlocks(now);
+            blockCountText = now;
+        }
+        return blockCount;
     }
 
     /**

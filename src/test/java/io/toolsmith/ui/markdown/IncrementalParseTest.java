@@ -35,6 +35,7 @@ class IncrementalParseTest {
                 ParsedMarkdown full = renderer.parse(text);
                 assertEquals(full.sources(), streamed.sources(), () -> "after " + text.length() + " chars of " + reply);
                 assertEquals(full.starts(), streamed.starts(), () -> "block starts after " + text.length() + " chars");
+                assertEquals(full.blocks().size(), renderer.countBlocks(text), () -> "blocks counted in " + text);
             }
         }
     }
@@ -50,6 +51,7 @@ class IncrementalParseTest {
                 String text = reply.substring(0, end);
                 streamed = renderer.parseAppended(streamed, text);
                 assertEquals(renderer.parse(text).sources(), streamed.sources(), () -> "after " + text.length() + " chars");
+                assertEquals(streamed.blocks().size(), renderer.countBlocks(text), () -> "blocks counted in " + text);
             }
         }
     }
