@@ -1,5 +1,6 @@
 package io.toolsmith.ui.bench;
 
+import com.sun.javafx.perf.PerformanceTracker;
 import io.toolsmith.ui.AppContext;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
@@ -8,27 +9,25 @@ import io.toolsmith.ui.window.ConversationSummary;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import com.sun.javafx.perf.PerformanceTracker;
 import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
-import javafx.event.Event;
-import javafx.scene.input.ScrollEvent;
-import javafx.util.Duration;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
+import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.ScrollEvent;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * Runs the real window offscreen (Monocle headless, software rendering) in this JVM and measures
@@ -244,50 +243,6 @@ public final class UiBenchmark {
         });
         settle.play();
         return done;
-    }
-
-    /**
-     * Gaps between consecutive frames (pulses), which include layout, rendering and queued FX work,
-     * and the CPU time the FX thread and the render thread used between two frames: on a machine
-     * whose cores are busy with other work a gap also holds time spent waiting for a core, which
-     * the CPU figures leave out.
-     */
-    private static final class FrameTimer extends AnimationTimer {
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private final long renderThread = renderThreadId();
-        long last;
-        long lastFxCpu;
-        long lastRenderCpu;
-        int count;
-        int over50;
-        double longest;
-        double longestFxCpu;
-        double longestRenderCpu;
-
-        @Override
-        public void handle(long now) {
-            long fxCpu = threads.getCurrentThreadCpuTime();
-            long renderCpu = renderThread < 0 ? 0 : threads.getThreadCpuTime(renderThread);
-            if (last != 0) {
-                double gap = (now - last) / 1e6;
-                longest = Math.max(longest, gap);
-                if (gap > UiBenchResult.FRAME_TARGET_MILLIS) {
-                    over50++;
-                }
-                count++;
-                longestFxCpu = Math.max(longestFxCpu, (fxCpu - lastFxCpu) / 1e6);
-                longestRenderCpu = Math.max(longestRenderCpu, (renderCpu - lastRenderCpu) / 1e6);
-            }
-            last = now;
-            lastFxCpu = fxCpu;
-            lastRenderCpu = renderCpu;
-        }
-
-        private static long renderThreadId() {
-            return Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().startsWith("QuantumRenderer"))
-                    .mapToLong(Thread::getId).findFirst().orElse(-1);
-        }
     }
 
     private int[] countChatNodes() {
