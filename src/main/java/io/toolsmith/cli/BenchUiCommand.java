@@ -2,6 +2,7 @@ package io.toolsmith.cli;
 
 import io.toolsmith.ui.bench.UiBenchResult;
 import io.toolsmith.ui.bench.UiBenchmark;
+import io.toolsmith.ui.bench.WindowBenchmarkProcess;
 import io.toolsmith.util.Json;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code toolsmith bench ui}: opens the real window offscreen with a synthetic chat and reports
- * cold start, open time for a large chat, the longest frame while a reply streams, and memory.
+ * {@code toolsmith bench ui}: opens the real window offscreen with a synthetic chat, in a new JVM
+ * started with the launcher's options, and reports cold start, open time for a large chat, the
+ * longest frame while a reply streams, and the memory of that process. With the hidden
+ * {@code --in-process} option it is that measured process, and prints its figures as JSON.
  */
 @Command(name = "ui", mixinStandardHelpOptions = true,
         description = "Measure the window: cold start, opening a 1,000-message chat, frames while streaming, memory.")
@@ -31,6 +34,14 @@ public final class BenchUiCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "4", description = "How long to stream (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = WindowBenchmarkProcess.IN_PROCESS, hidden = true,
+            description = "Measure the window in this JVM (the benchmark starts itself this way).")
+    boolean inProcess;
+
+    @Option(names = WindowBenchmarkProcess.STARTED_AT, hidden = true, defaultValue = "0",
+            description = "When the process was started, in epoch milliseconds.")
+    long startedAt;
+
     @Spec
     CommandSpec spec;
 
@@ -39,8 +50,14 @@ public final class BenchUiCommand implements Callable<Integer> {
         if (messages < 1 || rate < 1 || seconds < 1) {
             throw new ExitCodeException(2, "--messages, --rate and --seconds must be positive numbers.");
         }
-        UiBenchResult r = new UiBenchmark(messages, rate, seconds * 1000L).run();
         PrintWriter out = spec.commandLine().getOut();
+        if (inProcess) {
+            out.println(Json.MAPPER.writeValueAsString(new UiBenchmark(messages, rate, seconds * 1000L).run(startedAt)));
+            out.flush();
+            return 0;
+        }
+        boolean debug = spec.root().userObject() instanceof ToolsmithCommand root && root.debug();
+        UiBenchResult r = new WindowBenchmarkProcess(messages, rate, seconds, debug).run();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(r));
         } else {
@@ -53,6 +70,11 @@ public final class BenchUiCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "longest frame gap           %6.1f ms   (target <= %.0f ms; %d of %d frames over)%n",
                     r.longestFrameMillis(), UiBenchResult.FRAME_TARGET_MILLIS, r.framesOver50Millis(), r.frames());
             out.printf(Locale.ROOT, "longest layout pass         %6.1f ms%n", r.longestLayoutMillis());
+            out.printf(Locale.ROOT, "most CPU between frames     %6.1f ms FX thread, %.1f ms render thread%n",
+                    r.longestFxCpuMillis(), r.longestRenderCpuMillis());
+            out.printf(Locale.ROOT, "scrolling up %5d rows       %6.1f ms longest frame gap (%d of %d frames over), %.1f ms most FX CPU%n",
+                    r.scrollRows(), r.longestScrollFrameMillis(), r.scrollFramesOver50Millis(), r.scrollFrames(),
+                    r.longestScrollFxCpuMillis());
             out.printf(Locale.ROOT, "resident memory             %6d MB   (target < %d MB)%n", r.residentMb(),
                     UiBenchResult.RSS_TARGET_MB);
             out.printf(Locale.ROOT, "chat list nodes             %6d (%d message cells)%n", r.chatNodes(), r.renderedCells());

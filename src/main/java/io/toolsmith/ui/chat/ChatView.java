@@ -46,7 +46,7 @@ public final class ChatView extends BorderPane {
         list.setId("chat-list");
         list.getStyleClass().add("chat-list");
         list.setSkin(skin);
-        list.setCellFactory(lv -> new MessageCell(renderers, lv));
+        list.setCellFactory(lv -> new MessageCell(renderers, lv, rows.heights(), skin));
         list.setFocusTraversable(false);
         // only the user's own scrolling changes whether the list follows the end; the flow's
         // position also moves when a growing cell changes the estimated size, which must not count

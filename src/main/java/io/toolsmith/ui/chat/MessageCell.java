@@ -5,10 +5,14 @@ import io.toolsmith.ui.markdown.MarkdownView;
 import io.toolsmith.ui.markdown.ParsedMarkdown;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.InvalidationListener;
+import javafx.scene.Group;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
@@ -18,26 +22,39 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * One visible chat row: a message's header and first blocks, or a later part of a long message.
- * Cells are reused by the list: {@link #updateItem} moves the one text
- * listener from the old message to the new one (nothing stays bound to a message the cell no
- * longer shows) and re-renders from the message's cached parse. FX thread only.
+ * One chat row: a message's header and first blocks, or a later part of a long message.
+ * Cells are reused by the list: {@link #updateItem} moves the one text listener from the old
+ * message to the new one (nothing stays bound to a message the cell no longer shows) and
+ * re-renders from the message's cached parse.
+ *
+ * <p>The list also measures rows it does not show, with a hidden cell of its own. That cell
+ * builds no nodes when the row's height is known ({@link RowHeights}) or the row is not just above
+ * the visible ones (an estimate is enough there); it renders only the rows the list places above
+ * the first visible one when scrolling up, whose exact height avoids a gap or an overlap.
+ * FX thread only.
  */
 final class MessageCell extends ListCell<MessageRows.Row> {
+    private static final int NEAR_ROWS = 6;
     private final ChatRenderers renderers;
+    private final RowHeights heights;
+    private final ChatListSkin<MessageRows.Row> skin;
     private final VBox bubble = new VBox(4);
     private final Label role = new Label();
     private final MarkdownView assistantView;
     private final MarkdownView plainView;
     private final FlowPane images = new FlowPane(4, 4);
     private final InvalidationListener textChanged = obs -> render();
+    private final HBox header;
     private MessageViewModel shown;
     private int part;
-    private final HBox header;
     private String lastConversation;
+    private boolean deferred;
 
-    MessageCell(ChatRenderers renderers, ListView<MessageRows.Row> list) {
+    MessageCell(ChatRenderers renderers, ListView<MessageRows.Row> list, RowHeights heights,
+            ChatListSkin<MessageRows.Row> skin) {
         this.renderers = renderers;
+        this.heights = heights;
+        this.skin = skin;
         assistantView = new MarkdownView(renderers.forRole(MessageRole.ASSISTANT));
         plainView = new MarkdownView(renderers.forRole(MessageRole.FUNCTION_RESULTS));
         role.getStyleClass().add("message-role");
@@ -62,6 +79,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         if (shown != null) {
             shown.textProperty().removeListener(textChanged);
         }
+        deferred = false;
         if (empty || item == null) {
             // keep the conversation of the last item, to know whether nodes may be reused
             lastConversation = shown == null ? lastConversation : shown.conversationId();
@@ -69,24 +87,39 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             setGraphic(null);
             return;
         }
+        if (isMeasuringCell()) {
+            shown = item;
+            part = row.part();
+            deferred = true; // built in computePrefHeight, and only if the height is needed exactly
+            setGraphic(null);
+            return;
+        }
+        build(item, row.part());
+        item.textProperty().addListener(textChanged);
+    }
+
+    /** The list's hidden measuring cell lives in an invisible group; the shown cells do not. */
+    private boolean isMeasuringCell() {
+        return getParent() instanceof Group group && !group.isVisible();
+    }
+
+    private void build(MessageViewModel item, int rowPart) {
         String previous = shown == null ? lastConversation : shown.conversationId();
         if (previous == null || !previous.equals(item.conversationId())) {
             // call cards belong to one chat's calls: never reuse them for another chat
             assistantView.clear();
         }
         shown = item;
-        part = row.part();
-        item.textProperty().addListener(textChanged);
+        part = rowPart;
         boolean first = part == 0;
         header.setVisible(first);
         header.setManaged(first);
-        bubble.getStyleClass().remove("message-continued");
-        if (!first) {
-            bubble.getStyleClass().add("message-continued");
-        }
         role.setText(item.role().label());
-        bubble.getStyleClass().removeIf(c -> c.startsWith("message-") && !c.equals("message-continued"));
-        bubble.getStyleClass().add("message-" + item.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        String roleStyle = "message-" + item.role().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        List<String> styles = first ? List.of("message", roleStyle) : List.of("message", roleStyle, "message-continued");
+        if (!bubble.getStyleClass().equals(styles)) {
+            bubble.getStyleClass().setAll(styles);
+        }
         images.getChildren().clear();
         for (Path p : first ? item.images() : List.<Path>of()) {
             ImageView thumb = new ImageView(new Image(p.toUri().toString(), 96, 96, true, true, true));
@@ -105,13 +138,67 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     }
 
     private void render() {
-        if (shown == null) {
+        if (shown == null || deferred) {
             return;
         }
         MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
+        view.show(slice());
+
+    }
+
+    private ParsedMarkdown slice() {
         ParsedMarkdown parsed = shown.parsed(renderers.forRole(shown.role()));
         int from = Math.min(parsed.blocks().size(), part * MessageRows.BLOCKS_PER_ROW);
         int to = Math.min(parsed.blocks().size(), from + MessageRows.BLOCKS_PER_ROW);
-        view.show(new ParsedMarkdown(parsed.text(), parsed.blocks().subList(from, to), parsed.sources().subList(from, to)));
+        return new ParsedMarkdown(parsed.text(), parsed.blocks().subList(from, to), parsed.sources().subList(from, to));
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        MessageRows.Row row = getItem();
+        if (deferred && row != null) {
+            double known = heights.get(row, shown.text().length(), width);
+            if (!Double.isNaN(known)) {
+                return known;
+            }
+            int near = nearVisibleRows();
+            if (near > 0) {
+                // a row below the visible ones is laid out for real once it comes into view (a
+                // growing reply adds its rows there); guessing low keeps the list from placing the
+                // last rows too high and leaving a gap below them until then
+                return RowHeights.estimate(slice(), part == 0, width) / 2;
+            } else if (near < 0) {
+                return RowHeights.estimate(slice(), part == 0, width);
+            }
+            deferred = false;
+            build(shown, part);
+            applyCss();
+        }
+        double height = super.computePrefHeight(width);
+        if (row != null && shown != null && width > 0) {
+            heights.put(row, shown.text().length(), width, height);
+        }
+        return height;
+    }
+
+    /** A measuring cell that built nothing answers with its known or estimated height alone. */
+    @Override
+    protected double computeMinHeight(double width) {
+        return deferred ? 0 : super.computeMinHeight(width);
+    }
+
+    /**
+     * 0 for a row just above the visible ones or among them (the list places it from this height
+     * when scrolling up, so it must be exact), 1 for a row below them, -1 for a row far above.
+     */
+    private int nearVisibleRows() {
+        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        int index = getIndex();
+        if (first == null || last == null) {
+            return -1;
+        }
+        return index > last.getIndex() ? 1 : index >= first.getIndex() - NEAR_ROWS ? 0 : -1;
     }
 }

@@ -25,6 +25,7 @@ final class MessageRows {
 
     private final ChatRenderers renderers;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final RowHeights heights = new RowHeights();
     private final Map<MessageViewModel, Integer> partCounts = new IdentityHashMap<>();
     private final ListChangeListener<MessageViewModel> messagesChanged = this::onMessagesChanged;
     private final InvalidationListener lastGrew = obs -> grow();
@@ -37,6 +38,10 @@ final class MessageRows {
 
     ObservableList<Row> rows() {
         return rows;
+    }
+
+    RowHeights heights() {
+        return heights;
     }
 
     void bind(ObservableList<MessageViewModel> next) {
@@ -80,6 +85,7 @@ final class MessageRows {
 
     private void rebuild() {
         partCounts.clear();
+        heights.clear();
         List<Row> all = new ArrayList<>();
         messages.forEach(m -> all.addAll(rowsOf(m)));
         rows.setAll(all);
@@ -97,7 +103,9 @@ final class MessageRows {
     }
 
     private int parts(MessageViewModel message) {
-        int blocks = message.parsed(renderers.forRole(message.role())).blocks().size();
+        // a message that is not shown yet is not parsed in full just to count its rows
+        int blocks = message.streamingProperty().get() ? message.parsed(renderers.forRole(message.role())).blocks().size()
+                : message.blockCount(renderers.forRole(message.role()));
         return Math.max(1, (blocks + BLOCKS_PER_ROW - 1) / BLOCKS_PER_ROW);
     }
 

@@ -22,6 +22,9 @@ public final class MessageViewModel {
     private final BooleanProperty streaming = new SimpleBooleanProperty(this, "streaming");
     private final List<Path> images;
     private ParsedMarkdown parsed;
+    private boolean parsedIncrementally;
+    private String blockCountText;
+    private int blockCount;
     private StringBuilder buffer;
 
     public MessageViewModel(String conversationId, MessageRole role, String text, List<Path> images) {
@@ -29,6 +32,13 @@ public final class MessageViewModel {
         this.role = role;
         this.text.set(text == null ? "" : text);
         this.images = List.copyOf(images);
+        // a reply parsed block by block while it streamed is parsed once in full when it ends
+        streaming.addListener((obs, was, now) -> {
+            if (!now && parsedIncrementally) {
+                parsed = null;
+                parsedIncrementally = false;
+            }
+        });
     }
 
     public String conversationId() {
@@ -64,11 +74,29 @@ public final class MessageViewModel {
         text.set(buffer.toString());
     }
 
-    /** The Markdown of the current text, parsed once per text. */
+    /** How many top-level blocks the current text has; parses no inline content unless already parsed. */
+    public int blockCount(MarkdownRenderer renderer) {
+        String now = text.get();
+        if (parsed != null && parsed.text().equals(now)) {
+            return parsed.blocks().size();
+        }
+        if (blockCountText == null || !blockCountText.equals(now)) {
+            blockCount = renderer.countBlocks(now);
+            blockCountText = now;
+        }
+        return blockCount;
+    }
+
+    /**
+     * The Markdown of the current text, parsed once per text. While the message streams only the
+     * last block is parsed again (the cost of a frame stays flat however long the reply grows).
+     */
     public ParsedMarkdown parsed(MarkdownRenderer renderer) {
         String now = text.get();
         if (parsed == null || !parsed.text().equals(now)) {
-            parsed = renderer.parse(now);
+            boolean grew = parsed != null && streaming.get() && now.length() > parsed.text().length();
+            parsed = grew ? renderer.parseAppended(parsed, now) : renderer.parse(now);
+            parsedIncrementally |= grew;
         }
         return parsed;
     }

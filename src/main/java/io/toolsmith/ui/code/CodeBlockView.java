@@ -4,12 +4,14 @@ import io.toolsmith.ui.common.CopyButton;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.model.StyleSpans;
@@ -17,10 +19,12 @@ import org.fxmisc.richtext.model.StyleSpans;
 /**
  * A read-only, highlighted code block with a Copy button. The selectable view is a RichTextFX
  * {@link CodeArea}; in the chat the block first shows a light {@link CodePreview} and builds the
- * CodeArea when the pointer enters it (or {@link #codeArea()} is asked for), because a CodeArea
- * per block made streaming and scrolling miss frames. Small blocks are highlighted at once, large
- * ones on the given executor; a result that arrives after the code changed again is dropped
- * (generation check). Created and used on the FX thread.
+ * CodeArea once the block has stayed still on screen for a moment (neither growing nor moving:
+ * not while a reply streams or the list scrolls), or at once when the pointer enters it or
+ * {@link #codeArea()} is asked for, because a CodeArea per block made streaming and scrolling
+ * miss frames. Small blocks are highlighted at once, large ones on the given executor; a result
+ * that arrives after the code changed again is dropped (generation check). Created and used on
+ * the FX thread.
  */
 public class CodeBlockView extends VBox {
     /** Above this many characters highlighting runs off the FX thread. */
@@ -30,7 +34,10 @@ public class CodeBlockView extends VBox {
 
     private final Label languageLabel = new Label();
     private final CodePreview preview = new CodePreview();
+    private static final Duration STILL = Duration.seconds(1);
     private final Executor highlightPool;
+    private final PauseTransition still = new PauseTransition(STILL);
+    private double lastSceneY = Double.NaN;
     private CodeArea area;
     private VirtualizedScrollPane<CodeArea> areaScroll;
     private StyleSpans<Collection<String>> spans;
@@ -50,7 +57,39 @@ public class CodeBlockView extends VBox {
         header.getStyleClass().add("code-header");
         getChildren().addAll(header, preview);
         preview.setOnMouseEntered(e -> codeArea());
+        still.setOnFinished(e -> upgradeWhenStill());
+        sceneProperty().addListener((obs, old, now) -> {
+            if (now != null && area == null) {
+                still.playFromStart();
+            } else {
+                still.stop();
+            }
+        });
         setCode(info, code);
+    }
+
+    /** Builds the CodeArea if the block is shown and has not moved since the last check. */
+    private void upgradeWhenStill() {
+        if (area != null || getScene() == null || !shownInWindow()) {
+            return;
+        }
+        double y = localToScene(0, 0).getY();
+        if (y != lastSceneY) {
+            lastSceneY = y;
+            still.playFromStart();
+            return;
+        }
+        codeArea();
+    }
+
+    /** False inside a hidden parent (the list's measuring cell). */
+    private boolean shownInWindow() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A block that is selectable from the start (the function review panel). */
@@ -63,6 +102,7 @@ public class CodeBlockView extends VBox {
     /** The selectable view, built on first use in place of the preview. */
     public CodeArea codeArea() {
         if (area == null) {
+            still.stop();
             area = new CodeArea();
             area.setEditable(false);
             area.setWrapText(false);
@@ -91,11 +131,16 @@ public class CodeBlockView extends VBox {
             return;
         }
         text = next;
+        if (area == null && getScene() != null) {
+            still.playFromStart();
+        }
         if (area != null) {
             area.replaceText(text);
             size(areaScroll);
         } else {
-            preview.showPlain(text);
+            if (!highlightsAtOnce(text)) {
+                preview.showPlain(text); // until the highlighted runs arrive
+            }
             size(preview);
         }
         highlight(text);
@@ -114,12 +159,16 @@ public class CodeBlockView extends VBox {
     private void highlight(String code) {
         long mine = ++generation;
         String lang = language;
-        if (code.length() < ASYNC_THRESHOLD || highlightPool == null) {
+        if (highlightsAtOnce(code)) {
             apply(mine, code, SyntaxHighlighter.highlight(lang, code));
             return;
         }
         CompletableFuture.supplyAsync(() -> SyntaxHighlighter.highlight(lang, code), highlightPool)
                 .thenAccept(result -> Platform.runLater(() -> apply(mine, code, result)));
+    }
+
+    private boolean highlightsAtOnce(String code) {
+        return code.length() < ASYNC_THRESHOLD || highlightPool == null;
     }
 
     private void apply(long forGeneration, String code, StyleSpans<Collection<String>> result) {

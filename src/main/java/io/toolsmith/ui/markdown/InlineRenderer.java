@@ -38,6 +38,28 @@ final class InlineRenderer extends AbstractVisitor {
         return r.out;
     }
 
+    /**
+     * Makes {@code children} show {@code next} while keeping the leading text runs that have the
+     * same style (their text is updated in place). New nodes are styled by CSS; kept ones are not,
+     * so a streamed paragraph costs only its last run per frame.
+     */
+    static void merge(List<javafx.scene.Node> children, List<javafx.scene.Node> next) {
+        int i = 0;
+        while (i < children.size() && i < next.size() && children.get(i) instanceof Text old
+                && next.get(i) instanceof Text now && old.getStyleClass().equals(now.getStyleClass())) {
+            if (!old.getText().equals(now.getText())) {
+                old.setText(now.getText());
+            }
+            i++;
+        }
+        if (i < children.size()) {
+            children.subList(i, children.size()).clear();
+        }
+        if (i < next.size()) {
+            children.addAll(next.subList(i, next.size()));
+        }
+    }
+
     @Override
     public void visit(org.commonmark.node.Text text) {
         addText(text.getLiteral());
@@ -99,7 +121,13 @@ final class InlineRenderer extends AbstractVisitor {
     private Hyperlink hyperlink(String label, String url) {
         Hyperlink h = new Hyperlink(label);
         h.getStyleClass().add("md-link");
-        h.setTooltip(new Tooltip(LinkPolicy.isAllowed(url) ? url : url + " (not opened: only web and mail links are)"));
+        // a Tooltip is a popup window with a scene of its own: made when the pointer first comes
+        // near the link, not for every link of every row the chat shows
+        h.setOnMouseEntered(e -> {
+            if (h.getTooltip() == null) {
+                h.setTooltip(new Tooltip(LinkPolicy.isAllowed(url) ? url : url + " (not opened: only web and mail links are)"));
+            }
+        });
         h.setOnAction(e -> links.open(url));
         h.setFocusTraversable(false);
         return h;
@@ -112,6 +140,13 @@ final class InlineRenderer extends AbstractVisitor {
     }
 
     private void addText(String s) {
+        // one node per run of equal style (not per source line): fewer nodes to style and lay out
+        if (!out.isEmpty() && out.get(out.size() - 1) instanceof Text last
+                && last.getStyleClass().size() == styles.size() + 1
+                && last.getStyleClass().subList(1, last.getStyleClass().size()).equals(styles)) {
+            last.setText(last.getText() + s);
+            return;
+        }
         Text t = new Text(s);
         t.getStyleClass().add("md-text");
         t.getStyleClass().addAll(styles);

@@ -44,6 +44,11 @@ public final class MarkdownRenderer {
             .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS)
             .build();
+    /** Block structure only (inline content is left unparsed): enough to count a message's blocks. */
+    private final Parser blockParser = Parser.builder()
+            .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create()))
+            .inlineParserFactory(context -> (lines, block) -> { })
+            .build();
     private final LinkPolicy links;
     private final Executor highlightPool;
     private final Map<String, FenceRenderer> fences = new HashMap<>();
@@ -69,14 +74,61 @@ public final class MarkdownRenderer {
 
     public ParsedMarkdown parse(String text) {
         String source = text == null ? "" : text;
-        Node document = parser.parse(source);
-        List<Node> blocks = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
+        return parseFrom(source, 0, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * How many top-level blocks {@link #parse} finds in {@code text}, at about half the cost: inline
+     * content (emphasis, links, code spans) does not change the block structure.
+     */
+    public int countBlocks(String text) {
+        int count = 0;
+        for (Node n = blockParser.parse(text == null ? "" : text).getFirstChild(); n != null; n = n.getNext()) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Parses {@code text}, which is {@code previous.text()} with more appended (a streamed reply),
+     * by keeping every block but the last two and parsing again from the line where the one
+     * before the last starts. Appended text changes the block it is written in (a paragraph
+     * turning into a heading or table, a list or code block growing) and, while its line is not
+     * finished, whether that line belongs to the block before (a table row or a paragraph), never
+     * older blocks. So the result matches a full parse, except that a link reference defined later
+     * does not resolve in earlier blocks until the next full parse. Falls back to {@link #parse}
+     * when the text is not an extension of the previous one.
+     */
+    public ParsedMarkdown parseAppended(ParsedMarkdown previous, String text) {
+        String source = text == null ? "" : text;
+        int kept = previous.blocks().size() - 2;
+        if (kept < 1 || previous.starts().size() != previous.blocks().size() || !source.startsWith(previous.text())) {
+            return parse(source);
+        }
+        return parseFrom(source, previous.starts().get(kept), previous.blocks().subList(0, kept),
+                previous.sources().subList(0, kept), previous.starts().subList(0, kept));
+    }
+
+    private ParsedMarkdown parseFrom(String source, int offset, List<Node> keptBlocks, List<String> keptSources,
+            List<Integer> keptStarts) {
+        String tail = source.substring(offset);
+        Node document = parser.parse(tail);
+        List<Node> blocks = new ArrayList<>(keptBlocks);
+        List<String> sources = new ArrayList<>(keptSources);
+        List<Integer> starts = new ArrayList<>(keptStarts);
         for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
             blocks.add(n);
-            sources.add(sourceOf(n, source));
+            sources.add(sourceOf(n, tail));
+            starts.add(offset + lineStartOf(n, tail));
         }
-        return new ParsedMarkdown(source, List.copyOf(blocks), List.copyOf(sources));
+        return new ParsedMarkdown(source, List.copyOf(blocks), List.copyOf(sources), List.copyOf(starts));
+    }
+
+    /** Where the line of a block's first character starts (indentation is part of a block's meaning). */
+    private static int lineStartOf(Node block, String input) {
+        List<SourceSpan> spans = block.getSourceSpans();
+        int at = spans.isEmpty() ? 0 : Math.min(input.length(), spans.get(0).getInputIndex());
+        return input.lastIndexOf('\n', at - 1) + 1;
     }
 
     private static String sourceOf(Node block, String input) {
@@ -91,8 +143,16 @@ public final class MarkdownRenderer {
         return block.getClass().getSimpleName() + ":" + input.substring(start, Math.max(start, end));
     }
 
-    /** Updates {@code existing} in place for a grown block when possible (streamed code). */
+    /**
+     * Updates {@code existing} in place for a grown block when possible: streamed code, and
+     * paragraphs and headings, whose unchanged text runs are kept (only new runs get styled).
+     */
     boolean update(javafx.scene.Node existing, Node block) {
+        if ((block instanceof Paragraph || block instanceof Heading) && existing instanceof TextFlow flow
+                && flow.getStyleClass().contains(styleOf(block))) {
+            InlineRenderer.merge(flow.getChildren(), InlineRenderer.render(block, links));
+            return true;
+        }
         if (block instanceof FencedCodeBlock fenced) {
             String info = infoOf(fenced);
             FenceRenderer special = fences.get(info.toLowerCase(Locale.ROOT));
@@ -108,10 +168,8 @@ public final class MarkdownRenderer {
     }
 
     public javafx.scene.Node renderBlock(Node block) {
-        if (block instanceof Paragraph p) {
-            return flow(p, "md-paragraph");
-        } else if (block instanceof Heading h) {
-            return flow(h, "md-heading-" + h.getLevel());
+        if (block instanceof Paragraph || block instanceof Heading) {
+            return flow(block, styleOf(block));
         } else if (block instanceof FencedCodeBlock fenced) {
             String info = infoOf(fenced);
             FenceRenderer special = fences.get(info.toLowerCase(Locale.ROOT));
@@ -137,6 +195,10 @@ public final class MarkdownRenderer {
             return hr;
         }
         return children(block);
+    }
+
+    private static String styleOf(Node block) {
+        return block instanceof Heading h ? "md-heading-" + h.getLevel() : "md-paragraph";
     }
 
     private static String infoOf(FencedCodeBlock fenced) {
