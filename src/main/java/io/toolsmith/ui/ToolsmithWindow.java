@@ -37,9 +37,7 @@ public class ToolsmithWindow extends Application {
      * the warning is only shown with -Dtoolsmith.debug=true.
      */
     public static void launchWindow(String[] args) {
-        if (!Boolean.getBoolean("toolsmith.debug")) {
-            JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
-        }
+        quietJavaFxStartup();
         if (noDisplay()) {
             System.err.println("Toolsmith could not open its window: no display was found (DISPLAY is not set)."
                     + " Start it from a desktop session, or use the command line: toolsmith --help.");
@@ -54,6 +52,13 @@ public class ToolsmithWindow extends Application {
             System.err.println("Toolsmith could not open its window: " + e.getMessage()
                     + ". The command line still works: toolsmith --help.");
             System.exit(1);
+        }
+    }
+
+    /** JavaFX warns at every start that it runs from the class path, which is how this app ships. */
+    public static void quietJavaFxStartup() {
+        if (!Boolean.getBoolean("toolsmith.debug")) {
+            JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         }
     }
 

@@ -70,6 +70,7 @@ public final class UiBenchmark {
         long jvmStart = processStart > 0 ? processStart : ManagementFactory.getRuntimeMXBean().getStartTime();
         try (SyntheticChatEngine engine = new SyntheticChatEngine(tokensPerSecond, streamMillis)) {
             CompletableFuture<Void> started = new CompletableFuture<>();
+            io.toolsmith.ui.ToolsmithWindow.quietJavaFxStartup();
             Platform.startup(() -> started.complete(null));
             await(started);
             CompletableFuture<Long> firstFrame = new CompletableFuture<>();
