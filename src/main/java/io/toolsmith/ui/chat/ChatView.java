@@ -33,6 +33,11 @@ public final class ChatView extends BorderPane {
     private final TextField findField = new TextField();
     private final Label findStatus = new Label();
     private final InvalidationListener lastTextChanged = obs -> followEnd();
+    /** A call card now asks Run once / Approve / Deny: show it even if the user had scrolled up. */
+    private final InvalidationListener decisionAsked = obs -> {
+        following = true;
+        scrollToEnd();
+    };
     private final ListChangeListener<MessageViewModel> messagesChanged = c -> onMessagesChanged();
     private ChatViewModel chat;
     private MessageViewModel watchedLast;
@@ -101,9 +106,11 @@ public final class ChatView extends BorderPane {
     public void show(ChatViewModel next) {
         if (chat != null) {
             chat.messages().removeListener(messagesChanged);
+            chat.decisionsAskedProperty().removeListener(decisionAsked);
         }
         chat = next;
         next.messages().addListener(messagesChanged);
+        next.decisionsAskedProperty().addListener(decisionAsked);
         rows.bind(next.messages());
         composer.bind(next);
         watchLast();

@@ -10,6 +10,8 @@ import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -31,6 +33,7 @@ public final class ChatViewModel {
     private final ChatEngine engine;
     private final UiExecutor ui;
     private final ObservableList<MessageViewModel> messages = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper decisionsAsked = new ReadOnlyIntegerWrapper();
     private final ObjectProperty<ChatState> state = new SimpleObjectProperty<>(this, "state", ChatState.IDLE);
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final ObservableList<Path> attachments = FXCollections.observableArrayList();
@@ -50,6 +53,11 @@ public final class ChatViewModel {
 
     public String conversationId() {
         return conversationId;
+    }
+
+    /** Counts the calls that asked the user for a decision, so the view can bring the question into sight. */
+    public ReadOnlyIntegerProperty decisionsAskedProperty() {
+        return decisionsAsked.getReadOnlyProperty();
     }
 
     public ObservableList<MessageViewModel> messages() {
@@ -178,6 +186,9 @@ public final class ChatViewModel {
             startMessage(started.role());
         } else if (event instanceof TurnEvent.CallUpdate update) {
             call(update.callId()).apply(update);
+            if (update.status() == CallStatus.WAITING_FOR_APPROVAL) {
+                decisionsAsked.set(decisionsAsked.get() + 1);
+            }
         } else if (event instanceof TurnEvent.Finished finished) {
             finish(finished);
         }

@@ -79,6 +79,17 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aCallWaitingForTheUserIsCountedSoTheViewCanShowIt() {
+        chat.draftProperty().set("record it");
+        chat.send();
+        TurnListener l = engine.current();
+        l.on(new TurnEvent.CallUpdate("call_1", "record_expense", Map.of(), CallStatus.RUNNING, null, null));
+        assertEquals(0, chat.decisionsAskedProperty().get());
+        l.on(new TurnEvent.CallUpdate("call_2", "list_expenses", Map.of(), CallStatus.WAITING_FOR_APPROVAL, null, null));
+        assertEquals(1, chat.decisionsAskedProperty().get());
+    }
+
+    @Test
     void functionResultsStartTheirOwnMessageAndCallsUpdateTheirViewModel() {
         chat.draftProperty().set("record it");
         chat.send();
