@@ -35,6 +35,7 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     private final Runnable callFinished;
     private final Map<String, CompletableFuture<CallDecision>> questions = new ConcurrentHashMap<>();
     private boolean approvedHere; // agent thread only
+    private volatile boolean inThinking; // set on the HTTP thread while a reply streams, read after it
 
     TurnBridge(TurnListener out, FunctionLibrary library, Cancellation cancel, Runnable functionsChanged,
                Runnable callFinished) {
@@ -55,12 +56,40 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
 
     @Override
     public void replyStarted(int step) {
+        inThinking = false;
         out.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
     }
 
     @Override
     public void replyDelta(String text) {
+        closeThinking();
         out.on(new TurnEvent.TextDelta(text));
+    }
+
+    /**
+     * Reasoning that the server sends apart from the reply (thinking models) is shown as the chat shows a
+     * {@code thinking} block: folded, above the answer. A four-backtick fence, so that code fences inside
+     * the reasoning cannot end it. Only the display gets it; the stored reply stays as the model wrote it.
+     */
+    @Override
+    public void thinkingDelta(String text) {
+        if (!inThinking) {
+            inThinking = true;
+            out.on(new TurnEvent.TextDelta("````thinking\n"));
+        }
+        out.on(new TurnEvent.TextDelta(text));
+    }
+
+    private void closeThinking() {
+        if (inThinking) {
+            inThinking = false;
+            out.on(new TurnEvent.TextDelta("\n````\n\n"));
+        }
+    }
+
+    @Override
+    public void replyFinished(Message reply) {
+        closeThinking();
     }
 
     @Override

@@ -108,6 +108,19 @@ class EngineChatTest {
     }
 
     @Test
+    void reasoningSentApartFromTheReplyIsShownAsAFoldedThinkingBlock() throws Exception {
+        ollama.enqueueThinkingReply("The user greets me; a short answer fits.", "Hello!");
+        Turn turn = send("Hi");
+        assertEquals(TurnOutcome.COMPLETED, turn.finished().outcome());
+        String shown = turn.events.stream().filter(e -> e instanceof TurnEvent.TextDelta)
+                .map(e -> ((TurnEvent.TextDelta) e).text()).reduce("", String::concat);
+        assertEquals("````thinking\nThe user greets me; a short answer fits.\n````\n\nHello!", shown);
+        String stored = io.toolsmith.util.Json.MAPPER.readTree(home.resolve("conversations").toFile().listFiles()[0])
+                .get("messages").get(1).get("content").asText();
+        assertEquals("Hello!", stored, "only the display gets the reasoning");
+    }
+
+    @Test
     void anUnreachableServerEndsTheTurnWithItsSentence() throws Exception {
         ollama.close();
         Turn turn = send("Hello?");
