@@ -21,13 +21,25 @@ import javafx.scene.layout.VBox;
 public final class ChatRenderers {
     private final MarkdownRenderer assistant;
     private final MarkdownRenderer results;
+    private MessageViewModel rendering;
 
     public ChatRenderers(LinkPolicy links, Executor highlightPool, Supplier<ChatViewModel> shownChat) {
         assistant = new MarkdownRenderer(links, highlightPool)
                 .withFence("thinking", new ThinkingFence())
-                .withFence("function_call", new CallFence(shownChat, highlightPool))
+                .withFence("function_call", new CallFence(shownChat, () -> rendering, highlightPool))
                 .withFence("function_output", (info, literal) -> modelWrittenOutput(literal, highlightPool));
         results = new MarkdownRenderer(links, highlightPool);
+    }
+
+    /** Builds nodes of {@code message}: its call cards take the states of that reply's own calls. */
+    public void renderFor(MessageViewModel message, Runnable render) {
+        MessageViewModel before = rendering;
+        rendering = message;
+        try {
+            render.run();
+        } finally {
+            rendering = before;
+        }
     }
 
     public MarkdownRenderer forRole(MessageRole role) {
@@ -66,7 +78,8 @@ public final class ChatRenderers {
         }
     }
 
-    private record CallFence(Supplier<ChatViewModel> shownChat, Executor pool) implements FenceRenderer {
+    private record CallFence(Supplier<ChatViewModel> shownChat, Supplier<MessageViewModel> message, Executor pool)
+            implements FenceRenderer {
         @Override
         public Node render(String info, String literal) {
             Optional<CallText.WrittenCall> call = CallText.read(literal);
@@ -75,7 +88,8 @@ public final class ChatRenderers {
                 return new CodeBlockView(info, literal, pool);
             }
             String id = call.get().id().isBlank() ? "unnamed:" + literal.hashCode() : call.get().id();
-            return new CallCard(call.get(), chat.call(id), chat, pool);
+            MessageViewModel owner = message.get();
+            return new CallCard(call.get(), owner != null ? owner.call(id) : chat.call(id), chat, pool);
         }
 
         @Override

@@ -98,8 +98,24 @@ public final class ChatViewModel {
         return problem;
     }
 
-    /** The shared state of a call, created on first use (a card may appear before its first event). */
+    /** The state of the most recent call with this id (ids repeat across replies), created on first use. */
     public CallViewModel call(String callId) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            MessageViewModel message = messages.get(i);
+            if (message.role() == MessageRole.ASSISTANT && message.hasCall(callId)) {
+                return message.call(callId);
+            }
+        }
+        return latestReplyCall(callId);
+    }
+
+    /** Call events always concern the reply being answered, the latest model reply. */
+    private CallViewModel latestReplyCall(String callId) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == MessageRole.ASSISTANT) {
+                return messages.get(i).call(callId);
+            }
+        }
         return calls.computeIfAbsent(callId, CallViewModel::new);
     }
 
@@ -185,7 +201,7 @@ public final class ChatViewModel {
         if (event instanceof TurnEvent.MessageStarted started) {
             startMessage(started.role());
         } else if (event instanceof TurnEvent.CallUpdate update) {
-            call(update.callId()).apply(update);
+            latestReplyCall(update.callId()).apply(update);
             if (update.status() == CallStatus.WAITING_FOR_APPROVAL) {
                 decisionsAsked.set(decisionsAsked.get() + 1);
             }

@@ -142,7 +142,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             return;
         }
         MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
-        view.show(slice());
+        renderers.renderFor(shown, () -> view.show(slice()));
 
     }
 

@@ -3,7 +3,9 @@ package io.toolsmith.ui.chat;
 import io.toolsmith.ui.markdown.MarkdownRenderer;
 import io.toolsmith.ui.markdown.ParsedMarkdown;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -26,6 +28,8 @@ public final class MessageViewModel {
     private String blockCountText;
     private int blockCount;
     private StringBuilder buffer;
+    /** The calls this reply made, by the id the model wrote: ids repeat across replies ("1" every time). */
+    private final Map<String, CallViewModel> calls = new HashMap<>();
 
     public MessageViewModel(String conversationId, MessageRole role, String text, List<Path> images) {
         this.conversationId = conversationId;
@@ -91,6 +95,15 @@ public final class MessageViewModel {
      * The Markdown of the current text, parsed once per text. While the message streams only the
      * last block is parsed again (the cost of a frame stays flat however long the reply grows).
      */
+    /** The state of one of this reply's calls, created on first use (a card may appear before its first event). */
+    public CallViewModel call(String callId) {
+        return calls.computeIfAbsent(callId, CallViewModel::new);
+    }
+
+    public boolean hasCall(String callId) {
+        return calls.containsKey(callId);
+    }
+
     public ParsedMarkdown parsed(MarkdownRenderer renderer) {
         String now = text.get();
         if (parsed == null || !parsed.text().equals(now)) {

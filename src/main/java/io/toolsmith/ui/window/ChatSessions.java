@@ -43,9 +43,11 @@ public final class ChatSessions {
         background.run(() -> store.messages(conversationId), messages -> {
             if (chat.messages().isEmpty()) {
                 // Calls first, so each card shows its saved outcome when it is drawn.
-                messages.forEach(m -> m.calls().forEach(update -> chat.call(update.callId()).apply(update)));
-                chat.setHistory(messages.stream()
-                        .map(m -> new MessageViewModel(conversationId, m.role(), m.text(), m.images())).toList());
+                chat.setHistory(messages.stream().map(m -> {
+                    MessageViewModel message = new MessageViewModel(conversationId, m.role(), m.text(), m.images());
+                    m.calls().forEach(update -> message.call(update.callId()).apply(update));
+                    return message;
+                }).toList());
             }
         }, error -> chat.problemProperty().set(Sentences.of(error)));
         return chat;

@@ -79,6 +79,23 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aCallIdUsedAgainInALaterReplyGetsAStateOfItsOwn() {
+        chat.draftProperty().set("first");
+        chat.send();
+        TurnListener l = engine.current();
+        l.on(new TurnEvent.TextDelta("```function_call\n{\"id\": \"1\", \"function\": \"f\", \"parameters\": {}}\n```"));
+        l.on(new TurnEvent.CallUpdate("1", "f", Map.of(), CallStatus.DONE, "\"first\"", null));
+        CallViewModel first = chat.call("1");
+        l.on(new TurnEvent.MessageStarted(MessageRole.FUNCTION_RESULTS));
+        l.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        l.on(new TurnEvent.CallUpdate("1", "g", Map.of(), CallStatus.ERROR, null, "boom"));
+        assertEquals("\"first\"", first.resultProperty().get(), "the earlier reply's card keeps its outcome");
+        assertEquals(CallStatus.DONE, first.statusProperty().get());
+        assertEquals(CallStatus.ERROR, chat.call("1").statusProperty().get());
+        assertEquals(CallStatus.DONE, chat.messages().get(1).call("1").statusProperty().get());
+    }
+
+    @Test
     void aCallWaitingForTheUserIsCountedSoTheViewCanShowIt() {
         chat.draftProperty().set("record it");
         chat.send();
