@@ -50,9 +50,11 @@ final class FunctionDetailView extends VBox {
         code.setId("function-code");
         diff = CodeBlockView.selectable("diff", "", highlightPool);
         diff.setId("function-diff");
-        getChildren().addAll(title, description, section("Parameters"), parameters, section("Responses"), responses,
-                section("Errors"), errors, section("Examples"), examples, section("Code"), code, diffTitle, diff,
-                section("Checks"), checks);
+        // What a reviewer needs first: what it does, what the checks found, what it takes, the code (and what
+        // changed); then what it returns and raises.
+        getChildren().addAll(title, description, section("Checks"), checks, section("Parameters"), parameters,
+                section("Code"), code, diffTitle, diff, section("Responses"), responses, section("Errors"), errors,
+                section("Examples"), examples);
     }
 
     void show(FunctionEntry f) {
