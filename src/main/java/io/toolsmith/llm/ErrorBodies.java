@@ -72,6 +72,11 @@ final class ErrorBodies {
             return "Nothing answered at " + endpoint + " in time. Check that " + serverName
                     + " is running and reachable, then try again.";
         }
+        if (e instanceof java.io.InterruptedIOException) {
+            // Only the short requests (model list, capabilities) have a read timeout; chats wait for model loads.
+            return "The server at " + endpoint + " accepted the connection but did not answer in time. Check that it is "
+                    + serverName + " and that it is not stuck, then try again.";
+        }
         return null;
     }
 }

@@ -29,6 +29,18 @@ final class HttpClients {
                 .build();
     }
 
+    /**
+     * For the short questions (model list, capabilities, version): these never wait for a model to load,
+     * so a server that accepts the connection and then says nothing is reported instead of waited on forever.
+     * Shares the streaming client's connections.
+     */
+    static OkHttpClient forMetadata(OkHttpClient streaming) {
+        Duration timeout = streaming.readTimeoutMillis() > 0 ? Duration.ofMillis(streaming.readTimeoutMillis()) : METADATA_TIMEOUT;
+        return streaming.newBuilder().readTimeout(timeout).callTimeout(timeout.multipliedBy(2)).build();
+    }
+
+    static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
     /** Joins an API path onto a base URL that may carry a path prefix ({@code https://host:443/ollama}). */
     static String join(String baseUrl, String path) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

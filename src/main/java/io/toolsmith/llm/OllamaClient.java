@@ -24,6 +24,7 @@ public final class OllamaClient implements ChatBackend {
 
     private final String baseUrl;
     private final OkHttpClient http;
+    private final OkHttpClient metadata;
     private final OllamaErrors errors;
 
     public OllamaClient(String baseUrl) {
@@ -33,6 +34,7 @@ public final class OllamaClient implements ChatBackend {
     public OllamaClient(String baseUrl, OkHttpClient http) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = http;
+        this.metadata = HttpClients.forMetadata(http);
         this.errors = new OllamaErrors(this.baseUrl);
     }
 
@@ -151,7 +153,7 @@ public final class OllamaClient implements ChatBackend {
     }
 
     private JsonNode getJson(Request request, String path, String model) throws LlmException {
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = metadata.newCall(request).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
                 throw errors.status(response.code(), body, path, model);

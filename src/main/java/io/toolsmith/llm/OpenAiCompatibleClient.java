@@ -122,7 +122,7 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     }
 
     private JsonNode getModels() throws LlmException {
-        try (Response response = http.newCall(request("/v1/models").get().build()).execute()) {
+        try (Response response = HttpClients.forMetadata(http).newCall(request("/v1/models").get().build()).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
                 throw status(response.code(), body, "/v1/models", null);

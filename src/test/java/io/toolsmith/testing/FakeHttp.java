@@ -108,6 +108,16 @@ public final class FakeHttp implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 open.add(socket);
                 threads.execute(() -> serve(socket));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // accepted just as the server closed: drop the connection rather than leave the client waiting
+                open.forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                });
+                return;
             } catch (IOException e) {
                 return;
             }
