@@ -23,7 +23,8 @@ public final class EngineSandboxInfo implements SandboxInfo {
     public SandboxStatus status() throws UserFacingException {
         try {
             Isolation isolation = engine.sandbox().isolation();
-            return new SandboxStatus(isolation.backend(), isolation.isolated() ? isolation.level() : "none");
+            return new SandboxStatus(isolation.backend(), isolation.isolated() ? isolation.level() : "none",
+                    isolation.description());
         } catch (UserFacingException e) {
             String python = engine.sandboxSettings().python();
             if (PythonProbe.probe(python).isEmpty()) {

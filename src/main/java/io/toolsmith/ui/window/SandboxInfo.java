@@ -10,7 +10,14 @@ public interface SandboxInfo {
     SandboxStatus status() throws UserFacingException;
 
     /** {@code isolation} is e.g. "bubblewrap", "microVM" or "none" (shown in a warning colour). */
-    record SandboxStatus(String backend, String isolation) {
+    /**
+     * @param detail a sentence about the isolation, e.g. why there is none and what to install; may be null
+     */
+    record SandboxStatus(String backend, String isolation, String detail) {
+        public SandboxStatus(String backend, String isolation) {
+            this(backend, isolation, null);
+        }
+
         public boolean isolated() {
             return isolation != null && !isolation.isBlank() && !isolation.equalsIgnoreCase("none");
         }

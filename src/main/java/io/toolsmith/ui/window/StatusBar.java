@@ -30,7 +30,11 @@ public final class StatusBar extends HBox {
     }
 
     private void show(SandboxInfo.SandboxStatus status) {
-        sandbox.setText("sandbox: " + status.backend() + " · isolation: " + status.isolation());
+        boolean explained = !status.isolated() && status.detail() != null && !status.detail().isBlank();
+        // Without isolation the reason and the remedy are shown in full: the user must not miss it.
+        sandbox.setText("sandbox: " + status.backend() + " · "
+                + (explained ? status.detail() : "isolation: " + status.isolation()));
+        sandbox.setTooltip(status.detail() == null ? null : new javafx.scene.control.Tooltip(status.detail()));
         sandbox.getStyleClass().remove("isolation-none");
         if (!status.isolated()) {
             sandbox.getStyleClass().add("isolation-none");
