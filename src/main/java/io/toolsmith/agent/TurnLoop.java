@@ -91,24 +91,7 @@ public final class TurnLoop {
             if (!parsed.hasCalls() && nativeCalls.isEmpty()) {
                 return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond);
             }
-            List<CallRecord> records = dispatcher.dispatch(parsed.malformed(), parsed.calls(), listener, cancel);
-            List<CallRecord> nativeRecords = dispatcher.dispatch(List.of(), nativeCalls, listener, cancel);
-            allCalls.addAll(records);
-            allCalls.addAll(nativeRecords);
-            List<CallRecord> stepRecords = new ArrayList<>(nativeRecords);
-            stepRecords.addAll(records);
-            conversation.replaceLast(stored.withCalls(stepRecords));
-            if (!nativeRecords.isEmpty()) {
-                Message results = Message.toolResults(NativeTools.resultsJson(nativeRecords));
-                conversation.add(results);
-                listener.outputsSent(results);
-            }
-            if (!records.isEmpty()) {
-                Message outputs = Message.functionOutputs(FunctionOutput.toMessage(records.stream().map(TurnLoop::toOutput).toList()));
-                conversation.add(outputs);
-                listener.outputsSent(outputs);
-            }
-            saver.save(conversation);
+            allCalls.addAll(answerCalls(conversation, stored, parsed, nativeCalls, listener, cancel));
             if (cancel.isCancelled()) {
                 throw new UserFacingException("The turn was stopped before the model saw the function results.");
             }
@@ -116,6 +99,33 @@ public final class TurnLoop {
         warn("The model was still calling functions after " + settings.stepLimit()
                 + " steps, so the turn was stopped. Raise the step limit in Settings if this task needs more.", listener, warnings);
         return new TurnResult(lastReply, allCalls, discovered, warnings, true, tokensPerSecond);
+    }
+
+    /**
+     * Runs the reply's calls and stores the answers: native tool results as {@code tool} messages, block
+     * calls as one message of {@code function_output} blocks. The reply keeps a record of every call.
+     */
+    private List<CallRecord> answerCalls(Conversation conversation, Message stored, ParsedReply parsed,
+                                         List<FunctionCall> nativeCalls, TurnListener listener, Cancellation cancel)
+            throws UserFacingException {
+        List<CallRecord> records = dispatcher.dispatch(parsed.malformed(), parsed.calls(), listener, cancel);
+        List<CallRecord> nativeRecords = dispatcher.dispatch(List.of(), nativeCalls, listener, cancel);
+        List<CallRecord> stepRecords = new ArrayList<>(nativeRecords);
+        stepRecords.addAll(records);
+        conversation.replaceLast(stored.withCalls(stepRecords));
+        if (!nativeRecords.isEmpty()) {
+            Message results = Message.toolResults(NativeTools.resultsJson(nativeRecords));
+            conversation.add(results);
+            listener.outputsSent(results);
+        }
+        if (!records.isEmpty()) {
+            Message outputs = Message.functionOutputs(
+                    FunctionOutput.toMessage(records.stream().map(TurnLoop::toOutput).toList()));
+            conversation.add(outputs);
+            listener.outputsSent(outputs);
+        }
+        saver.save(conversation);
+        return stepRecords;
     }
 
     private ModelDetails modelDetails(String model) {
