@@ -210,13 +210,6 @@ public final class FunctionLibrary {
         return new Review(state.entry(), state.code(), state.spec(), analysis, checks, diff(state));
     }
 
-    /** The code of the approved version of a function that changed since its approval; empty otherwise. */
-    public synchronized Optional<String> approvedCode(String name) {
-        return folder.locate(name).map(m -> folder.state(m, name))
-                .filter(state -> state.status() == FunctionStatus.CHANGED)
-                .flatMap(state -> state.module().versionCode(state.approval().version()));
-    }
-
     /** A unified diff of code and spec against the approved version; empty unless the function changed. */
     public synchronized String diff(String name) {
         return folder.locate(name).map(m -> diff(folder.state(m, name))).orElse("");

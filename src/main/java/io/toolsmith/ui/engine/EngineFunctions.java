@@ -43,7 +43,7 @@ public final class EngineFunctions implements FunctionCatalog {
         List<FunctionEntry> entries = new ArrayList<>();
         for (io.toolsmith.functions.FunctionEntry f : library.list()) {
             Review review = library.review(f.name());
-            entries.add(FunctionEntries.of(review, library.approvedCode(f.name()).orElse(null)));
+            entries.add(FunctionEntries.of(review));
         }
         return entries;
     }

@@ -18,13 +18,14 @@ final class FunctionEntries {
     private FunctionEntries() {
     }
 
-    static FunctionEntry of(Review review, String approvedCode) {
+    static FunctionEntry of(Review review) {
         var entry = review.entry();
         ObjectNode spec = review.spec();
         CodeAnalysis analysis = review.analysis();
         return new FunctionEntry(entry.name(), entry.module(), entry.name(), status(entry.status()),
                 spec == null ? "" : spec.path("description").asText(""), parameters(spec), responses(spec),
-                errors(spec), examples(spec), review.code() == null ? "" : review.code(), approvedCode,
+                errors(spec), examples(spec), review.code() == null ? "" : review.code(),
+                review.diff() == null ? "" : review.diff(),
                 checks(entry.name(), review), analysis != null && analysis.network());
     }
 

@@ -1,7 +1,5 @@
 package io.toolsmith.ui.functions;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import io.toolsmith.ui.code.CodeBlockView;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -71,13 +69,13 @@ final class FunctionDetailView extends VBox {
         examples.getChildren().setAll(f.examples().isEmpty() ? List.of(new Label("—"))
                 : f.examples().stream().map(e -> wrapped("“" + e.prompt() + "” → " + e.arguments())).toList());
         code.setCode("python", f.code());
-        boolean changed = f.status() == FunctionStatus.CHANGED && f.approvedCode() != null;
+        boolean changed = f.status() == FunctionStatus.CHANGED && f.diff() != null && !f.diff().isBlank();
         diffTitle.setVisible(changed);
         diffTitle.setManaged(changed);
         diff.setVisible(changed);
         diff.setManaged(changed);
         if (changed) {
-            diff.setCode("diff", unifiedDiff(f.approvedCode(), f.code()));
+            diff.setCode("diff", f.diff());
         }
         checks.getChildren().setAll(f.checks().stream()
                 .map(c -> {
@@ -87,12 +85,6 @@ final class FunctionDetailView extends VBox {
                 }).toList());
     }
 
-    static String unifiedDiff(String before, String after) {
-        List<String> a = List.of(before.split("\n", -1));
-        List<String> b = List.of(after.split("\n", -1));
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("approved", "new", a, DiffUtils.diff(a, b), 3);
-        return String.join("\n", lines);
-    }
 
     private static Label section(String text) {
         Label l = new Label(text);

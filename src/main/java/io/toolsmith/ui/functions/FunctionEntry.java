@@ -3,13 +3,13 @@ package io.toolsmith.ui.functions;
 import java.util.List;
 
 /**
- * One function version as the review panel shows it. {@code approvedCode} is the code approved
- * before (for the diff of a changed function) or null. {@code importsNetwork} comes from the
+ * One function version as the review panel shows it. {@code diff} is the unified diff of code and spec
+ * against the approved version when the function changed, else empty. {@code importsNetwork} comes from the
  * code analysis and makes the "may use the network" choice appear.
  */
 public record FunctionEntry(String id, String module, String name, FunctionStatus status, String description,
                             List<Parameter> parameters, String responses, List<String> errors,
-                            List<Example> examples, String code, String approvedCode, List<Check> checks,
+                            List<Example> examples, String code, String diff, List<Check> checks,
                             boolean importsNetwork) {
 
     public FunctionEntry {

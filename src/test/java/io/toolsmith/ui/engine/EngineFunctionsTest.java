@@ -82,7 +82,7 @@ class EngineFunctionsTest {
         assertEquals("{\"text\":\"milk ran out\"}", entry.examples().get(0).arguments());
         assertTrue(entry.checks().contains(new FunctionEntry.Check(true, "defines add_note")), entry.checks().toString());
         assertFalse(entry.importsNetwork());
-        assertNull(entry.approvedCode());
+        assertEquals("", entry.diff());
     }
 
     @Test
@@ -102,7 +102,8 @@ class EngineFunctionsTest {
         engine.library().addCode(CODE.replace("return len(notes)", "return len(notes) + 0"));
         FunctionEntry changed = functions.list().get(0);
         assertEquals(FunctionStatus.CHANGED, changed.status());
-        assertTrue(changed.approvedCode().contains("len(notes) * 1"), "the diff shows what was approved");
+        assertTrue(changed.diff().contains("-    return len(notes) * 1"), changed.diff());
+        assertTrue(changed.diff().contains("+    return len(notes) + 0"), changed.diff());
     }
 
     @Test

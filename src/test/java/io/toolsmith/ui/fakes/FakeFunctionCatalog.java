@@ -93,7 +93,7 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
 
     private void setStatus(String id, FunctionStatus status) {
         entries.replaceAll(e -> e.id().equals(id) ? new FunctionEntry(e.id(), e.module(), e.name(), status,
-                e.description(), e.parameters(), e.responses(), e.errors(), e.examples(), e.code(), e.approvedCode(),
+                e.description(), e.parameters(), e.responses(), e.errors(), e.examples(), e.code(), e.diff(),
                 e.checks(), e.importsNetwork()) : e);
     }
 }
