@@ -89,4 +89,9 @@ public final class EngineFunctions implements FunctionCatalog {
     public Runnable onChange(Runnable listener) {
         return changes.add(listener);
     }
+
+    @Override
+    public boolean networkByDefault() {
+        return engine.settings().sandboxNetworkDefault;
+    }
 }

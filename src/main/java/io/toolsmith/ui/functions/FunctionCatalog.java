@@ -28,6 +28,14 @@ public interface FunctionCatalog {
     void askForSpec(String functionId) throws UserFacingException;
 
     /**
+     * Whether "may use the network" starts ticked when a function that uses the network is shown for
+     * approval (the sandbox setting "network default"). Read on the FX thread; must not block.
+     */
+    default boolean networkByDefault() {
+        return false;
+    }
+
+    /**
      * Registers a callback for any change in the library (a new version, an approval elsewhere);
      * called on any thread. Returns a handle that unregisters it.
      */

@@ -41,7 +41,7 @@ public final class FunctionReviewViewModel {
         unsubscribe = catalog.onChange(() -> changes.post(Boolean.TRUE));
         selected.addListener((obs, old, now) -> {
             exampleResults.clear();
-            allowNetwork.set(false);
+            allowNetwork.set(catalog.networkByDefault());
         });
     }
 

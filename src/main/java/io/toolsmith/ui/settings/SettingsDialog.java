@@ -153,7 +153,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         f.row("Backend", "sandboxBackend", backend);
         f.text("Timeout (seconds)", "sandboxTimeout", model.sandboxTimeout);
         f.text("Memory limit (MB)", "sandboxMemory", model.sandboxMemory);
-        CheckBox network = new CheckBox("Functions may use the network unless told otherwise");
+        CheckBox network = new CheckBox("Tick \"may use the network\" when approving a function that uses it");
         network.selectedProperty().bindBidirectional(model.networkByDefault);
         f.row("Network", "network", network);
         f.text("microsandbox address", "microsandboxUrl", model.microsandboxUrl);

@@ -29,6 +29,7 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     private final List<FunctionEntry> entries = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     public final List<String> approvals = new CopyOnWriteArrayList<>();
+    public volatile boolean networkByDefault;
 
     public FakeFunctionCatalog() {
         entries.add(entry("expenses.record_expense", "record_expense", FunctionStatus.PENDING, CODE, null));
@@ -83,6 +84,11 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     @Override
     public void askForSpec(String functionId) {
         // the fake model has nothing more to say
+    }
+
+    @Override
+    public boolean networkByDefault() {
+        return networkByDefault;
     }
 
     @Override

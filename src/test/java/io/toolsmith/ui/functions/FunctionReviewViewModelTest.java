@@ -2,6 +2,8 @@ package io.toolsmith.ui.functions;
 
 import static io.toolsmith.ui.Eventually.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
@@ -32,6 +34,17 @@ class FunctionReviewViewModelTest {
         waitFor(() -> model.awaitingReviewCount().get() == 0);
         assertEquals(List.of("expenses.record_expense"), catalog.approvals);
         assertEquals(FunctionStatus.APPROVED, model.selectedProperty().get().status());
+    }
+
+    @Test
+    void theNetworkDefaultSettingPreticksTheChoice() {
+        model.reload();
+        waitFor(() -> model.functions().size() == 2);
+        model.selectedProperty().set(model.functions().get(1));
+        assertFalse(model.allowNetworkProperty().get());
+        catalog.networkByDefault = true;
+        model.selectedProperty().set(model.functions().get(0));
+        assertTrue(model.allowNetworkProperty().get());
     }
 
     @Test
