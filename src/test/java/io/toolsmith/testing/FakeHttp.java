@@ -34,6 +34,7 @@ public final class FakeHttp implements AutoCloseable {
         return t;
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.Future<?> acceptor;
     private final Object disconnectLock = new Object();
     private int disconnects;
 
@@ -42,7 +43,7 @@ public final class FakeHttp implements AutoCloseable {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        threads.execute(this::acceptLoop);
+        acceptor = threads.submit(this::acceptLoop);
     }
 
     public static FakeHttp start(Handler handler) {
@@ -89,6 +90,14 @@ public final class FakeHttp implements AutoCloseable {
         try {
             server.close();
         } catch (IOException ignored) {
+            // closing anyway
+        }
+        // The listening socket is only really closed once the thread blocked in accept() has left it; until
+        // then the kernel still queues connections, and a test expecting "connection refused" would get a
+        // reset instead. Wait for it.
+        try {
+            acceptor.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception ignored) {
             // closing anyway
         }
         open.forEach(s -> {

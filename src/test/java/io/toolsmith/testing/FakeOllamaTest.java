@@ -36,6 +36,18 @@ class FakeOllamaTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Tests of "Ollama is not running" rely on it: once closed, the port refuses, it never accepts and resets. */
+    @Test
+    void aClosedStandInRefusesConnections() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            FakeOllama stopped = FakeOllama.start();
+            URI url = URI.create(stopped.url());
+            stopped.close();
+            assertThrows(java.net.ConnectException.class,
+                    () -> new Socket(InetAddress.getLoopbackAddress(), url.getPort()).close(), "attempt " + i);
+        }
+    }
+
     @Test
     void headersAreHeldBackUntilTheFirstChunk() throws Exception {
         ollama.enqueueDelayedReply(Duration.ofMillis(800), "late");
