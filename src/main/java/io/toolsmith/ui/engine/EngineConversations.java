@@ -23,10 +23,12 @@ import java.util.List;
 public final class EngineConversations implements ConversationStore {
     private final OpenConversations open;
     private final Path trash;
+    private final ImageCache images;
 
-    EngineConversations(OpenConversations open, Path trash) {
+    EngineConversations(OpenConversations open, Path trash, Path imageCache) {
         this.open = open;
         this.trash = trash;
+        this.images = new ImageCache(imageCache);
     }
 
     @Override
@@ -67,7 +69,7 @@ public final class EngineConversations implements ConversationStore {
 
     @Override
     public List<StoredMessage> messages(String id) throws UserFacingException {
-        return open.get(id).snapshot().stream().map(EngineConversations::stored).toList();
+        return open.get(id).snapshot().stream().map(this::stored).toList();
     }
 
     @Override
@@ -112,8 +114,8 @@ public final class EngineConversations implements ConversationStore {
         return new ConversationSummary(c.id, c.title, c.updated);
     }
 
-    private static StoredMessage stored(Message m) {
-        return new StoredMessage(role(m.kind()), m.content(), List.of(),
+    private StoredMessage stored(Message m) {
+        return new StoredMessage(role(m.kind()), m.content(), images.files(m.images()),
                 m.calls().stream().map(TurnBridge::update).toList());
     }
 

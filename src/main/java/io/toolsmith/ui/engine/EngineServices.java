@@ -45,7 +45,8 @@ public final class EngineServices implements AutoCloseable {
         }
         downloads = new EngineDownloads(engine::backend);
         services = new UiServices(chat, new EngineModels(engine::backend),
-                new EngineConversations(open, engine.home().root().resolve("trash")), functions, data,
+                new EngineConversations(open, engine.home().root().resolve("trash"),
+                        engine.home().root().resolve("cache").resolve("images")), functions, data,
                 new EngineActivity(engine.activity(), activityChanged), new EngineSettings(engine),
                 new EngineSandboxInfo(engine), linkOpener, engine.settings().defaultModel);
     }

@@ -32,7 +32,7 @@ class EngineConversationsTest {
 
     private EngineConversations store() {
         return new EngineConversations(new OpenConversations(new ConversationStore(home.resolve("conversations"))),
-                home.resolve("trash"));
+                home.resolve("trash"), home.resolve("cache/images"));
     }
 
     @Test
@@ -46,6 +46,19 @@ class EngineConversationsTest {
                 "newest first; a rename does not count as activity");
         assertEquals("Food", listed.get(1).title());
         assertEquals("Food", ConversationStore.load(home.resolve("conversations/" + first.id() + ".json")).title);
+    }
+
+    @Test
+    void imagesOfASavedChatComeBackAsFilesForTheThumbnails() throws Exception {
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        Conversation chat = Conversation.create("llava");
+        chat.add(Message.user("What is in this picture?", List.of(java.util.Base64.getEncoder().encodeToString(png))));
+        new ConversationStore(home.resolve("conversations")).save(chat);
+
+        Path shown = store().messages(chat.id).get(0).images().get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png, Files.readAllBytes(shown));
+        assertEquals(shown, store().messages(chat.id).get(0).images().get(0), "one file per image, written once");
     }
 
     @Test
