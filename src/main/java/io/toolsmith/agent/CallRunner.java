@@ -17,15 +17,16 @@ import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.util.Cancellation;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one permitted call: checks the arguments against the spec, saves the data folder, makes sure the
- * sandbox holds exactly the approved code, runs the function and records the outcome. Called on the agent's thread.
+ * sandbox holds exactly the approved code, runs the function and records the outcome. Called on the agent's
+ * threads, one per running turn.
  */
 public final class CallRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CallRunner.class);
@@ -34,8 +35,11 @@ public final class CallRunner {
     private final Sandbox sandbox;
     private final DataSnapshots snapshots;
     private final ActivityLog activity;
-    /** Module name → code defined in the sandbox, so unchanged modules are not sent again. */
-    private final Map<String, String> defined = new HashMap<>();
+    /**
+     * Module name → code defined in the sandbox, so unchanged modules are not sent again. Concurrent: the
+     * window runs turns of different chats at the same time (the sandbox itself serializes the calls).
+     */
+    private final Map<String, String> defined = new ConcurrentHashMap<>();
 
     private final ArgumentValidator validator = new ArgumentValidator();
 
