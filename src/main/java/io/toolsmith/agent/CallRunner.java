@@ -58,8 +58,7 @@ public final class CallRunner {
                 return refused(call, "InvalidArgumentsError", problem.get());
             }
         }
-        Optional<ApprovedModule> module = library.approvedModules().stream()
-                .filter(m -> m.module().equals(permit.module())).findFirst();
+        Optional<ApprovedModule> module = library.approvedModule(permit.module());
         Optional<String> code = module.map(ApprovedModule::code).or(() -> library.currentCode(permit.module()));
         if (code.isEmpty()) {
             return refused(call, "NotApprovedError", "The function " + call.function() + " has no code, so it was not run.");

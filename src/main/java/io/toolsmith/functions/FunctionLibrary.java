@@ -160,14 +160,24 @@ public final class FunctionLibrary {
     public synchronized List<ApprovedModule> approvedModules() {
         List<ApprovedModule> modules = new ArrayList<>();
         for (ModuleDir module : folder.modules()) {
-            List<FunctionState> approved = folder.functionNames(module).stream().map(n -> folder.state(module, n))
-                    .filter(s -> s.status() == FunctionStatus.APPROVED).toList();
-            if (!approved.isEmpty()) {
-                boolean network = approved.stream().anyMatch(s -> s.approval().network());
-                modules.add(new ApprovedModule(module.name(), approved.get(0).code(), network));
-            }
+            approved(module).ifPresent(modules::add);
         }
         return modules;
+    }
+
+    /** One module's approved code (see {@link #approvedModules()}), without reading the other modules. */
+    public synchronized Optional<ApprovedModule> approvedModule(String moduleName) {
+        return folder.modules().stream().filter(m -> m.name().equals(moduleName)).findFirst().flatMap(this::approved);
+    }
+
+    private Optional<ApprovedModule> approved(ModuleDir module) {
+        List<FunctionState> approved = folder.functionNames(module).stream().map(n -> folder.state(module, n))
+                .filter(s -> s.status() == FunctionStatus.APPROVED).toList();
+        if (approved.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean network = approved.stream().anyMatch(s -> s.approval().network());
+        return Optional.of(new ApprovedModule(module.name(), approved.get(0).code(), network));
     }
 
     /**
