@@ -3,6 +3,7 @@ package io.toolsmith.protocol;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -96,6 +97,9 @@ public final class LenientJson {
 
     private static Piece at(String text, int start, List<String> repairs) throws LenientJsonException {
         Scan scan = Scan.of(text, start);
+        if (scan.tooDeep()) {
+            throw tooDeep();
+        }
         String candidate = text.substring(start, scan.end());
         if (scan.comments()) {
             repairs.add("ignored comments");
@@ -138,6 +142,8 @@ public final class LenientJson {
                 throw new LenientJsonException("The block holds more than one JSON value; write exactly one object.");
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            throw tooDeep();
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
@@ -146,6 +152,10 @@ public final class LenientJson {
         } catch (IOException e) {
             throw new LenientJsonException("The JSON could not be read: " + e.getMessage() + ".");
         }
+    }
+
+    private static LenientJsonException tooDeep() {
+        return new LenientJsonException("The JSON is " + Nesting.tooDeep() + "; write flatter data.");
     }
 
     private static String firstLine(String message) {
@@ -182,7 +192,13 @@ public final class LenientJson {
      * reader will have to accept and where the first value ends. Mismatched brackets are left for Jackson to report.
      */
     private record Scan(int end, String closers, boolean openString, char quote, boolean comments,
-                        boolean trailingComma, boolean singleQuotes, boolean rawControl) {
+                        boolean trailingComma, boolean singleQuotes, boolean rawControl, boolean tooDeep) {
+
+        /**
+         * Deepest nesting read at all: the arguments' own limit plus a list of calls and the call object around
+         * them. Deeper text is refused here, before Jackson builds a tree that could not be saved with the chat.
+         */
+        static final int MAX_DEPTH = Nesting.LIMIT + 2;
 
         static Scan of(String text, int start) {
             StringBuilder stack = new StringBuilder();
@@ -227,13 +243,17 @@ public final class LenientJson {
                     singleQuotes |= c == '\'';
                 } else if (c == '{' || c == '[') {
                     stack.append(c == '{' ? '}' : ']');
+                    if (stack.length() > MAX_DEPTH) {
+                        return new Scan(i, "", false, (char) 0, comments, trailingComma, singleQuotes, rawControl, true);
+                    }
                 } else if (c == '}' || c == ']') {
                     trailingComma |= lastSignificant == ',';
                     if (stack.length() > 0) {
                         stack.setLength(stack.length() - 1);
                     }
                     if (stack.length() == 0) {
-                        return new Scan(i + 1, "", false, (char) 0, comments, trailingComma, singleQuotes, rawControl);
+                        return new Scan(i + 1, "", false, (char) 0, comments, trailingComma, singleQuotes, rawControl,
+                                false);
                     }
                 }
                 if (!Character.isWhitespace(c)) {
@@ -243,7 +263,8 @@ public final class LenientJson {
             }
             String closers = new StringBuilder(stack).reverse().toString();
             boolean open = quote != 0;
-            return new Scan(n, closers, open, open ? quote : (char) 0, comments, trailingComma, singleQuotes, rawControl);
+            return new Scan(n, closers, open, open ? quote : (char) 0, comments, trailingComma, singleQuotes, rawControl,
+                    false);
         }
     }
 }

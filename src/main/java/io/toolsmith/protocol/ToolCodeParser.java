@@ -30,6 +30,8 @@ public final class ToolCodeParser {
 
     private final List<Token> tokens;
     private int index;
+    /** Levels of lists and dicts open at this point; the arguments object is the first. */
+    private int depth = 1;
 
     private ToolCodeParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -50,25 +52,18 @@ public final class ToolCodeParser {
     }
 
     private ToolCall call(List<String> notes) throws ToolCodeException {
-        Token name = peek();
-        if (name.kind() != Kind.NAME) {
-            throw notACall();
+        // print(print(…(f(…)))) is unwrapped in a loop, not by recursion, so no depth of wrappers overflows the stack.
+        int prints = 0;
+        Token name = callee();
+        while (name.text().equals("print") && peek().kind() == Kind.NAME && !isKeywordArgumentAhead()) {
+            if (++prints > Nesting.LIMIT) {
+                throw new ToolCodeException("The tool_code block has print(…) " + Nesting.tooDeep() + "; write "
+                        + "one call like " + EXAMPLE + ".");
+            }
+            name = callee();
         }
-        index++;
-        if (peek().is(".")) {
-            throw new ToolCodeException("The tool_code block calls a method (`" + name.text() + ".…`); call the "
-                    + "function by its plain name with keyword arguments, like " + EXAMPLE + ".");
-        }
-        if (!peek().is("(")) {
-            throw notACall();
-        }
-        index++;
-        if (name.text().equals("print") && peek().kind() == Kind.NAME && !isKeywordArgumentAhead()) {
+        if (prints > 0) {
             notes.add("unwrapped the print(…) around the call");
-            ToolCall inner = call(notes);
-            accept(",");
-            expect(")", "The print(…) around the call in the tool_code block is not closed correctly.");
-            return new ToolCall(inner.function(), inner.arguments(), notes);
         }
         ObjectNode arguments = NODES.objectNode();
         while (!peek().is(")")) {
@@ -89,7 +84,29 @@ public final class ToolCodeParser {
         }
         expect(")", "The call to " + name.text() + " in the tool_code block is not closed correctly; write it like "
                 + EXAMPLE + ".");
+        for (int i = 0; i < prints; i++) {
+            accept(",");
+            expect(")", "The print(…) around the call in the tool_code block is not closed correctly.");
+        }
         return new ToolCall(name.text(), arguments, notes);
+    }
+
+    /** Reads {@code name(} and returns the name. */
+    private Token callee() throws ToolCodeException {
+        Token name = peek();
+        if (name.kind() != Kind.NAME) {
+            throw notACall();
+        }
+        index++;
+        if (peek().is(".")) {
+            throw new ToolCodeException("The tool_code block calls a method (`" + name.text() + ".…`); call the "
+                    + "function by its plain name with keyword arguments, like " + EXAMPLE + ".");
+        }
+        if (!peek().is("(")) {
+            throw notACall();
+        }
+        index++;
+        return name;
     }
 
     private boolean isKeywordArgumentAhead() {
@@ -144,6 +161,7 @@ public final class ToolCodeParser {
     }
 
     private ArrayNode sequence(String close, String function, String argument) throws ToolCodeException {
+        enter(function, argument);
         ArrayNode items = NODES.arrayNode();
         while (!peek().is(close)) {
             items.add(literal(function, argument));
@@ -152,10 +170,12 @@ public final class ToolCodeParser {
             }
         }
         expect(close, "A list or tuple in the argument `" + argument + "` of " + function + " is not closed correctly.");
+        depth--;
         return items;
     }
 
     private ObjectNode dict(String function, String argument) throws ToolCodeException {
+        enter(function, argument);
         ObjectNode map = NODES.objectNode();
         while (!peek().is("}")) {
             JsonNode key = literal(function, argument);
@@ -171,7 +191,19 @@ public final class ToolCodeParser {
             }
         }
         expect("}", "A dictionary in the argument `" + argument + "` of " + function + " is not closed correctly.");
+        depth--;
         return map;
+    }
+
+    /**
+     * Counts one more level of lists or dicts, refusing before the parser recurses into it: the limit keeps the
+     * Java stack safe on thousands of brackets and matches the limit every call's arguments are held to.
+     */
+    private void enter(String function, String argument) throws ToolCodeException {
+        if (++depth > Nesting.LIMIT) {
+            throw new ToolCodeException("The argument `" + argument + "` of " + function + " in the tool_code block is "
+                    + Nesting.tooDeep() + "; pass flatter data.");
+        }
     }
 
     private static JsonNode number(String text, boolean negative) throws ToolCodeException {

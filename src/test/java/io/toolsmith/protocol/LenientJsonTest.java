@@ -104,4 +104,25 @@ class LenientJsonTest {
         assertThrows(LenientJsonException.class, () -> LenientJson.parse("   "));
         assertThrows(LenientJsonException.class, () -> LenientJson.parse("call get_weather please"));
     }
+
+    @Test
+    void thousandsOfNestedBracketsGiveASentence() {
+        for (String text : List.of("[".repeat(5_000), "[".repeat(5_000) + "]".repeat(5_000),
+                "{\"name\": \"f\", \"arguments\": {\"a\": " + "[".repeat(3_000) + "1" + "]".repeat(3_000) + "}}",
+                "{\"a\": " + "{\"b\": ".repeat(2_000) + "1" + "}".repeat(2_000) + "}")) {
+            LenientJsonException e = assertThrows(LenientJsonException.class, () -> LenientJson.parse(text));
+            assertEquals("The JSON is nested deeper than 64 levels; write flatter data.", e.getMessage());
+        }
+    }
+
+    @Test
+    void aCallWhoseArgumentsReachTheLimitIsStillRead() throws Exception {
+        // A list of calls and the call object wrap the arguments, whose own limit is checked before the call runs.
+        String arguments = "{\"a\": " + "[".repeat(63) + "1" + "]".repeat(63) + "}";
+        String text = "[{\"name\": \"f\", \"arguments\": " + arguments + "}]";
+        assertEquals(json(text), LenientJson.parse(text).value());
+        assertThrows(LenientJsonException.class, () -> LenientJson.parse("{\"calls\": " + text + "}"));
+        String inString = "{\"a\": \"" + "[".repeat(5_000) + "\"}";
+        assertEquals(5_000, LenientJson.parse(inString).value().get("a").asText().length());
+    }
 }

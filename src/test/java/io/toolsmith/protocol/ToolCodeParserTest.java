@@ -113,4 +113,27 @@ class ToolCodeParserTest {
         assertEquals(1, r.malformed().size());
         assertTrue(r.malformed().get(0).problem().contains("positional argument"));
     }
+
+    @Test
+    void thousandsOfNestedBracketsGiveASentenceNotAStackOverflow() {
+        for (String[] brackets : new String[][] {{"[", "]"}, {"(", ",)"}, {"{\"k\": ", "}"}}) {
+            String code = "fn(a=" + brackets[0].repeat(5_000) + "1" + brackets[1].repeat(5_000) + ")";
+            String sentence = problem(code);
+            assertTrue(sentence.contains("`a` of fn") && sentence.contains("nested deeper than 64 levels"), sentence);
+        }
+        String prints = "print(".repeat(5_000) + "fn(a=1)" + ")".repeat(5_000);
+        assertTrue(problem(prints).contains("nested deeper than 64 levels"), problem(prints));
+        assertTrue(problem("fn(a=" + "[".repeat(5_000)).contains("nested deeper than 64 levels"));
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() throws Exception {
+        // The arguments object is the first level, so a value may open 63 more.
+        JsonNode deepest = ToolCodeParser.parse("fn(a=" + "[".repeat(63) + "1" + "]".repeat(63) + ")").arguments();
+        assertEquals(json("{\"a\": " + "[".repeat(63) + "1" + "]".repeat(63) + "}"), deepest);
+        assertTrue(problem("fn(a=" + "[".repeat(64) + "1" + "]".repeat(64) + ")").contains("nested deeper than 64"));
+        ToolCodeParser.ToolCall wrapped = ToolCodeParser.parse("print(print(fn(a=(1, [2]),),))");
+        assertEquals(json("{\"a\": [1, [2]]}"), wrapped.arguments());
+        assertEquals(List.of("unwrapped the print(…) around the call"), wrapped.notes());
+    }
 }
