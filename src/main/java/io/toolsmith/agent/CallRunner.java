@@ -11,6 +11,7 @@ import io.toolsmith.functions.ArgumentValidator;
 import io.toolsmith.functions.CallPermit;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.protocol.FunctionCall;
+import io.toolsmith.protocol.Nesting;
 import io.toolsmith.sandbox.CallOutcome;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxException;
@@ -52,6 +53,9 @@ public final class CallRunner {
 
     public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel) {
         ObjectNode arguments = call.arguments();
+        if (Nesting.exceedsLimit(arguments)) {
+            return refused(call, Nesting.ERROR_NAME, Nesting.argumentsTooDeep(call.function()));
+        }
         if (permit.spec() != null) {
             Optional<String> problem = validator.validate(permit.spec(), arguments, library.parameterNames(call.function()));
             if (problem.isPresent()) {
@@ -68,11 +72,7 @@ public final class CallRunner {
             ensureDefined(permit.module(), code.get(), network);
             takeSnapshot(call);
             CallOutcome outcome = sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
-            CallRecord record = outcome.ok()
-                    ? new CallRecord(call.id(), call.function(), arguments, CallStatus.OK, outcome.result(), null, null,
-                    outcome.output(), outcome.elapsed().toMillis())
-                    : new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, outcome.error().name(),
-                    outcome.error().message(), outcome.output(), outcome.elapsed().toMillis());
+            CallRecord record = recordOf(call, arguments, outcome);
             log(record, permit);
             return record;
         } catch (SandboxException e) {
@@ -81,6 +81,20 @@ public final class CallRunner {
             log(record, permit);
             return record;
         }
+    }
+
+    private static CallRecord recordOf(FunctionCall call, ObjectNode arguments, CallOutcome outcome) {
+        long millis = outcome.elapsed().toMillis();
+        if (outcome.ok() && Nesting.exceedsLimit(outcome.result())) {
+            // A result this deep could not be saved with the chat; the model is told why instead.
+            return new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, Nesting.ERROR_NAME,
+                    Nesting.resultTooDeep(call.function()), outcome.output(), millis);
+        }
+        return outcome.ok()
+                ? new CallRecord(call.id(), call.function(), arguments, CallStatus.OK, outcome.result(), null, null,
+                outcome.output(), millis)
+                : new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, outcome.error().name(),
+                outcome.error().message(), outcome.output(), millis);
     }
 
     private void log(CallRecord record, CallPermit permit) {

@@ -2,6 +2,7 @@ package io.toolsmith.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.protocol.Nesting;
 
 /**
  * What became of one function call the model asked for: kept on the assistant message that made it,
@@ -15,6 +16,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record CallRecord(JsonNode id, String function, ObjectNode arguments, CallStatus status,
                          JsonNode result, String errorName, String errorMessage, String output, long durationMillis) {
+
+    /**
+     * Every record passes here, whoever made it and whether new or read from a chat file: arguments or a result
+     * nested past {@link Nesting#LIMIT} are dropped, so the chat stays writable (Jackson refuses to write very deep
+     * values) and a record made before the limit existed still reads. Calls are refused before running on the
+     * same limit, so this only drops values that never ran or never reached the model.
+     */
+    public CallRecord {
+        if (Nesting.exceedsLimit(arguments)) {
+            arguments = null;
+        }
+        if (Nesting.exceedsLimit(result)) {
+            result = null;
+            status = CallStatus.ERROR;
+            errorName = Nesting.ERROR_NAME;
+            errorMessage = Nesting.resultTooDeep(function);
+        }
+    }
 
     public enum CallStatus {
         OK("ok"), ERROR("error"), NOT_APPROVED("not_approved"), MALFORMED("malformed"), DENIED("denied");

@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.ValidationMessage;
+import io.toolsmith.protocol.Nesting;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,6 +42,10 @@ public final class ArgumentValidator {
         }
         if (!arguments.isObject()) {
             return refuse(function, List.of("the arguments must be a JSON object of named parameters"));
+        }
+        if (Nesting.exceedsLimit(arguments)) {
+            // Checked before the schema validator, which walks the arguments recursively.
+            return Optional.of(Nesting.argumentsTooDeep(function));
         }
         List<String> problems = new ArrayList<>();
         JsonNode properties = spec.path("parameters").path("properties");

@@ -15,12 +15,25 @@ public final class Nesting {
     /** Levels of lists and objects a value may have; the arguments object itself is the first level. */
     public static final int LIMIT = 64;
 
+    /** The error name a call gets when its arguments or its result go past the limit. */
+    public static final String ERROR_NAME = "NestingError";
+
     private Nesting() {
     }
 
     /** The phrase every refusal uses, so the user and the model see the same words wherever it is hit. */
     public static String tooDeep() {
         return "nested deeper than " + LIMIT + " levels";
+    }
+
+    /** Why a call with too deeply nested arguments was not run; said to the model and shown to the user. */
+    public static String argumentsTooDeep(String function) {
+        return "The arguments of " + function + " are " + tooDeep() + ", so it was not run; pass flatter data.";
+    }
+
+    /** Why a function's result was replaced by an error. */
+    public static String resultTooDeep(String function) {
+        return "The result of " + function + " is " + tooDeep() + ", so it was not kept; return flatter data.";
     }
 
     /**

@@ -85,4 +85,12 @@ class ArgumentValidatorTest {
             assertEquals(0, server.getRequestCount(), "nothing was fetched");
         }
     }
+
+    @Test
+    void argumentsNestedPastTheLimitAreRefusedBeforeTheSchemaWalksThem() throws Exception {
+        JsonNode deep = json("{\"date\": \"2025-07-07\", \"category\": \"Travel\", \"amount\": 3, \"description\": "
+                + "[".repeat(900) + "]".repeat(900) + "}");
+        assertEquals(Optional.of("The arguments of record_expense are nested deeper than 64 levels, so it was not run; "
+                + "pass flatter data."), validator.validate(spec, deep));
+    }
 }
