@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * kept for comparison ({@code toolsmith bench analyzer}).
  *
  * <p>Thread-safe: requests are serialized. A process that died is started again once per request; one that
- * does not answer within the timeout ({@link #TIMEOUT} by default) is ended, so a caller never waits forever.
+ * does not take and answer a request within the timeout ({@link #TIMEOUT} by default) is ended, so a caller never
+ * waits forever, and the sentence says the analysis timed out rather than that Python is missing.
  */
 public final class PythonAnalyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PythonAnalyzer.class);
@@ -101,15 +102,20 @@ public final class PythonAnalyzer implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 ensureStarted();
-                toPython.write(line);
-                toPython.write('\n');
-                toPython.flush();
-                String reply = readWithTimeout(process, fromPython);
+                BufferedWriter to = toPython;
+                String reply = exchange(process, () -> {
+                    to.write(line);
+                    to.write('\n');
+                    to.flush();
+                }, fromPython);
                 return Json.MAPPER.readTree(reply);
+            } catch (TimedOut e) {
+                stop();
+                throw timedOut(e); // not retried: a second attempt would most likely hang the same way
             } catch (IOException e) {
                 LOG.debug("Python analyzer failed (attempt {})", attempt + 1, e);
                 stop();
-                if (attempt >= 1 || e instanceof TimedOut) {
+                if (attempt >= 1) {
                     throw failure(e);
                 }
             }
@@ -117,52 +123,91 @@ public final class PythonAnalyzer implements AutoCloseable {
     }
 
     private JsonNode oneShot(String line) throws UserFacingException {
+        Process p = null;
         try {
-            Process p = start();
-            try (var out = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                out.write(line);
-                out.write('\n');
-            }
+            p = start();
+            var out = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
             String reply;
             try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                reply = readWithTimeout(p, in);
+                reply = exchange(p, () -> {
+                    out.write(line);
+                    out.write('\n');
+                    out.close(); // end of input: the script answers once and exits
+                }, in);
             }
-            p.waitFor();
             return Json.MAPPER.readTree(reply);
+        } catch (TimedOut e) {
+            throw timedOut(e);
         } catch (IOException e) {
             throw failure(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserFacingException("The code analysis was interrupted.", e);
+        } finally {
+            if (p != null) {
+                endQuietly(p);
+            }
         }
     }
 
-    /** Reads one reply line; the watchdog ends the process if none comes in time, which ends the read. */
-    private String readWithTimeout(Process p, BufferedReader in) throws IOException {
+    /** The answered process is given the rest of the timeout to exit, then ended, so none is left behind. */
+    private void endQuietly(Process p) {
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writing the request; may block when the process does not read (a full pipe). */
+    @FunctionalInterface
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    /**
+     * Sends one request and reads one reply line under one deadline. The watchdog starts before the write:
+     * a process that stops reading blocks the write once the pipe is full (large code), and ending the process
+     * is what ends a blocked write or read.
+     */
+    private String exchange(Process p, Send send, BufferedReader in) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> kill = watchdog.schedule(() -> {
             timedOut.set(true);
             p.destroyForcibly();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
+            send.run();
             String reply = in.readLine();
             if (timedOut.get()) {
-                throw new TimedOut("the analysis took longer than " + timeout.toMillis() + " ms");
+                throw new TimedOut();
             }
             if (reply == null) {
                 throw new IOException("the analyzer process ended");
             }
             return reply;
+        } catch (IOException e) {
+            if (timedOut.get() && !(e instanceof TimedOut)) {
+                throw new TimedOut();
+            }
+            throw e;
         } finally {
             kill.cancel(false);
         }
     }
 
-    /** Not retried: a second attempt would most likely hang the same way. */
+    /** The analysis did not answer in time and its process was ended. */
     private static final class TimedOut extends IOException {
-        TimedOut(String message) {
-            super(message);
-        }
+    }
+
+    private UserFacingException timedOut(TimedOut e) {
+        return new UserFacingException("The code analysis timed out after " + describe(timeout) + " and was stopped; "
+                + "the code may be too large to check quickly. Try again, or ask for the code in smaller blocks.", e);
+    }
+
+    static String describe(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 || millis % 1000 != 0 ? millis + " ms" : millis / 1000 + " s";
     }
 
     private UserFacingException failure(IOException e) {

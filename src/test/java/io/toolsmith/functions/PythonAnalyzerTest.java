@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,8 +67,39 @@ class PythonAnalyzerTest {
         try (PythonAnalyzer analyzer = new PythonAnalyzer(hanging.toString(), PythonAnalyzer.Mode.PERSISTENT,
                 Duration.ofMillis(300))) {
             var e = assertThrows(UserFacingException.class, () -> analyzer.analyze("x = 1\n"));
-            assertTrue(e.getMessage().contains("took longer than 300 ms"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("The code analysis timed out after 300 ms"), e.getMessage());
         }
+    }
+
+    /**
+     * A real python3 that never reads its input: with code larger than the pipe holds, the request itself
+     * blocks, so the deadline has to cover the write as well as the reply. The sentence names the timeout,
+     * not a missing Python.
+     */
+    @Test
+    void aHungPythonIsEndedEvenWhileTheCodeIsStillBeingSent() throws Exception {
+        Path stuck = dir.resolve("stuck-python");
+        Files.writeString(stuck, "#!/bin/sh\nexec python3 -c 'import time; time.sleep(600)'\n");
+        Files.setPosixFilePermissions(stuck, PosixFilePermissions.fromString("rwx------"));
+        String largeCode = "x = 1\n".repeat(1_000_000);
+        for (PythonAnalyzer.Mode mode : PythonAnalyzer.Mode.values()) {
+            try (PythonAnalyzer analyzer = new PythonAnalyzer(stuck.toString(), mode, Duration.ofMillis(500))) {
+                var e = assertThrows(UserFacingException.class, () -> analyzer.analyze(largeCode), mode.name());
+                assertEquals("The code analysis timed out after 500 ms and was stopped; the code may be too large to "
+                        + "check quickly. Try again, or ask for the code in smaller blocks.", e.getMessage());
+                for (ProcessHandle child : ProcessHandle.current().descendants()
+                        .filter(h -> h.info().commandLine().orElse("").contains("sleep(600)")).toList()) {
+                    child.onExit().get(10, TimeUnit.SECONDS); // ended by the analyzer, not left sleeping
+                }
+            }
+        }
+    }
+
+    @Test
+    void timeoutsAreNamedInTheirUnit() {
+        assertEquals("20 s", PythonAnalyzer.describe(PythonAnalyzer.TIMEOUT));
+        assertEquals("300 ms", PythonAnalyzer.describe(Duration.ofMillis(300)));
+        assertEquals("1500 ms", PythonAnalyzer.describe(Duration.ofMillis(1500)));
     }
 
     @Test
