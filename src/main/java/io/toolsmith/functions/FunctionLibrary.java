@@ -63,6 +63,9 @@ public final class FunctionLibrary {
             throw new UserFacingException("The function spec names '" + name + "', which is not a valid Python "
                     + "function name, so it was not stored.");
         }
+        if (SpecValidator.isPrivate(name)) {
+            throw new UserFacingException("The function spec was not stored: " + SpecValidator.privateName(name) + ".");
+        }
         ModuleDir module = folder.moduleForSpec(name);
         String text = ModuleDir.specText(spec);
         if (text.equals(module.specTexts().get(name))) {
@@ -188,8 +191,10 @@ public final class FunctionLibrary {
         return folder.modules().stream().filter(m -> m.name().equals(module)).findFirst().flatMap(ModuleDir::code);
     }
 
+    /** The specs offered to the model; one whose "name" names a private helper is never among them. */
     public synchronized List<ObjectNode> approvedSpecs() {
-        return list().stream().filter(e -> e.status() == FunctionStatus.APPROVED).map(FunctionEntry::spec).toList();
+        return list().stream().filter(e -> e.status() == FunctionStatus.APPROVED).map(FunctionEntry::spec)
+                .filter(spec -> !SpecValidator.isPrivate(spec.path("name").asText(""))).toList();
     }
 
     /** Parameter names of the function's signature (empty when it has no parseable code). */

@@ -95,10 +95,13 @@ final class LibraryFolder {
         return new CodeAnalysis(null, functions, null, null, null, false, false, null);
     }
 
-    /** Public functions the code defines, then functions that only have a spec. */
+    /**
+     * Public functions the code defines, then functions that only have a spec. A spec file for a private helper
+     * ({@code _name.spec.json}, written by hand or by an older version) is not a function of the library.
+     */
     List<String> functionNames(ModuleDir module) {
         Set<String> names = new LinkedHashSet<>(codeNames(module));
-        names.addAll(module.specTexts().keySet());
+        module.specTexts().keySet().stream().filter(name -> !SpecValidator.isPrivate(name)).forEach(names::add);
         return List.copyOf(names);
     }
 
@@ -107,8 +110,11 @@ final class LibraryFolder {
                 .orElse(List.of());
     }
 
-    /** The module whose code defines {@code name}, else one that holds only its spec. */
+    /** The module whose code defines {@code name}, else one that holds only its spec; never a private helper. */
     Optional<ModuleDir> locate(String name) {
+        if (SpecValidator.isPrivate(name)) {
+            return Optional.empty();
+        }
         List<ModuleDir> modules = modules();
         return modules.stream().filter(m -> codeNames(m).contains(name)).findFirst()
                 .or(() -> modules.stream().filter(m -> m.specTexts().containsKey(name)).findFirst());

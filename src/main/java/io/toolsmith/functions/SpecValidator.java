@@ -8,6 +8,7 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -29,11 +30,30 @@ public final class SpecValidator {
 
     /** Thread-safe: the compiled schema is immutable. */
     public List<Check> validate(JsonNode spec) {
-        return schema.validate(spec).stream()
+        List<Check> checks = new ArrayList<>(schema.validate(spec).stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getMessage))
                 .map(SpecValidator::toCheck)
-                .toList();
+                .toList());
+        String name = spec.path("name").asText("");
+        if (isPrivate(name)) {
+            checks.add(0, Check.error("/name", privateName(name)));
+        }
+        return checks;
+    }
+
+    /**
+     * Python marks helpers that are not part of a module's interface with a leading underscore; such functions
+     * are never listed, offered to the model or callable, so a spec for one is refused.
+     */
+    public static boolean isPrivate(String functionName) {
+        return functionName.startsWith("_");
+    }
+
+    /** Why a spec for a private helper is not used, as a phrase. */
+    static String privateName(String functionName) {
+        return "'" + functionName + "' starts with '_', which marks a private helper in Python; helpers are never "
+                + "offered to the model, so write specs only for public functions";
     }
 
     private static Check toCheck(ValidationMessage m) {
