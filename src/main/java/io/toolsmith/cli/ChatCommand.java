@@ -8,6 +8,7 @@ import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationLock;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.util.Cancellation;
@@ -50,7 +51,11 @@ public final class ChatCommand implements Callable<Integer> {
         ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Engine engine = Engine.open(root.home(), root.hostOption())) {
+        // The chat file stays locked from reading it to saving the turn: another `chat` on the same file either
+        // waits for a save or is told, instead of one of the two turns being overwritten.
+        try (Engine engine = Engine.open(root.home(), root.hostOption());
+             ConversationLock lock = conversationFile == null ? null
+                     : ConversationLock.acquire(conversationFile, ConversationLock.WAIT)) {
             Conversation conversation = loadConversation(engine);
             conversation.model = chooseModel(engine, conversation);
             ConversationSaver saver = conversationFile != null

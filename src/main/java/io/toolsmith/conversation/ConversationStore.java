@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Conversations as one JSON file each, written atomically so a crash mid-write keeps the previous version. */
+/**
+ * Conversations as one JSON file each, written atomically so a crash mid-write keeps the previous version.
+ * A turn that reads, changes and saves a chat file holds its {@link ConversationLock} throughout.
+ */
 public final class ConversationStore {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationStore.class);
     private final Path folder;
@@ -26,8 +29,15 @@ public final class ConversationStore {
         return folder.resolve(conversation.id + ".json");
     }
 
+    /**
+     * Saves under the chat's lock, so a save cannot land in the middle of another process's turn on the same chat
+     * (that process would then overwrite it); the sentence says so instead.
+     */
     public void save(Conversation conversation) throws UserFacingException {
-        saveTo(fileOf(conversation), conversation);
+        Path file = fileOf(conversation);
+        try (ConversationLock lock = ConversationLock.acquire(file, ConversationLock.WAIT)) {
+            saveTo(file, conversation);
+        }
     }
 
     public static void saveTo(Path file, Conversation conversation) throws UserFacingException {
