@@ -62,7 +62,7 @@ class NestingLimitTest {
             engine.library().approve("deep", false);
 
             // The arguments object is the first level: a pad of 63 lists is the deepest allowed, 64 is one too many.
-            ollama.enqueueReply(callBlock(1, "{\"levels\": 70}") + callBlock(2, "{\"levels\": 5}")
+            ollama.enqueueReply(callBlock(1, "{\"levels\": 900}") + callBlock(2, "{\"levels\": 5}")
                     + callBlock(3, "{\"levels\": 3, \"pad\": " + lists(64) + "}")
                     + callBlock(4, "{\"levels\": 4, \"pad\": " + lists(63) + "}"));
             ollama.enqueueReply("Done.");
@@ -78,7 +78,7 @@ class NestingLimitTest {
             assertEquals(Json.MAPPER.readTree("[[[[[\"bottom\"]]]]]"), calls.get(1).result());
             assertEquals(ARGUMENTS_TOO_DEEP, calls.get(2).errorMessage());
             assertEquals(CallStatus.OK, calls.get(3).status());
-            assertEquals(List.of("70", "5", "4"), Files.readAllLines(home.resolve("data/calls.txt")),
+            assertEquals(List.of("900", "5", "4"), Files.readAllLines(home.resolve("data/calls.txt")),
                     "the call with too deep arguments never ran");
 
             JsonNode messages = ollama.chatRequests().get(2).get("messages");
