@@ -4,6 +4,7 @@ import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -75,6 +76,11 @@ public final class ConversationLock implements AutoCloseable {
                 lock = await(channel, wait, conversationFile);
             }
             return new ConversationLock(local, channel, lock);
+        } catch (OverlappingFileLockException e) {
+            // This JVM holds the file under another spelling of its path (a link): it is busy all the same.
+            closeQuietly(channel);
+            local.unlock();
+            throw busy(conversationFile);
         } catch (IOException e) {
             closeQuietly(channel);
             local.unlock();
