@@ -8,6 +8,7 @@ import io.toolsmith.conversation.Instructions;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.conversation.NativeTools;
 import io.toolsmith.functions.FunctionLibrary;
+import io.toolsmith.functions.LibraryIntake;
 import io.toolsmith.llm.ChatBackend;
 import io.toolsmith.llm.ChatOptions;
 import io.toolsmith.llm.ChatReply;
@@ -84,7 +85,7 @@ public final class TurnLoop {
             }
 
             ParsedReply parsed = parser.parse(reply.content());
-            discovered.addAll(discover(parsed, listener, warnings));
+            discovered.addAll(discover(parsed, userText, listener, warnings));
             parsed.warnings().forEach(w -> warn(w, listener, warnings));
             listener.replyFinished(stored);
             List<FunctionCall> nativeCalls = nativeCalls(reply, step);
@@ -190,13 +191,19 @@ public final class TurnLoop {
     }
 
     /**
-     * Adds the reply's code and specs to the library as pending. A block that cannot be stored is
-     * reported as a warning; the turn goes on, since nothing of it would run anyway.
+     * Adds the reply's code and specs to the library as pending; which code blocks are meant as functions is
+     * {@link LibraryIntake}'s call. A block that cannot be stored is reported as a warning; the turn goes on,
+     * since nothing of it would run anyway.
      */
-    private List<String> discover(ParsedReply parsed, TurnListener listener, List<String> warnings) {
+    private List<String> discover(ParsedReply parsed, String userText, TurnListener listener, List<String> warnings) {
         List<String> names = new ArrayList<>();
+        LibraryIntake intake = new LibraryIntake(library, userText,
+                parsed.specs().stream().filter(s -> s.spec() != null).map(s -> s.spec().path("name").asText("")).toList());
         for (String code : parsed.pythonBlocks()) {
             try {
+                if (!intake.admits(code)) {
+                    continue;
+                }
                 names.addAll(library.addCode(code));
             } catch (UserFacingException e) {
                 warn(e.getMessage(), listener, warnings);

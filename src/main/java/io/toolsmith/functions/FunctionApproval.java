@@ -24,6 +24,11 @@ public record FunctionApproval(String decision, String codeSha256, String specSh
         return codeSha256 != null && codeSha256.equals(codeSha) && specSha256 != null && specSha256.equals(specSha);
     }
 
+    /** Whether the decision was made on exactly this code and spec; null stands for "none" on either side. */
+    boolean madeOn(String codeSha, String specSha) {
+        return java.util.Objects.equals(codeSha256, codeSha) && java.util.Objects.equals(specSha256, specSha);
+    }
+
     /** One hash naming the approval a call ran under: SHA-256 of the code hash and the spec hash. */
     String approvalHash() {
         return Hashes.sha256(codeSha256 + "\n" + specSha256);

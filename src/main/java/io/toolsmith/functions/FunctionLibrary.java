@@ -22,9 +22,11 @@ import java.util.Optional;
 public final class FunctionLibrary {
     private final LibraryFolder folder;
     private final SpecValidator specValidator = new SpecValidator();
+    private final LibraryTrash trash;
 
     public FunctionLibrary(Path functionsDir, PythonAnalyzer analyzer) {
         this.folder = new LibraryFolder(functionsDir, analyzer);
+        this.trash = new LibraryTrash(functionsDir.resolve(".trash"), functionsDir);
     }
 
     /**
@@ -68,6 +70,11 @@ public final class FunctionLibrary {
         }
         ModuleDir module = folder.moduleForSpec(name);
         String text = ModuleDir.specText(spec);
+        ApprovalFile approvals = module.approvals();
+        if (approvals.deleted().remove(name)) {
+            // The model wrote the spec of a function the user deleted: it is meant again, so it is listed again.
+            write(module, approvals);
+        }
         if (text.equals(module.specTexts().get(name))) {
             return name;
         }
@@ -80,6 +87,43 @@ public final class FunctionLibrary {
             throw new UserFacingException("The spec could not be saved in " + module.dir() + ": " + e.getMessage(), e);
         }
         return name;
+    }
+
+    /**
+     * Stores code the user chose from the chat ("Add to library"): like {@link #addCode}, and a function of
+     * it that the user had deleted from its module is listed again.
+     *
+     * @throws UserFacingException when the code defines no public function, or cannot be analysed or saved
+     */
+    public synchronized Added addFromChat(String pythonCode) throws UserFacingException {
+        List<String> names = folder.definedFunctions(pythonCode);
+        if (names.isEmpty()) {
+            throw new UserFacingException("This code defines no public function (one whose name does not start "
+                    + "with '_'), so there is nothing to add to the library.");
+        }
+        boolean stored = folder.moduleForCode(names).code().filter(pythonCode::equals).isPresent();
+        addCode(pythonCode);
+        ModuleDir module = folder.moduleForCode(names);
+        ApprovalFile approvals = module.approvals();
+        if (approvals.deleted().removeAll(names)) {
+            write(module, approvals);
+            stored = false;
+        }
+        return new Added(names, stored);
+    }
+
+    /** What "Add to library" did: the functions of the code, and whether exactly this code was stored already. */
+    public record Added(List<String> functions, boolean alreadyStored) {
+    }
+
+    /** Public functions a code block defines, without storing anything. */
+    public synchronized List<String> definedFunctions(String pythonCode) throws UserFacingException {
+        return folder.definedFunctions(pythonCode);
+    }
+
+    /** Whether the library holds a spec for this function (deleted functions do not count). */
+    public synchronized boolean hasSpec(String name) {
+        return folder.locate(name).map(m -> m.specTexts().containsKey(name)).orElse(false);
     }
 
     public synchronized List<FunctionEntry> list() {
@@ -126,6 +170,59 @@ public final class FunctionLibrary {
             throw new UserFacingException(name + " has not been approved or rejected, so there is nothing to revoke.");
         }
         write(state.module(), approvals);
+    }
+
+    /**
+     * Deletes a function: it is no longer listed, offered or callable, and every stored version stays so
+     * {@link #undelete} brings it back exactly. The last function of a module takes the module folder with it
+     * into {@code .trash/}; a function whose module keeps other functions is only marked deleted in
+     * approval.json, because the module's code, which still defines it, is shared.
+     */
+    public synchronized Deleted delete(String name) throws UserFacingException {
+        FunctionState state = existing(name);
+        ModuleDir module = state.module();
+        boolean others = folder.functionNames(module).stream().anyMatch(n -> !n.equals(name));
+        try {
+            if (others) {
+                ApprovalFile approvals = module.approvals();
+                approvals.deleted().add(name);
+                module.writeApprovals(approvals);
+            } else {
+                trash.put(module, name);
+            }
+        } catch (IOException e) {
+            throw new UserFacingException(name + " could not be deleted: " + e.getMessage()
+                    + ". Nothing was changed; check the permissions of " + module.dir() + ".", e);
+        }
+        return new Deleted(name, module.name(), !others);
+    }
+
+    /** A deleted function; {@code wholeModule} when its module folder went to the trash with it. */
+    public record Deleted(String function, String module, boolean wholeModule) {
+    }
+
+    /** Brings back the function deleted last under this name, with its code, specs, versions and decisions. */
+    public synchronized void undelete(String name) throws UserFacingException {
+        if (folder.locate(name).isPresent()) {
+            throw new UserFacingException(name + " is in the library, so there is nothing to bring back. "
+                    + "Delete the current " + name + " first to bring back the older one.");
+        }
+        Optional<ModuleDir> marked = folder.locateWithDeleted(name)
+                .filter(m -> m.approvals().deleted().contains(name));
+        try {
+            if (marked.isPresent()) {
+                ApprovalFile approvals = marked.get().approvals();
+                approvals.deleted().remove(name);
+                marked.get().writeApprovals(approvals);
+                return;
+            }
+            if (!trash.restore(name)) {
+                throw new UserFacingException("No deleted function named " + name + " was found in "
+                        + trash.dir() + ", so nothing was brought back.");
+            }
+        } catch (IOException e) {
+            throw new UserFacingException(name + " could not be brought back: " + e.getMessage() + ".", e);
+        }
     }
 
     public synchronized void setPolicy(String name, CallPolicy policy) throws UserFacingException {

@@ -13,6 +13,11 @@ record FunctionState(ModuleDir module, String name, String code, CodeAnalysis an
                      String specSha256, FunctionApproval approval, CallPolicy policy, int version) {
 
     FunctionStatus status() {
+        // A rejection counts for what it was made on, even a spec without code or code without a spec,
+        // so rejecting a half-finished function is visible at once; new code or a new spec reopens it.
+        if (approval != null && !approval.approved() && approval.madeOn(Hashes.sha256(code), specSha256)) {
+            return FunctionStatus.REJECTED;
+        }
         if (code == null) {
             return FunctionStatus.NEEDS_CODE;
         }

@@ -102,6 +102,7 @@ final class LibraryFolder {
     List<String> functionNames(ModuleDir module) {
         Set<String> names = new LinkedHashSet<>(codeNames(module));
         module.specTexts().keySet().stream().filter(name -> !SpecValidator.isPrivate(name)).forEach(names::add);
+        names.removeAll(module.approvals().deleted());
         return List.copyOf(names);
     }
 
@@ -110,14 +111,27 @@ final class LibraryFolder {
                 .orElse(List.of());
     }
 
-    /** The module whose code defines {@code name}, else one that holds only its spec; never a private helper. */
+    /**
+     * The module whose code defines {@code name}, else one that holds only its spec; never a private helper,
+     * never a function the user deleted.
+     */
     Optional<ModuleDir> locate(String name) {
         if (SpecValidator.isPrivate(name)) {
             return Optional.empty();
         }
+        return locateWithDeleted(name).filter(m -> !m.approvals().deleted().contains(name));
+    }
+
+    /** Like {@link #locate} but also finds a function the user deleted from a module that lives on. */
+    Optional<ModuleDir> locateWithDeleted(String name) {
         List<ModuleDir> modules = modules();
         return modules.stream().filter(m -> codeNames(m).contains(name)).findFirst()
                 .or(() -> modules.stream().filter(m -> m.specTexts().containsKey(name)).findFirst());
+    }
+
+    /** Public functions a code block defines, without storing it. */
+    List<String> definedFunctions(String code) throws UserFacingException {
+        return analyzeStrictly(code).publicFunctions().stream().map(CodeAnalysis.FunctionInfo::name).toList();
     }
 
     /** Where a code block defining {@code names} goes: the module defining most of them, else a new one. */
@@ -139,8 +153,9 @@ final class LibraryFolder {
                 .orElseGet(() -> newModule(names.get(0)));
     }
 
+    /** A spec joins the function even when it was deleted: a new spec from the model brings it back. */
     ModuleDir moduleForSpec(String name) {
-        return locate(name).orElseGet(() -> newModule(name));
+        return locateWithDeleted(name).orElseGet(() -> newModule(name));
     }
 
     /** Moves specs for {@code names} that were waiting without code into {@code module}. */
@@ -180,6 +195,10 @@ final class LibraryFolder {
             dir = root.resolve(name + "_" + n);
         }
         return new ModuleDir(dir);
+    }
+
+    Path root() {
+        return root;
     }
 
     private static void deleteTree(Path dir) throws IOException {
