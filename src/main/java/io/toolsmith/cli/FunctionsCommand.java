@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code toolsmith functions …}: review, approve and manage the library of Python functions. */
 @Command(name = "functions", mixinStandardHelpOptions = true,
-        description = "List, review, approve, import and export the Python functions the model can call.",
+        description = "List, review, approve, delete, import and export the Python functions the model can call.",
         subcommands = {
                 FunctionsListCommand.class,
                 FunctionsShowCommand.class,
@@ -18,6 +18,8 @@ import picocli.CommandLine.ParentCommand;
                 FunctionsDecisionCommands.Reject.class,
                 FunctionsDecisionCommands.Revoke.class,
                 FunctionsDecisionCommands.Policy.class,
+                FunctionsDeleteCommands.Delete.class,
+                FunctionsDeleteCommands.Undelete.class,
                 FunctionsTransferCommands.Import.class,
                 FunctionsTransferCommands.Export.class,
                 FunctionsTryCommand.class,

@@ -66,7 +66,7 @@ final class FunctionsDecisionCommands {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Withdraw an approval (or rejection); the function is pending again and will not run.")
+            description = "Withdraw an approval (or rejection); the function waits for review again and will not run.")
     static final class Revoke extends Base implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
@@ -75,7 +75,8 @@ final class FunctionsDecisionCommands {
         public Integer call() throws Exception {
             return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
                 library.revoke(name);
-                out().println("Revoked the decision on " + name + "; it is pending again.");
+                String status = library.find(name).map(f -> f.status().label()).orElse("undecided");
+                out().println("Revoked the decision on " + name + "; its status is " + status + " again and it will not run.");
                 out().flush();
             }));
         }
