@@ -4,8 +4,10 @@ import io.toolsmith.ui.common.CopyButton;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -17,7 +19,8 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.model.StyleSpans;
 
 /**
- * A read-only, highlighted code block with a Copy button. The selectable view is a RichTextFX
+ * A read-only, highlighted code block with a Copy button and, on Python code that defines a public function,
+ * an "Add to library" button that fires an {@link AddToLibraryEvent}. The selectable view is a RichTextFX
  * {@link CodeArea}; in the chat the block first shows a light {@link CodePreview} and builds the
  * CodeArea once the block has stayed still on screen for a moment (neither growing nor moving:
  * not while a reply streams or the list scrolls), or at once when the pointer enters it or
@@ -32,7 +35,11 @@ public class CodeBlockView extends VBox {
     private static final double LINE_HEIGHT = 17.5;
     private static final int MAX_VISIBLE_LINES = 24;
 
+    // A top-level def of a public function (no leading '_'): what makes a block worth offering to the library.
+    private static final Pattern PUBLIC_DEF = Pattern.compile("^(?:async\\s+)?def\\s+[A-Za-z]\\w*\\s*\\(", Pattern.MULTILINE);
+
     private final Label languageLabel = new Label();
+    private final Button addToLibrary = new Button("Add to library");
     private final CodePreview preview = new CodePreview();
     private static final Duration STILL = Duration.seconds(1);
     private final Executor highlightPool;
@@ -42,6 +49,8 @@ public class CodeBlockView extends VBox {
     private VirtualizedScrollPane<CodeArea> areaScroll;
     private StyleSpans<Collection<String>> spans;
     private String language = "";
+    private boolean pythonFence;
+    private boolean offersLibrary = true;
     private String text;
     private long generation;
 
@@ -53,7 +62,10 @@ public class CodeBlockView extends VBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         CopyButton copy = new CopyButton(this::code);
         copy.setId("copy-code");
-        HBox header = new HBox(languageLabel, spacer, copy);
+        addToLibrary.setId("add-to-library");
+        addToLibrary.getStyleClass().add("flat");
+        addToLibrary.setOnAction(e -> fireEvent(new AddToLibraryEvent(text)));
+        HBox header = new HBox(6, languageLabel, spacer, addToLibrary, copy);
         header.getStyleClass().add("code-header");
         getChildren().addAll(header, preview);
         preview.setOnMouseEntered(e -> codeArea());
@@ -92,9 +104,11 @@ public class CodeBlockView extends VBox {
         return true;
     }
 
-    /** A block that is selectable from the start (the function review panel). */
+    /** A block that is selectable from the start (the function review panel, where the code is in the library). */
     public static CodeBlockView selectable(String info, String code, Executor highlightPool) {
         CodeBlockView view = new CodeBlockView(info, code, highlightPool);
+        view.offersLibrary = false;
+        view.updateAddToLibrary();
         view.codeArea();
         return view;
     }
@@ -126,11 +140,15 @@ public class CodeBlockView extends VBox {
     public final void setCode(String info, String code) {
         String next = code == null ? "" : stripTrailingNewline(code);
         language = SyntaxHighlighter.languageOf(info);
+        String fence = info == null ? "" : info.trim().toLowerCase(java.util.Locale.ROOT);
+        pythonFence = fence.equals("python") || fence.equals("py") || fence.equals("python3");
         languageLabel.setText(info == null || info.isBlank() ? "text" : info.trim());
         if (next.equals(text)) {
+            updateAddToLibrary();
             return;
         }
         text = next;
+        updateAddToLibrary();
         if (area == null && getScene() != null) {
             still.playFromStart();
         }
@@ -144,6 +162,13 @@ public class CodeBlockView extends VBox {
             size(preview);
         }
         highlight(text);
+    }
+
+    /** "Add to library" shows on Python blocks that define a public function, the ones worth keeping as tools. */
+    private void updateAddToLibrary() {
+        boolean shown = offersLibrary && pythonFence && text != null && PUBLIC_DEF.matcher(text).find();
+        addToLibrary.setVisible(shown);
+        addToLibrary.setManaged(shown);
     }
 
     private void size(Region view) {

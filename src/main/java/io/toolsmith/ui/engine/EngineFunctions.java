@@ -67,6 +67,34 @@ public final class EngineFunctions implements FunctionCatalog {
     }
 
     @Override
+    public String delete(String functionId) throws UserFacingException {
+        FunctionLibrary.Deleted deleted = library.delete(functionId);
+        changes.fire();
+        return "Deleted " + deleted.function() + (deleted.wholeModule() ? "." : "; the other functions of "
+                + deleted.module() + " stay.");
+    }
+
+    @Override
+    public void undelete(String functionId) throws UserFacingException {
+        library.undelete(functionId);
+        changes.fire();
+    }
+
+    @Override
+    public String addToLibrary(String pythonCode) throws UserFacingException {
+        FunctionLibrary.Added added = library.addFromChat(pythonCode);
+        changes.fire();
+        List<String> parts = new ArrayList<>();
+        for (String name : added.functions()) {
+            parts.add(name + library.find(name).map(f -> " (" + f.status().label() + ")").orElse(""));
+        }
+        String names = String.join(", ", parts);
+        return added.alreadyStored()
+                ? "This code is already in the library: " + names + ". Review it in the Functions tab."
+                : "Added " + names + " to the library. Review it in the Functions tab; nothing runs until you approve it.";
+    }
+
+    @Override
     public List<ExampleResult> tryExamples(String functionId) throws UserFacingException {
         try (ScratchExampleExecutor scratch = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder())) {
             List<ExampleResult> results = new ArrayList<>();

@@ -32,7 +32,8 @@ final class FunctionEntries {
     static FunctionStatus status(io.toolsmith.functions.FunctionStatus status) {
         return switch (status) {
             case NEEDS_SPEC -> FunctionStatus.NEEDS_SPEC;
-            case NEEDS_CODE, PENDING -> FunctionStatus.PENDING;
+            case NEEDS_CODE -> FunctionStatus.NEEDS_CODE;
+            case PENDING -> FunctionStatus.PENDING;
             case APPROVED -> FunctionStatus.APPROVED;
             case REJECTED -> FunctionStatus.REJECTED;
             case CHANGED -> FunctionStatus.CHANGED;

@@ -21,6 +21,27 @@ public interface FunctionCatalog {
     /** Withdraws an approval: the function is pending again and no longer runs. */
     void revoke(String functionId) throws UserFacingException;
 
+    /**
+     * Deletes a function: no longer listed, offered or run; {@link #undelete} brings it back as it was.
+     * Returns the sentence that tells the user what happened.
+     */
+    default String delete(String functionId) throws UserFacingException {
+        throw new UserFacingException("Deleting functions is not available here.");
+    }
+
+    /** Brings back the function deleted last under this id. */
+    default void undelete(String functionId) throws UserFacingException {
+        throw new UserFacingException("Bringing back deleted functions is not available here.");
+    }
+
+    /**
+     * Stores Python code the user picked in the chat ("Add to library") as a function waiting for review;
+     * returns the sentence that tells the user what was added.
+     */
+    default String addToLibrary(String pythonCode) throws UserFacingException {
+        throw new UserFacingException("Adding code to the library is not available here.");
+    }
+
     /** Runs the spec's examples in the sandbox and returns what each gave. */
     List<ExampleResult> tryExamples(String functionId) throws UserFacingException;
 

@@ -26,9 +26,22 @@ import javafx.scene.layout.VBox;
  */
 public final class FunctionReviewPanel extends SplitPane {
     private final FunctionReviewViewModel model;
+    private final Notifier notifier;
+
+    /** Shows a short notice with an optional action, such as "Deleted record_expense. Undo". */
+    @FunctionalInterface
+    public interface Notifier {
+        void show(String message, String actionText, Runnable action);
+    }
 
     public FunctionReviewPanel(FunctionReviewViewModel model, Executor highlightPool) {
+        this(model, highlightPool, (message, actionText, action) -> model.noticeProperty().set(message));
+    }
+
+    /** {@code notifier} shows what Delete did, with Undo (the window's snackbar). */
+    public FunctionReviewPanel(FunctionReviewViewModel model, Executor highlightPool, Notifier notifier) {
         this.model = model;
+        this.notifier = notifier;
         setId("function-review");
         setOrientation(Orientation.VERTICAL);
         ListView<FunctionEntry> list = new ListView<>(model.functions());
@@ -96,9 +109,14 @@ public final class FunctionReviewPanel extends SplitPane {
         askSpec.setId("ask-spec-button");
         askSpec.setOnAction(e -> model.askForSpec());
 
+        Button delete = new Button("Delete");
+        delete.setId("delete-function-button");
+        delete.setOnAction(e -> deleteSelected());
+
         showWhen(approve, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.REJECTED);
-        showWhen(reject, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.NEEDS_SPEC);
-        showWhen(revoke, FunctionStatus.APPROVED);
+        showWhen(reject, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.NEEDS_SPEC,
+                FunctionStatus.NEEDS_CODE);
+        showWhen(revoke, FunctionStatus.APPROVED, FunctionStatus.REJECTED);
         showWhen(tryExamples, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.APPROVED);
         showWhen(askSpec, FunctionStatus.NEEDS_SPEC);
         BooleanBinding networkShown = Bindings.createBooleanBinding(() -> {
@@ -107,9 +125,17 @@ public final class FunctionReviewPanel extends SplitPane {
         }, model.selectedProperty(), approve.visibleProperty());
         network.visibleProperty().bind(networkShown);
         network.managedProperty().bind(networkShown);
-        FlowPane row = new FlowPane(6, 6, approve, network, reject, revoke, tryExamples, askSpec);
+        showWhen(delete, FunctionStatus.values());
+        FlowPane row = new FlowPane(6, 6, approve, network, reject, revoke, tryExamples, askSpec, delete);
         row.disableProperty().bind(model.busyProperty());
         return row;
+    }
+
+    private void deleteSelected() {
+        FunctionEntry f = model.selectedProperty().get();
+        if (f != null) {
+            model.delete(sentence -> notifier.show(sentence, "Undo", () -> model.undelete(f.id())));
+        }
     }
 
     private void showWhen(Button button, FunctionStatus... statuses) {

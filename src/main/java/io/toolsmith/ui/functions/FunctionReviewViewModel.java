@@ -5,6 +5,7 @@ import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
@@ -100,6 +101,51 @@ public final class FunctionReviewViewModel {
         }
     }
 
+    /**
+     * Deletes the selected function; {@code deleted} receives the sentence for the notice with Undo, on the
+     * FX thread, once the function is gone from the list.
+     */
+    public void delete(Consumer<String> deleted) {
+        FunctionEntry f = selected.get();
+        if (f == null) {
+            return;
+        }
+        busy.set(true);
+        run(() -> {
+            String sentence = catalog.delete(f.id());
+            return new Outcome(sentence, catalog.list());
+        }, done -> {
+            apply(done.list());
+            deleted.accept(done.sentence());
+        });
+    }
+
+    /** Brings back a function deleted from this panel (the notice's Undo) and selects it. */
+    public void undelete(String functionId) {
+        busy.set(true);
+        run(() -> {
+            catalog.undelete(functionId);
+            return catalog.list();
+        }, list -> {
+            apply(list);
+            list.stream().filter(f -> f.id().equals(functionId)).findFirst().ifPresent(selected::set);
+        });
+    }
+
+    /**
+     * Adds code from the chat to the library; {@code said} receives the sentence saying what was added, or
+     * why nothing was, on the FX thread.
+     */
+    public void addToLibrary(String pythonCode, Consumer<String> said) {
+        background.run(() -> {
+            String sentence = catalog.addToLibrary(pythonCode);
+            return new Outcome(sentence, catalog.list());
+        }, done -> {
+            apply(done.list());
+            said.accept(done.sentence());
+        }, error -> said.accept(Sentences.of(error)));
+    }
+
     public void askForSpec() {
         FunctionEntry f = selected.get();
         if (f != null) {
@@ -134,12 +180,16 @@ public final class FunctionReviewViewModel {
         }, this::apply);
     }
 
-    private <T> void run(BackgroundExecutor.Work<T> work, java.util.function.Consumer<T> onDone) {
+    private <T> void run(BackgroundExecutor.Work<T> work, Consumer<T> onDone) {
         background.run(work, result -> {
             busy.set(false);
             notice.set(null);
             onDone.accept(result);
         }, this::fail);
+    }
+
+    /** A command's sentence with the list as it is afterwards. */
+    private record Outcome(String sentence, List<FunctionEntry> list) {
     }
 
     /** A catalog command; may fail with the catalog's sentence. */

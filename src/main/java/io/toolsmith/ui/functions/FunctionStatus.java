@@ -3,6 +3,8 @@ package io.toolsmith.ui.functions;
 /** Review state of a function, shown as a badge. */
 public enum FunctionStatus {
     NEEDS_SPEC("needs spec", "warning"),
+    /** A spec without code: nothing to approve until the model writes the code. */
+    NEEDS_CODE("needs code", "warning"),
     PENDING("pending", "accent"),
     APPROVED("approved", "success"),
     CHANGED("changed", "warning"),

@@ -2,6 +2,7 @@ package io.toolsmith.ui.window;
 
 import io.toolsmith.ui.chat.ChatView;
 import io.toolsmith.ui.chat.ChatViewModel;
+import io.toolsmith.ui.code.AddToLibraryEvent;
 import io.toolsmith.ui.common.Badge;
 import io.toolsmith.ui.data.ActivityPanel;
 import io.toolsmith.ui.data.DataPanel;
@@ -41,7 +42,8 @@ public final class MainWindow extends StackPane {
         Snackbar snackbar = new Snackbar();
         conversations = new ConversationListPane(parts.conversations(), snackbar);
 
-        Tab functions = new Tab("Functions", new FunctionReviewPanel(parts.functions(), parts.highlightPool()));
+        Tab functions = new Tab("Functions", new FunctionReviewPanel(parts.functions(), parts.highlightPool(),
+                snackbar::show));
         functions.setId("functions-tab");
         Badge pending = new Badge("", "accent");
         pending.setId("functions-pending-badge");
@@ -67,6 +69,11 @@ public final class MainWindow extends StackPane {
         StackPane.setAlignment(snackbar, Pos.BOTTOM_CENTER);
         StackPane.setMargin(snackbar, new javafx.geometry.Insets(0, 0, 40, 0));
         getChildren().addAll(layout, snackbar);
+        // "Add to library" on a code block in the chat bubbles up to here, where the library is.
+        addEventHandler(AddToLibraryEvent.ADD, e -> {
+            e.consume();
+            parts.functions().addToLibrary(e.code(), sentence -> snackbar.show(sentence, null, null));
+        });
         setId("main-window");
     }
 

@@ -7,7 +7,7 @@ import io.toolsmith.ui.functions.FunctionStatus;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A function library in memory: approving, rejecting and revoking change the status. */
+/** A function library in memory: approving, rejecting and revoking change the status; delete can be undone. */
 public final class FakeFunctionCatalog implements FunctionCatalog {
     public static final String CODE = """
             import pickle
@@ -28,6 +28,7 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
             """;
     private final List<FunctionEntry> entries = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<FunctionEntry> deleted = new CopyOnWriteArrayList<>();
     public final List<String> approvals = new CopyOnWriteArrayList<>();
     public volatile boolean networkByDefault;
 
@@ -74,6 +75,21 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     @Override
     public void revoke(String functionId) {
         setStatus(functionId, FunctionStatus.PENDING);
+    }
+
+    @Override
+    public String delete(String functionId) {
+        FunctionEntry gone = entries.stream().filter(e -> e.id().equals(functionId)).findFirst().orElseThrow();
+        entries.remove(gone);
+        deleted.add(gone);
+        return "Deleted " + gone.name() + ".";
+    }
+
+    @Override
+    public void undelete(String functionId) {
+        FunctionEntry back = deleted.stream().filter(e -> e.id().equals(functionId)).findFirst().orElseThrow();
+        deleted.remove(back);
+        entries.add(back);
     }
 
     @Override

@@ -71,4 +71,21 @@ class FunctionReviewViewModelTest {
         waitFor(() -> !model.exampleResults().isEmpty());
         assertEquals("{\"count\": 1}", model.exampleResults().get(0).output());
     }
+
+    @Test
+    void deleteTakesTheFunctionOutAndUndeleteSelectsItAgain() {
+        model.reload();
+        waitFor(() -> model.functions().size() == 2);
+        model.selectedProperty().set(model.functions().get(0));
+        java.util.concurrent.atomic.AtomicReference<String> said = new java.util.concurrent.atomic.AtomicReference<>();
+        model.delete(said::set);
+        waitFor(() -> said.get() != null);
+        assertEquals("Deleted record_expense.", said.get());
+        assertEquals(List.of("fetch_weather"), model.functions().stream().map(FunctionEntry::name).toList());
+        assertEquals("fetch_weather", model.selectedProperty().get().name());
+
+        model.undelete("expenses.record_expense");
+        waitFor(() -> model.functions().size() == 2);
+        assertEquals("record_expense", model.selectedProperty().get().name());
+    }
 }
