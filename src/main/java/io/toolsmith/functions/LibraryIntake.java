@@ -21,13 +21,13 @@ public final class LibraryIntake {
     // "write a function", "turn it into a tool", "I need a helper that…": a verb of wanting or making, then
     // within a few words the thing itself.
     private static final Pattern ASKS_FOR_FUNCTION = Pattern.compile(
-            "\\b(write|create|make|build|implement|define|add|give me|need|want|generate|turn|convert|code)\\b"
+            "\\b(write|create|make|build|implement|define|add|give me|need|want|generate|turn|convert)\\b"
                     + "[^.?!\\n]{0,40}?\\b(function|tool|helper)s?\\b");
     private static final Pattern MAKING = Pattern.compile("\\b(write|create|make|build|implement|develop|code up)\\b");
     // A request to be taught ("how do I write…", "write an example of…") wants sample code, not a tool.
     private static final Pattern LEARNING = Pattern.compile(
             "\\b(example|examples|sample|explain|illustrate|demonstrate|tutorial|teach|what is|what's|what are"
-                    + "|how does|how do|how would|why)\\b");
+                    + "|what does|what do|how does|how do|how would|why)\\b");
 
     private final FunctionLibrary library;
     private final boolean userAsked;

@@ -118,7 +118,7 @@ class LibraryIntakeTest {
         for (String teaching : List.of("How do decorators work in Python? Please explain with an example.",
                 "How do I write a function in Python?", "What is a generator?", "Show me some sample code for a loop",
                 "How would you structure an expense tracker in Python?", "Log 300 rupees for a cab ride as Travel.",
-                "What does the sorted function do?", "", "thanks!")) {
+                "What does the sorted function do?", "What does the code in this function do?", "", "thanks!")) {
             assertFalse(LibraryIntake.asksForFunction(teaching), teaching);
         }
     }
