@@ -126,7 +126,8 @@ final class SandboxWorker {
             out.flush();
             reply = in.next(maxReplyBytes);
         } catch (ReplyReader.TooLong e) {
-            return refuse("its reply was longer than " + (maxReplyBytes >> 20) + " MiB");
+            return refuse(String.format(java.util.Locale.ROOT, "its reply was longer than %.1f MiB",
+                    maxReplyBytes / (double) (1 << 20)));
         } catch (JsonProcessingException e) {
             return refuse("its reply was not JSON");
         } catch (IOException e) {

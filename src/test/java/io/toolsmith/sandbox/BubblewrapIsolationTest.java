@@ -188,4 +188,72 @@ class BubblewrapIsolationTest {
             assertEquals(allowed, entry.asText(), "visible in the host home: " + entry);
         }
     }
+
+    @Test
+    void inMemoryFileSystemsCannotBeFilledAndOnlyTheDataFolderIsWritable() throws Exception {
+        sandbox.define("filler", String.join("\n",
+                "import os",
+                "def fill():",
+                "    refused = {}",
+                "    for path in ('/dev/shm/fill', os.path.expanduser('~/fill'), '/home/fill', '/fill', '/dev/fill',",
+                "                 '/etc/fill'):",
+                "        try:",
+                "            with open(path, 'wb') as f:",
+                "                f.write(b'x' * 1024)",
+                "            refused[path] = 'written'",
+                "        except OSError as e:",
+                "            refused[path] = e.strerror",
+                "    return refused",
+                ""), false);
+        CallOutcome outcome = call("filler", "fill", args());
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        outcome.result().fields().forEachRemaining(entry -> assertEquals("Read-only file system",
+                entry.getValue().asText(), entry.getKey()));
+        assertEquals(6, outcome.result().size());
+    }
+
+    @Test
+    void tmpIsOnDiskOrBoundedAndEmptiedAfterEveryCall() throws Exception {
+        sandbox.define("tmp_user", String.join("\n",
+                "import os",
+                "def leave():",
+                "    os.makedirs('/tmp/left/deep')",
+                "    with open('/tmp/left/deep/file', 'w') as f:",
+                "        f.write('x')",
+                "    os.chmod('/tmp/left/deep', 0o500)",
+                "    os.symlink('/home/sandbox/data', '/tmp/link')",
+                "    return sorted(os.listdir('/tmp'))",
+                "def look():",
+                "    return sorted(os.listdir('/tmp'))",
+                ""), false);
+        assertEquals("[\"left\",\"link\"]", call("tmp_user", "leave", args()).result().toString());
+        assertEquals("[]", call("tmp_user", "look", args()).result().toString());
+        // Emptying /tmp did not follow the link into the data folder.
+        assertEquals("precious", Files.readString(data.resolve("keep.txt")));
+    }
+
+    @Test
+    void theWorkersDescriptorsAndMemoryCannotBeOpenedThroughProc() throws Exception {
+        sandbox.define("proc_probe", String.join("\n",
+                "import os",
+                "def reach():",
+                "    worker = os.getppid()",
+                "    opened = []",
+                "    for path in ['/proc/%d/fd/%d' % (worker, fd) for fd in range(0, 64)] + ['/proc/%d/mem' % worker]:",
+                "        for mode in (os.O_WRONLY, os.O_RDONLY):",
+                "            try:",
+                "                os.close(os.open(path, mode))",
+                "                opened.append(path)",
+                "            except OSError:",
+                "                pass",
+                "    mine = sorted(int(fd) for fd in os.listdir('/proc/self/fd'))",
+                "    return {'opened': opened, 'worker_is_parent': worker > 1, 'own': mine}",
+                ""), false);
+        CallOutcome outcome = call("proc_probe", "reach", args());
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        assertEquals("[]", outcome.result().get("opened").toString());
+        assertTrue(outcome.result().get("worker_is_parent").asBoolean());
+        // 0-3 and the descriptor listdir itself opens: the protocol pipes are not among them.
+        assertEquals("[0,1,2,3,4]", outcome.result().get("own").toString());
+    }
 }
