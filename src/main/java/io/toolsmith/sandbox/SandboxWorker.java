@@ -39,6 +39,7 @@ final class SandboxWorker {
     private volatile String protocolProblem = "";
     private Duration startTime = Duration.ZERO;
     private JsonNode ready = MissingNode.getInstance();
+    private final List<Process> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long sequence;
 
     private SandboxWorker(Process process, Path stderrLog, PidsCgroup cgroup, long maxReplyBytes) {
@@ -161,6 +162,16 @@ final class SandboxWorker {
         return killReason;
     }
 
+    /** The process started for this worker (bubblewrap, or Python itself). */
+    Process process() {
+        return process;
+    }
+
+    /** A process that serves this worker (its network) and must end with it. */
+    void adopt(Process helper) {
+        helpers.add(helper);
+    }
+
     /** Kills the worker and everything it started; safe from any thread, repeatable. */
     void kill(KillReason reason) {
         if (killReason == null) {
@@ -169,6 +180,7 @@ final class SandboxWorker {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
+        helpers.forEach(Process::destroyForcibly);
     }
 
     /** Kills the worker and waits for it to be gone, then releases its process limit. */

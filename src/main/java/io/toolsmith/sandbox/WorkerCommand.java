@@ -25,14 +25,16 @@ final class WorkerCommand {
     }
 
     /**
-     * @param tmpDir the host folder bound at /tmp, or null to use a 64 MiB tmpfs (bubblewrap 0.7 and later,
-     *               which can bound a tmpfs with {@code --size})
+     * @param tmpDir     the host folder bound at /tmp, or null to use a 64 MiB tmpfs (bubblewrap 0.7 and later,
+     *                   which can bound a tmpfs with {@code --size})
+     * @param ownNetwork with {@code network}: a network namespace of its own, connected by {@link UserModeNetwork}
+     *                   after the start, instead of the host's
      */
     static List<String> bubblewrap(Path bwrap, PythonInstallation python, Path workerScript, Path dataDir,
-                                   Path etcDir, boolean network, Path tmpDir, String limitsJson) {
+                                   Path etcDir, boolean network, boolean ownNetwork, Path tmpDir, String limitsJson) {
         List<String> cmd = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));
-        if (network) {
+        if (network && !ownNetwork) {
             cmd.add("--share-net");
         }
         cmd.addAll(List.of("--ro-bind", "/usr", "/usr"));
@@ -64,6 +66,11 @@ final class WorkerCommand {
         List<String> etc = new ArrayList<>(ETC_ALWAYS);
         if (network) {
             etc.addAll(ETC_NETWORK);
+        }
+        if (network && ownNetwork) {
+            // The host's resolver may be a loopback address (systemd-resolved); slirp4netns answers on its own.
+            etc.remove("/etc/resolv.conf");
+            cmd.addAll(List.of("--ro-bind", etcDir.resolve("resolv.conf").toString(), "/etc/resolv.conf"));
         }
         for (String file : etc) {
             if (Files.exists(Path.of(file))) {
@@ -109,5 +116,6 @@ final class WorkerCommand {
         Files.writeString(etcDir.resolve("passwd"),
                 "sandbox:x:" + uid + ":" + gid + ":sandbox:" + SANDBOX_HOME + ":/usr/sbin/nologin\n");
         Files.writeString(etcDir.resolve("group"), "sandbox:x:" + gid + ":\n");
+        Files.writeString(etcDir.resolve("resolv.conf"), "nameserver " + UserModeNetwork.DNS + "\n");
     }
 }

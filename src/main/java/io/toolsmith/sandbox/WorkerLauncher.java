@@ -38,6 +38,9 @@ final class WorkerLauncher {
     private volatile String noIsolationReason = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .contains("linux") ? null : "bubblewrap is only available on Linux";
     private volatile boolean processLimitEnforced;
+    /** slirp4netns, while it works here; null makes a networked worker share the host's network. */
+    private volatile UserModeNetwork userModeNetwork = UserModeNetwork.onPath();
+    private volatile String sharedNetworkReason = userModeNetwork == null ? "slirp4netns is not installed" : null;
 
     /**
      * @param bubblewrapFinder answers the bwrap executable to use, or null when there is none
@@ -80,10 +83,25 @@ final class WorkerLauncher {
             try {
                 boolean tmpfsSize = supportsTmpfsSize(useBwrap);
                 Path tmp = tmpFolder(network);
+                UserModeNetwork ownNetwork = network ? userModeNetwork : null;
                 List<String> command = WorkerCommand.bubblewrap(useBwrap, python, workerScript, dataDir,
-                        workDir.resolve("etc"), network, tmpfsSize ? null : tmp, limits(true));
-                return SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
+                        workDir.resolve("etc"), network, ownNetwork != null, tmpfsSize ? null : tmp, limits(true));
+                SandboxWorker worker = SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
                         workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler, maxReplyBytes());
+                if (ownNetwork != null) {
+                    try {
+                        ownNetwork.connect(worker, worker.process(), scheduler);
+                    } catch (SandboxException e) {
+                        // Functions granted network still get it, through the host's namespace; the isolation
+                        // text says so.
+                        worker.stop();
+                        userModeNetwork = null;
+                        sharedNetworkReason = e.getMessage().replaceFirst("\\.$", "");
+                        LOG.warn("{}; functions granted network share the host's network", sharedNetworkReason);
+                        return start(true);
+                    }
+                }
+                return worker;
             } catch (SandboxException e) {
                 noIsolationReason = "bubblewrap could not create a sandbox here ("
                         + e.getMessage().replaceFirst("^The sandbox could not be started: ?", "") + ")";
@@ -170,8 +188,10 @@ final class WorkerLauncher {
             JsonNode seccomp = ready.path("seccomp");
             String filter = seccomp.path("active").asBoolean() ? "; system calls filtered"
                     : seccomp.isMissingNode() ? "" : "; no system-call filter (" + seccomp.path("reason").asText() + ")";
+            String granted = sharedNetworkReason == null ? "; granted network through slirp4netns"
+                    : "; granted network shares the host's (" + sharedNetworkReason + ")";
             return new Isolation("local", "bubblewrap", true,
-                    "bubblewrap: network off, data folder only" + filter + limit);
+                    "bubblewrap: network off, data folder only" + filter + granted + limit);
         }
         return new Isolation("local", "none", false,
                 "isolation: none — " + noIsolationReason + "; functions can read and write your files");
