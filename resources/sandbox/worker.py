@@ -17,20 +17,17 @@ Replies:   {"ok": true, "seq", ...} or {"ok": false, "seq", "error": {"name", "m
 The in-process `InProcessRunner` at the end serves the microsandbox backend,
 whose virtual machine is the boundary there.
 """
-import ast
 import base64
 import datetime
 import decimal
 import gc
 import importlib
-import importlib.abc
-import importlib.util
+import importlib.machinery
 import io
 import json
 import linecache
 import os
 import select
-import shutil
 import signal
 import stat
 import sys
@@ -235,6 +232,7 @@ def _sandbox_error(message):
 
 def _compile(name, code):
     """(compiled, tree, None) or (None, None, error) with the line of a syntax error."""
+    import ast  # only needed once there is code: keeps the worker's start short
     filename = "<%s>" % name
     try:
         tree = ast.parse(code, filename)
@@ -246,6 +244,7 @@ def _compile(name, code):
 
 def _imported_names(tree):
     """Absolute module names imported anywhere in the code, with the line, in order."""
+    import ast
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -254,15 +253,16 @@ def _imported_names(tree):
             yield node.module, node.lineno
 
 
-class _DefinedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Lets a call import another module defined in this worker (loaded in the call's own process)."""
+class _DefinedModules:
+    """Lets a call import another module defined in this worker (loaded in the call's own process).
+    A finder and loader by protocol (importlib.abc would cost the worker's start tens of milliseconds)."""
 
     def __init__(self, modules):
         self.modules = modules
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname in self.modules:
-            return importlib.util.spec_from_loader(fullname, self)
+            return importlib.machinery.ModuleSpec(fullname, self)
         return None
 
     def create_module(self, spec):
@@ -330,6 +330,8 @@ class Worker:
 
     def _missing_import(self, tree):
         """A top-level import that cannot succeed, found without running anything."""
+        import ast
+        import importlib.util
         for node in tree.body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for module, line in _imported_names(node):
@@ -647,6 +649,7 @@ def _empty_folder(path):
         target = os.path.join(path, entry)
         try:
             if os.path.isdir(target) and not os.path.islink(target):
+                import shutil
                 shutil.rmtree(target, onerror=_make_writable_and_retry)
             else:
                 os.unlink(target)
@@ -660,6 +663,7 @@ def _make_writable_and_retry(function, path, _):
         os.chmod(parent, 0o700)
         if os.path.isdir(path) and not os.path.islink(path):
             os.chmod(path, 0o700)
+            import shutil
             shutil.rmtree(path, ignore_errors=True)
         else:
             function(path)
