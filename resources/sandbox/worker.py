@@ -609,6 +609,12 @@ def _ending(function, status):
 def _children():
     """Pids whose parent is this process (the worker adopts orphans, so these are all that is left)."""
     me = os.getpid()
+    try:
+        # Where the kernel keeps the list (CONFIG_PROC_CHILDREN), reading it beats scanning every process.
+        with open("/proc/self/task/%d/children" % me, "rb") as f:
+            return [int(pid) for pid in f.read().split()]
+    except OSError:
+        pass
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
