@@ -1,36 +1,55 @@
 """Toolsmith sandbox worker: runs approved Python functions for the app.
 
 Speaks one JSON object per line: requests on the protocol input (the original
-stdin), replies on the protocol output (a copy of the original stdout). File
-descriptors 0, 1 and 2 are pointed elsewhere at startup so that user code that
-prints, writes to fd 1 or reads stdin cannot corrupt the protocol.
+stdin), replies on the protocol output (a copy of the original stdout). The
+worker itself never runs a function's code: `define` only compiles and keeps
+it, and every `call` runs in a child process forked for that call alone. The
+child closes the protocol descriptors, loads the module (its top-level code
+runs now), calls the function, writes its result to a pipe made for this call
+and ends; then everything it left running is killed. So no call can change
+another, nothing outlives its call, and no function can reach the protocol.
 
-Requests:  {"op": "define", "module", "code"} | {"op": "undefine", "module"}
-           {"op": "call", "id", "module", "function", "args"} | {"op": "ping"}
-Replies:   {"ok": true, ...} or {"ok": false, "error": {"name", "message", "traceback"}}
+Requests:  {"op": "define", "seq", "module", "code"} | {"op": "undefine", "seq", "module"}
+           {"op": "call", "seq", "id", "module", "function", "args", ["code"]} | {"op": "ping", "seq"}
+           (a call with "code" runs that code once, without keeping it)
+Replies:   {"ok": true, "seq", ...} or {"ok": false, "seq", "error": {"name", "message", "traceback"}}
+
+The in-process `InProcessRunner` at the end serves the microsandbox backend,
+whose virtual machine is the boundary there.
 """
 import base64
 import datetime
 import decimal
+import gc
+import importlib
+import importlib.machinery
 import io
 import json
 import linecache
 import os
+import select
+import signal
 import stat
 import sys
 import time
 import traceback
 import types
 
-MAIN_PID = os.getpid()
-LIMITS = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+LIMITS = json.loads(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else {}
 OUTPUT_CAP = int(LIMITS.get("output_cap", 1 << 20))
 RESULT_CAP = OUTPUT_CAP
+TEXT_CAP = 20000
+# What a child may send back: its result (escaping at most doubles it) and an error with capped texts.
+MESSAGE_CAP = 2 * RESULT_CAP + (256 << 10)
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+# Standard modules whose import does something visible (opens a browser, prints, needs a display).
+NOT_PRELOADED = frozenset({"antigravity", "this", "__hello__", "__phello__", "tkinter", "turtle", "turtledemo",
+                           "idlelib", "pydoc", "webbrowser"})
 
 
 def _apply_limits():
     # Applied once, before any user code runs; soft and hard limits are equal so
-    # user code cannot raise them again.
+    # user code cannot raise them again. Children inherit them.
     try:
         import resource
     except ImportError:
@@ -44,6 +63,653 @@ def _apply_limits():
             except (ValueError, OSError):
                 pass
 
+
+class _Kernel:
+    """prctl calls through ctypes: the system-call filter, no core dumps, adopting orphans."""
+    PR_SET_DUMPABLE = 4
+    PR_SET_SECCOMP = 22
+    PR_SET_CHILD_SUBREAPER = 36
+    PR_SET_NO_NEW_PRIVS = 38
+    SECCOMP_MODE_FILTER = 2
+
+    def __init__(self):
+        try:
+            import ctypes
+            self.ctypes = ctypes
+            self.libc = ctypes.CDLL(None, use_errno=True)
+        except (ImportError, OSError):
+            self.ctypes = None
+
+    def prctl(self, option, arg2=0, arg3=0):
+        if self.ctypes is None:
+            return "ctypes is not available"
+        c = self.ctypes
+        # prctl is variadic: pass full-width arguments, the kernel checks the unused ones are zero.
+        if self.libc.prctl(c.c_ulong(option), c.c_ulong(arg2), c.c_ulong(arg3), c.c_ulong(0), c.c_ulong(0)) != 0:
+            return os.strerror(c.get_errno())
+        return None
+
+    def install_filter(self, program):
+        """Installs a classic-BPF seccomp program (sock_filter structs); answers None or why not."""
+        if self.ctypes is None:
+            return "ctypes is not available"
+        c = self.ctypes
+        if len(program) % 8 or not program:
+            return "the filter program is malformed"
+
+        class SockFprog(c.Structure):
+            _fields_ = [("len", c.c_ushort), ("filter", c.c_void_p)]
+
+        buffer = c.create_string_buffer(program, len(program))
+        fprog = SockFprog(len(program) // 8, c.addressof(buffer))
+        problem = self.prctl(self.PR_SET_NO_NEW_PRIVS, 1)
+        if problem is None:
+            problem = self.prctl(self.PR_SET_SECCOMP, self.SECCOMP_MODE_FILTER, c.addressof(fprog))
+        return problem
+
+
+def _protect(kernel):
+    """Hardens the worker before anything else; returns what the ready line reports about the filter."""
+    # Not dumpable: a child cannot open /proc/<worker>/fd/* or its memory to reach the protocol pipes.
+    kernel.prctl(_Kernel.PR_SET_DUMPABLE, 0)
+    # Orphans of a call become the worker's children, so they can be killed and reaped before the reply.
+    kernel.prctl(_Kernel.PR_SET_CHILD_SUBREAPER, 1)
+    program = LIMITS.get("seccomp")
+    if not program:
+        return {"active": False, "reason": LIMITS.get("seccomp_absent", "no filter was given")}
+    problem = kernel.install_filter(base64.b64decode(program))
+    return {"active": problem is None, "reason": problem or ""}
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+class FdWriter(io.TextIOBase):
+    """sys.stdout/sys.stderr of a call: writes to fd 1 (the capture file) up to the cap, counts the rest."""
+
+    def __init__(self, cap):
+        self.room = cap
+        self.dropped = 0
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return 1
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str, not " + type(text).__name__)
+        data = text.encode("utf-8", "replace")
+        if len(data) > self.room:
+            self.dropped += len(data) - self.room
+            data = data[:self.room]
+        if data:
+            self.room -= len(data)
+            try:
+                _write_all(1, data)
+            except OSError:
+                pass
+        return len(text)
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+
+def _to_json_value(value):
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return repr(value)
+
+
+def _sanitize(value, depth=0):
+    """Slow path for values json cannot take directly (odd keys, NaN, cycles)."""
+    if depth > 100:
+        return repr(value)
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else repr(value)
+    if isinstance(value, dict):
+        return {str(k) if isinstance(k, str) else (k if isinstance(k, (int, float, bool)) else repr(k)):
+                _sanitize(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_sanitize(v, depth + 1) for v in value]
+    converted = _to_json_value(value)
+    return converted if isinstance(converted, str) else _sanitize(converted, depth + 1)
+
+
+def _encode_result(result):
+    try:
+        text = json.dumps(result, default=_to_json_value, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        text = json.dumps(_sanitize(result), default=repr, allow_nan=False)
+    if len(text) > RESULT_CAP:
+        note = "... [result cut: %d bytes is over the %d-byte limit]" % (len(text), RESULT_CAP)
+        text = json.dumps(text[:RESULT_CAP] + note)
+    return text
+
+
+def _cut(text):
+    return text if len(text) <= TEXT_CAP else text[:TEXT_CAP] + "... [cut]"
+
+
+def _error(exc, skip_frames=1):
+    tb = exc.__traceback__
+    for _ in range(skip_frames):
+        if tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+    lines = traceback.format_exception(type(exc), exc, tb)
+    try:
+        message = str(exc)
+    except Exception:  # a hostile __str__
+        message = ""
+    return {"name": _cut(type(exc).__name__), "message": _cut(message), "traceback": "".join(lines)[-TEXT_CAP:]}
+
+
+def _error_line(exc, filename):
+    line = 0
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == filename:
+            line = lineno
+    return line
+
+
+def _sandbox_error(message):
+    return {"name": "SandboxError", "message": message, "traceback": ""}
+
+
+def _compile(name, code):
+    """(compiled, tree, None) or (None, None, error) with the line of a syntax error."""
+    import ast  # only needed once there is code: keeps the worker's start short
+    filename = "<%s>" % name
+    try:
+        tree = ast.parse(code, filename)
+        return compile(tree, filename, "exec"), tree, None
+    except (SyntaxError, ValueError) as exc:
+        return None, None, {"name": type(exc).__name__, "message": getattr(exc, "msg", None) or str(exc),
+                            "line": getattr(exc, "lineno", 0) or 0, "traceback": ""}
+
+
+def _imported_names(tree):
+    """Absolute module names imported anywhere in the code, with the line, in order."""
+    import ast
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module, node.lineno
+
+
+class _DefinedModules:
+    """Lets a call import another module defined in this worker (loaded in the call's own process).
+    A finder and loader by protocol (importlib.abc would cost the worker's start tens of milliseconds)."""
+
+    def __init__(self, modules):
+        self.modules = modules
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.modules:
+            return importlib.machinery.ModuleSpec(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        compiled, source = self.modules[module.__name__]
+        filename = "<%s>" % module.__name__
+        module.__file__ = filename
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compiled, module.__dict__)
+
+
+class Worker:
+    def __init__(self, proto_in, proto_out, seccomp):
+        self.reader = os.fdopen(proto_in, "rb", buffering=1 << 16)
+        self.proto = (proto_in, proto_out)
+        self.out = proto_out
+        self.seccomp = seccomp
+        self.modules = {}
+        # kill(-1) is only safe in the sandbox's own pid namespace, where the worker has one of the first pids.
+        self.pid_namespace = bool(LIMITS.get("pid_namespace")) and os.getpid() < 10
+        self.clean_tmp = bool(LIMITS.get("clean_tmp"))
+
+    def reply(self, obj):
+        _write_all(self.out, (json.dumps(obj) + "\n").encode("utf-8"))
+
+    def serve(self):
+        self.reply({"ok": True, "ready": True, "pid": os.getpid(), "python": sys.version.split()[0],
+                    "seccomp": self.seccomp})
+        for line in self.reader:
+            seq = None
+            try:
+                request = json.loads(line)
+                seq = request.get("seq")
+                op = request.get("op")
+                if op == "call":
+                    self.reply_text(self.call(request))
+                elif op == "define":
+                    self.reply(dict(self.define(request["module"], request["code"]), seq=seq))
+                elif op == "undefine":
+                    self.modules.pop(request["module"], None)
+                    self.reply({"ok": True, "seq": seq})
+                elif op == "ping":
+                    self.reply({"ok": True, "seq": seq, "cpu": time.process_time()})
+                else:
+                    self.reply({"ok": False, "seq": seq, "error": _sandbox_error("unknown op %r" % op)})
+            except Exception as exc:  # the loop must survive anything a request does
+                self.reply({"ok": False, "seq": seq, "error": _error(exc, 0)})
+
+    def reply_text(self, text):
+        _write_all(self.out, (text + "\n").encode("utf-8"))
+
+    def define(self, name, code):
+        compiled, tree, error = _compile(name, code)
+        if error is not None:
+            return {"ok": False, "error": error}
+        missing = self._missing_import(tree)
+        if missing is not None:
+            return {"ok": False, "error": {"name": "ModuleNotFoundError", "line": missing[1], "traceback": "",
+                                           "message": "No module named %r" % missing[0]}}
+        self.modules[name] = (compiled, code)
+        self._preload(tree)
+        return {"ok": True}
+
+    def _missing_import(self, tree):
+        """A top-level import that cannot succeed, found without running anything."""
+        import ast
+        import importlib.util
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for module, line in _imported_names(node):
+                    top = module.split(".")[0]
+                    if top in STDLIB or top in sys.modules or top in self.modules:
+                        continue
+                    try:
+                        found = importlib.util.find_spec(top) is not None
+                    except (ImportError, ValueError):
+                        found = False
+                    if not found:
+                        return top, line
+        return None
+
+    def _preload(self, tree):
+        """Imports the standard modules the code uses, so that a call finds them already loaded."""
+        for module, _ in _imported_names(tree):
+            top = module.split(".")[0]
+            if top in STDLIB and top not in NOT_PRELOADED and module not in sys.modules:
+                try:
+                    importlib.import_module(module)
+                except Exception:
+                    pass
+        try:
+            os.ftruncate(1, 0)  # anything an import printed is not part of the next call's output
+        except OSError:
+            pass
+
+    def call(self, request):
+        name = request.get("module")
+        function = request.get("function")
+        args = request.get("args") or {}
+        head = {"ok": False, "seq": request.get("seq"), "id": request.get("id"), "output": "",
+                "truncated": False, "elapsed": 0.0}
+        code = request.get("code")
+        if code is not None:
+            compiled, _, error = _compile(name, code)
+            entry = (compiled, code)
+        else:
+            entry = self.modules.get(name)
+            error = None if entry is not None else {"name": "NameError", "traceback": "",
+                                                    "message": "module %s is not defined" % name}
+        if error is None and not isinstance(args, dict):
+            error = {"name": "TypeError", "message": "the arguments must be an object", "traceback": ""}
+        if error is not None:
+            head["error"] = error
+            head["cpu"] = time.process_time()
+            return json.dumps(head)
+        started = time.perf_counter()
+        message, status = self.run_child(name, entry, function, args)
+        ok, result_text, error, dropped = self.read_message(message, status, function)
+        self.tidy_up()
+        output, head["truncated"] = self.take_output(dropped)
+        head.update(ok=ok, output=output, elapsed=time.perf_counter() - started, cpu=time.process_time())
+        if not ok:
+            head["error"] = error
+            return json.dumps(head)
+        text = json.dumps(head)
+        return text[:-1] + ', "result": ' + result_text + "}"
+
+    def run_child(self, name, entry, function, args):
+        """Forks the call's process; answers what it sent back (bytes, or None when too long) and its status."""
+        read_end, write_end = os.pipe()
+        # Objects that exist now are left out of garbage collection, so a collection in the child does not
+        # write to (and copy) every page it shares with the worker.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                self.child(name, entry, function, args, write_end)
+            finally:
+                os._exit(70)
+        os.close(write_end)
+        try:
+            message = self.collect(pid, read_end)
+        finally:
+            os.close(read_end)
+        if message is None:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        return message, status
+
+    def collect(self, pid, read_end):
+        """Reads the child's message until it ends or the child exits; None when it grows over the cap."""
+        chunks = []
+        size = 0
+        try:
+            pidfd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            pidfd = None
+        try:
+            poller = select.poll()
+            poller.register(read_end, select.POLLIN)
+            if pidfd is not None:
+                poller.register(pidfd, select.POLLIN)
+            exited = False
+            while not exited:
+                for fd, _ in poller.poll():
+                    if fd == pidfd:
+                        exited = True
+                        continue
+                    data = os.read(read_end, 1 << 16)
+                    if not data:
+                        return b"".join(chunks)
+                    size += len(data)
+                    if size > MESSAGE_CAP:
+                        return None
+                    chunks.append(data)
+            # The child is gone; what it wrote is in the pipe. Processes it left may hold the pipe open,
+            # so read only what is there now.
+            os.set_blocking(read_end, False)
+            while True:
+                try:
+                    data = os.read(read_end, 1 << 16)
+                except BlockingIOError:
+                    break
+                if not data:
+                    break
+                size += len(data)
+                if size > MESSAGE_CAP:
+                    return None
+                chunks.append(data)
+            return b"".join(chunks)
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+
+    def child(self, name, entry, function, args, write_end):
+        """Runs in the call's process; never returns."""
+        me = os.getpid()
+        os.setsid()
+        for fd in self.proto:
+            os.close(fd)
+        os.dup2(write_end, 3, inheritable=False)
+        os.closerange(4, 1 << 16)
+        writer = FdWriter(OUTPUT_CAP)
+        sys.stdout = sys.stderr = writer
+        compiled, source = entry
+        filename = "<%s>" % name
+        result_text = None
+        error = None
+        try:
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            module = types.ModuleType(name)
+            module.__file__ = filename
+            sys.modules[name] = module  # lets pickle find classes defined in the module
+            sys.meta_path.append(_DefinedModules({k: v for k, v in self.modules.items() if k != name}))
+            try:
+                exec(compiled, module.__dict__)
+            except BaseException as exc:
+                if os.getpid() != me:
+                    os._exit(1)
+                error = _error(exc)
+                error["line"] = _error_line(exc, filename)
+                error["loading"] = True
+            if error is None:
+                fn = getattr(module, function, None) if isinstance(function, str) else None
+                if not callable(fn):
+                    error = {"name": "NameError", "traceback": "",
+                             "message": "module %s has no function %s" % (name, function)}
+                else:
+                    result = fn(**args)
+                    if os.getpid() != me:
+                        os._exit(0)
+                    result_text = _encode_result(result)
+        except BaseException as exc:
+            if os.getpid() != me:
+                os._exit(1)
+            error = _error(exc)
+        for stream in (sys.__stdout__, sys.__stderr__):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        head = {"ok": error is None, "dropped": writer.dropped}
+        if error is not None:
+            head["error"] = error
+        try:
+            _write_all(3, (json.dumps(head) + "\n" + (result_text or "")).encode("utf-8"))
+        except OSError:
+            pass
+        os._exit(0)
+
+    def read_message(self, message, status, function):
+        """Checks what the child sent (it is the function's process, so nothing in it is trusted)."""
+        if message is None:
+            return False, None, _sandbox_error("The result of %s is larger than the sandbox accepts (%d bytes);"
+                                               " return less." % (function, MESSAGE_CAP)), 0
+        if not message:
+            return False, None, _sandbox_error(_ending(function, status)), 0
+        try:
+            head_bytes, _, rest = message.partition(b"\n")
+            head = json.loads(head_bytes)
+            dropped = head.get("dropped")
+            dropped = dropped if isinstance(dropped, int) and dropped >= 0 else 0
+            if head.get("ok") is True:
+                text = json.dumps(json.loads(rest, parse_constant=_refuse_constant), allow_nan=False)
+                if len(text) > MESSAGE_CAP:
+                    return False, None, _sandbox_error("The result of %s is too large." % function), dropped
+                return True, text, None, dropped
+            return False, None, _clean_error(head.get("error")), dropped
+        except (ValueError, RecursionError, AttributeError, TypeError):
+            return False, None, _sandbox_error("The process running %s sent back something that is not a"
+                                               " result." % function), 0
+
+    def tidy_up(self):
+        """Kills every process the call left and empties the sandbox's /tmp."""
+        if self.pid_namespace:
+            # In the sandbox's own pid namespace this reaches exactly its processes except this one and init.
+            try:
+                os.kill(-1, signal.SIGKILL)
+            except OSError:
+                pass
+            while True:
+                try:
+                    os.waitpid(-1, 0)
+                except ChildProcessError:
+                    break
+        else:
+            _kill_descendants()
+        if self.clean_tmp:
+            _empty_folder("/tmp")
+
+    def take_output(self, dropped):
+        """Reads fd 1/2 output of the call (up to the cap) and empties the capture file."""
+        data = b""
+        try:
+            info = os.fstat(1)
+            if stat.S_ISREG(info.st_mode) and info.st_size:
+                data = os.pread(1, min(OUTPUT_CAP, info.st_size), 0)
+                dropped += max(0, info.st_size - OUTPUT_CAP)
+                os.ftruncate(1, 0)
+        except OSError:
+            pass
+        output = data.decode("utf-8", "replace")
+        if dropped:
+            output += "\n[output cut: %d more bytes were not kept]" % dropped
+        return output, dropped > 0
+
+
+def _refuse_constant(name):
+    raise ValueError("not JSON: " + name)
+
+
+def _clean_error(error):
+    if not isinstance(error, dict):
+        return _sandbox_error("The function failed without saying why.")
+    clean = {}
+    for key in ("name", "message", "traceback"):
+        value = error.get(key)
+        clean[key] = _cut(value) if isinstance(value, str) else ""
+    clean["name"] = clean["name"][:200] or "Error"
+    line = error.get("line")
+    if isinstance(line, int) and not isinstance(line, bool) and line > 0:
+        clean["line"] = line
+    return clean
+
+
+def _ending(function, status):
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            signame = signal.Signals(number).name
+        except ValueError:
+            signame = "signal %d" % number
+        if number == signal.SIGXCPU or (number == signal.SIGKILL and LIMITS.get("cpu")):
+            return "The process running %s was stopped by %s (it may have used up its processor time of %s" \
+                   " seconds)." % (function, signame, LIMITS.get("cpu"))
+        return "The process running %s was stopped by %s before it returned." % (function, signame)
+    return "The process running %s ended (exit code %d) before it returned." % (function,
+                                                                               os.waitstatus_to_exitcode(status))
+
+
+def _children():
+    """Pids whose parent is this process (the worker adopts orphans, so these are all that is left)."""
+    me = os.getpid()
+    try:
+        # Where the kernel keeps the list (CONFIG_PROC_CHILDREN), reading it beats scanning every process.
+        with open("/proc/self/task/%d/children" % me, "rb") as f:
+            return [int(pid) for pid in f.read().split()]
+    except OSError:
+        pass
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry, "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+                if int(fields[1]) == me:
+                    found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return found
+
+
+def _kill_descendants():
+    """Outside a pid namespace: kill the call's process group, then whatever of it is still our child."""
+    while True:
+        children = _children()
+        if not children:
+            break
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def _empty_folder(path):
+    try:
+        entries = os.listdir(path)
+    except OSError:
+        return
+    for entry in entries:
+        target = os.path.join(path, entry)
+        try:
+            if os.path.isdir(target) and not os.path.islink(target):
+                import shutil
+                shutil.rmtree(target, onerror=_make_writable_and_retry)
+            else:
+                os.unlink(target)
+        except OSError:
+            pass
+
+
+def _make_writable_and_retry(function, path, _):
+    parent = os.path.dirname(path)
+    try:
+        os.chmod(parent, 0o700)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.chmod(path, 0o700)
+            import shutil
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            function(path)
+    except OSError:
+        pass
+
+
+def _setup_fds():
+    """Moves the protocol off fds 0/1 and points fds 1/2 at an unlinked capture file."""
+    proto_in = os.dup(0)
+    proto_out = os.dup(1)  # os.dup makes them non-inheritable: no program a call starts gets them
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    capture_dir = LIMITS.get("capture_dir") or "/tmp"
+    path = os.path.join(capture_dir, "fd-output-%d" % os.getpid())
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.stdin = open(os.devnull, "r")
+    return proto_in, proto_out
+
+
+def main():
+    proto_in, proto_out = _setup_fds()
+    _apply_limits()
+    seccomp = _protect(_Kernel())
+    try:
+        os.chdir(os.path.expanduser("~"))
+    except OSError:
+        pass
+    Worker(proto_in, proto_out, seccomp).serve()
+
+
+# --- In-process runner for the microsandbox backend (its virtual machine is the boundary there) ---
 
 class CappedWriter(io.TextIOBase):
     """A text stream that keeps at most `cap` bytes and counts what it drops."""
@@ -89,183 +755,43 @@ class Capture:
         self.dropped = 0
 
 
-def _setup_fds():
-    """Moves the protocol off fds 0/1 and points fds 1/2 at a capture file."""
-    proto_in = os.dup(0)
-    proto_out = os.dup(1)
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
-    capture_dir = LIMITS.get("capture_dir") or "/tmp"
-    path = os.path.join(capture_dir, "fd-output-%d" % MAIN_PID)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o600)
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.close(fd)
-    sys.stdin = open(os.devnull, "r")
+class InProcessRunner:
+    """Loads modules with exec and calls them in this interpreter (one REPL in a microVM)."""
 
-    def close_protocol_in_child():
-        # A forked child must never speak the protocol.
-        for f in (proto_in, proto_out):
-            try:
-                os.close(f)
-            except OSError:
-                pass
-
-    os.register_at_fork(after_in_child=close_protocol_in_child)
-    return proto_in, proto_out
-
-
-def _drain_fd_output(capture):
-    """Adds whatever was written to fds 1/2 during the call, then empties the file."""
-    try:
-        info = os.fstat(1)
-    except OSError:
-        return
-    size = info.st_size
-    if size == 0 or not stat.S_ISREG(info.st_mode):
-        return
-    room = max(0, capture.cap - capture.size)
-    if room:
-        capture.add(os.pread(1, min(room, size), 0))
-    capture.dropped += max(0, size - room)
-    os.ftruncate(1, 0)
-
-
-def _to_json_value(value):
-    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    return repr(value)
-
-
-def _sanitize(value, depth=0):
-    """Slow path for values json cannot take directly (odd keys, NaN, cycles)."""
-    if depth > 100:
-        return repr(value)
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return value if value == value and value not in (float("inf"), float("-inf")) else repr(value)
-    if isinstance(value, dict):
-        return {str(k) if isinstance(k, str) else (k if isinstance(k, (int, float, bool)) else repr(k)):
-                _sanitize(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_sanitize(v, depth + 1) for v in value]
-    converted = _to_json_value(value)
-    return converted if isinstance(converted, str) else _sanitize(converted, depth + 1)
-
-
-def _encode_result(result):
-    try:
-        text = json.dumps(result, default=_to_json_value, allow_nan=False)
-    except (TypeError, ValueError, RecursionError):
-        text = json.dumps(_sanitize(result), default=repr, allow_nan=False)
-    if len(text) > RESULT_CAP:
-        note = "... [result cut: %d bytes is over the %d-byte limit]" % (len(text), RESULT_CAP)
-        text = json.dumps(text[:RESULT_CAP] + note)
-    return text
-
-
-def _error(exc, skip_frames=1):
-    tb = exc.__traceback__
-    for _ in range(skip_frames):
-        if tb is not None and tb.tb_next is not None:
-            tb = tb.tb_next
-    lines = traceback.format_exception(type(exc), exc, tb)
-    return {"name": type(exc).__name__, "message": str(exc), "traceback": "".join(lines)[-20000:]}
-
-
-class Worker:
-    def __init__(self, proto_in, proto_out):
-        self.reader = os.fdopen(proto_in, "rb", buffering=1 << 16)
-        self.out = proto_out
+    def __init__(self, output_cap):
         self.modules = {}
-        self.capture = Capture(OUTPUT_CAP)
+        self.capture = Capture(output_cap)
         self.writer = CappedWriter(self.capture)
-
-    def send(self, text):
-        data = (text + "\n").encode("utf-8")
-        view = memoryview(data)
-        while view:
-            written = os.write(self.out, view)
-            view = view[written:]
-
-    def reply(self, obj):
-        self.send(json.dumps(obj))
-
-    def serve(self):
-        self.reply({"ok": True, "ready": True, "pid": MAIN_PID, "python": sys.version.split()[0]})
-        for line in self.reader:
-            try:
-                request = json.loads(line)
-                op = request.get("op")
-                if op == "call":
-                    self.send(self.call(request))
-                elif op == "define":
-                    self.reply(self.define(request["module"], request["code"]))
-                elif op == "undefine":
-                    self.undefine(request["module"])
-                    self.reply({"ok": True})
-                elif op == "ping":
-                    self.reply({"ok": True, "cpu": time.process_time()})
-                else:
-                    self.reply({"ok": False, "error": {"name": "ProtocolError", "message": "unknown op %r" % op,
-                                                       "traceback": ""}})
-            except Exception as exc:  # the loop must survive anything a request does
-                if os.getpid() != MAIN_PID:
-                    os._exit(1)
-                self.reply({"ok": False, "error": _error(exc, 0)})
 
     def define(self, name, code):
         filename = "<%s>" % name
-        taken = name in getattr(sys, "stdlib_module_names", ()) or name in sys.modules
+        taken = name in STDLIB or name in sys.modules
         if taken and name not in self.modules:
             return {"ok": False, "error": {"name": "NameTaken", "line": 0, "traceback": "",
                                            "message": "the name %s is already used by a Python module" % name}}
-        try:
-            compiled = compile(code, filename, "exec")
-        except SyntaxError as exc:
-            return {"ok": False, "error": {"name": type(exc).__name__, "message": exc.msg or str(exc),
-                                           "line": exc.lineno or 0, "traceback": ""}}
+        compiled, _, error = _compile(name, code)
+        if error is not None:
+            return {"ok": False, "error": error}
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
         module = types.ModuleType(name)
         module.__file__ = filename
         previous = sys.modules.get(name)
-        sys.modules[name] = module  # lets pickle find classes defined in the module
+        sys.modules[name] = module
         self.capture.reset()
         saved = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = self.writer
         try:
             exec(compiled, module.__dict__)
         except BaseException as exc:
-            if os.getpid() != MAIN_PID:
-                os._exit(1)
             if previous is not None:
                 sys.modules[name] = previous
             else:
                 sys.modules.pop(name, None)
-            line = 0
-            for frame, lineno in traceback.walk_tb(exc.__traceback__):
-                if frame.f_code.co_filename == filename:
-                    line = lineno
             err = _error(exc)
-            err["line"] = line
+            err["line"] = _error_line(exc, filename)
             return {"ok": False, "error": err}
         finally:
             sys.stdout, sys.stderr = saved
-            _drain_fd_output(Capture(0))  # output of loading is not part of the next call's output
-        if os.getpid() != MAIN_PID:
-            os._exit(0)
         self.modules[name] = module
         return {"ok": True}
 
@@ -290,41 +816,22 @@ class Worker:
             saved = sys.stdout, sys.stderr
             sys.stdout = sys.stderr = self.writer
             try:
-                result = fn(**(request.get("args") or {}))
-                if os.getpid() != MAIN_PID:
-                    os._exit(0)
-                result_text = _encode_result(result)
+                result_text = _encode_result(fn(**(request.get("args") or {})))
             except BaseException as exc:
-                if os.getpid() != MAIN_PID:
-                    os._exit(1)
                 error = _error(exc)
             finally:
                 sys.stdout, sys.stderr = saved
-        elapsed = time.perf_counter() - started
-        _drain_fd_output(capture)
         output = b"".join(capture.parts).decode("utf-8", "replace")
         truncated = capture.dropped > 0
         if truncated:
             output += "\n[output cut: %d more bytes were not kept]" % capture.dropped
         head = {"ok": error is None, "id": request.get("id"), "output": output, "truncated": truncated,
-                "elapsed": elapsed, "cpu": time.process_time()}
+                "elapsed": time.perf_counter() - started, "cpu": time.process_time()}
         if error is not None:
             head["error"] = error
             return json.dumps(head)
-        # Splice the already-encoded result in rather than decoding and encoding it again.
         text = json.dumps(head)
         return text[:-1] + ', "result": ' + result_text + "}"
-
-
-def main():
-    proto_in, proto_out = _setup_fds()
-    _apply_limits()
-    home = os.path.expanduser("~")
-    try:
-        os.chdir(home)
-    except OSError:
-        pass
-    Worker(proto_in, proto_out).serve()
 
 
 if __name__ == "__main__":

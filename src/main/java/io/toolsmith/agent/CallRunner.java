@@ -68,10 +68,16 @@ public final class CallRunner {
             return refused(call, "NotApprovedError", "The function " + call.function() + " has no code, so it was not run.");
         }
         boolean network = module.map(ApprovedModule::network).orElse(false);
+        // Without an approved version this is "Run once": the code goes along with the call and is not kept.
+        boolean runOnce = module.isEmpty();
         try {
-            ensureDefined(permit.module(), code.get(), network);
+            if (!runOnce) {
+                ensureDefined(permit.module(), code.get(), network);
+            }
             takeSnapshot(call);
-            CallOutcome outcome = sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
+            CallOutcome outcome = runOnce
+                    ? sandbox.callOnce(call.idText(), permit.module(), code.get(), call.function(), arguments, cancel)
+                    : sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
             CallRecord record = recordOf(call, arguments, outcome);
             log(record, permit);
             return record;

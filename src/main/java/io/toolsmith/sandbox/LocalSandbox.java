@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs functions in a persistent local Python worker (under bubblewrap where it can be used).
+ * Runs functions through a persistent local Python worker (under bubblewrap where it can be used) that
+ * keeps the approved modules' code and runs every call in a fresh process of its own (see worker.py).
  * Modules whose approval grants network live in a second, networked worker started on first use,
  * because network access is a property of the whole process. Approved modules are kept here and
- * loaded again whenever a worker is restarted (after a timeout, a crash or cancellation).
+ * sent again whenever a worker is restarted (after a timeout, cancellation or a bad reply).
  * Thread-safe; calls into one worker are serialized.
  */
 public final class LocalSandbox implements Sandbox {
@@ -36,8 +37,8 @@ public final class LocalSandbox implements Sandbox {
     private final WorkerSlot online;
     private final Map<String, Definition> modules = new ConcurrentHashMap<>();
 
-    private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder)
-            throws SandboxException {
+    private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder,
+                         byte[] workerProgram) throws SandboxException {
         this.settings = settings;
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -47,7 +48,7 @@ public final class LocalSandbox implements Sandbox {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         try {
-            this.launcher = new WorkerLauncher(settings, dataDir, workDir, scheduler, bubblewrapFinder);
+            this.launcher = new WorkerLauncher(settings, dataDir, workDir, scheduler, bubblewrapFinder, workerProgram);
         } catch (SandboxException e) {
             scheduler.shutdownNow();
             throw e;
@@ -64,7 +65,13 @@ public final class LocalSandbox implements Sandbox {
     /** As {@link #open(SandboxSettings, Path, Path)}, with the bwrap executable chosen by the caller (tests). */
     static LocalSandbox open(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder)
             throws SandboxException {
-        LocalSandbox sandbox = new LocalSandbox(settings, dataDir, workDir, bubblewrapFinder);
+        return open(settings, dataDir, workDir, bubblewrapFinder, WorkerLauncher.workerProgram());
+    }
+
+    /** As {@link #open(SandboxSettings, Path, Path, Supplier)}, with another worker program (tests of the pipe). */
+    static LocalSandbox open(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder,
+                             byte[] workerProgram) throws SandboxException {
+        LocalSandbox sandbox = new LocalSandbox(settings, dataDir, workDir, bubblewrapFinder, workerProgram);
         try {
             sandbox.offline.ensureStarted();
         } catch (SandboxException e) {
@@ -79,13 +86,14 @@ public final class LocalSandbox implements Sandbox {
         checkName(module);
         WorkerSlot slot = network ? online : offline;
         WorkerSlot other = network ? offline : online;
-        WorkerSlot.Exchange exchange = slot.request(defineLine(module, code), settings.timeout(), null);
+        WorkerSlot.Exchange exchange = slot.request(defineRequest(module, code), settings.timeout(), null);
         if (exchange.stopped()) {
             slot.discard();
             throw new SandboxException(exchange.killedFor() == SandboxWorker.KillReason.TIMEOUT
-                    ? "Loading module " + module + " did not finish within " + settings.timeoutWords()
-                    + " and was stopped; its top-level code must not run for long."
-                    : "The sandbox stopped while loading module " + module + "; it will be restarted.");
+                    ? "Compiling module " + module + " did not finish within " + settings.timeoutWords()
+                    + " and was stopped."
+                    : "The sandbox stopped while compiling module " + module + stoppedBecause(exchange)
+                    + "; it will be restarted.");
         }
         JsonNode reply = exchange.reply();
         if (!reply.path("ok").asBoolean()) {
@@ -93,7 +101,7 @@ public final class LocalSandbox implements Sandbox {
         }
         Definition previous = modules.put(module, new Definition(code, network));
         if (previous != null && previous.network() != network && other.running()) {
-            other.requestRunning(undefineLine(module), settings.timeout());
+            other.requestRunning(undefineRequest(module), settings.timeout());
         }
     }
 
@@ -103,7 +111,7 @@ public final class LocalSandbox implements Sandbox {
         if (removed != null) {
             WorkerSlot slot = removed.network() ? online : offline;
             if (slot.running()) {
-                slot.requestRunning(undefineLine(module), settings.timeout());
+                slot.requestRunning(undefineRequest(module), settings.timeout());
             }
         }
     }
@@ -116,6 +124,22 @@ public final class LocalSandbox implements Sandbox {
             return CallOutcome.failure(ErrorInfo.of("NameError", "Module " + module + " is not loaded in the"
                     + " sandbox; approve its code first."), "", Duration.ZERO);
         }
+        return run(definition.network() ? online : offline, callRequest(callId, module, function, arguments), function,
+                arguments, cancel);
+    }
+
+    /** Runs code that is not kept: nothing of it stays in the worker, not even after a restart. */
+    @Override
+    public CallOutcome callOnce(String callId, String module, String code, String function, JsonNode arguments,
+                                Cancellation cancel) throws SandboxException {
+        checkName(module);
+        // Code run once has no approval, so it never gets network access.
+        return run(offline, callRequest(callId, module, function, arguments).put("code", code), function, arguments,
+                cancel);
+    }
+
+    private CallOutcome run(WorkerSlot slot, ObjectNode request, String function, JsonNode arguments,
+                            Cancellation cancel) throws SandboxException {
         if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
             return CallOutcome.failure(ErrorInfo.of("TypeError", "The arguments of " + function
                     + " must be a JSON object of named values."), "", Duration.ZERO);
@@ -124,20 +148,23 @@ public final class LocalSandbox implements Sandbox {
             return CallOutcome.failure(ErrorInfo.of("Cancelled", "The call was cancelled before it started."), "",
                     Duration.ZERO);
         }
-        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "call").put("id", callId)
-                .put("module", module).put("function", function);
-        request.set("args", arguments == null || arguments.isNull() ? Json.MAPPER.createObjectNode() : arguments);
-        WorkerSlot slot = definition.network() ? online : offline;
-        WorkerSlot.Exchange exchange = slot.request(request.toString(), settings.timeout(), cancel);
+        WorkerSlot.Exchange exchange = slot.request(request, settings.timeout(), cancel);
         if (exchange.stopped()) {
             return stoppedDuringCall(slot, exchange, function);
         }
         JsonNode reply = exchange.reply();
         if (reply.path("cpu").asDouble() > settings.cpuSeconds() / 2.0) {
-            // The processor-time limit covers the whole worker process: start a fresh one before it runs out.
+            // The processor-time limit also covers the worker process itself: start a fresh one before it runs out.
             slot.discard();
         }
         return WorkerReplies.outcome(reply, exchange.elapsed());
+    }
+
+    private static ObjectNode callRequest(String callId, String module, String function, JsonNode arguments) {
+        ObjectNode request = Json.MAPPER.createObjectNode().put("op", "call").put("id", callId)
+                .put("module", module).put("function", function);
+        request.set("args", arguments == null || arguments.isNull() ? Json.MAPPER.createObjectNode() : arguments);
+        return request;
     }
 
     private CallOutcome stoppedDuringCall(WorkerSlot slot, WorkerSlot.Exchange exchange, String function)
@@ -151,7 +178,7 @@ public final class LocalSandbox implements Sandbox {
             error = ErrorInfo.of("Cancelled", "The call to " + function + " was cancelled and stopped.");
         } else {
             error = ErrorInfo.of("SandboxError", "The sandbox stopped while running " + function
-                    + "; it was restarted.");
+                    + stoppedBecause(exchange) + "; it was restarted.");
         }
         try {
             slot.ensureStarted();
@@ -165,7 +192,7 @@ public final class LocalSandbox implements Sandbox {
     private void loadModules(WorkerSlot slot) {
         modules.forEach((name, definition) -> {
             if (definition.network() == slot.network()) {
-                WorkerSlot.Exchange exchange = slot.requestRunning(defineLine(name, definition.code()),
+                WorkerSlot.Exchange exchange = slot.requestRunning(defineRequest(name, definition.code()),
                         settings.timeout());
                 if (exchange.stopped() || !exchange.reply().path("ok").asBoolean()) {
                     LOG.warn("Module {} could not be loaded again after a restart", name);
@@ -176,7 +203,7 @@ public final class LocalSandbox implements Sandbox {
 
     @Override
     public Isolation isolation() {
-        return launcher.isolation();
+        return launcher.isolation(offline.ready());
     }
 
     /** Whether a limit on processes applies to the workers (see {@link PidsCgroup}). */
@@ -214,11 +241,16 @@ public final class LocalSandbox implements Sandbox {
         }
     }
 
-    private static String defineLine(String module, String code) {
-        return Json.MAPPER.createObjectNode().put("op", "define").put("module", module).put("code", code).toString();
+    private static ObjectNode defineRequest(String module, String code) {
+        return Json.MAPPER.createObjectNode().put("op", "define").put("module", module).put("code", code);
     }
 
-    private static String undefineLine(String module) {
-        return Json.MAPPER.createObjectNode().put("op", "undefine").put("module", module).toString();
+    private static ObjectNode undefineRequest(String module) {
+        return Json.MAPPER.createObjectNode().put("op", "undefine").put("module", module);
+    }
+
+    /** " because its reply was not JSON" for a worker killed over a bad reply, else nothing. */
+    private static String stoppedBecause(WorkerSlot.Exchange exchange) {
+        return exchange.killedFor() == SandboxWorker.KillReason.PROTOCOL ? " because " + exchange.problem() : "";
     }
 }

@@ -25,10 +25,7 @@ final class MicrosandboxSnippets {
         String program = String.join("\n",
                 "_toolsmith_ns = {'__name__': 'toolsmith_worker'}",
                 "exec(" + literal(workerSource) + ", _toolsmith_ns)",
-                "_toolsmith_w = _toolsmith_ns['Worker'].__new__(_toolsmith_ns['Worker'])",
-                "_toolsmith_w.modules = {}",
-                "_toolsmith_w.capture = _toolsmith_ns['Capture'](" + outputCap + ")",
-                "_toolsmith_w.writer = _toolsmith_ns['CappedWriter'](_toolsmith_w.capture)",
+                "_toolsmith_w = _toolsmith_ns['InProcessRunner'](" + outputCap + ")",
                 "");
         return "exec(" + literal(program) + ")";
     }

@@ -10,7 +10,8 @@ import io.toolsmith.util.Cancellation;
 public interface Sandbox extends AutoCloseable {
 
     /**
-     * Compiles and loads a module's code and keeps it, so it is loaded again after a restart.
+     * Compiles a module's code and keeps it, so it is there again after a restart. Whether its top-level
+     * code runs now or with each call is up to the implementation (the local sandbox: with each call).
      * Redefining a module replaces it; a failed definition keeps the previous one.
      *
      * @param module  a Python identifier
@@ -28,6 +29,21 @@ public interface Sandbox extends AutoCloseable {
      */
     CallOutcome call(String callId, String module, String function, JsonNode arguments, Cancellation cancel)
             throws SandboxException;
+
+    /**
+     * Runs {@code module.function(**arguments)} with {@code code} that is used for this call only ("Run once"):
+     * the code is not kept, so nothing of it is loaded afterwards, and it never gets network access.
+     * This default defines the code, calls it and forgets it again.
+     */
+    default CallOutcome callOnce(String callId, String module, String code, String function, JsonNode arguments,
+                                 Cancellation cancel) throws SandboxException {
+        define(module, code, false);
+        try {
+            return call(callId, module, function, arguments, cancel);
+        } finally {
+            undefine(module);
+        }
+    }
 
     /** How well the functions are kept away from the rest of the machine. */
     Isolation isolation();

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The command line that starts one worker: under bubblewrap when it can be used, plain Python otherwise.
  * Inside bubblewrap the worker sees /usr (read-only), the Python installation (read-only), a tiny
- * generated /etc, a private /tmp and /proc, and a home of its own whose {@code data} is the app's data folder.
+ * generated /etc, a private /proc, a read-only /dev, a private /tmp (on disk, or a bounded tmpfs), and a
+ * read-only home of its own whose {@code data} is the app's data folder, the one place it can write to.
  */
 final class WorkerCommand {
     static final String SANDBOX_HOME = "/home/sandbox";
@@ -23,11 +24,17 @@ final class WorkerCommand {
     private WorkerCommand() {
     }
 
+    /**
+     * @param tmpDir     the host folder bound at /tmp, or null to use a 64 MiB tmpfs (bubblewrap 0.7 and later,
+     *                   which can bound a tmpfs with {@code --size})
+     * @param ownNetwork with {@code network}: a network namespace of its own, connected by {@link UserModeNetwork}
+     *                   after the start, instead of the host's
+     */
     static List<String> bubblewrap(Path bwrap, PythonInstallation python, Path workerScript, Path dataDir,
-                                   Path etcDir, boolean network, boolean tmpfsSize, String limitsJson) {
+                                   Path etcDir, boolean network, boolean ownNetwork, Path tmpDir, String limitsJson) {
         List<String> cmd = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));
-        if (network) {
+        if (network && !ownNetwork) {
             cmd.add("--share-net");
         }
         cmd.addAll(List.of("--ro-bind", "/usr", "/usr"));
@@ -44,23 +51,34 @@ final class WorkerCommand {
                 cmd.addAll(List.of("--ro-bind", prefix.toString(), prefix.toString()));
             }
         }
-        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-        if (tmpfsSize) {
-            cmd.addAll(List.of("--size", String.valueOf(64L << 20)));
+        // Every in-memory file system the sandbox can write to must be bounded, or writing to it would take the
+        // host's memory past the memory limit. /dev (with /dev/shm in it) is a tmpfs: read-only once set up.
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev"));
+        if (tmpDir == null) {
+            cmd.addAll(List.of("--size", String.valueOf(64L << 20), "--tmpfs", "/tmp"));
+        } else {
+            cmd.addAll(List.of("--bind", tmpDir.toString(), "/tmp"));
         }
-        cmd.addAll(List.of("--tmpfs", "/tmp", "--dir", "/etc"));
+        cmd.add("--dir");
+        cmd.add("/etc");
         cmd.addAll(List.of("--ro-bind", etcDir.resolve("passwd").toString(), "/etc/passwd",
                 "--ro-bind", etcDir.resolve("group").toString(), "/etc/group"));
         List<String> etc = new ArrayList<>(ETC_ALWAYS);
         if (network) {
             etc.addAll(ETC_NETWORK);
         }
+        if (network && ownNetwork) {
+            // The host's resolver may be a loopback address (systemd-resolved); slirp4netns answers on its own.
+            etc.remove("/etc/resolv.conf");
+            cmd.addAll(List.of("--ro-bind", etcDir.resolve("resolv.conf").toString(), "/etc/resolv.conf"));
+        }
         for (String file : etc) {
             if (Files.exists(Path.of(file))) {
                 cmd.addAll(List.of("--ro-bind", file, file));
             }
         }
-        cmd.addAll(List.of("--tmpfs", "/home", "--dir", SANDBOX_HOME,
+        // The home is a folder on the root, which ends up read-only: only its data folder can be written.
+        cmd.addAll(List.of("--dir", SANDBOX_HOME,
                 "--bind", dataDir.toString(), SANDBOX_HOME + "/data",
                 "--ro-bind", workerScript.toString(), WORKER_INSIDE,
                 "--chdir", SANDBOX_HOME,
@@ -98,5 +116,6 @@ final class WorkerCommand {
         Files.writeString(etcDir.resolve("passwd"),
                 "sandbox:x:" + uid + ":" + gid + ":sandbox:" + SANDBOX_HOME + ":/usr/sbin/nologin\n");
         Files.writeString(etcDir.resolve("group"), "sandbox:x:" + gid + ":\n");
+        Files.writeString(etcDir.resolve("resolv.conf"), "nameserver " + UserModeNetwork.DNS + "\n");
     }
 }

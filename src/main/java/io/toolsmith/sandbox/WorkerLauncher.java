@@ -1,5 +1,6 @@
 package io.toolsmith.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Json;
 import java.io.IOException;
@@ -7,9 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,12 +38,16 @@ final class WorkerLauncher {
     private volatile String noIsolationReason = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .contains("linux") ? null : "bubblewrap is only available on Linux";
     private volatile boolean processLimitEnforced;
+    /** slirp4netns, while it works here; null makes a networked worker share the host's network. */
+    private volatile UserModeNetwork userModeNetwork = UserModeNetwork.onPath();
+    private volatile String sharedNetworkReason = userModeNetwork == null ? "slirp4netns is not installed" : null;
 
     /**
      * @param bubblewrapFinder answers the bwrap executable to use, or null when there is none
+     * @param script           the worker program (the application's own, or a stand-in in tests)
      */
     WorkerLauncher(SandboxSettings settings, Path dataDir, Path workDir, ScheduledExecutorService scheduler,
-                   Supplier<Path> bubblewrapFinder) throws SandboxException {
+                   Supplier<Path> bubblewrapFinder, byte[] script) throws SandboxException {
         this.settings = settings;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
@@ -49,7 +56,7 @@ final class WorkerLauncher {
         try {
             Files.createDirectories(this.dataDir);
             Files.createDirectories(this.workDir);
-            this.workerScript = extractWorker(this.workDir);
+            this.workerScript = extractWorker(this.workDir, script);
             long uid = ((Number) Files.getAttribute(this.workDir, "unix:uid")).longValue();
             long gid = ((Number) Files.getAttribute(this.workDir, "unix:gid")).longValue();
             this.root = uid == 0;
@@ -74,10 +81,27 @@ final class WorkerLauncher {
         processLimitEnforced = cgroup != null || !root;
         if (useBwrap != null) {
             try {
+                boolean tmpfsSize = supportsTmpfsSize(useBwrap);
+                Path tmp = tmpFolder(network);
+                UserModeNetwork ownNetwork = network ? userModeNetwork : null;
                 List<String> command = WorkerCommand.bubblewrap(useBwrap, python, workerScript, dataDir,
-                        workDir.resolve("etc"), network, supportsTmpfsSize(useBwrap), limits(true));
-                return SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
-                        workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler);
+                        workDir.resolve("etc"), network, ownNetwork != null, tmpfsSize ? null : tmp, limits(true));
+                SandboxWorker worker = SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
+                        workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler, maxReplyBytes());
+                if (ownNetwork != null) {
+                    try {
+                        ownNetwork.connect(worker, worker.process(), scheduler);
+                    } catch (SandboxException e) {
+                        // Functions granted network still get it, through the host's namespace; the isolation
+                        // text says so.
+                        worker.stop();
+                        userModeNetwork = null;
+                        sharedNetworkReason = e.getMessage().replaceFirst("\\.$", "");
+                        LOG.warn("{}; functions granted network share the host's network", sharedNetworkReason);
+                        return start(true);
+                    }
+                }
+                return worker;
             } catch (SandboxException e) {
                 noIsolationReason = "bubblewrap could not create a sandbox here ("
                         + e.getMessage().replaceFirst("^The sandbox could not be started: ?", "") + ")";
@@ -92,15 +116,82 @@ final class WorkerLauncher {
         Path home = plainHome();
         return SandboxWorker.start(WorkerCommand.plain(python, workerScript, limits(false)),
                 WorkerCommand.environment(home.toString()), home,
-                workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler);
+                workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler, maxReplyBytes());
     }
 
-    Isolation isolation() {
+    /**
+     * The longest reply line accepted from a worker: its output (up to the cap, JSON escaping makes a byte at
+     * most six) and its result (the worker cuts it at the cap; escaping at most doubles it), plus room for
+     * the error texts, which the worker cuts at 20,000 characters each.
+     */
+    long maxReplyBytes() {
+        return 8 * settings.outputCapBytes() + (1 << 20);
+    }
+
+    /**
+     * The sandbox's /tmp when bubblewrap cannot bound a tmpfs: a folder on disk (so it takes no memory),
+     * emptied now and by the worker after every call; each file in it is bounded by the file-size limit.
+     */
+    private Path tmpFolder(boolean network) throws SandboxException {
+        Path tmp = workDir.resolve(network ? "tmp-net" : "tmp");
+        try {
+            if (Files.isDirectory(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                deleteContents(tmp);
+            } else {
+                Files.deleteIfExists(tmp);
+                Files.createDirectories(tmp);
+            }
+            return tmp;
+        } catch (IOException e) {
+            throw new SandboxException("The sandbox's temporary folder " + tmp + " could not be prepared: "
+                    + e.getMessage() + ".", e);
+        }
+    }
+
+    /** Deletes everything in a folder, never following links; folders made unwritable are opened up first. */
+    private static void deleteContents(Path folder) throws IOException {
+        Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes
+                    attrs) throws IOException {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+                    throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                if (!dir.equals(folder)) {
+                    Files.delete(dir);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /**
+     * @param ready the running offline worker's ready line, which says whether its system-call filter is on
+     */
+    Isolation isolation(JsonNode ready) {
         if (bwrap != null) {
             String limit = processLimitEnforced ? "" : "; process limit not enforced (running as root without a"
                     + " writable pids cgroup)";
+            JsonNode seccomp = ready.path("seccomp");
+            String filter = seccomp.path("active").asBoolean() ? "; system calls filtered"
+                    : seccomp.isMissingNode() ? "" : "; no system-call filter (" + seccomp.path("reason").asText() + ")";
+            String granted = sharedNetworkReason == null ? "; granted network through slirp4netns"
+                    : "; granted network shares the host's (" + sharedNetworkReason + ")";
             return new Isolation("local", "bubblewrap", true,
-                    "bubblewrap: network off, data folder only" + limit);
+                    "bubblewrap: network off, data folder only" + filter + granted + limit);
         }
         return new Isolation("local", "none", false,
                 "isolation: none — " + noIsolationReason + "; functions can read and write your files");
@@ -120,7 +211,17 @@ final class WorkerLauncher {
                 .put("memory", settings.memoryBytes())
                 .put("file_size", settings.maxFileBytes())
                 .put("output_cap", settings.outputCapBytes())
-                .put("capture_dir", insideBubblewrap ? "/tmp" : workDir.toString());
+                .put("capture_dir", insideBubblewrap ? "/tmp" : workDir.toString())
+                // Only inside bubblewrap: the worker then kills whatever a call left with kill(-1), which in its
+                // own pid namespace reaches only the sandbox, and empties /tmp, which is the sandbox's own.
+                .put("pid_namespace", insideBubblewrap)
+                .put("clean_tmp", insideBubblewrap);
+        Optional<SeccompFilter.Arch> arch = SeccompFilter.forThisMachine();
+        if (arch.isPresent()) {
+            limits.put("seccomp", Base64.getEncoder().encodeToString(SeccompFilter.program(arch.get())));
+        } else {
+            limits.put("seccomp_absent", "none is known for " + System.getProperty("os.arch") + " machines");
+        }
         // In bubblewrap's user namespace RLIMIT_NPROC counts only the sandbox's own processes; outside it counts
         // every process of the user, so the limit is raised by what already runs.
         int processes = insideBubblewrap ? settings.maxProcesses() : runningTasks() + settings.maxProcesses();
@@ -193,14 +294,19 @@ final class WorkerLauncher {
         return tmpfsSize;
     }
 
-    private static Path extractWorker(Path workDir) throws IOException {
-        byte[] script;
+    /** The application's worker program. */
+    static byte[] workerProgram() throws SandboxException {
         try (InputStream stream = WorkerLauncher.class.getResourceAsStream("/sandbox/worker.py")) {
             if (stream == null) {
-                throw new IOException("the worker script is missing from the application");
+                throw new SandboxException("The sandbox worker script is missing from the application.");
             }
-            script = stream.readAllBytes();
+            return stream.readAllBytes();
+        } catch (IOException e) {
+            throw new SandboxException("The sandbox worker script could not be read.", e);
         }
+    }
+
+    private static Path extractWorker(Path workDir, byte[] script) throws IOException {
         Path target = workDir.resolve("worker.py");
         if (!Files.exists(target) || !java.util.Arrays.equals(Files.readAllBytes(target), script)) {
             io.toolsmith.util.AtomicFiles.write(target, script);

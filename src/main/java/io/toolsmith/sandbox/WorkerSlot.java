@@ -1,6 +1,7 @@
 package io.toolsmith.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Cancellation;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,8 +14,11 @@ import java.util.function.Consumer;
  * died. All methods are synchronized: one request at a time per worker.
  */
 final class WorkerSlot {
-    /** The answer to one request: the reply line, or why there is none. */
-    record Exchange(JsonNode reply, SandboxWorker.KillReason killedFor, Duration elapsed) {
+    /**
+     * The answer to one request: the reply line, or why there is none ({@code problem} describes a bad
+     * reply when {@code killedFor} is PROTOCOL).
+     */
+    record Exchange(JsonNode reply, SandboxWorker.KillReason killedFor, String problem, Duration elapsed) {
         boolean stopped() {
             return reply == null;
         }
@@ -55,17 +59,17 @@ final class WorkerSlot {
     }
 
     /** Sends one request, killing the worker when the timeout passes or {@code cancel} fires. */
-    synchronized Exchange request(String line, Duration timeout, Cancellation cancel) throws SandboxException {
+    synchronized Exchange request(ObjectNode line, Duration timeout, Cancellation cancel) throws SandboxException {
         SandboxWorker current = ensureStarted();
         return send(current, line, timeout, cancel);
     }
 
     /** Like {@link #request} but only on a running worker (used while loading modules after a start). */
-    synchronized Exchange requestRunning(String line, Duration timeout) {
+    synchronized Exchange requestRunning(ObjectNode line, Duration timeout) {
         return send(worker, line, timeout, null);
     }
 
-    private Exchange send(SandboxWorker current, String line, Duration timeout, Cancellation cancel) {
+    private Exchange send(SandboxWorker current, ObjectNode line, Duration timeout, Cancellation cancel) {
         ScheduledFuture<?> timer = scheduler.schedule(() -> current.kill(SandboxWorker.KillReason.TIMEOUT),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         Runnable unregister = cancel == null ? () -> { } : cancel.onCancel(
@@ -79,7 +83,8 @@ final class WorkerSlot {
             unregister.run();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-        return new Exchange(reply, reply == null ? current.killReason() : null, elapsed);
+        return reply == null ? new Exchange(null, current.killReason(), current.protocolProblem(), elapsed)
+                : new Exchange(reply, null, "", elapsed);
     }
 
     /** Throws the worker away (after a crash, timeout, or when it used up its processor time). */
@@ -88,6 +93,11 @@ final class WorkerSlot {
             worker.stop();
             worker = null;
         }
+    }
+
+    /** The running worker's ready line (empty when none runs). */
+    synchronized JsonNode ready() {
+        return worker == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : worker.ready();
     }
 
     synchronized Duration lastStartTime() {

@@ -103,33 +103,86 @@ class BubblewrapIsolationTest {
 
     @Test
     void networkIsOffUnlessGranted() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
-                        s.getOutputStream().write("hello\n".getBytes());
-                    } catch (IOException e) {
-                        return;
+        // Granted network is the machine's network, not its loopback: serve on an address of the host.
+        InetAddress host = hostAddress();
+        assumeTrue(host != null, "this machine has no network address besides loopback");
+        try (ServerSocket server = new ServerSocket(0, 50, host);
+             ServerSocket loopback = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            for (ServerSocket listening : new ServerSocket[] {server, loopback}) {
+                Thread acceptor = new Thread(() -> {
+                    while (!listening.isClosed()) {
+                        try (Socket s = listening.accept()) {
+                            s.getOutputStream().write("hello\n".getBytes());
+                        } catch (IOException e) {
+                            return;
+                        }
                     }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String code = "import socket\ndef fetch(port):\n"
-                    + "    with socket.create_connection(('127.0.0.1', port), timeout=3) as s:\n"
+                });
+                acceptor.setDaemon(true);
+                acceptor.start();
+            }
+            String code = "import socket\ndef fetch(address, port):\n"
+                    + "    with socket.create_connection((address, port), timeout=3) as s:\n"
                     + "        return s.recv(100).decode()\n";
+            String address = host.getHostAddress();
             sandbox.define("offline_net", code, false);
-            CallOutcome offline = call("offline_net", "fetch", args("port", server.getLocalPort()));
+            CallOutcome offline = call("offline_net", "fetch", args("address", address, "port", server.getLocalPort()));
             assertFalse(offline.ok(), "reached the host without a network grant");
-            assertEquals("ConnectionRefusedError", offline.error().name());
 
             sandbox.define("online_net", code, true);
-            CallOutcome online = call("online_net", "fetch", args("port", server.getLocalPort()));
-            assertTrue(online.ok(), () -> String.valueOf(online.error()));
+            CallOutcome online = call("online_net", "fetch", args("address", address, "port", server.getLocalPort()));
+            assertTrue(online.ok(), () -> String.valueOf(online.error()) + " / " + sandbox.isolation().description());
             assertEquals("hello\n", online.result().asText());
             // Still no network for the offline module after the networked worker started.
-            assertFalse(call("offline_net", "fetch", args("port", server.getLocalPort())).ok());
+            assertFalse(call("offline_net", "fetch", args("address", address, "port", server.getLocalPort())).ok());
+            if (sandbox.isolation().description().contains("granted network through slirp4netns")) {
+                // The host's loopback services are not part of the network a function is granted.
+                assertFalse(call("online_net", "fetch", args("address", "127.0.0.1", "port", loopback.getLocalPort()))
+                        .ok(), "reached the host's loopback");
+            }
         }
+    }
+
+    @Test
+    void withNetworkGrantedTheHostsAbstractSocketsAreOutOfReach() throws Exception {
+        assumeTrue(sandbox.isolation().description().contains("granted network through slirp4netns"),
+                sandbox.isolation().description());
+        String name = "toolsmith-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        // Java cannot open abstract unix sockets; a real python3 on the host does, and says when it listens.
+        Process listener = new ProcessBuilder(sandbox.pythonExecutable().toString(), "-I", "-c",
+                "import socket, sys\ns = socket.socket(socket.AF_UNIX)\ns.bind('\\0' + sys.argv[1])\ns.listen(5)\n"
+                        + "print('listening', flush=True)\nwhile True:\n    c, _ = s.accept()\n    c.sendall(b'host')\n"
+                        + "    c.close()\n", name).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    listener.getInputStream()));
+            assertEquals("listening", lines.readLine());
+            String code = "import socket\ndef knock(name):\n    s = socket.socket(socket.AF_UNIX)\n"
+                    + "    s.settimeout(3)\n    s.connect('\\0' + name)\n    return s.recv(10).decode()\n";
+            Process probe = new ProcessBuilder(sandbox.pythonExecutable().toString(), "-I", "-c",
+                    code + "print(knock('" + name + "'))").redirectErrorStream(true).start();
+            assertEquals("host", new String(probe.getInputStream().readAllBytes()).strip(),
+                    "the socket is reachable on the host");
+            sandbox.define("knocker", code, true);
+            CallOutcome outcome = call("knocker", "knock", args("name", name));
+            assertFalse(outcome.ok(), "reached the host's abstract socket: " + outcome.result());
+            assertEquals("ConnectionRefusedError", outcome.error().name());
+        } finally {
+            listener.destroyForcibly();
+        }
+    }
+
+    private static InetAddress hostAddress() throws IOException {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof java.net.Inet4Address) {
+                        return address;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Test
@@ -187,5 +240,73 @@ class BubblewrapIsolationTest {
                 .result()) {
             assertEquals(allowed, entry.asText(), "visible in the host home: " + entry);
         }
+    }
+
+    @Test
+    void inMemoryFileSystemsCannotBeFilledAndOnlyTheDataFolderIsWritable() throws Exception {
+        sandbox.define("filler", String.join("\n",
+                "import os",
+                "def fill():",
+                "    refused = {}",
+                "    for path in ('/dev/shm/fill', os.path.expanduser('~/fill'), '/home/fill', '/fill', '/dev/fill',",
+                "                 '/etc/fill'):",
+                "        try:",
+                "            with open(path, 'wb') as f:",
+                "                f.write(b'x' * 1024)",
+                "            refused[path] = 'written'",
+                "        except OSError as e:",
+                "            refused[path] = e.strerror",
+                "    return refused",
+                ""), false);
+        CallOutcome outcome = call("filler", "fill", args());
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        outcome.result().fields().forEachRemaining(entry -> assertEquals("Read-only file system",
+                entry.getValue().asText(), entry.getKey()));
+        assertEquals(6, outcome.result().size());
+    }
+
+    @Test
+    void tmpIsOnDiskOrBoundedAndEmptiedAfterEveryCall() throws Exception {
+        sandbox.define("tmp_user", String.join("\n",
+                "import os",
+                "def leave():",
+                "    os.makedirs('/tmp/left/deep')",
+                "    with open('/tmp/left/deep/file', 'w') as f:",
+                "        f.write('x')",
+                "    os.chmod('/tmp/left/deep', 0o500)",
+                "    os.symlink('/home/sandbox/data', '/tmp/link')",
+                "    return sorted(os.listdir('/tmp'))",
+                "def look():",
+                "    return sorted(os.listdir('/tmp'))",
+                ""), false);
+        assertEquals("[\"left\",\"link\"]", call("tmp_user", "leave", args()).result().toString());
+        assertEquals("[]", call("tmp_user", "look", args()).result().toString());
+        // Emptying /tmp did not follow the link into the data folder.
+        assertEquals("precious", Files.readString(data.resolve("keep.txt")));
+    }
+
+    @Test
+    void theWorkersDescriptorsAndMemoryCannotBeOpenedThroughProc() throws Exception {
+        sandbox.define("proc_probe", String.join("\n",
+                "import os",
+                "def reach():",
+                "    worker = os.getppid()",
+                "    opened = []",
+                "    for path in ['/proc/%d/fd/%d' % (worker, fd) for fd in range(0, 64)] + ['/proc/%d/mem' % worker]:",
+                "        for mode in (os.O_WRONLY, os.O_RDONLY):",
+                "            try:",
+                "                os.close(os.open(path, mode))",
+                "                opened.append(path)",
+                "            except OSError:",
+                "                pass",
+                "    mine = sorted(int(fd) for fd in os.listdir('/proc/self/fd'))",
+                "    return {'opened': opened, 'worker_is_parent': worker > 1, 'own': mine}",
+                ""), false);
+        CallOutcome outcome = call("proc_probe", "reach", args());
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        assertEquals("[]", outcome.result().get("opened").toString());
+        assertTrue(outcome.result().get("worker_is_parent").asBoolean());
+        // 0-3 and the descriptor listdir itself opens: the protocol pipes are not among them.
+        assertEquals("[0,1,2,3,4]", outcome.result().get("own").toString());
     }
 }

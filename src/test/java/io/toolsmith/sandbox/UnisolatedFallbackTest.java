@@ -49,4 +49,32 @@ class UnisolatedFallbackTest {
             assertEquals(5, sandbox.call("1", "tool", "v", args(), Cancellation.none()).result().asInt());
         }
     }
+    @Test
+    void withoutBubblewrapProcessesACallLeftAreKilledToo() throws Exception {
+        try (LocalSandbox sandbox = LocalSandbox.open(SandboxSettings.defaults(), dir.resolve("data"),
+                dir.resolve("work"), () -> null)) {
+            sandbox.define("spawner", String.join("\n",
+                    "import os, subprocess, sys",
+                    "FIFO = os.path.expanduser('~/data/fifo')",
+                    "def start():",
+                    "    os.mkfifo(FIFO)",
+                    "    if os.fork() == 0:",
+                    "        os.setsid()",
+                    "        subprocess.Popen([sys.executable, '-c', 'open(%r).read()' % FIFO], start_new_session=True)",
+                    "        os._exit(0)",
+                    "    os.wait()",
+                    "    return 'started'",
+                    "def reader_alive():",
+                    "    try:",
+                    "        os.close(os.open(FIFO, os.O_WRONLY | os.O_NONBLOCK))",
+                    "    except OSError as e:",
+                    "        return e.strerror",
+                    "    return 'a reader is alive'",
+                    ""), false);
+            assertEquals("started", sandbox.call("1", "spawner", "start", args(), Cancellation.none()).result()
+                    .asText());
+            assertEquals("No such device or address", sandbox.call("2", "spawner", "reader_alive", args(),
+                    Cancellation.none()).result().asText());
+        }
+    }
 }

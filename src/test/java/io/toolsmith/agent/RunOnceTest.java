@@ -1,0 +1,64 @@
+package io.toolsmith.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.toolsmith.app.Engine;
+import io.toolsmith.conversation.Conversation;
+import io.toolsmith.functions.CallPermit;
+import io.toolsmith.protocol.FunctionCall;
+import io.toolsmith.sandbox.CallOutcome;
+import io.toolsmith.settings.Home;
+import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** "Run once" runs the pending code for that call only: it stays pending and the sandbox keeps nothing of it. */
+class RunOnceTest {
+    private static final String ADD = "```python\ndef add(a, b):\n    return a + b\n```\n\n```function_spec\n"
+            + "{\"name\": \"add\", \"description\": \"Adds two numbers.\", \"parameters\": {\"type\": \"object\","
+            + " \"properties\": {\"a\": {\"type\": \"number\"}, \"b\": {\"type\": \"number\"}}, \"required\": [\"a\", \"b\"]},"
+            + " \"responses\": [{\"type\": \"number\"}]}\n```\n";
+
+    @TempDir
+    Path home;
+    private FakeOllama ollama;
+    private Engine engine;
+
+    @BeforeEach
+    void start() {
+        ollama = FakeOllama.start();
+        engine = Engine.open(new Home(home), ollama.url());
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        ollama.close();
+    }
+
+    @Test
+    void runOnceRunsThePendingCodeAndLeavesNothingBehind() throws Exception {
+        Conversation chat = Conversation.create("qwen3:8b");
+        ollama.enqueueReply(ADD);
+        engine.turnLoop().run(chat, "write add", List.of(), new TurnListener() { }, new Cancellation());
+        ollama.enqueueReply("```function_call\n{\"id\": \"x\", \"function\": \"add\", \"parameters\": {\"a\": 2, \"b\": 3}}\n```");
+        ollama.enqueueReply("5");
+        TurnResult result = engine.turnLoop().run(chat, "add 2 and 3", List.of(), new TurnListener() {
+            @Override
+            public CallDecision decide(FunctionCall call, CallPermit permit) {
+                return CallDecision.RUN_ONCE;
+            }
+        }, new Cancellation());
+        assertEquals(5, result.calls().get(0).result().asInt());
+        assertEquals(CallPermit.Kind.NOT_APPROVED, engine.library().permit("add").kind());
+        CallOutcome direct = engine.sandbox().call("y", engine.library().permit("add").module(), "add",
+                Json.MAPPER.createObjectNode().put("a", 1).put("b", 1), Cancellation.none());
+        assertEquals("NameError", direct.error().name(), "the sandbox kept code that was only to run once");
+    }
+}
