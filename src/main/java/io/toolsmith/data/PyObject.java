@@ -17,6 +17,7 @@ public final class PyObject implements PyValue {
     private PyValue state;
     private final ArrayList<PyValue> items = new ArrayList<>(0);
     private PyDict dictItems;
+    private PyDict mergedAttributes;
 
     public PyObject(String module, String name, List<PyValue> args) {
         this.module = module;
@@ -56,6 +57,7 @@ public final class PyObject implements PyValue {
 
     void setState(PyValue state) {
         this.state = state;
+        this.mergedAttributes = null;
     }
 
     PyDict dictItemsForWriting() {
@@ -76,6 +78,10 @@ public final class PyObject implements PyValue {
         if (state instanceof PyDict d) {
             return d;
         }
+        if (mergedAttributes != null) {
+            return mergedAttributes;
+        }
+        // Merged once: views ask for the attributes once per row.
         PyDict merged = new PyDict();
         if (hasAttributeState() && state instanceof PyTuple t) {
             for (PyValue part : t.items()) {
@@ -86,6 +92,7 @@ public final class PyObject implements PyValue {
                 }
             }
         }
+        mergedAttributes = merged;
         return merged;
     }
 }

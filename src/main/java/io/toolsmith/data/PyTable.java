@@ -17,6 +17,8 @@ import java.util.Optional;
  * Immutable; safe to share between threads once the value is fully read.
  */
 public final class PyTable {
+    /** A nested value written as JSON in one CSV field is cut off here; it is data, not a table any more. */
+    static final long FIELD_CHARS = 16L << 20;
     private final List<String> columns;
     private final List<PyDict> records;
     private final int[] order;
@@ -89,17 +91,54 @@ public final class PyTable {
         return new PyTable(columns, records, Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
     }
 
-    /** Writes the table as CSV (RFC 4180 quoting), header first, cells in {@link PyText#cell} form. */
-    public void writeCsv(Writer out) throws IOException {
-        out.write(csvLine(columns));
+    /** Writes the table as CSV (RFC 4180 quoting), header first; refused past {@link PyJson#EXPORT_LIMIT} characters. */
+    public void writeCsv(Writer out) throws IOException, PickleReadException {
+        String stopped = writeCsv(out, PyJson.EXPORT_LIMIT);
+        if (stopped != null) {
+            throw new PickleReadException("The CSV was not finished: " + stopped
+                    + ". Look at the data with `toolsmith inspect` instead.");
+        }
+    }
+
+    /**
+     * Writes the table as CSV, header first, fields in {@link PyText#field} form (exact).
+     * @return null when written in full, else why it stopped after fewer rows (it would be longer than
+     *     {@code maxChars}: a long string shared by many records is written in every row)
+     */
+    public String writeCsv(Writer out, long maxChars) throws IOException {
+        // Strings are shared, not copied, in memory, but CSV repeats them in every row: count before writing any.
+        long strings = 0;
+        for (int r = 0; r < order.length && strings <= maxChars; r++) {
+            for (PyValue v : row(r)) {
+                strings += v instanceof PyScalar s && s.value() instanceof String str ? str.length() : 0;
+            }
+        }
+        if (strings > maxChars) {
+            return "its strings alone would be longer than " + String.format("%,d", maxChars) + " characters";
+        }
+        long written = write(out, csvLine(columns));
         for (int r = 0; r < order.length; r++) {
             List<String> cells = new ArrayList<>(columns.size());
+            long room = maxChars - written;
             for (PyValue v : row(r)) {
-                cells.add(PyText.cell(v));
+                String field = PyText.field(v, Math.min(room, FIELD_CHARS));
+                if (field == null || field.length() > room) {
+                    out.flush();
+                    return "it would be longer than " + String.format("%,d", maxChars) + " characters (stopped at row "
+                            + String.format("%,d", r + 1) + ")";
+                }
+                room -= field.length();
+                cells.add(field);
             }
-            out.write(csvLine(cells));
+            written += write(out, csvLine(cells));
         }
         out.flush();
+        return null;
+    }
+
+    private static long write(Writer out, String text) throws IOException {
+        out.write(text);
+        return text.length();
     }
 
     private static String csvLine(List<String> cells) {
