@@ -46,8 +46,12 @@ import java.util.Map;
  * levels; the document stays valid JSON. Not thread-safe; one instance writes one document.
  */
 public final class PyJson {
-    /** Deeper values are not written: Python's own recursion limit is 1,000, and JSON readers stop near there too. */
-    public static final int MAX_DEPTH = 1000;
+    /**
+     * Deeper values are not written. Python's own pickler stops near 1,000 levels (its recursion limit), so real data
+     * is far shallower; the writer recurses, two or three frames a level, and 500 levels stay well inside the
+     * smallest thread stack it runs on (1 MiB).
+     */
+    public static final int MAX_DEPTH = 500;
     /** Strings longer than this (in characters), bytes and ints longer than this (in bytes) are written once, then referred to. */
     public static final int LARGE = 1000;
     /** Export writes at most this many characters (a file of a few hundred MiB maps to about twice its size). */
@@ -78,7 +82,13 @@ public final class PyJson {
      */
     public static String write(PyValue value, Writer writer, boolean pretty, long maxChars) throws IOException {
         PyJson json = new PyJson(writer, pretty, maxChars);
-        json.node(value, null, "#");
+        try {
+            json.node(value, null, "#");
+        } catch (StackOverflowError e) {
+            // Last resort, should a thread's stack be smaller than expected; the document is left unfinished.
+            json.gen.flush();
+            return "it is nested too deeply to write";
+        }
         json.gen.flush();
         return json.cut;
     }
@@ -171,14 +181,17 @@ public final class PyJson {
         }
         boolean container = isContainer(value);
         Pointer here = null;
-        if (container || (isLargeOrMaybe(value) && isLargeLeaf(value))) {
+        if (container || isLargeOrMaybe(value)) {
+            // Looked up before measuring: counting a long string's code points again for every reference would be quadratic.
             Pointer first = firstSeen.get(value);
             if (first != null) {
                 reference(first);
                 return;
             }
-            here = new Pointer(parent, segment);
-            firstSeen.put(value, here);
+            if (container || isLargeLeaf(value)) {
+                here = new Pointer(parent, segment);
+                firstSeen.put(value, here);
+            }
         }
         if (!container) {
             leaf(value, parent, segment);
@@ -189,11 +202,27 @@ public final class PyJson {
             return;
         }
         depth++;
-        try {
+        // The common containers are written here, not in helpers, to keep the stack shallow per level.
+        if (value instanceof PyList l) {
+            array(l.items(), here);
+        } else if (value instanceof PyTuple || value instanceof PySet) {
+            String tag = value instanceof PySet set ? (set.frozen() ? "$frozenset" : "$set") : "$tuple";
+            gen.writeStartObject();
+            gen.writeFieldName(tag);
+            array(value instanceof PySet set ? set.items() : ((PyTuple) value).items(), new Pointer(here, tag));
+            gen.writeEndObject();
+        } else if (value instanceof PyDict d && d.kind() == PyDict.Kind.DICT) {
+            entries(d, here);
+        } else if (value instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
+            String tag = d.kind() == PyDict.Kind.COUNTER ? "$counter" : "$ordereddict";
+            gen.writeStartObject();
+            gen.writeFieldName(tag);
+            entries(d, new Pointer(here, tag));
+            gen.writeEndObject();
+        } else {
             containerNode(value, here);
-        } finally {
-            depth--;
         }
+        depth--;
     }
 
     private static boolean isLargeOrMaybe(PyValue v) {

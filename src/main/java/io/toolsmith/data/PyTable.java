@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,8 @@ public final class PyTable {
         String className = items.get(0) instanceof PyObject o ? o.className() : null;
         List<PyDict> records = new ArrayList<>(items.size());
         List<String> columns = null;
+        // A wide record shared by many rows is compared once, so a pickle cannot make this quadratic.
+        Set<PyDict> wideChecked = Collections.newSetFromMap(new IdentityHashMap<>());
         for (PyValue item : items) {
             PyDict record;
             if (className == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
@@ -52,7 +58,7 @@ public final class PyTable {
                 if (columns == null || columns.isEmpty()) {
                     return Optional.empty();
                 }
-            } else if (!sameKeys(record, columns)) {
+            } else if ((record.size() <= 16 || wideChecked.add(record)) && !sameKeys(record, columns)) {
                 return Optional.empty();
             }
             records.add(record);
@@ -77,6 +83,26 @@ public final class PyTable {
 
     public PyValue cell(int row, int column) {
         return row(row).get(column);
+    }
+
+    /**
+     * Every row as {@link PyText#cell} texts, for the window's table. A value shared by many rows (the memo makes
+     * that cheap in a pickle) gets its text made once, and the rows share it.
+     */
+    public List<List<String>> displayRows() {
+        Map<PyValue, String> made = new IdentityHashMap<>();
+        List<List<String>> rows = new ArrayList<>(order.length);
+        for (int r = 0; r < order.length; r++) {
+            List<PyValue> values = row(r);
+            String[] cells = new String[values.size()];
+            for (int c = 0; c < cells.length; c++) {
+                PyValue v = values.get(c);
+                cells[c] = v instanceof PyScalar s && !(s.value() instanceof java.math.BigInteger)
+                        ? PyText.cell(v) : made.computeIfAbsent(v, PyText::cell);
+            }
+            rows.add(List.of(cells));
+        }
+        return rows;
     }
 
     /** Rows sorted by a column; stable, so equal values keep their order. */

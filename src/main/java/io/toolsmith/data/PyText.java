@@ -26,8 +26,8 @@ import java.io.StringWriter;
  * are exact, within the room the CSV writer has left.
  */
 public final class PyText {
-    /** Longest JSON text shown in a table cell for a nested value. */
-    public static final int CELL_CHARS = 1000;
+    /** Longest JSON text shown in a table cell for a nested value (a table may have a million rows). */
+    public static final int CELL_CHARS = 200;
     /** Longest string or name shown in a tree label. */
     public static final int LABEL_CHARS = 200;
 

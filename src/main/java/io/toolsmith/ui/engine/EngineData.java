@@ -5,7 +5,6 @@ import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyTable;
-import io.toolsmith.data.PyText;
 import io.toolsmith.data.PyTreeNode;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.ui.data.DataBrowser;
@@ -16,7 +15,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,11 +56,7 @@ public final class EngineData implements DataBrowser {
         var table = PyTable.of(value);
         if (table.isPresent()) {
             PyTable t = table.get();
-            List<List<String>> rows = new ArrayList<>();
-            for (int r = 0; r < t.rowCount(); r++) {
-                rows.add(t.row(r).stream().map(PyText::cell).toList());
-            }
-            return new DataContent.Table(t.columns(), rows);
+            return new DataContent.Table(t.columns(), t.displayRows());
         }
         return new DataContent.Tree(new PyDataNode(PyTreeNode.root(value)));
     }
