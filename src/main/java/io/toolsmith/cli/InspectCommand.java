@@ -57,7 +57,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (stopped != null && (json || csv)) {
             // The tree is a view and says so in its last line; JSON and CSV are data, so a cut is an error.
             throw new ExitCodeException(2, file.getFileName() + " was shown only in part: " + stopped
-                    + ". Raise --max-mib to allow more output, or use the tree view.");
+                    + ". Raise --max-mib to allow more output, or use the tree view, which shows any depth with --depth.");
         }
         return 0;
     }

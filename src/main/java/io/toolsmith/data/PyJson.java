@@ -61,14 +61,14 @@ public final class PyJson {
             .build();
 
     private final JsonGenerator gen;
-    private final CountingWriter out;
+    private final PyWriters.Counting out;
     private final long maxChars;
-    private final Map<PyValue, Pointer> firstSeen = new IdentityHashMap<>();
+    private final Map<PyValue, PyJsonPointer> firstSeen = new IdentityHashMap<>();
     private int depth;
     private String cut;
 
     private PyJson(Writer writer, boolean pretty, long maxChars) throws IOException {
-        this.out = new CountingWriter(writer);
+        this.out = new PyWriters.Counting(writer);
         this.gen = FACTORY.createGenerator(out);
         if (pretty) {
             gen.useDefaultPrettyPrinter();
@@ -104,9 +104,9 @@ public final class PyJson {
     static String compact(PyValue value, long maxChars) {
         StringWriter text = new StringWriter();
         try {
-            String stopped = write(value, new LimitedWriter(text, maxChars), false, maxChars);
+            String stopped = write(value, new PyWriters.Limited(text, maxChars), false, maxChars);
             return stopped == null ? text.toString() : text + "…";
-        } catch (LimitedWriter.Full e) {
+        } catch (PyWriters.Limited.Full e) {
             return text + "…";
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -174,22 +174,22 @@ public final class PyJson {
         return segment.replace("~", "~0").replace("/", "~1");
     }
 
-    private void node(PyValue value, Pointer parent, Object segment) throws IOException {
+    private void node(PyValue value, PyJsonPointer parent, Object segment) throws IOException {
         if (out.count() + gen.getOutputBuffered() > maxChars) {
             stop("it would be longer than " + String.format("%,d", maxChars) + " characters");
             return;
         }
         boolean container = isContainer(value);
-        Pointer here = null;
+        PyJsonPointer here = null;
         if (container || isLargeOrMaybe(value)) {
             // Looked up before measuring: counting a long string's code points again for every reference would be quadratic.
-            Pointer first = firstSeen.get(value);
+            PyJsonPointer first = firstSeen.get(value);
             if (first != null) {
                 reference(first);
                 return;
             }
             if (container || isLargeLeaf(value)) {
-                here = new Pointer(parent, segment);
+                here = new PyJsonPointer(parent, segment);
                 firstSeen.put(value, here);
             }
         }
@@ -209,7 +209,7 @@ public final class PyJson {
             String tag = value instanceof PySet set ? (set.frozen() ? "$frozenset" : "$set") : "$tuple";
             gen.writeStartObject();
             gen.writeFieldName(tag);
-            array(value instanceof PySet set ? set.items() : ((PyTuple) value).items(), new Pointer(here, tag));
+            array(value instanceof PySet set ? set.items() : ((PyTuple) value).items(), new PyJsonPointer(here, tag));
             gen.writeEndObject();
         } else if (value instanceof PyDict d && d.kind() == PyDict.Kind.DICT) {
             entries(d, here);
@@ -217,7 +217,7 @@ public final class PyJson {
             String tag = d.kind() == PyDict.Kind.COUNTER ? "$counter" : "$ordereddict";
             gen.writeStartObject();
             gen.writeFieldName(tag);
-            entries(d, new Pointer(here, tag));
+            entries(d, new PyJsonPointer(here, tag));
             gen.writeEndObject();
         } else {
             containerNode(value, here);
@@ -230,7 +230,7 @@ public final class PyJson {
                 || s.value() instanceof BigInteger) || v instanceof PyBytes;
     }
 
-    private void containerNode(PyValue value, Pointer here) throws IOException {
+    private void containerNode(PyValue value, PyJsonPointer here) throws IOException {
         if (value instanceof PyList l) {
             array(l.items(), here);
         } else if (value instanceof PyTuple t) {
@@ -240,7 +240,7 @@ public final class PyJson {
         } else if (value instanceof PyDeque d) {
             gen.writeStartObject();
             gen.writeFieldName("$deque");
-            array(d.items(), new Pointer(here, "$deque"));
+            array(d.items(), new PyJsonPointer(here, "$deque"));
             if (d.maxlen() != null && cut == null) {
                 gen.writeNumberField("maxlen", d.maxlen());
             }
@@ -252,7 +252,7 @@ public final class PyJson {
         }
     }
 
-    private void reference(Pointer first) throws IOException {
+    private void reference(PyJsonPointer first) throws IOException {
         long room = maxChars - out.count() - gen.getOutputBuffered();
         String path = first.render(room);
         if (path == null) {
@@ -271,7 +271,7 @@ public final class PyJson {
         gen.writeEndObject();
     }
 
-    private void leaf(PyValue value, Pointer parent, Object segment) throws IOException {
+    private void leaf(PyValue value, PyJsonPointer parent, Object segment) throws IOException {
         if (value instanceof PyScalar s) {
             scalar(s.value());
         } else if (value instanceof PyBytes b) {
@@ -287,7 +287,7 @@ public final class PyJson {
                 gen.writeStringField("tz", z.key());
             } else if (dt.tzinfo() != null && !(dt.tzinfo() instanceof PyTimeZone)) {
                 gen.writeFieldName("tzinfo");
-                node(dt.tzinfo(), new Pointer(parent, segment), "tzinfo");
+                node(dt.tzinfo(), new PyJsonPointer(parent, segment), "tzinfo");
             }
             gen.writeEndObject();
         } else {
@@ -358,7 +358,7 @@ public final class PyJson {
         }
     }
 
-    private void array(List<PyValue> items, Pointer here) throws IOException {
+    private void array(List<PyValue> items, PyJsonPointer here) throws IOException {
         gen.writeStartArray();
         for (int i = 0; i < items.size() && cut == null; i++) {
             node(items.get(i), here, i);
@@ -366,14 +366,14 @@ public final class PyJson {
         gen.writeEndArray();
     }
 
-    private void tagged(String tag, List<PyValue> items, Pointer here) throws IOException {
+    private void tagged(String tag, List<PyValue> items, PyJsonPointer here) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(tag);
-        array(items, new Pointer(here, tag));
+        array(items, new PyJsonPointer(here, tag));
         gen.writeEndObject();
     }
 
-    private void dict(PyDict d, Pointer here) throws IOException {
+    private void dict(PyDict d, PyJsonPointer here) throws IOException {
         switch (d.kind()) {
             case DICT -> entries(d, here);
             case ORDERED_DICT -> wrapped("$ordereddict", d, here);
@@ -381,7 +381,7 @@ public final class PyJson {
             case DEFAULT_DICT -> {
                 gen.writeStartObject();
                 gen.writeFieldName("$defaultdict");
-                entries(d, new Pointer(here, "$defaultdict"));
+                entries(d, new PyJsonPointer(here, "$defaultdict"));
                 if (cut == null) {
                     gen.writeFieldName("factory");
                     node(d.defaultFactory() == null ? PyScalar.NONE : d.defaultFactory(), here, "factory");
@@ -391,14 +391,14 @@ public final class PyJson {
         }
     }
 
-    private void wrapped(String tag, PyDict d, Pointer here) throws IOException {
+    private void wrapped(String tag, PyDict d, PyJsonPointer here) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(tag);
-        entries(d, new Pointer(here, tag));
+        entries(d, new PyJsonPointer(here, tag));
         gen.writeEndObject();
     }
 
-    private void entries(PyDict d, Pointer here) throws IOException {
+    private void entries(PyDict d, PyJsonPointer here) throws IOException {
         if (hasPlainKeys(d)) {
             gen.writeStartObject();
             for (int i = 0; i < d.size() && cut == null; i++) {
@@ -411,10 +411,10 @@ public final class PyJson {
         }
         gen.writeStartObject();
         gen.writeFieldName("$map");
-        Pointer map = new Pointer(here, "$map");
+        PyJsonPointer map = new PyJsonPointer(here, "$map");
         gen.writeStartArray();
         for (int i = 0; i < d.size() && cut == null; i++) {
-            Pointer pair = new Pointer(map, i);
+            PyJsonPointer pair = new PyJsonPointer(map, i);
             gen.writeStartArray();
             node(d.key(i), pair, 0);
             if (cut == null) {
@@ -426,12 +426,12 @@ public final class PyJson {
         gen.writeEndObject();
     }
 
-    private void object(PyObject o, Pointer here) throws IOException {
+    private void object(PyObject o, PyJsonPointer here) throws IOException {
         gen.writeStartObject();
         gen.writeStringField("$object", o.className());
         if (!o.args().isEmpty() && cut == null) {
             gen.writeFieldName("args");
-            array(o.args(), new Pointer(here, "args"));
+            array(o.args(), new PyJsonPointer(here, "args"));
         }
         if (o.state() != null && cut == null) {
             gen.writeFieldName("state");
@@ -439,110 +439,12 @@ public final class PyJson {
         }
         if (!o.items().isEmpty() && cut == null) {
             gen.writeFieldName("items");
-            array(o.items(), new Pointer(here, "items"));
+            array(o.items(), new PyJsonPointer(here, "items"));
         }
         if (o.dictItems() != null && cut == null) {
             gen.writeFieldName("dictitems");
-            entries(o.dictItems(), new Pointer(here, "dictitems"));
+            entries(o.dictItems(), new PyJsonPointer(here, "dictitems"));
         }
         gen.writeEndObject();
-    }
-
-    /**
-     * Where a value was first written: a parent and a segment (a key or an index), turned into a JSON pointer only
-     * when a reference needs it. Keeping whole pointer strings would cost memory quadratic in the nesting depth.
-     */
-    private record Pointer(Pointer parent, Object segment) {
-        /** The pointer text, or null when longer than {@code max} characters. */
-        String render(long max) {
-            if (parent == null) {
-                return (String) segment;
-            }
-            java.util.ArrayDeque<Object> segments = new java.util.ArrayDeque<>();
-            long length = 1;
-            Pointer p = this;
-            for (; p.parent != null; p = p.parent) {
-                length += 1 + (p.segment instanceof String s ? s.length() : 10);
-                if (length > max) {
-                    return null;
-                }
-                segments.push(p.segment);
-            }
-            StringBuilder text = new StringBuilder((String) p.segment);
-            for (Object s : segments) {
-                text.append('/').append(s instanceof String str ? escape(str) : s.toString());
-            }
-            return text.length() > max ? null : text.toString();
-        }
-    }
-
-    /** Keeps at most {@code max} characters, then throws {@link Full}: bounds the work of a cut-off cell. */
-    private static final class LimitedWriter extends Writer {
-        private final StringWriter out;
-        private final long max;
-
-        LimitedWriter(StringWriter out, long max) {
-            this.out = out;
-            this.max = max;
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) {
-            long room = max - out.getBuffer().length();
-            out.write(buf, off, (int) Math.min(len, Math.max(0, room)));
-            if (len > room) {
-                throw new Full();
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        static final class Full extends RuntimeException {
-            Full() {
-                super(null, null, false, false);
-            }
-        }
-    }
-
-    /** Counts the characters that reached the writer (the generator buffers the rest). */
-    private static final class CountingWriter extends Writer {
-        private final Writer out;
-        private long count;
-
-        CountingWriter(Writer out) {
-            this.out = out;
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) throws IOException {
-            out.write(buf, off, len);
-            count += len;
-        }
-
-        @Override
-        public void write(String s, int off, int len) throws IOException {
-            out.write(s, off, len);
-            count += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
