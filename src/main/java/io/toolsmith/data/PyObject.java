@@ -37,6 +37,14 @@ public final class PyObject implements PyValue {
         return module + "." + name;
     }
 
+    /**
+     * Whether both are of one class, without building the names: objects of one class share the name strings of
+     * the memoized class, which may be megabytes long, so this is usually a reference comparison.
+     */
+    public boolean sameClass(PyObject other) {
+        return module.equals(other.module) && name.equals(other.name);
+    }
+
     public List<PyValue> args() {
         return args;
     }

@@ -47,6 +47,10 @@ final class PyReductions {
         }
         String module = normalModule(g.module());
         String name = g.name();
+        if (module.length() + name.length() > 64) {
+            // No standard type has a long name; a memoized name of megabytes must not be copied for every call.
+            return new PyObject(g.module(), name, args);
+        }
         switch (module + "." + name) {
             case "builtins.set", "builtins.frozenset" -> {
                 List<PyValue> source = args.isEmpty() ? List.of() : iterable(args.get(0));
@@ -140,7 +144,7 @@ final class PyReductions {
     /** BUILD: hands the state to an unknown object; turns a uuid.UUID object into a {@link PyUuid}. */
     PyValue build(PyValue target, PyValue state) {
         if (target instanceof PyObject obj) {
-            if (obj.className().equals("uuid.UUID") && state instanceof PyDict d
+            if (obj.name().equals("UUID") && obj.module().equals("uuid") && state instanceof PyDict d
                     && d.get("int") instanceof PyScalar s && s.value() instanceof Number n) {
                 BigInteger v = n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
                 return new PyUuid(new UUID(v.shiftRight(64).longValue(), v.longValue()));

@@ -39,16 +39,16 @@ public final class PyTable {
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        String className = items.get(0) instanceof PyObject o ? o.className() : null;
+        PyObject first = items.get(0) instanceof PyObject o ? o : null;
         List<PyDict> records = new ArrayList<>(items.size());
         List<String> columns = null;
         // A wide record shared by many rows is compared once, so a pickle cannot make this quadratic.
         Set<PyDict> wideChecked = Collections.newSetFromMap(new IdentityHashMap<>());
         for (PyValue item : items) {
             PyDict record;
-            if (className == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
+            if (first == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
                 record = d;
-            } else if (className != null && item instanceof PyObject o && o.className().equals(className)) {
+            } else if (first != null && item instanceof PyObject o && o.sameClass(first)) {
                 record = o.attributes();
             } else {
                 return Optional.empty();

@@ -64,7 +64,7 @@ public final class PyText {
             return type + " (" + count(d.size(), "key") + ")";
         }
         if (v instanceof PyObject o) {
-            return shorten(o.name()) + " object (" + shorten(o.className()) + ")";
+            return shorten(o.name()) + " object (" + shorten(o.module()) + "." + shorten(o.name()) + ")";
         }
         return cell(v);
     }

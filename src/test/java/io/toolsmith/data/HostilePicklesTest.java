@@ -452,6 +452,25 @@ class HostilePicklesTest {
         assertRefused(Python.cli("inspect", file.toString(), "--json"), "sets.pkl was not shown: its values would need more than ");
     }
 
+    @Test
+    void aClassNameOfMegabytesCalledAMillionTimesIsNeverCopiedPerCall() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(new byte[] {(byte) 0x80, 2, ']', '(', 'c'});
+        b.write(("m".repeat(4 * MIB) + "\nKlass\n").getBytes());
+        b.write(new byte[] {'q', 0, '0'});
+        for (int i = 0; i < 1_000_000; i++) {
+            b.write(new byte[] {'h', 0, ')', 'R'});
+        }
+        b.write(new byte[] {'e', '.'});
+        Path file = write("names.pkl", b.toByteArray());
+        Python.Result json = Python.cli("inspect", file.toString(), "--json", "--max-mib", "16");
+        assertRefused(json, "names.pkl was shown only in part: it would be longer than 16,777,216 characters.");
+        Python.Result tree = Python.cli("inspect", file.toString());
+        assertEquals(0, tree.exitCode(), tree.err());
+        assertTrue(tree.out().contains("0: Klass object (" + "m".repeat(PyText.LABEL_CHARS) + "….Klass)"), tree.out().substring(0, 500));
+        assertTrue(tree.out().length() < 64 * 1024, "labels are cut: " + tree.out().length());
+    }
+
     private static Path write(String name, byte[] bytes) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, bytes);
