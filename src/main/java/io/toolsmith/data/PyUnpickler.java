@@ -128,12 +128,12 @@ final class PyUnpickler extends Unpickler {
                 PyValue b = pop();
                 st.add(container(new PyTuple(List.of(pop(), b, c))));
             }
-            case Opcodes.TUPLE -> st.add(container(new PyTuple(Arrays.asList(popMarked().toArray(new PyValue[0])))));
-            case Opcodes.LIST -> st.add(container(new PyList(popMarked())));
-            case Opcodes.FROZENSET -> st.add(container(new PySet(true, popMarked())));
+            case Opcodes.TUPLE -> st.add(container(new PyTuple(Arrays.asList(kept(popMarked()).toArray(new PyValue[0])))));
+            case Opcodes.LIST -> st.add(container(new PyList(kept(popMarked()))));
+            case Opcodes.FROZENSET -> st.add(container(new PySet(true, kept(popMarked()))));
             case Opcodes.DICT -> {
                 PyDict dict = container(new PyDict());
-                setItems(dict, popMarked());
+                setItems(dict, kept(popMarked()));
                 st.add(dict);
             }
             case Opcodes.APPEND -> {
@@ -313,6 +313,12 @@ final class PyUnpickler extends Unpickler {
             return str;
         }
         throw new CorruptPickleException("a class name is not a string");
+    }
+
+    /** Charges the items of a new container's array. */
+    private ArrayList<PyValue> kept(ArrayList<PyValue> items) {
+        budget.charge((long) SLOT * items.size());
+        return items;
     }
 
     private ArrayList<PyValue> popMarked() {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * output or exit code 2 and a sentence naming the file, the limit and the byte, and never a stack trace.
  * Files Python can write are written by python3; the others are opcode bytes made here.
  */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+// Each takes 0.1–4 s on an idle machine; the bound leaves room for a shared build machine ten times busier.
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HostilePicklesTest {
     /** Reads what the writers produce: deeper and longer than Jackson's defaults, as the tests need. */
     static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder().streamReadConstraints(
