@@ -117,6 +117,22 @@ public final class PyTable {
         return new PyTable(columns, records, Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * Export: writes the table as CSV to {@code file} through a temporary file, so the target is either complete or
+     * untouched; refused past {@link PyJson#EXPORT_LIMIT} characters.
+     */
+    public void exportCsv(java.nio.file.Path file) throws IOException, PickleReadException {
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer out = java.nio.file.Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+                writeCsv(out);
+            }
+            PyJson.moveInto(tmp, file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Writes the table as CSV (RFC 4180 quoting), header first; refused past {@link PyJson#EXPORT_LIMIT} characters. */
     public void writeCsv(Writer out) throws IOException, PickleReadException {
         String stopped = writeCsv(out, PyJson.EXPORT_LIMIT);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * output or exit code 2 and a sentence naming the file, the limit and the byte, and never a stack trace.
  * Files Python can write are written by python3; the others are opcode bytes made here.
  */
-// Each takes 0.1–4 s on an idle machine; the bound leaves room for a shared build machine ten times busier.
+// Measured at 0.01–14 s each on two cores with a load average near 10; the bound allows for such a machine.
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HostilePicklesTest {
     /** Reads what the writers produce: deeper and longer than Jackson's defaults, as the tests need. */
@@ -186,6 +186,10 @@ class HostilePicklesTest {
         assertEquals("The CSV was not finished: its strings alone would be longer than 1,073,741,824 characters. "
                 + "Look at the data with `toolsmith inspect` instead.", e.getMessage());
         assertEquals(0, csv.getBuffer().length(), "nothing written");
+        Path earlier = dir.resolve("records.csv");
+        Files.writeString(earlier, "an earlier export\n");
+        assertThrows(PickleReadException.class, () -> table.exportCsv(earlier));
+        assertEquals("an earlier export\n", Files.readString(earlier), "a refused export leaves the target as it was");
 
         Python.Result r = Python.cli("inspect", sharedRecords.toString(), "--csv");
         assertRefused(r, "records.pkl was shown only in part: its strings alone would be longer than 268,435,456 characters.");

@@ -11,7 +11,6 @@ import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,9 +67,7 @@ public final class EngineData implements DataBrowser {
             if (target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
                 PyTable table = PyTable.of(value).orElseThrow(() -> new UserFacingException(relativePath
                         + " is not a list of records, so it cannot be a CSV table. Export it as JSON instead."));
-                try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                    table.writeCsv(out);
-                }
+                table.exportCsv(target);
             } else {
                 PyJson.export(value, target);
             }
