@@ -66,7 +66,7 @@ public final class PyText {
         if (v instanceof PyObject o) {
             return shorten(o.name()) + " object (" + shorten(o.module()) + "." + shorten(o.name()) + ")";
         }
-        return cell(v);
+        return shorten(cell(v)); // a Decimal or a path may be megabytes long
     }
 
     /**

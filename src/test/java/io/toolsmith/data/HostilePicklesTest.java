@@ -244,6 +244,19 @@ class HostilePicklesTest {
     }
 
     @Test
+    void longDecimalsAndPathsAreCutInTheTree() throws Exception {
+        Path file = dir.resolve("long-leaves.pkl");
+        Python.pickle(file, "[__import__('decimal').Decimal('1' * 100000), __import__('pathlib').PurePosixPath('/d' * 50000)]", 4);
+        Python.Result tree = Python.cli("inspect", file.toString());
+        assertEquals(0, tree.exitCode(), tree.err());
+        assertTrue(tree.out().contains("  0: " + "1".repeat(PyText.LABEL_CHARS) + "…"), tree.out());
+        assertTrue(tree.out().contains("  1: " + "/d".repeat(PyText.LABEL_CHARS / 2) + "…"), tree.out());
+        assertTrue(tree.out().length() < 1000, tree.out());
+        JsonNode json = LENIENT.readTree(Python.cli("inspect", file.toString(), "--json").out());
+        assertEquals("1".repeat(100000), json.get(0).get("$decimal").textValue());
+    }
+
+    @Test
     void aListNestedAMillionLevelsIsCutAtFiveHundredInJsonAndExport() throws Exception {
         Path file = deepList();
         Python.Result json = Python.cli("inspect", file.toString(), "--json");
