@@ -175,15 +175,20 @@ final class PyReductions {
         return new PyObject(cls.module(), cls.name(), objectArgs);
     }
 
-    private static PyPath path(String kind, List<PyValue> args) {
-        String sep = kind.contains("Windows") ? "\\" : "/";
+    /** A path joined from its parts; the text is charged before it is built (one part may be given a million times). */
+    private PyPath path(String kind, List<PyValue> args) {
+        char sep = kind.contains("Windows") ? '\\' : '/';
+        long length = 0;
+        for (PyValue part : args) {
+            length += string(part).length() + 1;
+        }
+        budget.charge(2 * length);
         StringBuilder out = new StringBuilder();
         for (PyValue part : args) {
-            String p = string(part);
-            if (out.length() > 0 && !out.toString().endsWith(sep)) {
+            if (out.length() > 0 && out.charAt(out.length() - 1) != sep) {
                 out.append(sep);
             }
-            out.append(p);
+            out.append(string(part));
         }
         return new PyPath(kind, out.length() == 0 ? "." : out.toString());
     }
