@@ -33,6 +33,17 @@ public final class PyTable {
         this.order = order;
     }
 
+    /** Most cells the window's table is made of; a larger list of records is shown as a tree. */
+    public static final long DISPLAY_CELLS = 10_000_000;
+
+    /**
+     * A table for the window: as {@link #of}, but only up to {@link #DISPLAY_CELLS} cells, because the window makes
+     * the text of every cell at once (a pickle of 600 KB can be 100,000 records of 10,000 attributes).
+     */
+    public static Optional<PyTable> forDisplay(PyValue value) {
+        return of(value).filter(t -> (long) t.rowCount() * t.columns().size() <= DISPLAY_CELLS);
+    }
+
     /** A table when {@code value} is a non-empty list (or tuple) of records with the same columns. */
     public static Optional<PyTable> of(PyValue value) {
         List<PyValue> items = value instanceof PyList l ? l.items() : value instanceof PyTuple t ? t.items() : List.of();
@@ -44,12 +55,15 @@ public final class PyTable {
         List<String> columns = null;
         // A wide record shared by many rows is compared once, so a pickle cannot make this quadratic.
         Set<PyDict> wideChecked = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Objects whose state is a (dict, slots) pair merge it; one state shared by many objects is merged once.
+        Map<PyValue, PyDict> mergedByState = new IdentityHashMap<>();
         for (PyValue item : items) {
             PyDict record;
             if (first == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
                 record = d;
             } else if (first != null && item instanceof PyObject o && o.sameClass(first)) {
-                record = o.attributes();
+                record = o.state() instanceof PyDict d ? d : mergedByState.computeIfAbsent(
+                        o.state() == null ? PyScalar.NONE : o.state(), s -> o.attributes());
             } else {
                 return Optional.empty();
             }

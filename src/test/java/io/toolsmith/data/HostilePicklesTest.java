@@ -489,6 +489,32 @@ class HostilePicklesTest {
         assertTrue(tree.out().length() < 64 * 1024, "labels are cut: " + tree.out().length());
     }
 
+    @Test
+    void objectsSharingOneWideStateAreATableMergedOnceAndTooManyCellsForTheWindow() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(new byte[] {(byte) 0x80, 2, ']', '(', 'c'});
+        b.write("mod\nK\n".getBytes());
+        b.write(new byte[] {'q', 0, '0', '}', '('});
+        for (int i = 0; i < 10_000; i++) {
+            byte[] key = ("k" + i).getBytes();
+            b.write(new byte[] {(byte) 0x8c, (byte) key.length});
+            b.write(key);
+            b.write(new byte[] {'K', 1});
+        }
+        b.write(new byte[] {'u', 'N', (byte) 0x86, 'q', 1, '0'});
+        for (int i = 0; i < 100_000; i++) {
+            b.write(new byte[] {'h', 0, ')', (byte) 0x81, 'h', 1, 'b'});
+        }
+        b.write(new byte[] {'e', '.'});
+        PyValue value = new PickleReader().read("wide.pkl", b.toByteArray());
+        PyTable table = PyTable.of(value).orElseThrow();
+        assertEquals(10_000, table.columns().size());
+        assertEquals(100_000, table.rowCount());
+        assertFalse(PyTable.forDisplay(value).isPresent(), "a billion cells are shown as a tree");
+        PyTreeNode root = PyTreeNode.root(value);
+        assertEquals("K object (mod.K)", root.children(99_999, 1).get(0).summary());
+    }
+
     private static Path write(String name, byte[] bytes) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, bytes);

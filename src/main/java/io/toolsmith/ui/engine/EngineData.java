@@ -52,7 +52,7 @@ public final class EngineData implements DataBrowser {
             return new DataContent.Tree(new PyDataNode.Note(relativePath, text(file)));
         }
         PyValue value = reader.read(file);
-        var table = PyTable.of(value);
+        var table = PyTable.forDisplay(value);
         if (table.isPresent()) {
             PyTable t = table.get();
             return new DataContent.Table(t.columns(), t.displayRows());
