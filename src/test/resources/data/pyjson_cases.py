@@ -47,6 +47,18 @@ def is_unknown(v):
     return type(v) not in EXACT and not isinstance(v, KNOWN_BASES)
 
 
+LARGE = 1000  # strings, bytes and ints longer than this are written once, then referred to
+DECIMAL_BITS = 14_000  # larger ints are written in hex
+
+
+def is_large(v):
+    if isinstance(v, str):
+        return len(v) > LARGE
+    if isinstance(v, (bytes, bytearray)):
+        return len(v) > LARGE
+    return type(v) is int and v.bit_length() > 8 * LARGE
+
+
 def esc(segment):
     return str(segment).replace("~", "~0").replace("/", "~1")
 
@@ -58,7 +70,7 @@ class Mapper:
         self.keep = []  # keeps temporaries alive so their id() is never reused
 
     def node(self, v, path):
-        if is_container(v):
+        if is_container(v) or is_large(v):
             if id(v) in self.seen:
                 return {"$ref": self.seen[id(v)]}
             self.seen[id(v)] = path
@@ -68,7 +80,7 @@ class Mapper:
         if v is None or isinstance(v, (bool, str)):
             return v
         if isinstance(v, int):
-            return v
+            return v if v.bit_length() <= DECIMAL_BITS else {"$int": hex(v)}
         if isinstance(v, float):
             return self.flt(v)
         if isinstance(v, bytearray):
@@ -162,6 +174,8 @@ def cases():
     counter = collections.Counter("abracadabra")
     dd = collections.defaultdict(list)
     dd["x"].append(1)
+    long_text = "".join(["x"] * 1500)
+    long_bytes = bytes(range(256)) * 5
     return {
         "scalars": [None, True, False, 0, -1, 255, 65536, -2**31, 2**63, -2**70, 3.25, "", "héllo ☃", float("nan"),
                     float("inf"), float("-inf")],
@@ -186,6 +200,9 @@ def cases():
         "slotted": Slotted(1, [2]),
         "recursive": recursive,
         "shared": [shared, shared, shared["k"]],
+        "large_shared": [long_text, long_text, "".join(["y"] * 1500), "".join(["y"] * 1500), long_bytes, long_bytes,
+                         "z" * 1000, "z" * 1000, {"k": long_text}],
+        "huge_int": [2 ** 90000 + 12345, -(2 ** 90001), 2 ** 8000, 2 ** 14000 - 1, 2 ** 14000],
     }
 
 
@@ -194,6 +211,8 @@ def main(out):
         for protocol in range(0, 6):
             if name == "slotted" and protocol < 2:
                 continue  # classes with __slots__ need protocol 2
+            if name == "huge_int" and protocol < 2:
+                continue  # protocols 0 and 1 write ints as decimal text, which Python refuses above 4,300 digits
             data = pickle.dumps(value, protocol)
             with open(f"{out}/{name}-p{protocol}.pkl", "wb") as f:
                 f.write(data)

@@ -4,9 +4,8 @@ import io.toolsmith.data.PickleReadException;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyTable;
-import io.toolsmith.data.PyTreeNode;
+import io.toolsmith.data.PyTreePrinter;
 import io.toolsmith.data.PyValue;
-import io.toolsmith.util.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,7 +37,7 @@ public final class InspectCommand implements Callable<Integer> {
     int depth;
 
     @Option(names = "--max-mib", defaultValue = "256", paramLabel = "MIB",
-            description = "Refuse files larger than this (default: ${DEFAULT-VALUE}).")
+            description = "Refuse files larger than this, and stop output at this many MiB of text (default: ${DEFAULT-VALUE}).")
     long maxMib;
 
     @Spec
@@ -53,43 +52,28 @@ public final class InspectCommand implements Callable<Integer> {
             throw new ExitCodeException(2, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            show(value, out);
-        } catch (StackOverflowError e) {
-            throw new ExitCodeException(2, file.getFileName() + " is nested too deeply to show; open it in Python instead.");
-        }
+        String stopped = show(value, out);
         out.flush();
+        if (stopped != null && (json || csv)) {
+            // The tree is a view and says so in its last line; JSON and CSV are data, so a cut is an error.
+            throw new ExitCodeException(2, file.getFileName() + " was shown only in part: " + stopped
+                    + ". Raise --max-mib to allow more output, or use the tree view, which shows any depth with --depth.");
+        }
         return 0;
     }
 
-    private void show(PyValue value, PrintWriter out) throws java.io.IOException {
+    /** @return null when shown in full, else why the output stopped (it never grows past --max-mib MiB of text) */
+    private String show(PyValue value, PrintWriter out) throws java.io.IOException {
+        long maxChars = Math.max(16, maxMib) * 1024 * 1024;
         if (csv) {
             PyTable table = PyTable.of(value).orElseThrow(() -> new ExitCodeException(2,
                     file.getFileName() + " is not a list of records with the same fields, so it has no CSV form; use --json."));
-            table.writeCsv(out);
+            return table.writeCsv(out, maxChars);
         } else if (json) {
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PyJson.toJson(value)));
-        } else {
-            PyTreeNode root = PyTreeNode.root(value);
-            out.println(root.summary());
-            print(out, root, "  ", 1);
+            String stopped = PyJson.write(value, out, true, maxChars);
+            out.println();
+            return stopped;
         }
-    }
-
-    private void print(PrintWriter out, PyTreeNode node, String indent, int level) {
-        int count = node.childCount();
-        if (count > 0 && level > depth) {
-            out.println(indent + "… (use --depth to show deeper levels)");
-            return;
-        }
-        // One child at a time, depth first: a value shared by two places is shown in full at the first one.
-        for (int i = 0; i < Math.min(count, rows); i++) {
-            PyTreeNode child = node.children(i, 1).get(0);
-            out.println(indent + child.key() + ": " + child.summary());
-            print(out, child, indent + "  ", level + 1);
-        }
-        if (count > rows) {
-            out.println(indent + "… " + (count - rows) + " more (use --rows to show more)");
-        }
+        return PyTreePrinter.print(value, out, rows, depth, maxChars);
     }
 }

@@ -2,6 +2,7 @@ package io.toolsmith.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.data.PickleReader;
+import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.util.Json;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code toolsmith bench pickle}: reading a pickle of expense records into the value tree, against Python's
- * own pickle.load of the same file (timed inside Python around the load, and as a whole process).
+ * own pickle.load of the same file (timed inside Python around the load, and as a whole process); and reading
+ * plus writing as JSON a list of 100,000 references to one 1 MiB string, which must stay one string.
  */
 @Command(name = "pickle", mixinStandardHelpOptions = true,
         description = "Time reading a pickle of expense records, against Python's pickle.load.")
@@ -34,6 +36,12 @@ public final class PickleBenchCommand implements Callable<Integer> {
                     for i in range(int(sys.argv[2]))]
             with open(sys.argv[1], 'wb') as f:
                 pickle.dump(rows, f, pickle.HIGHEST_PROTOCOL)
+            """;
+    private static final String SHARED = """
+            import pickle, sys
+            s = 'x' * (1 << 20)
+            with open(sys.argv[1], 'wb') as f:
+                pickle.dump([s] * 100000, f, pickle.HIGHEST_PROTOCOL)
             """;
     private static final String LOAD = """
             import pickle, sys, time
@@ -54,11 +62,15 @@ public final class PickleBenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+    private long sharedBytes;
+    private double sharedSeconds;
+    private long sharedChars;
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("toolsmith-bench");
         Path file = dir.resolve("expenses.pkl");
+        Path shared = dir.resolve("shared.pkl");
         try {
             python(GENERATE, file.toString(), Integer.toString(records));
             PickleReader reader = new PickleReader(Long.MAX_VALUE);
@@ -83,9 +95,23 @@ public final class PickleBenchCommand implements Callable<Integer> {
                 pyProcess.add(seconds(System.nanoTime() - t));
                 pyLoad.add(Double.parseDouble(out.trim()));
             }
+            python(SHARED, shared.toString());
+            List<Double> sharedRuns = new ArrayList<>();
+            long sharedChars = 0;
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                CountingSink sink = new CountingSink();
+                PyJson.write(reader.read(shared), sink, false, Long.MAX_VALUE);
+                sharedRuns.add(seconds(System.nanoTime() - t));
+                sharedChars = sink.count;
+            }
+            sharedBytes = Files.size(shared);
+            sharedSeconds = median(sharedRuns);
+            this.sharedChars = sharedChars;
             report(Files.size(file), warmUp, median(java), median(pyLoad), median(pyProcess));
             return 0;
         } finally {
+            Files.deleteIfExists(shared);
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
@@ -95,7 +121,8 @@ public final class PickleBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
-            o.put("records", records).put("fileBytes", bytes).put("runs", runs).put("javaWarmUpSeconds", warmUp)
+            o.put("records", records).put("sharedFileBytes", sharedBytes).put("sharedReadAndJsonMedianSeconds", sharedSeconds)
+                    .put("sharedJsonChars", sharedChars).put("fileBytes", bytes).put("runs", runs).put("javaWarmUpSeconds", warmUp)
                     .put("javaMedianSeconds", java).put("pythonLoadMedianSeconds", pyLoad)
                     .put("pythonProcessMedianSeconds", pyProcess).put("ratioToPythonLoad", java / pyLoad)
                     .put("ratioToPythonProcess", java / pyProcess);
@@ -107,8 +134,28 @@ public final class PickleBenchCommand implements Callable<Integer> {
             out.printf("  python3 whole process (start+load):   %.3f s%n", pyProcess);
             out.printf("  Ratio Toolsmith / pickle.load: %.2f×   Toolsmith / whole python process: %.2f×%n",
                     java / pyLoad, java / pyProcess);
+            out.printf("100,000 references to one 1 MiB string (%,d bytes): read and written as JSON in %.3f s, %,d characters.%n",
+                    sharedBytes, sharedSeconds, sharedChars);
         }
         out.flush();
+    }
+
+    /** Counts what the JSON writer writes, and keeps nothing. */
+    private static final class CountingSink extends java.io.Writer {
+        long count;
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            count += len;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static String python(String code, String... args) throws IOException, InterruptedException {

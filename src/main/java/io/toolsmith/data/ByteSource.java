@@ -106,6 +106,20 @@ final class ByteSource extends InputStream {
         return s;
     }
 
+    /** A line of protocols 0 and 1 without its newline (numbers and names: UTF-8, as Python reads them). */
+    String line() throws EOFException {
+        int start = pos;
+        int end = start;
+        while (end < data.length && data[end] != '\n') {
+            end++;
+        }
+        if (end >= data.length) {
+            throw new EOFException();
+        }
+        pos = end + 1;
+        return new String(data, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private void require(int n) throws EOFException {
         if (n < 0 || n > data.length - pos) {
             throw new EOFException();

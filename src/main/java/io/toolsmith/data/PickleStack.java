@@ -10,12 +10,18 @@ import net.razorvine.pickle.UnpickleStack;
  * so containers can be built without the intermediate reversed list Razorvine makes.
  */
 final class PickleStack extends UnpickleStack {
+    private final PickleBudget budget;
     private Object[] items = new Object[64];
     private int size;
+
+    PickleStack(PickleBudget budget) {
+        this.budget = budget;
+    }
 
     @Override
     public void add(Object o) {
         if (size == items.length) {
+            budget.charge(4L * size);
             items = Arrays.copyOf(items, size * 2);
         }
         items[size++] = o;

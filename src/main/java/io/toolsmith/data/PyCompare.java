@@ -78,7 +78,8 @@ final class PyCompare implements Comparator<PyValue> {
             return d.isInfinite() ? BigDecimal.valueOf(d > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE).multiply(BigDecimal.TEN)
                     : BigDecimal.valueOf(d);
         }
-        return new BigDecimal(x.toString());
+        // Never through decimal text: a huge int would take minutes to print.
+        return x instanceof java.math.BigInteger b ? new BigDecimal(b) : BigDecimal.valueOf(((Number) x).longValue());
     }
 
     private static boolean isNumber(String text) {

@@ -11,6 +11,7 @@ import java.util.List;
 public final class PyDict implements PyValue {
     public enum Kind { DICT, ORDERED_DICT, DEFAULT_DICT, COUNTER }
 
+    private static final PyValue[] NONE_YET = new PyValue[0];
     private final Kind kind;
     private final PyValue defaultFactory;
     private PyValue[] entries;
@@ -22,8 +23,11 @@ public final class PyDict implements PyValue {
         this.defaultFactory = defaultFactory;
     }
 
+    /** An empty dict without an entry array until its first key (a pickle may hold millions of empty dicts). */
     public PyDict() {
-        this(Kind.DICT, 4, null);
+        this.kind = Kind.DICT;
+        this.entries = NONE_YET;
+        this.defaultFactory = null;
     }
 
     public Kind kind() {
@@ -69,7 +73,7 @@ public final class PyDict implements PyValue {
             }
         }
         if (2 * size + 2 > entries.length) {
-            entries = Arrays.copyOf(entries, entries.length * 2);
+            entries = Arrays.copyOf(entries, Math.max(8, entries.length * 2));
         }
         entries[2 * size] = key;
         entries[2 * size + 1] = value;

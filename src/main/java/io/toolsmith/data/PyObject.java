@@ -17,6 +17,7 @@ public final class PyObject implements PyValue {
     private PyValue state;
     private final ArrayList<PyValue> items = new ArrayList<>(0);
     private PyDict dictItems;
+    private PyDict mergedAttributes;
 
     public PyObject(String module, String name, List<PyValue> args) {
         this.module = module;
@@ -34,6 +35,14 @@ public final class PyObject implements PyValue {
 
     public String className() {
         return module + "." + name;
+    }
+
+    /**
+     * Whether both are of one class, without building the names: objects of one class share the name strings of
+     * the memoized class, which may be megabytes long, so this is usually a reference comparison.
+     */
+    public boolean sameClass(PyObject other) {
+        return module.equals(other.module) && name.equals(other.name);
     }
 
     public List<PyValue> args() {
@@ -56,6 +65,7 @@ public final class PyObject implements PyValue {
 
     void setState(PyValue state) {
         this.state = state;
+        this.mergedAttributes = null;
     }
 
     PyDict dictItemsForWriting() {
@@ -76,6 +86,10 @@ public final class PyObject implements PyValue {
         if (state instanceof PyDict d) {
             return d;
         }
+        if (mergedAttributes != null) {
+            return mergedAttributes;
+        }
+        // Merged once: views ask for the attributes once per row.
         PyDict merged = new PyDict();
         if (hasAttributeState() && state instanceof PyTuple t) {
             for (PyValue part : t.items()) {
@@ -86,6 +100,7 @@ public final class PyObject implements PyValue {
                 }
             }
         }
+        mergedAttributes = merged;
         return merged;
     }
 }

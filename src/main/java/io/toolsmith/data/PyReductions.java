@@ -23,12 +23,22 @@ import java.util.UUID;
 /**
  * What REDUCE, NEWOBJ and BUILD mean for the standard types a pickle may name (set, bytearray, datetime,
  * Decimal, collections, uuid, pathlib…), decided from the class name alone; every other class becomes a
- * {@link PyObject}. Nothing is looked up or run. Stateless apart from being used by one reader.
+ * {@link PyObject}. Nothing is looked up or run. Arguments are shared, not copied, where the value allows it;
+ * copies are charged to the read's {@link PickleBudget} first (one memoized list may be the argument of a million
+ * calls). Used by one reader.
  */
 final class PyReductions {
+    private static final int SLOT = 8;
+    private final PickleBudget budget;
+
+    PyReductions(PickleBudget budget) {
+        this.budget = budget;
+    }
 
     PyValue call(PyValue callable, List<PyValue> args) {
+        budget.charge(48);
         if (!(callable instanceof PyGlobal g)) {
+            budget.charge((long) SLOT * args.size());
             // A call of a computed value (e.g. a bound method fetched with getattr): shown, not resolved.
             List<PyValue> callArgs = new ArrayList<>(args.size() + 1);
             callArgs.add(callable);
@@ -37,9 +47,15 @@ final class PyReductions {
         }
         String module = normalModule(g.module());
         String name = g.name();
+        if (module.length() + name.length() > 64) {
+            // No standard type has a long name; a memoized name of megabytes must not be copied for every call.
+            return new PyObject(g.module(), name, args);
+        }
         switch (module + "." + name) {
             case "builtins.set", "builtins.frozenset" -> {
-                ArrayList<PyValue> items = new ArrayList<>(args.isEmpty() ? List.of() : iterable(args.get(0)));
+                List<PyValue> source = args.isEmpty() ? List.of() : iterable(args.get(0));
+                budget.charge((long) SLOT * source.size());
+                ArrayList<PyValue> items = new ArrayList<>(source);
                 return new PySet(name.equals("frozenset"), items);
             }
             case "builtins.bytes", "builtins.bytearray" -> {
@@ -55,7 +71,7 @@ final class PyReductions {
                 if (arg(args, 0) instanceof PyGlobal owner && arg(args, 1) instanceof PyScalar s && s.value() instanceof String attr) {
                     return new PyGlobal(owner.module(), owner.name() + "." + attr);
                 }
-                return new PyObject("builtins", "getattr", List.copyOf(args));
+                return new PyObject("builtins", "getattr", args);
             }
             case "zoneinfo.ZoneInfo._unpickle", "zoneinfo.ZoneInfo" -> {
                 return new PyZone(string(arg(args, 0)));
@@ -80,6 +96,7 @@ final class PyReductions {
             case "collections.OrderedDict" -> {
                 PyDict dict = new PyDict(PyDict.Kind.ORDERED_DICT, 4, null);
                 if (!args.isEmpty()) {
+                    budget.charge(2L * SLOT * iterable(args.get(0)).size());
                     for (PyValue pair : iterable(args.get(0))) {
                         List<PyValue> kv = iterable(pair);
                         dict.put(kv.get(0), kv.get(1));
@@ -93,6 +110,7 @@ final class PyReductions {
             case "collections.Counter" -> {
                 PyDict counter = new PyDict(PyDict.Kind.COUNTER, 4, null);
                 if (!args.isEmpty() && args.get(0) instanceof PyDict source) {
+                    budget.charge(2L * SLOT * source.size());
                     for (int i = 0; i < source.size(); i++) {
                         counter.put(source.key(i), source.value(i));
                     }
@@ -103,6 +121,7 @@ final class PyReductions {
                 Long maxlen = args.size() > 1 && args.get(1) instanceof PyScalar s && s.value() instanceof Long l ? l : null;
                 PyDeque deque = new PyDeque(maxlen);
                 if (!args.isEmpty()) {
+                    budget.charge((long) SLOT * iterable(args.get(0)).size());
                     deque.items.addAll(iterable(args.get(0)));
                 }
                 return deque;
@@ -117,7 +136,7 @@ final class PyReductions {
                 if (module.equals("pathlib") && name.contains("Path")) {
                     return path(name, args);
                 }
-                return new PyObject(g.module(), name, List.copyOf(args));
+                return new PyObject(g.module(), name, args);
             }
         }
     }
@@ -125,7 +144,7 @@ final class PyReductions {
     /** BUILD: hands the state to an unknown object; turns a uuid.UUID object into a {@link PyUuid}. */
     PyValue build(PyValue target, PyValue state) {
         if (target instanceof PyObject obj) {
-            if (obj.className().equals("uuid.UUID") && state instanceof PyDict d
+            if (obj.name().equals("UUID") && obj.module().equals("uuid") && state instanceof PyDict d
                     && d.get("int") instanceof PyScalar s && s.value() instanceof Number n) {
                 BigInteger v = n instanceof BigInteger b ? b : BigInteger.valueOf(n.longValue());
                 return new PyUuid(new UUID(v.shiftRight(64).longValue(), v.longValue()));
@@ -156,15 +175,20 @@ final class PyReductions {
         return new PyObject(cls.module(), cls.name(), objectArgs);
     }
 
-    private static PyPath path(String kind, List<PyValue> args) {
-        String sep = kind.contains("Windows") ? "\\" : "/";
+    /** A path joined from its parts; the text is charged before it is built (one part may be given a million times). */
+    private PyPath path(String kind, List<PyValue> args) {
+        char sep = kind.contains("Windows") ? '\\' : '/';
+        long length = 0;
+        for (PyValue part : args) {
+            length += string(part).length() + 1;
+        }
+        budget.charge(2 * length);
         StringBuilder out = new StringBuilder();
         for (PyValue part : args) {
-            String p = string(part);
-            if (out.length() > 0 && !out.toString().endsWith(sep)) {
+            if (out.length() > 0 && out.charAt(out.length() - 1) != sep) {
                 out.append(sep);
             }
-            out.append(p);
+            out.append(string(part));
         }
         return new PyPath(kind, out.length() == 0 ? "." : out.toString());
     }
@@ -203,17 +227,19 @@ final class PyReductions {
         return pythonThreeName(module, "").module();
     }
 
-    private static byte[] bytesOf(List<PyValue> args) {
+    private byte[] bytesOf(List<PyValue> args) {
         PyValue first = args.get(0);
         if (first instanceof PyBytes b) {
             return b.data();
         }
         if (first instanceof PyScalar s && s.value() instanceof String text) {
+            budget.charge(text.length());
             // Protocols 0–2 write bytes as a latin-1 string plus the encoding's name.
             return text.getBytes(StandardCharsets.ISO_8859_1);
         }
         if (first instanceof PyList || first instanceof PyTuple) {
             List<PyValue> ints = iterable(first);
+            budget.charge(ints.size());
             byte[] out = new byte[ints.size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = (byte) number(ints.get(i));

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +21,8 @@ import java.util.Optional;
  * Immutable; safe to share between threads once the value is fully read.
  */
 public final class PyTable {
+    /** A nested value written as JSON in one CSV field is cut off here; it is data, not a table any more. */
+    static final long FIELD_CHARS = 16L << 20;
     private final List<String> columns;
     private final List<PyDict> records;
     private final int[] order;
@@ -27,21 +33,37 @@ public final class PyTable {
         this.order = order;
     }
 
+    /** Most cells the window's table is made of; a larger list of records is shown as a tree. */
+    public static final long DISPLAY_CELLS = 10_000_000;
+
+    /**
+     * A table for the window: as {@link #of}, but only up to {@link #DISPLAY_CELLS} cells, because the window makes
+     * the text of every cell at once (a pickle of 600 KB can be 100,000 records of 10,000 attributes).
+     */
+    public static Optional<PyTable> forDisplay(PyValue value) {
+        return of(value).filter(t -> (long) t.rowCount() * t.columns().size() <= DISPLAY_CELLS);
+    }
+
     /** A table when {@code value} is a non-empty list (or tuple) of records with the same columns. */
     public static Optional<PyTable> of(PyValue value) {
         List<PyValue> items = value instanceof PyList l ? l.items() : value instanceof PyTuple t ? t.items() : List.of();
         if (items.isEmpty()) {
             return Optional.empty();
         }
-        String className = items.get(0) instanceof PyObject o ? o.className() : null;
+        PyObject first = items.get(0) instanceof PyObject o ? o : null;
         List<PyDict> records = new ArrayList<>(items.size());
         List<String> columns = null;
+        // A wide record shared by many rows is compared once, so a pickle cannot make this quadratic.
+        Set<PyDict> wideChecked = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Objects whose state is a (dict, slots) pair merge it; one state shared by many objects is merged once.
+        Map<PyValue, PyDict> mergedByState = new IdentityHashMap<>();
         for (PyValue item : items) {
             PyDict record;
-            if (className == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
+            if (first == null && item instanceof PyDict d && d.kind() != PyDict.Kind.DEFAULT_DICT) {
                 record = d;
-            } else if (className != null && item instanceof PyObject o && o.className().equals(className)) {
-                record = o.attributes();
+            } else if (first != null && item instanceof PyObject o && o.sameClass(first)) {
+                record = o.state() instanceof PyDict d ? d : mergedByState.computeIfAbsent(
+                        o.state() == null ? PyScalar.NONE : o.state(), s -> o.attributes());
             } else {
                 return Optional.empty();
             }
@@ -50,7 +72,7 @@ public final class PyTable {
                 if (columns == null || columns.isEmpty()) {
                     return Optional.empty();
                 }
-            } else if (!sameKeys(record, columns)) {
+            } else if ((record.size() <= 16 || wideChecked.add(record)) && !sameKeys(record, columns)) {
                 return Optional.empty();
             }
             records.add(record);
@@ -77,6 +99,26 @@ public final class PyTable {
         return row(row).get(column);
     }
 
+    /**
+     * Every row as {@link PyText#cell} texts, for the window's table. A value shared by many rows (the memo makes
+     * that cheap in a pickle) gets its text made once, and the rows share it.
+     */
+    public List<List<String>> displayRows() {
+        Map<PyValue, String> made = new IdentityHashMap<>();
+        List<List<String>> rows = new ArrayList<>(order.length);
+        for (int r = 0; r < order.length; r++) {
+            List<PyValue> values = row(r);
+            String[] cells = new String[values.size()];
+            for (int c = 0; c < cells.length; c++) {
+                PyValue v = values.get(c);
+                cells[c] = v instanceof PyScalar s && !(s.value() instanceof java.math.BigInteger)
+                        ? PyText.cell(v) : made.computeIfAbsent(v, PyText::cell);
+            }
+            rows.add(List.of(cells));
+        }
+        return rows;
+    }
+
     /** Rows sorted by a column; stable, so equal values keep their order. */
     public PyTable sortedBy(String column, boolean ascending) {
         int c = columns.indexOf(column);
@@ -89,17 +131,70 @@ public final class PyTable {
         return new PyTable(columns, records, Arrays.stream(boxed).mapToInt(Integer::intValue).toArray());
     }
 
-    /** Writes the table as CSV (RFC 4180 quoting), header first, cells in {@link PyText#cell} form. */
-    public void writeCsv(Writer out) throws IOException {
-        out.write(csvLine(columns));
+    /**
+     * Export: writes the table as CSV to {@code file} through a temporary file, so the target is either complete or
+     * untouched; refused past {@link PyJson#EXPORT_LIMIT} characters.
+     */
+    public void exportCsv(java.nio.file.Path file) throws IOException, PickleReadException {
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer out = java.nio.file.Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+                writeCsv(out);
+            }
+            PyJson.moveInto(tmp, file);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes the table as CSV (RFC 4180 quoting), header first; refused past {@link PyJson#EXPORT_LIMIT} characters. */
+    public void writeCsv(Writer out) throws IOException, PickleReadException {
+        String stopped = writeCsv(out, PyJson.EXPORT_LIMIT);
+        if (stopped != null) {
+            throw new PickleReadException("The CSV was not finished: " + stopped
+                    + ". Look at the data with `toolsmith inspect` instead.");
+        }
+    }
+
+    /**
+     * Writes the table as CSV, header first, fields in {@link PyText#field} form (exact).
+     * @return null when written in full, else why it stopped after fewer rows (it would be longer than
+     *     {@code maxChars}: a long string shared by many records is written in every row)
+     */
+    public String writeCsv(Writer out, long maxChars) throws IOException {
+        // Strings are shared, not copied, in memory, but CSV repeats them in every row: count before writing any.
+        long strings = 0;
+        for (int r = 0; r < order.length && strings <= maxChars; r++) {
+            for (PyValue v : row(r)) {
+                strings += v instanceof PyScalar s && s.value() instanceof String str ? str.length() : 0;
+            }
+        }
+        if (strings > maxChars) {
+            return "its strings alone would be longer than " + String.format("%,d", maxChars) + " characters";
+        }
+        long written = write(out, csvLine(columns));
         for (int r = 0; r < order.length; r++) {
             List<String> cells = new ArrayList<>(columns.size());
+            long room = maxChars - written;
             for (PyValue v : row(r)) {
-                cells.add(PyText.cell(v));
+                String field = PyText.field(v, Math.min(room, FIELD_CHARS));
+                if (field == null || field.length() > room) {
+                    out.flush();
+                    return "it would be longer than " + String.format("%,d", maxChars) + " characters (stopped at row "
+                            + String.format("%,d", r + 1) + ")";
+                }
+                room -= field.length();
+                cells.add(field);
             }
-            out.write(csvLine(cells));
+            written += write(out, csvLine(cells));
         }
         out.flush();
+        return null;
+    }
+
+    private static long write(Writer out, String text) throws IOException {
+        out.write(text);
+        return text.length();
     }
 
     private static String csvLine(List<String> cells) {

@@ -17,9 +17,20 @@ import io.toolsmith.data.PyValue.PyTimeZone;
 import io.toolsmith.data.PyValue.PyTuple;
 import io.toolsmith.data.PyValue.PyUuid;
 import io.toolsmith.data.PyValue.PyZone;
+import java.io.IOException;
+import java.io.StringWriter;
 
-/** One-line texts for values: tree labels, table cells and CSV fields. */
+/**
+ * One-line texts for values: tree labels, table cells and CSV fields. Labels and cells are short whatever the
+ * value (a container's cell is its JSON, cut at {@link #CELL_CHARS}; a huge int is abbreviated); only CSV fields
+ * are exact, within the room the CSV writer has left.
+ */
 public final class PyText {
+    /** Longest JSON text shown in a table cell for a nested value (a table may have a million rows). */
+    public static final int CELL_CHARS = 200;
+    /** Longest string or name shown in a tree label. */
+    public static final int LABEL_CHARS = 200;
+
     private PyText() {
     }
 
@@ -27,6 +38,9 @@ public final class PyText {
     public static String summary(PyValue v) {
         if (v instanceof PyScalar s) {
             return s.value() instanceof String str ? quote(str) : cell(v);
+        }
+        if (v instanceof PyGlobal g) {
+            return shorten(g.qualifiedName());
         }
         if (v instanceof PyList l) {
             return "list (" + count(l.items().size(), "item") + ")";
@@ -50,13 +64,45 @@ public final class PyText {
             return type + " (" + count(d.size(), "key") + ")";
         }
         if (v instanceof PyObject o) {
-            return o.name() + " object (" + o.className() + ")";
+            return shorten(o.name()) + " object (" + shorten(o.module()) + "." + shorten(o.name()) + ")";
         }
-        return cell(v);
+        return shorten(cell(v)); // a Decimal or a path may be megabytes long
     }
 
-    /** The value as a table cell or CSV field: strings without quotes, leaves in Python's str() form. */
+    /**
+     * The value as a table cell: strings without quotes, leaves in Python's str() form, a huge int abbreviated,
+     * nested values as JSON of at most {@link #CELL_CHARS} characters.
+     */
     public static String cell(PyValue v) {
+        if (v instanceof PyScalar s && s.value() instanceof java.math.BigInteger b) {
+            return PyInts.abbreviated(b);
+        }
+        if (PyJson.isContainer(v)) {
+            return PyJson.compact(v, CELL_CHARS);
+        }
+        return leafText(v);
+    }
+
+    /**
+     * The value as a CSV field, exact: an int in decimal (in hex, as Python's {@code hex()}, above 10,000 bytes) and
+     * nested values as their whole JSON; null when that is longer than {@code room} characters.
+     */
+    static String field(PyValue v, long room) {
+        if (v instanceof PyScalar s && s.value() instanceof java.math.BigInteger b) {
+            return PyInts.hasDecimal(b) ? b.toString() : PyInts.hex(b);
+        }
+        if (PyJson.isContainer(v)) {
+            StringWriter text = new StringWriter();
+            try {
+                return PyJson.write(v, text, false, room) == null ? text.toString() : null;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return leafText(v);
+    }
+
+    private static String leafText(PyValue v) {
         if (v instanceof PyScalar s) {
             Object x = s.value();
             if (x == null) {
@@ -106,7 +152,12 @@ public final class PyText {
         if (v instanceof PyGlobal g) {
             return g.qualifiedName();
         }
-        return PyJson.toJson(v).toString();
+        return PyJson.compact(v, CELL_CHARS);
+    }
+
+    /** {@code text} cut to {@link #LABEL_CHARS} characters, with "…" when cut. */
+    static String shorten(String text) {
+        return text.length() > LABEL_CHARS ? text.substring(0, LABEL_CHARS) + "…" : text;
     }
 
     private static String pyFloat(double d) {
@@ -117,8 +168,10 @@ public final class PyText {
     }
 
     private static String quote(String s) {
-        String shown = s.length() > 200 ? s.substring(0, 200) + "…" : s;
-        return "'" + shown.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+        boolean cut = s.length() > LABEL_CHARS;
+        String shown = cut ? s.substring(0, LABEL_CHARS) : s;
+        return "'" + shown.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+                + (cut ? "…(" + String.format("%,d", s.length()) + " characters)" : "");
     }
 
     private static String count(int n, String noun) {

@@ -13,25 +13,33 @@ import java.util.Map;
  * A node of the lazy tree view of a value: children are made only for the rows asked for
  * ({@link #children(int, int)}), so a list of a million records opens at once.
  * A container already shown elsewhere in this tree (a shared or recursive reference) is a back-reference
- * leaf naming where it was first shown. Not thread-safe: use one tree from one thread.
+ * leaf naming where it was first shown. A node keeps its parent and its own step, not its whole path, so a value
+ * nested a million levels deep costs memory in proportion, not squared. Not thread-safe: use one tree from one thread.
  */
 public final class PyTreeNode {
+    /** Longest path shown in a back-reference's summary. */
+    static final int PATH_CHARS = 300;
+    private final PyTreeNode parent;
+    /** The path step from the parent: an unescaped literal such as "/args/" or "/", then {@link #name} escaped. */
+    private final String step;
+    private final String name;
     private final String key;
     private final PyValue value;
-    private final String path;
-    private final Map<PyValue, String> shown;
-    private final String firstPath;
+    private final Map<PyValue, PyTreeNode> shown;
+    private final PyTreeNode first;
 
-    private PyTreeNode(String key, PyValue value, String path, Map<PyValue, String> shown) {
+    private PyTreeNode(PyTreeNode parent, String step, String name, String key, PyValue value, Map<PyValue, PyTreeNode> shown) {
+        this.parent = parent;
+        this.step = step;
+        this.name = name;
         this.key = key;
         this.value = value;
-        this.path = path;
         this.shown = shown;
-        this.firstPath = PyJson.isContainer(value) ? shown.computeIfAbsent(value, v -> path) : path;
+        this.first = PyJson.isContainer(value) ? shown.computeIfAbsent(value, v -> this) : this;
     }
 
     public static PyTreeNode root(PyValue value) {
-        return new PyTreeNode("", value, "#", new IdentityHashMap<>());
+        return new PyTreeNode(null, "#", "", "", value, new IdentityHashMap<>());
     }
 
     /** The dict key, list index or attribute name under which this value sits ("" for the root). */
@@ -45,20 +53,37 @@ public final class PyTreeNode {
 
     /** JSON-pointer-like path of this node, e.g. "#/expenses/3/amount". */
     public String path() {
-        return path;
+        return path(Long.MAX_VALUE);
+    }
+
+    /** The path, or its first {@code max} characters and "…" when longer. */
+    String path(long max) {
+        java.util.ArrayDeque<PyTreeNode> chain = new java.util.ArrayDeque<>();
+        for (PyTreeNode n = this; n != null; n = n.parent) {
+            chain.push(n);
+        }
+        StringBuilder out = new StringBuilder();
+        for (PyTreeNode n : chain) {
+            out.append(n.step).append(PyJson.escape(n.name));
+            if (out.length() > max) {
+                out.setLength((int) max);
+                return out.append('…').toString();
+            }
+        }
+        return out.toString();
     }
 
     public boolean isBackReference() {
-        return !firstPath.equals(path);
+        return first != this;
     }
 
     /** Where a back-reference's value was first shown (its own path otherwise). */
     public String referenceTarget() {
-        return firstPath;
+        return first.path();
     }
 
     public String summary() {
-        return isBackReference() ? "↺ same as " + firstPath : PyText.summary(value);
+        return isBackReference() ? "↺ same as " + first.path(PATH_CHARS) : PyText.summary(value);
     }
 
     public boolean isLeaf() {
@@ -91,33 +116,34 @@ public final class PyTreeNode {
 
     private PyTreeNode child(int i) {
         if (value instanceof PyDict d) {
-            return entry(d, i, "");
+            return entry(d, i, "/");
         }
         if (value instanceof PyObject o) {
             if (i < o.args().size()) {
-                return make("arg " + i, o.args().get(i), path + "/args/" + i);
+                return make("arg " + i, o.args().get(i), "/args/", Integer.toString(i));
             }
             i -= o.args().size();
             if (i < stateRows(o)) {
-                return o.hasAttributeState() ? entry(o.attributes(), i, "/state") : make("state", o.state(), path + "/state");
+                return o.hasAttributeState() ? entry(o.attributes(), i, "/state/") : make("state", o.state(), "/state", "");
             }
             i -= stateRows(o);
             if (i < o.items().size()) {
-                return make("item " + i, o.items().get(i), path + "/items/" + i);
+                return make("item " + i, o.items().get(i), "/items/", Integer.toString(i));
             }
-            return entry(o.dictItems(), i - o.items().size(), "/dictitems");
+            return entry(o.dictItems(), i - o.items().size(), "/dictitems/");
         }
-        return make(Integer.toString(i), sequence(value).get(i), path + "/" + i);
+        return make(Integer.toString(i), sequence(value).get(i), "/", Integer.toString(i));
     }
 
     private PyTreeNode entry(PyDict d, int i, String prefix) {
         PyValue k = d.key(i);
         String label = k instanceof PyValue.PyScalar s && s.value() instanceof String str ? str : PyText.summary(k);
-        return make(label, d.value(i), PyJson.child(path + prefix, label));
+        // The path keeps the whole key; the label shown is cut, a key may be a megabyte long.
+        return make(PyText.shorten(label), d.value(i), prefix, label);
     }
 
-    private PyTreeNode make(String childKey, PyValue childValue, String childPath) {
-        return new PyTreeNode(childKey, childValue, childPath, shown);
+    private PyTreeNode make(String childKey, PyValue childValue, String childStep, String childName) {
+        return new PyTreeNode(this, childStep, childName, childKey, childValue, shown);
     }
 
     /** Attributes one per row; any other state (e.g. numpy's tuple) as one "state" row. */

@@ -13,7 +13,7 @@ import java.util.UUID;
  *
  * <p>Leaves are records. Containers ({@link PyList}, {@link PyTuple}, {@link PySet}, {@link PyDict},
  * {@link PyDeque}, {@link PyObject}) are classes with identity equality, because a pickle may share
- * them or make them contain themselves; views detect that by identity (see {@link PyRefs}).
+ * them or make them contain themselves; views detect that by identity (see {@link PyJson}).
  * Containers are filled while a pickle is read and must be treated as read-only afterwards.
  */
 public sealed interface PyValue permits PyValue.PyScalar, PyValue.PyBytes, PyValue.PyDateTime, PyValue.PyDate,
@@ -95,6 +95,8 @@ public sealed interface PyValue permits PyValue.PyScalar, PyValue.PyBytes, PyVal
     }
 
     final class PyTuple implements PyValue {
+        /** The empty tuple: one object, as in Python (never written as a reference, so sharing it is safe). */
+        public static final PyTuple EMPTY = new PyTuple(List.of());
         final List<PyValue> items;
 
         public PyTuple(List<PyValue> items) {

@@ -48,5 +48,8 @@ class DataCommandsTest {
                 "pythonProcessMedianSeconds", "ratioToPythonLoad", "ratioToPythonProcess"}) {
             assertTrue(report.get(field).asDouble() > 0, field);
         }
+        assertTrue(report.get("sharedReadAndJsonMedianSeconds").asDouble() > 0);
+        long chars = report.get("sharedJsonChars").asLong();
+        assertTrue(chars > 1 << 20 && chars < 4 << 20, "the shared string is written once: " + chars);
     }
 }

@@ -5,18 +5,15 @@ import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyTable;
-import io.toolsmith.data.PyText;
 import io.toolsmith.data.PyTreeNode;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,14 +52,10 @@ public final class EngineData implements DataBrowser {
             return new DataContent.Tree(new PyDataNode.Note(relativePath, text(file)));
         }
         PyValue value = reader.read(file);
-        var table = PyTable.of(value);
+        var table = PyTable.forDisplay(value);
         if (table.isPresent()) {
             PyTable t = table.get();
-            List<List<String>> rows = new ArrayList<>();
-            for (int r = 0; r < t.rowCount(); r++) {
-                rows.add(t.row(r).stream().map(PyText::cell).toList());
-            }
-            return new DataContent.Table(t.columns(), rows);
+            return new DataContent.Table(t.columns(), t.displayRows());
         }
         return new DataContent.Tree(new PyDataNode(PyTreeNode.root(value)));
     }
@@ -74,9 +67,7 @@ public final class EngineData implements DataBrowser {
             if (target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
                 PyTable table = PyTable.of(value).orElseThrow(() -> new UserFacingException(relativePath
                         + " is not a list of records, so it cannot be a CSV table. Export it as JSON instead."));
-                try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                    table.writeCsv(out);
-                }
+                table.exportCsv(target);
             } else {
                 PyJson.export(value, target);
             }
