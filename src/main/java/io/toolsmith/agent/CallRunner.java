@@ -3,6 +3,7 @@ package io.toolsmith.agent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.CallRecord.CallStatus;
+import io.toolsmith.data.DataQuotaException;
 import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.functions.ActivityLog;
@@ -15,6 +16,7 @@ import io.toolsmith.sandbox.CallOutcome;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -64,15 +66,22 @@ public final class CallRunner {
             return refused(call, "NotApprovedError", "The function " + call.function() + " has no code, so it was not run.");
         }
         boolean network = module.map(ApprovedModule::network).orElse(false);
+        // No other call, undo or read of the data folder happens while this call may change it.
+        snapshots.folderLock().lock();
         try {
             ensureDefined(permit.module(), code.get(), network);
-            takeSnapshot(call);
+            Optional<CallRecord> unsaved = takeSnapshot(call);
+            if (unsaved.isPresent()) {
+                log(unsaved.get(), permit);
+                return unsaved.get();
+            }
             CallOutcome outcome = sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
+            String output = withQuotaNote(call, outcome.output());
             CallRecord record = outcome.ok()
                     ? new CallRecord(call.id(), call.function(), arguments, CallStatus.OK, outcome.result(), null, null,
-                    outcome.output(), outcome.elapsed().toMillis())
+                    output, outcome.elapsed().toMillis())
                     : new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, outcome.error().name(),
-                    outcome.error().message(), outcome.output(), outcome.elapsed().toMillis());
+                    outcome.error().message(), output, outcome.elapsed().toMillis());
             log(record, permit);
             return record;
         } catch (SandboxException e) {
@@ -80,6 +89,8 @@ public final class CallRunner {
             CallRecord record = refused(call, "SandboxError", e.getMessage());
             log(record, permit);
             return record;
+        } finally {
+            snapshots.folderLock().unlock();
         }
     }
 
@@ -101,13 +112,45 @@ public final class CallRunner {
         defined.put(module, code);
     }
 
-    private void takeSnapshot(FunctionCall call) {
+    /**
+     * Saves the data folder before the call. A call that could not be undone does not run: a function could
+     * otherwise switch undo off for good by leaving something unreadable in the folder. Empty when saved.
+     */
+    private Optional<CallRecord> takeSnapshot(FunctionCall call) {
         try {
-            snapshots.take(call.idText(), call.function());
-        } catch (Exception e) {
-            // A call that cannot be undone is still allowed to run, but the user must be able to see why.
-            LOG.warn("No snapshot of the data folder before {}: {}", call.function(), e.getMessage());
+            snapshots.takeBeforeCall(call.idText(), call.function());
+            return Optional.empty();
+        } catch (DataQuotaException e) {
+            LOG.warn("{} was not run: {}", call.function(), e.getMessage());
+            return Optional.of(refused(call, "DataQuotaError", e.getMessage()));
+        } catch (UserFacingException e) {
+            LOG.warn("{} was not run: no snapshot of the data folder: {}", call.function(), e.getMessage());
+            return Optional.of(refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
+                    + " because the data folder could not be saved first, so the call could not be undone: "
+                    + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} was not run: no snapshot of the data folder", call.function(), e);
+            return Optional.of(refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
+                    + " because the data folder could not be saved first (" + e.getMessage() + "). Check that "
+                    + snapshots.tree().root() + " and the snapshots folder can be read and written, then ask again."));
         }
+    }
+
+    /** Adds a sentence to what the call printed when it took the data folder over its quota (also logged). */
+    private String withQuotaNote(FunctionCall call, String output) {
+        Optional<String> excess;
+        try {
+            excess = snapshots.overQuota();
+        } catch (IOException | UserFacingException e) {
+            excess = Optional.of("the data folder could not be measured afterwards (" + e.getMessage() + ")");
+        }
+        if (excess.isEmpty()) {
+            return output;
+        }
+        String note = "After this call " + excess.get() + ". Further calls will not run until it is back under the"
+                + " quota: undo this call ('toolsmith data undo', or Undo in the Data tab) or remove files.";
+        LOG.warn("{}: {}", call.function(), note);
+        return output == null || output.isEmpty() ? note : output + (output.endsWith("\n") ? "" : "\n") + note;
     }
 
     static CallRecord refused(FunctionCall call, String errorName, String sentence) {

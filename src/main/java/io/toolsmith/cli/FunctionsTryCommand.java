@@ -41,6 +41,7 @@ final class FunctionsTryCommand implements Callable<Integer> {
                     out.println("  error:     " + run.result().errorName() + ": " + run.result().errorMessage());
                 }
             }
+            executor.notes().forEach(out::println);
             out.println(runs.size() + " example" + (runs.size() == 1 ? "" : "s") + " run on a copy of the data folder; "
                     + failures + " failed.");
             return failures == 0 ? 0 : 1;

@@ -65,7 +65,7 @@ class DataSnapshotsTest {
         Snapshot first = snapshots().take("c1", "one");
         Files.delete(nested);
         snapshots().take("c2", "two");
-        Snapshot safety = snapshots().restore(first.id());
+        Snapshot safety = snapshots().restore(first.id()).safety();
         assertEquals("first", Files.readString(nested));
         assertEquals("undo", safety.callId());
         assertEquals(safety, snapshots().latest().orElseThrow());
