@@ -86,7 +86,7 @@ public final class DataTree {
                 for (Path child : children) {
                     String name = child.getFileName().toString();
                     String path = folder.isEmpty() ? name : folder + "/" + name;
-                    if (!dir.resolve(name).equals(child)) {
+                    if (!sameBytes(dir, name, child)) {
                         throw new DataTreeException(path, shown(path) + " has a name that is not valid text in this"
                                 + " system's encoding, so Toolsmith cannot keep or restore it. Rename or remove it.");
                     }
@@ -229,6 +229,15 @@ public final class DataTree {
         }
         return new TreeEntry(path, kind, kind == TreeEntry.Kind.FILE ? (Long) a.get("size") : 0,
                 nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")), (Long) a.get("ino"), target);
+    }
+
+    /** Whether {@code name}, as Java decoded it, names {@code child} again (the name's bytes survive). */
+    private static boolean sameBytes(Path dir, String name, Path child) {
+        try {
+            return dir.resolve(name).equals(child);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false; // not even encodable back in this system's encoding
+        }
     }
 
     private static long nanos(Object time) {
