@@ -61,17 +61,12 @@ public final class DataTree {
         return LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
     }
 
-    /** Everything in the folder, folders before their contents, in no particular order within a folder. */
+    /**
+     * Everything in the folder, folders before their contents, in no particular order within a folder. Only lstat
+     * and directory reads, never an open of a file, so it needs no lock to be harmless; a caller that needs the
+     * walk to match the folder (a snapshot) holds {@link #lock()}.
+     */
     public Listing walk() throws IOException, DataTreeException {
-        lock().lock();
-        try {
-            return walkLocked();
-        } finally {
-            lock().unlock();
-        }
-    }
-
-    private Listing walkLocked() throws IOException, DataTreeException {
         Path top = top();
         List<TreeEntry> entries = new ArrayList<>();
         if (top == null) {
@@ -120,7 +115,7 @@ public final class DataTree {
      * file (inode) afterwards. The caller closes the channel.
      */
     public FileChannel open(String path) throws IOException, DataTreeException {
-        lock().lock();
+        acquire(path);
         try {
             Path file = parentFolder(path).resolve(last(path));
             TreeEntry before = stat(file, path);
@@ -139,7 +134,7 @@ public final class DataTree {
 
     /** The bytes of the regular file at {@code path}, refused past {@code maxBytes} (see {@link #open}). */
     public byte[] read(String path, long maxBytes) throws IOException, DataTreeException {
-        lock().lock();
+        acquire(path);
         try (FileChannel channel = open(path)) {
             long size = channel.size();
             if (size > maxBytes) {
@@ -164,7 +159,7 @@ public final class DataTree {
      */
     public Path parentFolder(String path) throws IOException, DataTreeException {
         List<String> names = DataNames.elements(path).orElseThrow(() -> new DataTreeException(path,
-                "\"" + DataNames.display(path) + "\" is not a path inside the data folder, so Toolsmith refuses it."));
+                "\"" + DataNames.display(path) + "\" is outside the data folder (or not a plain path in it), so Toolsmith refuses it."));
         Path top = top();
         if (top == null) {
             throw new DataTreeException(path, "The data folder " + root + " does not exist.");
@@ -187,6 +182,18 @@ public final class DataTree {
             throw new DataTreeException(path, DataNames.display(path) + " is outside the data folder.");
         }
         return dir;
+    }
+
+    /**
+     * Takes the folder lock for an open, without waiting: while a function runs (the caller holding the lock
+     * is the call runner) it could swap the checked file for a pipe between the check and the open, and a
+     * reader should not wait out the whole call either.
+     */
+    private void acquire(String path) throws DataTreeException {
+        if (!lock().tryLock()) {
+            throw new DataTreeException(path, "A function is running and may be changing the data folder; open "
+                    + DataNames.display(path) + " again when it has finished.");
+        }
     }
 
     /** The data folder and a path in it, with control characters escaped, for sentences. */

@@ -227,6 +227,36 @@ class UntrustedDataTreeTest {
     }
 
     @Test
+    void aReadWhileAFunctionRunsIsRefusedAtOnceInsteadOfRacingIt() throws Exception {
+        python("open('notes.txt', 'w').write('mine')");
+        DataTree tree = new DataTree(data);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread call = new Thread(() -> {
+            tree.lock().lock(); // what the call runner holds while a function runs
+            held.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                tree.lock().unlock();
+            }
+        });
+        call.start();
+        held.await();
+        try {
+            DataTreeException e = assertThrows(DataTreeException.class, () -> new DataTree(data).read("notes.txt", 100));
+            assertTrue(e.getMessage().startsWith("A function is running"), e.getMessage());
+            assertEquals(1, new DataTree(data).walk().count(), "listing needs no lock: it opens nothing");
+        } finally {
+            done.countDown();
+            call.join();
+        }
+        assertEquals("mine", new String(tree.read("notes.txt", 100)));
+    }
+
+    @Test
     void theWalkStopsPastItsLimitWithASentence() throws Exception {
         python("for i in range(30): open('f%d' % i, 'w').write('x')");
         DataTreeException e = assertThrows(DataTreeException.class, () -> new DataTree(data, 20).walk());
