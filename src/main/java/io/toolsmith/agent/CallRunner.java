@@ -69,12 +69,13 @@ public final class CallRunner {
         // No other call, undo or read of the data folder happens while this call may change it.
         snapshots.folderLock().lock();
         try {
-            ensureDefined(permit.module(), code.get(), network);
+            // Saved before the module is defined: loading the code runs its top level, which may write data too.
             Optional<CallRecord> unsaved = takeSnapshot(call);
             if (unsaved.isPresent()) {
                 log(unsaved.get(), permit);
                 return unsaved.get();
             }
+            ensureDefined(permit.module(), code.get(), network);
             CallOutcome outcome = sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
             String output = withQuotaNote(call, outcome.output());
             CallRecord record = outcome.ok()

@@ -113,6 +113,7 @@ public final class DataSnapshots {
             SnapshotManifest manifest = store.manifest(snapshotId);
             DataRestore restore = new DataRestore(tree, store, snapshotId);
             Map<String, SnapshotManifest.Entry> wanted = restore.check(state(manifest));
+            java.nio.file.Files.createDirectories(tree.root());
             Taken safety = takeLocked("undo", "Before restoring " + snapshotId, false);
             List<String> notes = restore.apply(wanted, safety.state().entries(), safety.listing().specials());
             return new Restored(safety.snapshot(), notes);
