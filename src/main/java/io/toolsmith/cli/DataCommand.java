@@ -10,10 +10,12 @@ import io.toolsmith.data.DataTree;
 import io.toolsmith.data.Snapshot;
 import io.toolsmith.data.TreeEntry;
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,9 +43,14 @@ public final class DataCommand implements Runnable {
 
     static DataSnapshots snapshots(CommandSpec spec) {
         Home home = home(spec);
-        var settings = new SettingsStore(home.settingsFile()).load();
-        return new DataSnapshots(home.data(), home.snapshots(),
+        Settings settings = new SettingsStore(home.settingsFile()).load();
+        return new DataSnapshots(dataFolder(home, settings), home.snapshots(),
                 DataQuota.ofMegabytes(settings.dataQuotaMb, settings.dataQuotaFiles));
+    }
+
+    /** The data folder the settings name, as the engine reads it ({@code <home>/data} unless set). */
+    static Path dataFolder(Home home, Settings settings) {
+        return settings.dataFolder == null || settings.dataFolder.isBlank() ? home.data() : Path.of(settings.dataFolder);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -58,7 +65,8 @@ public final class DataCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            DataFolder folder = new DataFolder(home(spec).data());
+            Home home = home(spec);
+            DataFolder folder = new DataFolder(dataFolder(home, new SettingsStore(home.settingsFile()).load()));
             DataTree.Listing listing = folder.tree().walk();
             List<DataFile> files = folder.files(listing);
             List<TreeEntry> others = listing.sorted().stream()
@@ -78,7 +86,7 @@ public final class DataCommand implements Runnable {
                 return 0;
             }
             if (files.isEmpty() && others.isEmpty()) {
-                out.println("The data folder " + home(spec).data() + " has no files yet.");
+                out.println("The data folder " + folder.dir() + " has no files yet.");
             }
             for (DataFile f : files) {
                 out.printf("%-40s %12d  %s  %s%n", f.displayName(), f.size(), f.modified(), f.kind().name().toLowerCase());

@@ -96,8 +96,7 @@ public final class InspectCommand implements Callable<Integer> {
     private Path dataFolder() {
         ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
         Settings settings = new SettingsStore(root.home().settingsFile()).load();
-        return settings.dataFolder == null || settings.dataFolder.isBlank()
-                ? root.home().data() : Path.of(settings.dataFolder);
+        return DataCommand.dataFolder(root.home(), settings);
     }
 
     private void show(PyValue value, PrintWriter out) throws java.io.IOException {
