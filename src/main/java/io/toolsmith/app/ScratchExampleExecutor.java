@@ -2,6 +2,7 @@ package io.toolsmith.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.data.DataQuota;
+import io.toolsmith.data.DataQuotaException;
 import io.toolsmith.data.DataTree;
 import io.toolsmith.data.TreeEntry;
 import io.toolsmith.functions.ExampleExecutor;
@@ -88,7 +89,7 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
             DataTree.Listing listing = tree.walk();
             Optional<String> excess = quota.excess(listing);
             if (excess.isPresent()) {
-                throw new UserFacingException("The examples were not run: " + excess.get() + ", too much to copy."
+                throw new DataQuotaException("The examples were not run: " + excess.get() + ", too much to copy."
                         + " Remove files from " + tree.root() + " first.");
             }
             for (TreeEntry e : listing.sorted()) {

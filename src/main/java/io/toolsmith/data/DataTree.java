@@ -240,6 +240,9 @@ public final class DataTree {
 
     /** Whether {@code name}, as Java decoded it, names {@code child} again (the name's bytes survive). */
     private static boolean sameBytes(Path dir, String name, Path child) {
+        if (name.chars().allMatch(c -> c < 0x80)) {
+            return true; // ASCII decodes and encodes back the same in every encoding Java runs with
+        }
         try {
             return dir.resolve(name).equals(child);
         } catch (java.nio.file.InvalidPathException e) {

@@ -74,4 +74,27 @@ class TryCopyOfHostileDataTest {
         assertTrue(printed.contains("pipe.pkl is a named pipe"), printed);
         assertTrue(printed.contains("0 failed"), printed);
     }
+
+    @Test
+    void aFolderOverTheQuotaIsNotCopied() throws Exception {
+        Path home = root.resolve("home");
+        Path data = Files.createDirectories(home.resolve("data"));
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(data.resolve("f" + i), "x");
+        }
+        io.toolsmith.settings.Settings settings = new io.toolsmith.settings.Settings();
+        settings.dataQuotaFiles = 10;
+        new io.toolsmith.settings.SettingsStore(home.resolve("settings.json")).save(settings);
+        try (Engine engine = Engine.open(new Home(home), null)) {
+            engine.library().addCode(CODE);
+            engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(SPEC));
+        }
+        StringWriter out = new StringWriter();
+        var cli = ToolsmithCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        assertEquals(1, cli.execute("--home", home.toString(), "functions", "try", "read_all"), out.toString());
+        assertTrue(out.toString().contains("The examples were not run: the data folder holds 12 bytes in 12 files"),
+                out.toString());
+    }
 }
