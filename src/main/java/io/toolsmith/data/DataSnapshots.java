@@ -10,11 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -289,10 +287,5 @@ public final class DataSnapshots {
         } finally {
             tree.lock().unlock();
         }
-    }
-
-    /** Paths kept by the latest snapshot, for tests. */
-    synchronized Set<String> latestPaths() throws IOException, UserFacingException {
-        return new HashSet<>(latestState().entries().keySet());
     }
 }

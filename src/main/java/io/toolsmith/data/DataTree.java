@@ -104,11 +104,6 @@ public final class DataTree {
         return new Listing(entries);
     }
 
-    /** The entry at {@code path} as {@code lstat} sees it, after checking every folder above it. */
-    public TreeEntry entry(String path) throws IOException, DataTreeException {
-        return stat(parentFolder(path).resolve(last(path)), path);
-    }
-
     /**
      * Opens the regular file at {@code path} for reading. Every folder above it must be a real folder (not a
      * link), the file itself a regular file; it is opened with {@code O_NOFOLLOW} and must still be the same

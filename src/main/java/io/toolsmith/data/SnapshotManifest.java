@@ -36,8 +36,13 @@ record SnapshotManifest(Integer format, String id, String callId, String label, 
                 case LINK -> LINK;
                 default -> throw new IllegalArgumentException("special files are not kept: " + e.kind());
             };
+            if (!FILE.equals(type)) {
+                // Folders and links are kept by name (and target) alone: a folder's times change with every file
+                // made in it, and would put it in every snapshot's changes.
+                return new Entry(e.path(), type, 0, 0, null, null, null, null, e.target());
+            }
             return new Entry(e.path(), type, e.size(), e.mtimeNs() / 1_000_000, e.mtimeNs(), e.ctimeNs(), e.inode(),
-                    sha256, e.target());
+                    sha256, null);
         }
 
         String kind() {

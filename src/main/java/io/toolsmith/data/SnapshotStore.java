@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -196,10 +195,6 @@ final class SnapshotStore {
     /** The index of format 1 is not used any more: the latest snapshot is the index now. */
     void dropLegacyIndex() throws IOException {
         Files.deleteIfExists(dir.resolve("index.json"));
-    }
-
-    static FileTime millis(long ms) {
-        return FileTime.fromMillis(ms);
     }
 
     static MessageDigest sha256() {

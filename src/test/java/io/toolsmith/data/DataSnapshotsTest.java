@@ -137,6 +137,10 @@ class DataSnapshotsTest {
         long firstSize = Files.size(snapshotsDir.resolve(first.id()).resolve("manifest.json"));
         long secondSize = Files.size(snapshotsDir.resolve(second.id()).resolve("manifest.json"));
         assertTrue(firstSize < 1000 && secondSize < 1000, "manifests list changes only: " + firstSize + ", " + secondSize);
+        var delta = io.toolsmith.util.Json.MAPPER.readTree(snapshotsDir.resolve(second.id()).resolve("manifest.json").toFile());
+        assertEquals(List.of("items/item007.txt"), delta.get("changes").findValuesAsText("path"),
+                "only the changed file, not the folder whose times changed with it");
+        assertEquals("items/item008.txt", delta.get("removed").get(0).asText());
         try (Stream<Path> trees = Files.list(snapshotsDir.resolve("trees"))) {
             assertEquals(1, trees.count(), "the three snapshots share one base tree");
         }
