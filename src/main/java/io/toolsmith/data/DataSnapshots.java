@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves the data folder before each call and puts it back on undo. The folder is walked with {@link DataTree}
@@ -24,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * snapshots and at most {@link #MAX_BLOB_BYTES} of blobs. One operation at a time.
  */
 public final class DataSnapshots {
+    private static final Logger LOG = LoggerFactory.getLogger(DataSnapshots.class);
     static final int KEEP = 50;
     static final long MAX_BLOB_BYTES = 1L << 30;
     private static final DateTimeFormatter ID_TIME =
@@ -87,7 +90,7 @@ public final class DataSnapshots {
     public synchronized List<Snapshot> list() throws IOException, UserFacingException {
         List<Snapshot> out = new ArrayList<>();
         for (String id : store.ids()) {
-            out.add(store.manifest(id).summary());
+            store.readable(id).ifPresent(m -> out.add(m.summary()));
         }
         return out;
     }
@@ -228,9 +231,15 @@ public final class DataSnapshots {
         if (latest != null && latest.id().equals(ids.get(0))) {
             return latest;
         }
-        SnapshotManifest manifest = store.manifest(ids.get(0));
-        latest = SnapshotState.of(manifest, state(manifest));
-        return latest;
+        try {
+            SnapshotManifest manifest = store.manifest(ids.get(0));
+            latest = SnapshotState.of(manifest, state(manifest));
+            return latest;
+        } catch (IOException | UserFacingException e) {
+            // Without it every file is read again and a new base tree written: slower, never impossible.
+            LOG.warn("The latest snapshot cannot be read ({}); the data folder is saved in full", e.getMessage());
+            return SnapshotState.EMPTY;
+        }
     }
 
     /** Every entry of a snapshot: its base tree with its changes applied, or a format-1 file list. */
@@ -258,7 +267,7 @@ public final class DataSnapshots {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (lastTime == null) {
             List<String> ids = store.ids();
-            lastTime = ids.isEmpty() ? Instant.EPOCH : store.manifest(ids.get(0)).time();
+            lastTime = ids.isEmpty() ? Instant.EPOCH : ID_TIME.parse(ids.get(0).substring(0, 20), Instant::from);
         }
         if (!now.isAfter(lastTime)) {
             now = lastTime.plusMillis(1); // ids sort by time, so each snapshot gets its own millisecond

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,14 +37,21 @@ final class SnapshotPruner {
         Set<String> bases = new HashSet<>();
         long total = 0;
         for (String id : ids) {
-            SnapshotManifest m = store.manifest(id);
+            Optional<SnapshotManifest> readable = store.readable(id);
+            if (readable.isEmpty()) {
+                continue; // left as it is: neither counted nor deleted
+            }
+            SnapshotManifest m = readable.get();
+            if (m.base() != null && tree(m.base()).isEmpty()) {
+                continue; // its base tree is gone: unusable, but not this pruner's to delete
+            }
             if (!dropped.isEmpty()) {
                 dropped.add(m); // older than one that did not fit: only the newest are kept
                 continue;
             }
             Map<String, Long> added = new HashMap<>();
             if (m.base() != null && !bases.contains(m.base())) {
-                addFiles(store.tree(m.base()), counted, added);
+                addFiles(tree(m.base()).orElseThrow(), counted, added);
             }
             addFiles(changesOf(m), counted, added);
             long addedBytes = added.values().stream().mapToLong(Long::longValue).sum();
@@ -83,7 +91,7 @@ final class SnapshotPruner {
         Set<String> referenced = new HashSet<>();
         for (String base : keptBases) {
             Set<String> overridden = overriddenByAll.getOrDefault(base, Set.of());
-            for (SnapshotManifest.Entry e : store.tree(base)) {
+            for (SnapshotManifest.Entry e : tree(base).orElseThrow()) {
                 if (e.isFile() && !overridden.contains(e.path())) {
                     referenced.add(e.sha256());
                 }
@@ -99,7 +107,8 @@ final class SnapshotPruner {
             }
         }
         for (String base : droppedBases) {
-            store.tree(base).stream().filter(SnapshotManifest.Entry::isFile).forEach(e -> candidates.add(e.sha256()));
+            tree(base).orElse(List.of()).stream().filter(SnapshotManifest.Entry::isFile)
+                    .forEach(e -> candidates.add(e.sha256()));
         }
         for (SnapshotManifest m : dropped) {
             store.deleteSnapshot(m.id());
@@ -113,6 +122,14 @@ final class SnapshotPruner {
             if (!keptBases.contains(base)) {
                 store.deleteTree(base);
             }
+        }
+    }
+
+    private Optional<List<SnapshotManifest.Entry>> tree(String base) throws IOException {
+        try {
+            return Optional.of(store.tree(base));
+        } catch (UserFacingException | com.fasterxml.jackson.core.JacksonException e) {
+            return Optional.empty();
         }
     }
 

@@ -22,8 +22,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files under {@code <home>/snapshots}: {@code blobs/<sha256>} (file contents, each once),
@@ -32,6 +35,7 @@ import java.util.regex.Pattern;
  * {@link DataSnapshots}'s lock.
  */
 final class SnapshotStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z-[A-Za-z0-9_.-]+");
     private static final TypeReference<List<SnapshotManifest.Entry>> TREE = new TypeReference<>() { };
@@ -160,6 +164,19 @@ final class SnapshotStore {
                     + "; run 'toolsmith data snapshots' to see them.");
         }
         return Json.MAPPER.readValue(dir.resolve(id).resolve("manifest.json").toFile(), SnapshotManifest.class);
+    }
+
+    /**
+     * The manifest of {@code id}, or empty (logged) when it cannot be read: one damaged manifest must not make
+     * listing, pruning or the next snapshot impossible.
+     */
+    Optional<SnapshotManifest> readable(String id) {
+        try {
+            return Optional.of(manifest(id));
+        } catch (IOException | UserFacingException e) {
+            LOG.warn("The snapshot {} cannot be read and is left out: {}", id, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Snapshot ids, newest first (ids start with the time). */

@@ -159,6 +159,28 @@ class DataSnapshotsTest {
     }
 
     @Test
+    void aDamagedSnapshotDoesNotStopTheNextOnes() throws Exception {
+        Files.createDirectories(data());
+        Files.writeString(data().resolve("a.txt"), "one");
+        DataSnapshots s = snapshots();
+        Snapshot first = s.take("c1", "one");
+        Snapshot second = s.take("c2", "two");
+        Files.writeString(home.resolve("snapshots").resolve(second.id()).resolve("manifest.json"), "{ not json");
+        try (Stream<Path> trees = Files.list(home.resolve("snapshots/trees"))) {
+            for (Path tree : trees.toList()) {
+                Files.delete(tree);
+            }
+        }
+        Files.writeString(data().resolve("a.txt"), "two");
+        Snapshot third = snapshots().take("c3", "three");
+        assertEquals(List.of(third.id(), first.id()), snapshots().list().stream().map(Snapshot::id).toList(),
+                "the damaged one is left out, the others listed");
+        Files.writeString(data().resolve("a.txt"), "three");
+        snapshots().restore(third.id());
+        assertEquals("two", Files.readString(data().resolve("a.txt")));
+    }
+
+    @Test
     void undoWithoutSnapshotsSaysSo() {
         Python.Result r = Python.cli("--home", home.toString(), "data", "undo");
         assertEquals(1, r.exitCode());
