@@ -3,6 +3,7 @@ package io.toolsmith.agent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.CallRecord.CallStatus;
+import io.toolsmith.data.DataQuotaException;
 import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.functions.ActivityLog;
@@ -16,6 +17,7 @@ import io.toolsmith.sandbox.CallOutcome;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -70,15 +72,22 @@ public final class CallRunner {
         boolean network = module.map(ApprovedModule::network).orElse(false);
         // Without an approved version this is "Run once": the code goes along with the call and is not kept.
         boolean runOnce = module.isEmpty();
+        // No other call, undo or read of the data folder happens while this call may change it.
+        snapshots.folderLock().lock();
         try {
+            // Saved before the module is defined: loading the code runs its top level, which may write data too.
+            Optional<CallRecord> unsaved = takeSnapshot(call);
+            if (unsaved.isPresent()) {
+                log(unsaved.get(), permit);
+                return unsaved.get();
+            }
             if (!runOnce) {
                 ensureDefined(permit.module(), code.get(), network);
             }
-            takeSnapshot(call);
             CallOutcome outcome = runOnce
                     ? sandbox.callOnce(call.idText(), permit.module(), code.get(), call.function(), arguments, cancel)
                     : sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
-            CallRecord record = recordOf(call, arguments, outcome);
+            CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()));
             log(record, permit);
             return record;
         } catch (SandboxException e) {
@@ -86,21 +95,24 @@ public final class CallRunner {
             CallRecord record = refused(call, "SandboxError", e.getMessage());
             log(record, permit);
             return record;
+        } finally {
+            snapshots.folderLock().unlock();
         }
     }
 
-    private static CallRecord recordOf(FunctionCall call, ObjectNode arguments, CallOutcome outcome) {
+    private static CallRecord recordOf(FunctionCall call, ObjectNode arguments, CallOutcome outcome,
+                                       String output) {
         long millis = outcome.elapsed().toMillis();
         if (outcome.ok() && Nesting.exceedsLimit(outcome.result())) {
             // A result this deep could not be saved with the chat; the model is told why instead.
             return new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, Nesting.ERROR_NAME,
-                    Nesting.resultTooDeep(call.function()), outcome.output(), millis);
+                    Nesting.resultTooDeep(call.function()), output, millis);
         }
         return outcome.ok()
                 ? new CallRecord(call.id(), call.function(), arguments, CallStatus.OK, outcome.result(), null, null,
-                outcome.output(), millis)
+                output, millis)
                 : new CallRecord(call.id(), call.function(), arguments, CallStatus.ERROR, null, outcome.error().name(),
-                outcome.error().message(), outcome.output(), millis);
+                outcome.error().message(), output, millis);
     }
 
     private void log(CallRecord record, CallPermit permit) {
@@ -121,13 +133,45 @@ public final class CallRunner {
         defined.put(module, code);
     }
 
-    private void takeSnapshot(FunctionCall call) {
+    /**
+     * Saves the data folder before the call. A call that could not be undone does not run: a function could
+     * otherwise switch undo off for good by leaving something unreadable in the folder. Empty when saved.
+     */
+    private Optional<CallRecord> takeSnapshot(FunctionCall call) {
         try {
-            snapshots.take(call.idText(), call.function());
-        } catch (Exception e) {
-            // A call that cannot be undone is still allowed to run, but the user must be able to see why.
-            LOG.warn("No snapshot of the data folder before {}: {}", call.function(), e.getMessage());
+            snapshots.takeBeforeCall(call.idText(), call.function());
+            return Optional.empty();
+        } catch (DataQuotaException e) {
+            LOG.warn("{} was not run: {}", call.function(), e.getMessage());
+            return Optional.of(refused(call, "DataQuotaError", e.getMessage()));
+        } catch (UserFacingException e) {
+            LOG.warn("{} was not run: no snapshot of the data folder: {}", call.function(), e.getMessage());
+            return Optional.of(refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
+                    + " because the data folder could not be saved first, so the call could not be undone: "
+                    + e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} was not run: no snapshot of the data folder", call.function(), e);
+            return Optional.of(refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
+                    + " because the data folder could not be saved first (" + e.getMessage() + "). Check that "
+                    + snapshots.tree().root() + " and the snapshots folder can be read and written, then ask again."));
         }
+    }
+
+    /** Adds a sentence to what the call printed when it took the data folder over its quota (also logged). */
+    private String withQuotaNote(FunctionCall call, String output) {
+        Optional<String> excess;
+        try {
+            excess = snapshots.overQuota();
+        } catch (IOException | UserFacingException e) {
+            excess = Optional.of("the data folder could not be measured afterwards (" + e.getMessage() + ")");
+        }
+        if (excess.isEmpty()) {
+            return output;
+        }
+        String note = "After this call " + excess.get() + ". Further calls will not run until it is back under the"
+                + " quota: undo this call ('toolsmith data undo', or Undo in the Data tab) or remove files.";
+        LOG.warn("{}: {}", call.function(), note);
+        return output == null || output.isEmpty() ? note : output + (output.endsWith("\n") ? "" : "\n") + note;
     }
 
     static CallRecord refused(FunctionCall call, String errorName, String sentence) {

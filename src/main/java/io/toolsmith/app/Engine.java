@@ -5,6 +5,7 @@ import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Instructions;
+import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.functions.FunctionLibrary;
@@ -54,7 +55,8 @@ public final class Engine implements AutoCloseable {
         this.backend = createBackend(settings, hostOverride, apiKeys);
         this.library = new FunctionLibrary(home.functions(), analyzer);
         this.conversations = new ConversationStore(home.conversations());
-        this.snapshots = new DataSnapshots(dataFolder(), home.snapshots());
+        this.snapshots = new DataSnapshots(dataFolder(), home.snapshots(),
+                DataQuota.ofMegabytes(settings.dataQuotaMb, settings.dataQuotaFiles));
         this.activity = new ActivityLog(home.activityLog());
     }
 

@@ -1,6 +1,10 @@
 package io.toolsmith.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.data.DataQuota;
+import io.toolsmith.data.DataQuotaException;
+import io.toolsmith.data.DataTree;
+import io.toolsmith.data.TreeEntry;
 import io.toolsmith.functions.ExampleExecutor;
 import io.toolsmith.functions.ExampleResult;
 import io.toolsmith.sandbox.CallOutcome;
@@ -8,30 +12,51 @@ import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxSettings;
 import io.toolsmith.sandbox.Sandboxes;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a function's examples before approval in a sandbox of its own whose data folder is a copy of the
- * real one: the user sees real results and the real data is never touched. Everything is deleted on close.
+ * real one: the user sees real results and the real data is never touched. The copy is made through
+ * {@link DataTree}: regular files and folders only; links, pipes, sockets and devices are skipped and named in
+ * {@link #notes()}; a folder over the data quota is not copied. Everything is deleted on close.
  */
 public final class ScratchExampleExecutor implements ExampleExecutor, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScratchExampleExecutor.class);
+
     private final SandboxSettings settings;
     private final Path realData;
+    private final DataQuota quota;
+    private final List<String> notes = new ArrayList<>();
     private Path scratch;
     private Sandbox sandbox;
     private final Map<String, String> defined = new HashMap<>();
 
     public ScratchExampleExecutor(SandboxSettings settings, Path realData) {
+        this(settings, realData, DataQuota.defaults());
+    }
+
+    public ScratchExampleExecutor(SandboxSettings settings, Path realData, DataQuota quota) {
         this.settings = settings;
         this.realData = realData;
+        this.quota = quota;
+    }
+
+    /** What the copy left out, one sentence each (links and special files), once the first example ran. */
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     @Override
@@ -51,30 +76,64 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
         if (sandbox == null) {
             scratch = Files.createTempDirectory("toolsmith-try");
             Path data = scratch.resolve("data");
-            copyTree(realData, data);
+            copyTree(new DataTree(realData), data);
             sandbox = Sandboxes.open(settings, data, scratch.resolve("work"));
         }
         return sandbox;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    private void copyTree(DataTree tree, Path to) throws IOException, UserFacingException {
         Files.createDirectories(to);
-        if (!Files.isDirectory(from)) {
-            return;
+        tree.lock().lock(); // no call changes the real folder while it is copied
+        try {
+            DataTree.Listing listing = tree.walk();
+            Optional<String> excess = quota.excess(listing);
+            if (excess.isPresent()) {
+                throw new DataQuotaException("The examples were not run: " + excess.get() + ", too much to copy."
+                        + " Remove files from " + tree.root() + " first.");
+            }
+            for (TreeEntry e : listing.sorted()) {
+                switch (e.kind()) {
+                    case DIRECTORY -> Files.createDirectory(target(to, e.path()));
+                    case FILE -> copyFile(tree, e, target(to, e.path()));
+                    case LINK -> skipped(tree, e, "a link to " + io.toolsmith.data.DataNames.display(e.target()));
+                    default -> skipped(tree, e, "a " + e.kind().words());
+                }
+            }
+        } finally {
+            tree.lock().unlock();
         }
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
+    private void skipped(DataTree tree, TreeEntry e, String what) {
+        String note = tree.shown(e.path()) + " is " + what + "; the copy the examples ran on leaves it out.";
+        notes.add(note);
+        LOG.info(note);
+    }
+
+    /** Copies at most the size the walk saw: a file that grows meanwhile cannot make the copy unbounded. */
+    private static void copyFile(DataTree tree, TreeEntry e, Path target) throws IOException, UserFacingException {
+        try (FileChannel in = tree.open(e.path());
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                     LinkOption.NOFOLLOW_LINKS)) {
+            long done = 0;
+            while (done < e.size()) {
+                long n = in.transferTo(done, e.size() - done, out);
+                if (n <= 0) {
+                    break;
+                }
+                done += n;
             }
-        });
+        }
+    }
+
+    /** The copy's path for {@code path}: one element at a time, as the names are (a '\' is just a character). */
+    private static Path target(Path to, String path) {
+        Path out = to;
+        for (String name : path.split("/")) {
+            out = out.resolve(name);
+        }
+        return out;
     }
 
     @Override
@@ -86,8 +145,7 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
             try (var paths = Files.walk(scratch)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
-                org.slf4j.LoggerFactory.getLogger(ScratchExampleExecutor.class)
-                        .warn("The scratch folder {} could not be removed: {}", scratch, e.getMessage());
+                LOG.warn("The scratch folder {} could not be removed: {}", scratch, e.getMessage());
             }
         }
     }

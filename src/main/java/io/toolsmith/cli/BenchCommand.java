@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 AnalyzerBenchCommand.class,
                 PickleBenchCommand.class,
                 BenchUiCommand.class,
+                BenchSnapshotCommand.class,
         })
 public final class BenchCommand {
 }

@@ -1,16 +1,26 @@
 package io.toolsmith.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.toolsmith.data.DataFile;
 import io.toolsmith.data.DataFolder;
+import io.toolsmith.data.DataNames;
+import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.data.DataTree;
 import io.toolsmith.data.Snapshot;
+import io.toolsmith.data.TreeEntry;
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.Settings;
+import io.toolsmith.settings.SettingsStore;
+import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,23 +43,60 @@ public final class DataCommand implements Runnable {
 
     static DataSnapshots snapshots(CommandSpec spec) {
         Home home = home(spec);
-        return new DataSnapshots(home.data(), home.snapshots());
+        Settings settings = new SettingsStore(home.settingsFile()).load();
+        return new DataSnapshots(dataFolder(home, settings), home.snapshots(),
+                DataQuota.ofMegabytes(settings.dataQuotaMb, settings.dataQuotaFiles));
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the files in the data folder.")
+    /** The data folder the settings name, as the engine reads it ({@code <home>/data} unless set). */
+    static Path dataFolder(Home home, Settings settings) {
+        return settings.dataFolder == null || settings.dataFolder.isBlank() ? home.data() : Path.of(settings.dataFolder);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the data folder: files (hidden ones too), links and special files, never followed.")
     static final class ListFiles implements Callable<Integer> {
+        @Option(names = "--json", description = "Print one JSON array with the exact names.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            List<DataFile> files = new DataFolder(home(spec).data()).list();
-            if (files.isEmpty()) {
-                out.println("The data folder " + home(spec).data() + " has no files yet.");
+            Home home = home(spec);
+            DataFolder folder = new DataFolder(dataFolder(home, new SettingsStore(home.settingsFile()).load()));
+            DataTree.Listing listing = folder.tree().walk();
+            List<DataFile> files = folder.files(listing);
+            List<TreeEntry> others = listing.sorted().stream()
+                    .filter(e -> e.kind() != TreeEntry.Kind.FILE && e.kind() != TreeEntry.Kind.DIRECTORY).toList();
+            if (json) {
+                ArrayNode array = Json.MAPPER.createArrayNode();
+                files.forEach(f -> array.addObject().put("name", f.name()).put("size", f.size())
+                        .put("modified", f.modified().toString()).put("kind", f.kind().name().toLowerCase()));
+                others.forEach(e -> {
+                    var node = array.addObject().put("name", e.path()).put("kind", e.kind().name().toLowerCase());
+                    if (e.target() != null) {
+                        node.put("target", e.target());
+                    }
+                });
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+                out.flush();
+                return 0;
+            }
+            if (files.isEmpty() && others.isEmpty()) {
+                out.println("The data folder " + folder.dir() + " has no files yet.");
             }
             for (DataFile f : files) {
-                out.printf("%-40s %12d  %s  %s%n", f.name(), f.size(), f.modified(), f.kind().name().toLowerCase());
+                out.printf("%-40s %12d  %s  %s%n", f.displayName(), f.size(), f.modified(), f.kind().name().toLowerCase());
+            }
+            for (TreeEntry e : others) {
+                if (e.kind() == TreeEntry.Kind.LINK) {
+                    out.printf("%-40s  link to %s (not followed)%n", e.displayPath(), DataNames.display(e.target()));
+                } else {
+                    out.printf("%-40s  %s (never opened)%n", e.displayPath(), e.kind().words());
+                }
             }
             out.flush();
             return 0;
@@ -69,7 +116,8 @@ public final class DataCommand implements Runnable {
                 out.println("No snapshots yet: one is taken before each call that runs.");
             }
             for (Snapshot s : all) {
-                out.printf("%s  %s  %d files, %d bytes  %s%n", s.id(), s.time(), s.files(), s.bytes(), s.label());
+                out.printf("%s  %s  %d files, %d bytes  %s%n", s.id(), s.time(), s.files(), s.bytes(),
+                        DataNames.display(String.valueOf(s.label())));
             }
             out.flush();
             return 0;
@@ -93,11 +141,14 @@ public final class DataCommand implements Runnable {
                 id = snapshots.latest().map(Snapshot::id).orElseThrow(() -> new UserFacingException(
                         "There is no snapshot to go back to: none has been taken yet."));
             }
-            Snapshot safety = snapshots.restore(id);
+            DataSnapshots.Restored restored = snapshots.restore(id);
+            Snapshot safety = restored.safety();
             PrintWriter out = spec.commandLine().getOut();
             List<String> changes = snapshots.changes(safety.id(), id);
-            out.println("Restored the data folder to " + id + (changes.isEmpty() ? "; nothing had changed." : ":"));
+            boolean nothing = changes.isEmpty() && restored.notes().isEmpty();
+            out.println("Restored the data folder to " + id + (nothing ? "; nothing had changed." : ":"));
             changes.forEach(line -> out.println("  " + line));
+            restored.notes().forEach(line -> out.println("  " + line));
             out.println("To undo this, run: toolsmith data undo " + safety.id());
             out.flush();
             return 0;

@@ -28,7 +28,8 @@ final class FunctionsTryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ToolsmithCommand root = parent.root;
         try (Engine engine = Engine.open(root.home(), root.hostOption());
-             ScratchExampleExecutor executor = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder())) {
+             ScratchExampleExecutor executor = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder(),
+                     engine.snapshots().quota())) {
             var runs = new ExampleRunner(engine.library(), executor).run(name);
             int failures = 0;
             for (var run : runs) {
@@ -41,6 +42,7 @@ final class FunctionsTryCommand implements Callable<Integer> {
                     out.println("  error:     " + run.result().errorName() + ": " + run.result().errorMessage());
                 }
             }
+            executor.notes().forEach(out::println);
             out.println(runs.size() + " example" + (runs.size() == 1 ? "" : "s") + " run on a copy of the data folder; "
                     + failures + " failed.");
             return failures == 0 ? 0 : 1;

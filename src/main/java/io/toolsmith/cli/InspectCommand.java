@@ -1,13 +1,22 @@
 package io.toolsmith.cli;
 
+import io.toolsmith.data.DataNames;
+import io.toolsmith.data.DataTree;
+import io.toolsmith.data.DataTreeException;
 import io.toolsmith.data.PickleReadException;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyTable;
 import io.toolsmith.data.PyTreePrinter;
 import io.toolsmith.data.PyValue;
+import io.toolsmith.settings.Settings;
+import io.toolsmith.settings.SettingsStore;
+import io.toolsmith.util.Json;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,8 +56,8 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PyValue value;
         try {
-            value = new PickleReader(maxMib * 1024 * 1024).read(file);
-        } catch (PickleReadException e) {
+            value = read();
+        } catch (PickleReadException | DataTreeException e) {
             throw new ExitCodeException(2, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -60,6 +69,35 @@ public final class InspectCommand implements Callable<Integer> {
                     + ". Raise --max-mib to allow more output, or use the tree view, which shows any depth with --depth.");
         }
         return 0;
+    }
+
+    /**
+     * A file in the data folder is read through the data tree: the functions made it, so a link there is not
+     * followed and a pipe is not opened. Any other file is the user's own and is read as given.
+     */
+    private PyValue read() throws PickleReadException, DataTreeException, java.io.IOException {
+        PickleReader reader = new PickleReader(maxMib * 1024 * 1024);
+        Path data = dataFolder().toAbsolutePath().normalize();
+        Path target = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(data)) {
+            Path real = data.toRealPath();
+            Path inside = target.startsWith(data) ? data.relativize(target)
+                    : target.startsWith(real) ? real.relativize(target) : null;
+            if (inside != null && inside.getNameCount() > 0 && !inside.toString().isEmpty()) {
+                List<String> names = new ArrayList<>();
+                inside.forEach(name -> names.add(name.toString()));
+                String relative = String.join("/", names);
+                DataTree tree = new DataTree(data);
+                return reader.read(DataNames.display(relative), tree.read(relative, maxMib * 1024 * 1024));
+            }
+        }
+        return reader.read(file);
+    }
+
+    private Path dataFolder() {
+        ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
+        Settings settings = new SettingsStore(root.home().settingsFile()).load();
+        return DataCommand.dataFolder(root.home(), settings);
     }
 
     /** @return null when shown in full, else why the output stopped (it never grows past --max-mib MiB of text) */

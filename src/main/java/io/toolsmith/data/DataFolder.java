@@ -1,47 +1,58 @@
 package io.toolsmith.data;
 
+import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
-/** The functions' data folder: lists its files with their kind. Stateless; safe from any thread. */
+/**
+ * The functions' data folder: lists its files with their kind, through {@link DataTree} (no link followed,
+ * no pipe opened, hidden files included: they are the functions' data too). Safe from any thread.
+ */
 public final class DataFolder {
-    private final Path dir;
+    private final DataTree tree;
 
-    public DataFolder(Path dir) {
-        this.dir = dir;
+    public DataFolder(java.nio.file.Path dir) {
+        this(new DataTree(dir));
     }
 
-    public Path dir() {
-        return dir;
+    public DataFolder(DataTree tree) {
+        this.tree = tree;
     }
 
-    /** Files directly in the folder and below it, sorted by name; hidden temporary files are left out. */
-    public List<DataFile> list() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
+    public java.nio.file.Path dir() {
+        return tree.root();
+    }
+
+    public DataTree tree() {
+        return tree;
+    }
+
+    /** Regular files in the folder and below it, sorted by name (links and special files are not files). */
+    public List<DataFile> list() throws IOException, UserFacingException {
+        return files(tree.walk());
+    }
+
+    /** The regular files of a walk, sorted by name, with their kind. */
+    public List<DataFile> files(DataTree.Listing listing) throws IOException, UserFacingException {
         List<DataFile> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = dir.relativize(f).toString().replace('\\', '/');
-                if (f.getFileName().toString().startsWith(".")) {
-                    continue;
-                }
-                out.add(new DataFile(name, Files.size(f), Files.getLastModifiedTime(f).toInstant(), kindOf(f)));
+        for (TreeEntry e : listing.sorted()) {
+            if (e.kind() == TreeEntry.Kind.FILE) {
+                out.add(new DataFile(e.path(), e.size(), Instant.EPOCH.plusNanos(e.mtimeNs()), kindOf(e.path())));
             }
         }
+        out.sort(Comparator.comparing(DataFile::name));
         return out;
     }
 
     /** By extension, else by the first byte: 0x80 starts every pickle of protocol 2 or later. */
-    static DataFile.Kind kindOf(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    DataFile.Kind kindOf(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         if (name.endsWith(".pkl") || name.endsWith(".pickle") || name.endsWith(".p")) {
             return DataFile.Kind.PICKLE;
         }
@@ -54,9 +65,10 @@ public final class DataFolder {
         if (name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".log")) {
             return DataFile.Kind.TEXT;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x80 ? DataFile.Kind.PICKLE : DataFile.Kind.OTHER;
-        } catch (IOException e) {
+        try (FileChannel in = tree.open(path)) {
+            ByteBuffer first = ByteBuffer.allocate(1);
+            return in.read(first) == 1 && (first.get(0) & 0xff) == 0x80 ? DataFile.Kind.PICKLE : DataFile.Kind.OTHER;
+        } catch (IOException | UserFacingException e) {
             return DataFile.Kind.OTHER;
         }
     }

@@ -1,319 +1,300 @@
 package io.toolsmith.data;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.toolsmith.util.AtomicFiles;
-import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Saves the data folder before each call and puts it back on undo.
- *
- * <p>Layout: {@code blobs/<sha256>} holds each distinct file content once; {@code <time>-<callId>/manifest.json}
- * lists one snapshot's files; {@code index.json} remembers size, modification time and hash of the files
- * seen last, so only files whose size or time changed are read again. Keeps the newest {@value #KEEP}
- * snapshots and at most {@link #MAX_BLOB_BYTES} of blobs. Methods are synchronized: one operation at a time.
+ * Saves the data folder before each call and puts it back on undo. The folder is walked with {@link DataTree}
+ * (links recorded as links, never read through; pipes, sockets and devices skipped); file contents go to the
+ * blob store once. A snapshot is a base tree shared with other snapshots plus its own changes against it
+ * (see {@link SnapshotManifest}); the latest one, kept in memory, tells by {@code lstat} alone which files must
+ * be read again, so an unchanged folder costs one walk and a small manifest. Keeps the newest {@value #KEEP}
+ * snapshots and at most {@link #MAX_BLOB_BYTES} of blobs. One operation at a time.
  */
 public final class DataSnapshots {
-    private static final long RACY_MILLIS = 2000;
+    private static final Logger LOG = LoggerFactory.getLogger(DataSnapshots.class);
     static final int KEEP = 50;
     static final long MAX_BLOB_BYTES = 1L << 30;
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final Path dataDir;
-    private final Path snapshotsDir;
+    private final DataTree tree;
+    private final SnapshotStore store;
     private final int keep;
+    private final DataQuota quota;
     private Instant lastTime;
+    private SnapshotState latest;
 
-    public DataSnapshots(Path dataDir, Path snapshotsDir) {
-        this(dataDir, snapshotsDir, KEEP);
+    public DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir) {
+        this(dataDir, snapshotsDir, DataQuota.defaults());
     }
 
-    DataSnapshots(Path dataDir, Path snapshotsDir, int keep) {
-        this.dataDir = dataDir;
-        this.snapshotsDir = snapshotsDir;
+    public DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir, DataQuota quota) {
+        this(dataDir, snapshotsDir, KEEP, quota);
+    }
+
+    DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir, int keep, DataQuota quota) {
+        // Restoring must be able to walk a folder a call took over the quota, so the walk's own bound is wider.
+        this.tree = new DataTree(dataDir, Math.max(DataTree.DEFAULT_MAX_ENTRIES, quota.maxFiles() * 2));
+        this.store = new SnapshotStore(snapshotsDir);
         this.keep = keep;
+        this.quota = quota;
     }
 
-    /** Saves the data folder's current state; call before a function runs. */
-    public synchronized Snapshot take(String callId, String label) throws IOException {
-        Files.createDirectories(blobs());
-        Map<String, SnapshotManifest.Entry> index = readIndex();
-        long indexedAt = indexedAt();
-        List<SnapshotManifest.Entry> entries = new ArrayList<>();
-        Map<String, SnapshotManifest.Entry> newIndex = new HashMap<>();
-        for (Path file : dataFiles()) {
-            String rel = relative(file);
-            long size = Files.size(file);
-            long modified = Files.getLastModifiedTime(file).toMillis();
-            SnapshotManifest.Entry known = index.get(rel);
-            SnapshotManifest.Entry entry;
-            if (known != null && known.size() == size && known.modified() == modified
-                    && modified + RACY_MILLIS < indexedAt && Files.exists(blob(known.sha256()))) {
-                entry = known;
-            } else {
-                entry = new SnapshotManifest.Entry(rel, size, modified, store(file));
-            }
-            entries.add(entry);
-            newIndex.put(rel, entry);
+    public DataTree tree() {
+        return tree;
+    }
+
+    public DataQuota quota() {
+        return quota;
+    }
+
+    /** The lock a caller holds while a function may change the folder (the same one {@link DataTree} uses). */
+    public ReentrantLock folderLock() {
+        return tree.lock();
+    }
+
+    /** Saves the data folder's current state, whatever its size. */
+    public Snapshot take(String callId, String label) throws IOException, UserFacingException {
+        return locked(() -> takeLocked(callId, label, false).snapshot());
+    }
+
+    /**
+     * Saves the data folder before a call. Refuses (before copying anything) when the folder is over its quota,
+     * and when something in it cannot be saved: the call must not run then, since it could not be undone.
+     */
+    public Snapshot takeBeforeCall(String callId, String label) throws IOException, UserFacingException {
+        return locked(() -> takeLocked(callId, label, true).snapshot());
+    }
+
+    /** What the folder holds now, as a sentence when it is over the quota (a walk, nothing read). */
+    public Optional<String> overQuota() throws IOException, UserFacingException {
+        return quota.excess(tree.walk());
+    }
+
+    /** Snapshots, newest first. */
+    public synchronized List<Snapshot> list() throws IOException, UserFacingException {
+        List<Snapshot> out = new ArrayList<>();
+        for (String id : store.ids()) {
+            store.readable(id).ifPresent(m -> out.add(m.summary()));
         }
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return out;
+    }
+
+    public Optional<Snapshot> latest() throws IOException, UserFacingException {
+        return list().stream().findFirst();
+    }
+
+    /** What a restore did: the snapshot taken just before it (to undo it) and what it removed without opening. */
+    public record Restored(Snapshot safety, List<String> notes) {
+    }
+
+    /**
+     * Makes the data folder identical to snapshot {@code snapshotId}: files, folders and links come back as they
+     * were, entries made later are removed (links themselves, never what they point to). The whole plan is checked
+     * before anything changes; a snapshot that names a path outside the folder, or a missing copy, is refused.
+     * Takes a snapshot first, so this can be undone.
+     */
+    public Restored restore(String snapshotId) throws IOException, UserFacingException {
+        return locked(() -> {
+            SnapshotManifest manifest = store.manifest(snapshotId);
+            DataRestore restore = new DataRestore(tree, store, snapshotId);
+            Map<String, SnapshotManifest.Entry> wanted = restore.check(state(manifest));
+            java.nio.file.Files.createDirectories(tree.root());
+            Taken safety = takeLocked("undo", "Before restoring " + snapshotId, false);
+            List<String> notes = restore.apply(wanted, safety.state().entries(), safety.listing().specials());
+            return new Restored(safety.snapshot(), notes);
+        });
+    }
+
+    /** What going from snapshot {@code fromId} to {@code toId} changes, one line per entry ("changed x.pkl"). */
+    public synchronized List<String> changes(String fromId, String toId) throws IOException, UserFacingException {
+        Map<String, SnapshotManifest.Entry> from = state(store.manifest(fromId));
+        Map<String, SnapshotManifest.Entry> to = state(store.manifest(toId));
+        List<String> out = new ArrayList<>();
+        for (SnapshotManifest.Entry e : to.values().stream().sorted(Comparator.comparing(SnapshotManifest.Entry::path)).toList()) {
+            SnapshotManifest.Entry before = from.get(e.path());
+            if (SnapshotManifest.Entry.DIR.equals(e.kind()) && before != null) {
+                continue;
+            }
+            if (before == null) {
+                out.add("restored " + describe(e));
+            } else if (!before.sameContent(e)) {
+                out.add("changed " + describe(e));
+            }
+        }
+        from.values().stream().filter(e -> !to.containsKey(e.path())).map(SnapshotManifest.Entry::path).sorted()
+                .forEach(p -> out.add("removed " + DataNames.display(p)));
+        return out;
+    }
+
+    private static String describe(SnapshotManifest.Entry e) {
+        return switch (e.kind()) {
+            case SnapshotManifest.Entry.LINK -> DataNames.display(e.path()) + " (a link to " + DataNames.display(e.target()) + ")";
+            case SnapshotManifest.Entry.DIR -> DataNames.display(e.path()) + " (a folder)";
+            default -> DataNames.display(e.path());
+        };
+    }
+
+    /** One snapshot's result: its summary, the state it recorded and the walk it came from. */
+    private record Taken(Snapshot snapshot, SnapshotState state, DataTree.Listing listing) {
+    }
+
+    private Taken takeLocked(String callId, String label, boolean beforeCall) throws IOException, UserFacingException {
+        long stamp = store.stamp();
+        DataTree.Listing listing = tree.walk();
+        if (beforeCall) {
+            Optional<String> excess = quota.excess(listing);
+            if (excess.isPresent()) {
+                throw new DataQuotaException("Toolsmith did not run the function because " + excess.get() + ". Remove"
+                        + " files from " + tree.root() + " or undo the call that added them ('toolsmith data undo',"
+                        + " or Undo in the Data tab), or raise dataQuotaMb / dataQuotaFiles in Settings; then ask again.");
+            }
+        }
+        SnapshotState previous = latestState();
+        Map<String, SnapshotManifest.Entry> now = new HashMap<>(listing.count() * 2);
+        List<SnapshotManifest.Entry> changed = new ArrayList<>();
+        boolean stored = false;
+        for (TreeEntry t : listing.entries()) {
+            if (t.kind().special()) {
+                continue; // never opened; a restore removes it (see DataRestore)
+            }
+            SnapshotManifest.Entry known = previous.entries().get(t.path());
+            SnapshotManifest.Entry entry;
+            if (t.kind() == TreeEntry.Kind.FILE) {
+                if (known != null && known.unchanged(t, previous.stampNs())) {
+                    entry = known;
+                } else {
+                    entry = SnapshotManifest.Entry.of(t, copy(t));
+                    stored = true;
+                }
+            } else {
+                entry = SnapshotManifest.Entry.of(t, null);
+            }
+            now.put(t.path(), entry);
+            if (!entry.equals(known)) {
+                changed.add(entry);
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String path : previous.entries().keySet()) {
+            if (!now.containsKey(path)) {
+                removed.add(path);
+            }
+        }
+        SnapshotState state = previous.next(now, changed, removed);
+        if (state.base() == null || state.deltaSize() > Math.max(256, now.size() / 8)) {
+            state = state.rebased(store.writeTree(new ArrayList<>(now.values())));
+        }
+        String id = newId(callId);
+        long files = now.values().stream().filter(SnapshotManifest.Entry::isFile).count();
+        long bytes = now.values().stream().filter(SnapshotManifest.Entry::isFile).mapToLong(SnapshotManifest.Entry::size).sum();
+        SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, id, callId, label,
+                lastTime, stamp, state.base(), state.sortedChanges(), state.sortedRemoved(), null, (int) files, bytes);
+        store.writeManifest(manifest);
+        latest = state.as(id, stamp);
+        store.dropLegacyIndex();
+        new SnapshotPruner(store, keep, MAX_BLOB_BYTES).prune(stored || changed.size() + removed.size() > 0);
+        return new Taken(manifest.summary(), latest, listing);
+    }
+
+    /** Hashes and keeps one regular file, opened without following links. */
+    private String copy(TreeEntry file) throws IOException, UserFacingException {
+        try (FileChannel in = tree.open(file.path())) {
+            return store.store(in, file.size());
+        } catch (java.nio.file.FileSystemException e) {
+            throw new DataTreeException(file.path(), tree.shown(file.path()) + " cannot be read ("
+                    + DataTree.reason(e) + "), so the data folder cannot be saved. Remove or fix it, then try again.", e);
+        }
+    }
+
+    /** The latest snapshot's state: from memory when this object wrote it, else read from disk. */
+    private SnapshotState latestState() throws IOException, UserFacingException {
+        List<String> ids = store.ids();
+        if (ids.isEmpty()) {
+            return SnapshotState.EMPTY;
+        }
+        if (latest != null && latest.id().equals(ids.get(0))) {
+            return latest;
+        }
+        try {
+            SnapshotManifest manifest = store.manifest(ids.get(0));
+            latest = SnapshotState.of(manifest, state(manifest));
+            return latest;
+        } catch (IOException | UserFacingException e) {
+            // Without it every file is read again and a new base tree written: slower, never impossible.
+            LOG.warn("The latest snapshot cannot be read ({}); the data folder is saved in full", e.getMessage());
+            return SnapshotState.EMPTY;
+        }
+    }
+
+    /** Every entry of a snapshot: its base tree with its changes applied, or a format-1 file list. */
+    private Map<String, SnapshotManifest.Entry> state(SnapshotManifest manifest) throws IOException, UserFacingException {
+        Map<String, SnapshotManifest.Entry> entries = new HashMap<>();
+        if (manifest.legacy()) {
+            if (manifest.files() != null) {
+                manifest.files().forEach(e -> entries.put(e.path(), e));
+            }
+            return entries;
+        }
+        if (manifest.base() != null) {
+            store.tree(manifest.base()).forEach(e -> entries.put(e.path(), e));
+        }
+        if (manifest.removed() != null) {
+            manifest.removed().forEach(entries::remove);
+        }
+        if (manifest.changes() != null) {
+            manifest.changes().forEach(e -> entries.put(e.path(), e));
+        }
+        return entries;
+    }
+
+    private String newId(String callId) throws IOException, UserFacingException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (lastTime == null) {
-            lastTime = manifests().stream().findFirst().map(SnapshotManifest::time).orElse(Instant.EPOCH);
+            List<String> ids = store.ids();
+            lastTime = ids.isEmpty() ? Instant.EPOCH : ID_TIME.parse(ids.get(0).substring(0, 20), Instant::from);
         }
         if (!now.isAfter(lastTime)) {
             now = lastTime.plusMillis(1); // ids sort by time, so each snapshot gets its own millisecond
         }
         lastTime = now;
-        String id = uniqueId(now, callId);
-        SnapshotManifest manifest = new SnapshotManifest(id, callId, label, now, entries);
-        AtomicFiles.write(snapshotsDir.resolve(id).resolve("manifest.json"), Json.MAPPER.writeValueAsBytes(manifest));
-        AtomicFiles.write(snapshotsDir.resolve("index.json"), Json.MAPPER.writeValueAsBytes(newIndex));
-        prune();
-        return manifest.summary();
-    }
-
-    /** Snapshots, newest first. */
-    public synchronized List<Snapshot> list() throws IOException {
-        return manifests().stream().map(SnapshotManifest::summary).toList();
-    }
-
-    public synchronized Optional<Snapshot> latest() throws IOException {
-        return list().stream().findFirst();
-    }
-
-    /**
-     * Makes the data folder identical to snapshot {@code snapshotId}: changed and deleted files come back
-     * byte for byte, files created later are removed. Takes a snapshot first and returns it, so this can be undone.
-     */
-    public synchronized Snapshot restore(String snapshotId) throws IOException, UserFacingException {
-        SnapshotManifest target = manifest(snapshotId);
-        Snapshot safety = take("undo", "Before restoring " + snapshotId);
-        Map<String, SnapshotManifest.Entry> now = new HashMap<>();
-        manifest(safety.id()).files().forEach(e -> now.put(e.path(), e));
-        Set<String> wanted = new HashSet<>();
-        for (SnapshotManifest.Entry e : target.files()) {
-            wanted.add(e.path());
-            SnapshotManifest.Entry current = now.get(e.path());
-            Path file = dataDir.resolve(e.path());
-            if (current == null || !current.sha256().equals(e.sha256())) {
-                copyInto(blob(e.sha256()), file);
-            }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(e.modified()));
-        }
-        for (String path : now.keySet()) {
-            if (!wanted.contains(path)) {
-                Files.deleteIfExists(dataDir.resolve(path));
-            }
-        }
-        return safety;
-    }
-
-    /** What going from snapshot {@code fromId} to {@code toId} changes, one line per file ("changed x.pkl"). */
-    public synchronized List<String> changes(String fromId, String toId) throws IOException, UserFacingException {
-        Map<String, String> from = new HashMap<>();
-        manifest(fromId).files().forEach(e -> from.put(e.path(), e.sha256()));
-        List<String> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (SnapshotManifest.Entry e : manifest(toId).files()) {
-            seen.add(e.path());
-            String before = from.get(e.path());
-            if (before == null) {
-                out.add("restored " + e.path());
-            } else if (!before.equals(e.sha256())) {
-                out.add("changed " + e.path());
-            }
-        }
-        from.keySet().stream().filter(p -> !seen.contains(p)).sorted().forEach(p -> out.add("removed " + p));
-        return out;
-    }
-
-    private SnapshotManifest manifest(String id) throws IOException, UserFacingException {
-        Path file = snapshotsDir.resolve(id).resolve("manifest.json");
-        if (id.contains("/") || id.contains("\\") || !Files.isRegularFile(file)) {
-            throw new UserFacingException("There is no snapshot " + id + "; run 'toolsmith data snapshots' to see them.");
-        }
-        return Json.MAPPER.readValue(file.toFile(), SnapshotManifest.class);
-    }
-
-    private List<SnapshotManifest> manifests() throws IOException {
-        if (!Files.isDirectory(snapshotsDir)) {
-            return List.of();
-        }
-        List<SnapshotManifest> out = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(snapshotsDir)) {
-            for (Path dir : dirs.toList()) {
-                Path file = dir.resolve("manifest.json");
-                if (Files.isRegularFile(file)) {
-                    out.add(Json.MAPPER.readValue(file.toFile(), SnapshotManifest.class));
-                }
-            }
-        }
-        out.sort(Comparator.comparing(SnapshotManifest::id).reversed());
-        return out;
-    }
-
-    /** Keeps the newest snapshots within the count and blob-size limits; deletes blobs no snapshot uses. */
-    private void prune() throws IOException {
-        List<SnapshotManifest> all = manifests();
-        Map<String, Long> blobSizes = new HashMap<>();
-        List<SnapshotManifest> kept = new ArrayList<>();
-        long total = 0;
-        for (SnapshotManifest m : all) {
-            long added = 0;
-            for (SnapshotManifest.Entry e : m.files()) {
-                if (!blobSizes.containsKey(e.sha256())) {
-                    added += e.size();
-                }
-            }
-            boolean fits = kept.size() < keep && (kept.isEmpty() || total + added <= MAX_BLOB_BYTES);
-            if (fits) {
-                kept.add(m);
-                total += added;
-                m.files().forEach(e -> blobSizes.put(e.sha256(), e.size()));
-            } else {
-                deleteTree(snapshotsDir.resolve(m.id()));
-            }
-        }
-        try (Stream<Path> blobFiles = Files.list(blobs())) {
-            for (Path b : blobFiles.toList()) {
-                if (!blobSizes.containsKey(b.getFileName().toString())) {
-                    Files.deleteIfExists(b);
-                }
-            }
-        }
-    }
-
-    /** Copies {@code file} into the blob store while hashing it, so the stored bytes are exactly the hashed ones. */
-    private String store(Path file) throws IOException {
-        Path tmp = Files.createTempFile(blobs(), ".incoming", ".tmp");
-        try {
-            MessageDigest digest = sha256();
-            try (InputStream in = Files.newInputStream(file);
-                 OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
-                in.transferTo(out);
-            }
-            String sha = HexFormat.of().formatHex(digest.digest());
-            Path target = blob(sha);
-            if (!Files.exists(target)) {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            return sha;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Replaces {@code target} with a copy of {@code blob}, atomically, without holding the file in memory. */
-    private static void copyInto(Path blob, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".restoring");
-        try {
-            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private List<Path> dataFiles() throws IOException {
-        if (!Files.isDirectory(dataDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
-
-    /**
-     * When the index was written. File times tick coarsely (a few milliseconds), so a file rewritten with the
-     * same size just after it was indexed can keep its time: entries that were that fresh are hashed again.
-     */
-    private long indexedAt() {
-        try {
-            return Files.getLastModifiedTime(snapshotsDir.resolve("index.json")).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private Map<String, SnapshotManifest.Entry> readIndex() {
-        Path file = snapshotsDir.resolve("index.json");
-        try {
-            if (Files.isRegularFile(file)) {
-                return Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, SnapshotManifest.Entry>>() { });
-            }
-        } catch (IOException e) {
-            // A damaged index only costs speed: every file is hashed again.
-        }
-        return Map.of();
-    }
-
-    private String uniqueId(Instant time, String callId) {
         String safe = callId == null || callId.isBlank() ? "call" : callId.replaceAll("[^A-Za-z0-9_.-]", "_");
-        String base = ID_TIME.format(time) + "-" + safe;
+        String base = ID_TIME.format(now) + "-" + safe;
         String id = base;
-        for (int n = 2; Files.exists(snapshotsDir.resolve(id)); n++) {
+        for (int n = 2; store.exists(id); n++) {
             id = base + "-" + n;
         }
         return id;
     }
 
-    private String relative(Path file) {
-        return dataDir.relativize(file).toString().replace('\\', '/');
+    private interface Step<T> {
+        T run() throws IOException, UserFacingException;
     }
 
-    private Path blobs() {
-        return snapshotsDir.resolve("blobs");
-    }
-
-    private Path blob(String sha) {
-        return blobs().resolve(sha);
-    }
-
-    private static MessageDigest sha256() {
+    /** Runs {@code step} holding the folder lock (no call changes the folder meanwhile), then this object's. */
+    private <T> T locked(Step<T> step) throws IOException, UserFacingException {
+        tree.lock().lock();
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+            synchronized (this) {
+                return step.run();
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        } finally {
+            tree.lock().unlock();
         }
     }
 }

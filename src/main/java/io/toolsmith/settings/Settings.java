@@ -43,6 +43,9 @@ public class Settings {
     /** Data folder; null means {@code <home>/data}. */
     public String dataFolder;
     public int maxPickleMb = 256;
+    /** What the functions may keep in the data folder: megabytes of files, and files, folders and links. */
+    public int dataQuotaMb = 1024;
+    public int dataQuotaFiles = 10_000;
 
     /** {@code light}, {@code dark} or {@code system}. */
     public String theme = "system";
@@ -82,6 +85,12 @@ public class Settings {
         }
         if (maxPickleMb < 1) {
             problems.add("The largest data file to show must be at least 1 MB.");
+        }
+        if (dataQuotaMb < 1 || dataQuotaMb > 1_048_576) {
+            problems.add("The data folder quota must be between 1 and 1048576 MB.");
+        }
+        if (dataQuotaFiles < 10 || dataQuotaFiles > 10_000_000) {
+            problems.add("The data folder's file quota must be between 10 and 10000000 files.");
         }
         if (!List.of("light", "dark", "system").contains(theme)) {
             problems.add("The theme must be light, dark or system.");

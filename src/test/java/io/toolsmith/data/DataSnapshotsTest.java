@@ -65,7 +65,7 @@ class DataSnapshotsTest {
         Snapshot first = snapshots().take("c1", "one");
         Files.delete(nested);
         snapshots().take("c2", "two");
-        Snapshot safety = snapshots().restore(first.id());
+        Snapshot safety = snapshots().restore(first.id()).safety();
         assertEquals("first", Files.readString(nested));
         assertEquals("undo", safety.callId());
         assertEquals(safety, snapshots().latest().orElseThrow());
@@ -104,6 +104,80 @@ class DataSnapshotsTest {
         try (Stream<Path> blobs = Files.list(home.resolve("snapshots/blobs"))) {
             assertEquals(50, blobs.count(), "blobs of pruned snapshots are deleted");
         }
+    }
+
+    @Test
+    void aChangeHiddenBySettingTheTimeBackIsStillSeen() throws Exception {
+        Files.createDirectories(data());
+        Path file = data().resolve("balance.txt");
+        Files.writeString(file, "balance 100");
+        DataSnapshots s = snapshots();
+        s.take("c1", "one");
+        // Same size, modification time put back: only the change time (and a fresh walk stamp) tell.
+        Python.run("import os, sys\nst = os.stat(sys.argv[1])\nopen(sys.argv[1], 'w').write('balance 999')\n"
+                + "os.utime(sys.argv[1], ns=(st.st_atime_ns, st.st_mtime_ns))", file.toString());
+        Snapshot second = s.take("c2", "two");
+        Files.writeString(file, "garbage");
+        s.restore(second.id());
+        assertEquals("balance 999", Files.readString(file));
+    }
+
+    @Test
+    void manifestsHoldOnlyWhatChangedAndStillRestoreEverything() throws Exception {
+        Files.createDirectories(data().resolve("items"));
+        Python.run("import sys\nfor i in range(300): open(sys.argv[1] + '/item%03d.txt' % i, 'w').write('item %d' % i)",
+                data().resolve("items").toString());
+        DataSnapshots s = snapshots();
+        Snapshot first = s.take("c1", "one");
+        Files.writeString(data().resolve("items/item007.txt"), "seven, changed");
+        Files.delete(data().resolve("items/item008.txt"));
+        Snapshot second = s.take("c2", "two");
+        Snapshot third = s.take("c3", "three");
+        Path snapshotsDir = home.resolve("snapshots");
+        long firstSize = Files.size(snapshotsDir.resolve(first.id()).resolve("manifest.json"));
+        long secondSize = Files.size(snapshotsDir.resolve(second.id()).resolve("manifest.json"));
+        assertTrue(firstSize < 1000 && secondSize < 1000, "manifests list changes only: " + firstSize + ", " + secondSize);
+        var delta = io.toolsmith.util.Json.MAPPER.readTree(snapshotsDir.resolve(second.id()).resolve("manifest.json").toFile());
+        assertEquals(List.of("items/item007.txt"), delta.get("changes").findValuesAsText("path"),
+                "only the changed file, not the folder whose times changed with it");
+        assertEquals("items/item008.txt", delta.get("removed").get(0).asText());
+        try (Stream<Path> trees = Files.list(snapshotsDir.resolve("trees"))) {
+            assertEquals(1, trees.count(), "the three snapshots share one base tree");
+        }
+        assertEquals(300, first.files());
+        assertEquals(299, third.files());
+
+        Files.writeString(data().resolve("items/item100.txt"), "later");
+        s.restore(first.id());
+        assertEquals("item 7", Files.readString(data().resolve("items/item007.txt")));
+        assertEquals("item 8", Files.readString(data().resolve("items/item008.txt")));
+        assertEquals("item 100", Files.readString(data().resolve("items/item100.txt")));
+        s.restore(second.id());
+        assertEquals("seven, changed", Files.readString(data().resolve("items/item007.txt")));
+        assertFalse(Files.exists(data().resolve("items/item008.txt")));
+        assertEquals(List.of("changed items/item007.txt", "removed items/item008.txt"), s.changes(first.id(), second.id()));
+    }
+
+    @Test
+    void aDamagedSnapshotDoesNotStopTheNextOnes() throws Exception {
+        Files.createDirectories(data());
+        Files.writeString(data().resolve("a.txt"), "one");
+        DataSnapshots s = snapshots();
+        Snapshot first = s.take("c1", "one");
+        Snapshot second = s.take("c2", "two");
+        Files.writeString(home.resolve("snapshots").resolve(second.id()).resolve("manifest.json"), "{ not json");
+        try (Stream<Path> trees = Files.list(home.resolve("snapshots/trees"))) {
+            for (Path tree : trees.toList()) {
+                Files.delete(tree);
+            }
+        }
+        Files.writeString(data().resolve("a.txt"), "two");
+        Snapshot third = snapshots().take("c3", "three");
+        assertEquals(List.of(third.id(), first.id()), snapshots().list().stream().map(Snapshot::id).toList(),
+                "the damaged one is left out, the others listed");
+        Files.writeString(data().resolve("a.txt"), "three");
+        snapshots().restore(third.id());
+        assertEquals("two", Files.readString(data().resolve("a.txt")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.data;
 
+import io.toolsmith.data.DataNames;
 import io.toolsmith.ui.common.Placeholder;
 import java.io.File;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class DataPanel extends SplitPane {
             @Override
             protected void updateItem(DataBrowser.DataFile item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.relativePath() + "  (" + size(item.sizeBytes()) + ")");
+                setText(empty || item == null ? null : DataNames.display(item.relativePath()) + "  (" + size(item.sizeBytes()) + ")");
             }
         });
         files.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {

@@ -1,6 +1,9 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.data.DataFolder;
+import io.toolsmith.data.DataNames;
+import io.toolsmith.data.DataTreeException;
+import io.toolsmith.data.TreeEntry;
 import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
@@ -11,9 +14,14 @@ import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,23 +30,28 @@ import java.util.List;
  * watcher and after every call. Blocking; background executor only.
  */
 public final class EngineData implements DataBrowser {
+    private static final int TEXT_SHOWN = 64 * 1024;
+
     private final DataFolder folder;
     private final DataSnapshots snapshots;
     private final PickleReader reader;
+    private final long maxPickleBytes;
     private final ChangeSignal changes;
 
     EngineData(Path dataFolder, DataSnapshots snapshots, long maxPickleBytes, ChangeSignal changes) {
         this.folder = new DataFolder(dataFolder);
         this.snapshots = snapshots;
         this.reader = new PickleReader(maxPickleBytes);
+        this.maxPickleBytes = maxPickleBytes;
         this.changes = changes;
     }
 
     @Override
     public List<DataFile> files() throws UserFacingException {
         try {
-            return folder.list().stream()
-                    .map(f -> new DataFile(f.name(), f.size(), f.modified())).toList();
+            // Regular files only (hidden ones too), by lstat: nothing is opened to list them.
+            return folder.tree().walk().sorted().stream().filter(e -> e.kind() == TreeEntry.Kind.FILE)
+                    .map(e -> new DataFile(e.path(), e.size(), Instant.EPOCH.plusNanos(e.mtimeNs()))).toList();
         } catch (IOException e) {
             throw new UserFacingException("The data folder " + folder.dir() + " could not be listed ("
                     + e.getMessage() + "). Check that it exists and is readable.", e);
@@ -47,11 +60,10 @@ public final class EngineData implements DataBrowser {
 
     @Override
     public DataContent read(String relativePath) throws UserFacingException {
-        Path file = resolve(relativePath);
         if (!relativePath.endsWith(".pkl") && !relativePath.endsWith(".pickle")) {
-            return new DataContent.Tree(new PyDataNode.Note(relativePath, text(file)));
+            return new DataContent.Tree(new PyDataNode.Note(DataNames.display(relativePath), text(relativePath)));
         }
-        PyValue value = reader.read(file);
+        PyValue value = pickle(relativePath);
         var table = PyTable.forDisplay(value);
         if (table.isPresent()) {
             PyTable t = table.get();
@@ -62,7 +74,7 @@ public final class EngineData implements DataBrowser {
 
     @Override
     public void export(String relativePath, Path target) throws UserFacingException {
-        PyValue value = reader.read(resolve(relativePath));
+        PyValue value = pickle(relativePath);
         try {
             if (target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
                 PyTable table = PyTable.of(value).orElseThrow(() -> new UserFacingException(relativePath
@@ -91,6 +103,8 @@ public final class EngineData implements DataBrowser {
     public void undo(String snapshotId) throws UserFacingException {
         try {
             snapshots.restore(snapshotId);
+        } catch (DataTreeException e) {
+            throw new UserFacingException("The data could not be restored: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UserFacingException("The data could not be restored (" + e.getMessage()
                     + "). Nothing was changed; try again.", e);
@@ -103,21 +117,29 @@ public final class EngineData implements DataBrowser {
         return changes.add(listener);
     }
 
-    private Path resolve(String relativePath) throws UserFacingException {
-        Path file = folder.dir().resolve(relativePath).normalize();
-        if (!file.startsWith(folder.dir().normalize())) {
-            throw new UserFacingException(relativePath + " is outside the data folder.");
+    /** Reads the file through the data tree (no link followed, no pipe opened), then decodes it. */
+    private PyValue pickle(String relativePath) throws UserFacingException {
+        byte[] bytes;
+        try {
+            bytes = folder.tree().read(relativePath, maxPickleBytes);
+        } catch (IOException e) {
+            throw new UserFacingException(folder.tree().shown(relativePath) + " could not be read (" + e.getMessage()
+                    + "); refresh the data folder and try again.", e);
         }
-        return file;
+        return reader.read(DataNames.display(relativePath), bytes);
     }
 
-    private static String text(Path file) throws UserFacingException {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, 0, Math.min(bytes.length, 64 * 1024), StandardCharsets.UTF_8);
-            return bytes.length > 64 * 1024 ? text + "…" : text;
+    private String text(String relativePath) throws UserFacingException {
+        try (FileChannel in = folder.tree().open(relativePath)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(in.size(), TEXT_SHOWN));
+            while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+                // the first 64 KiB at most
+            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            return in.size() > TEXT_SHOWN ? text + "…" : text;
         } catch (IOException e) {
-            throw new UserFacingException(file + " could not be read (" + e.getMessage() + ").", e);
+            throw new UserFacingException(folder.tree().shown(relativePath) + " could not be read (" + e.getMessage()
+                    + ").", e);
         }
     }
 }

@@ -96,7 +96,8 @@ public final class EngineFunctions implements FunctionCatalog {
 
     @Override
     public List<ExampleResult> tryExamples(String functionId) throws UserFacingException {
-        try (ScratchExampleExecutor scratch = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder())) {
+        try (ScratchExampleExecutor scratch = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder(),
+                engine.snapshots().quota())) {
             List<ExampleResult> results = new ArrayList<>();
             for (ExampleRunner.ExampleRun run : new ExampleRunner(library, scratch).run(functionId)) {
                 var r = run.result();

@@ -1,0 +1,52 @@
+package io.toolsmith.data;
+
+/**
+ * One entry of the data folder as {@code lstat} saw it, never through a link.
+ *
+ * @param path   exact names joined by '/' (see {@link DataNames})
+ * @param size   bytes of a regular file; 0 for the others
+ * @param target what a link points to, as text (never followed); null for the others
+ */
+public record TreeEntry(String path, Kind kind, long size, long mtimeNs, long ctimeNs, long inode, String target) {
+
+    public enum Kind {
+        FILE("file"), DIRECTORY("folder"), LINK("link"), FIFO("named pipe"), SOCKET("socket"), DEVICE("device"),
+        OTHER("special file");
+
+        private final String words;
+
+        Kind(String words) {
+            this.words = words;
+        }
+
+        /** How the kind reads in a sentence ("a named pipe"). */
+        public String words() {
+            return words;
+        }
+
+        /** Pipes, sockets and devices: never opened, never copied, never snapshotted. */
+        public boolean special() {
+            return this != FILE && this != DIRECTORY && this != LINK;
+        }
+
+        static Kind ofMode(int mode) {
+            return switch (mode & 0170000) {
+                case 0100000 -> FILE;
+                case 0040000 -> DIRECTORY;
+                case 0120000 -> LINK;
+                case 0010000 -> FIFO;
+                case 0140000 -> SOCKET;
+                case 0020000, 0060000 -> DEVICE;
+                default -> OTHER;
+            };
+        }
+    }
+
+    public String displayPath() {
+        return DataNames.display(path);
+    }
+
+    public String name() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
