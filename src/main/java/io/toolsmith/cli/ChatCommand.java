@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnListener;
+import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
@@ -39,7 +40,11 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object at the end instead of streaming text.")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "MESSAGE", description = "The message to send.")
+    @Option(names = "--continue", description = "Go on with the chat's last turn where its request failed: send the "
+            + "saved message or function results again, without running any call again (needs --conversation).")
+    boolean resume;
+
+    @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "The message to send.")
     List<String> message;
 
     @CommandLine.Spec
@@ -50,6 +55,13 @@ public final class ChatCommand implements Callable<Integer> {
         ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (resume == (message != null && !message.isEmpty())) {
+            throw new UserFacingException(resume ? "Give either a message or --continue, not both."
+                    : "Give the message to send, or --continue to go on with a chat whose last request failed.");
+        }
+        if (resume && conversationFile == null) {
+            throw new UserFacingException("--continue needs the chat: add --conversation FILE (the failed turn named it).");
+        }
         try (Engine engine = Engine.open(root.home(), root.hostOption())) {
             Conversation conversation = loadConversation(engine);
             conversation.model = chooseModel(engine, conversation);
@@ -71,9 +83,15 @@ public final class ChatCommand implements Callable<Integer> {
             }, "chat-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             TurnResult result;
+            TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err);
             try {
-                result = loop.run(conversation, String.join(" ", message), List.of(),
-                        json ? new TurnListener() { } : new TerminalListener(out, err), cancel);
+                result = resume ? loop.resume(conversation, listener, cancel)
+                        : loop.run(conversation, String.join(" ", message), List.of(), listener, cancel);
+            } catch (UserFacingException e) {
+                throw TurnLoop.canResume(conversation) && !cancel.isCancelled()
+                        ? new UserFacingException(e.getMessage() + " Nothing is lost: to send it again without running "
+                        + "any call twice, run `toolsmith chat --conversation " + chatFile(engine, conversation)
+                        + " --continue`.", e) : e;
             } finally {
                 finished.countDown();
                 removeHook(hook);
@@ -92,7 +110,15 @@ public final class ChatCommand implements Callable<Integer> {
         if (conversationFile != null && Files.exists(conversationFile)) {
             return ConversationStore.load(conversationFile);
         }
+        if (resume) {
+            throw new UserFacingException("There is no chat file at " + conversationFile + " to continue. Check the path.");
+        }
         return Conversation.create(null);
+    }
+
+    /** Where this chat is saved: the file given, or its file in the chats folder. */
+    private Path chatFile(Engine engine, Conversation conversation) {
+        return conversationFile != null ? conversationFile : engine.conversations().fileOf(conversation);
     }
 
     private String chooseModel(Engine engine, Conversation conversation) throws UserFacingException {
@@ -107,8 +133,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {
-            throw new UserFacingException("No model is installed at " + engine.backend().endpoint()
-                    + ". Download one with `ollama pull gemma3:12b` (or `toolsmith pull gemma3:12b`).");
+            throw new UserFacingException(engine.backend().noModelsHint());
         }
         return models.get(0).name();
     }
@@ -131,11 +156,16 @@ public final class ChatCommand implements Callable<Integer> {
                 error.put("message", record.errorMessage());
             }
         }
+        root.put("cutOff", result.wasCutOff());
         ArrayNode discovered = root.putArray("discovered");
         result.discovered().forEach(discovered::add);
-        if (!result.warnings().isEmpty()) {
+        List<String> sentences = new java.util.ArrayList<>(result.warnings());
+        if (result.wasCutOff() && !sentences.contains(result.cutOff())) {
+            sentences.add(result.cutOff());
+        }
+        if (!sentences.isEmpty()) {
             ArrayNode warnings = root.putArray("warnings");
-            result.warnings().forEach(warnings::add);
+            sentences.forEach(warnings::add);
         }
         return root;
     }
