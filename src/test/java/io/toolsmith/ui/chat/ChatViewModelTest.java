@@ -157,6 +157,53 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aTurnThatFailedAfterSavingWhatItSendsOffersContinueWhichSendsNoNewText() {
+        chat.modelProperty().set("qwen2.5");
+        chat.draftProperty().set("log 12 for food");
+        chat.send();
+        engine.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "The reply broke off.", 0, true));
+        assertTrue(chat.canContinueProperty().get());
+        int shown = chat.messages().size();
+
+        assertTrue(chat.continueTurn());
+
+        assertEquals(TurnRequest.resume("c1", "qwen2.5"), engine.requests.get(1));
+        assertTrue(engine.requests.get(1).resume());
+        assertFalse(chat.canContinueProperty().get());
+        assertEquals(ChatState.STREAMING, chat.state());
+        assertEquals(shown, chat.messages().size(), "no new user message");
+        assertFalse(chat.continueTurn(), "not while the continued turn runs");
+        engine.current().on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 10));
+        assertFalse(chat.continueTurn(), "nothing to continue after a turn that completed");
+        assertEquals(2, engine.requests.size());
+    }
+
+    @Test
+    void aFailureWithNothingSavedToSendDoesNotOfferContinue() {
+        chat.draftProperty().set("hi");
+        chat.send();
+        engine.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "The model 'x' is not available.", 0));
+        assertFalse(chat.canContinueProperty().get());
+        assertFalse(chat.continueTurn());
+    }
+
+    @Test
+    void aReplyCutOffAtTheLengthLimitGetsANoteAfterIt() {
+        chat.draftProperty().set("tell a story");
+        chat.send();
+        TurnListener l = engine.current();
+        l.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        l.on(new TurnEvent.TextDelta("Once upon a"));
+        l.on(new TurnEvent.Note("The reply was cut off at the length limit (maxTokens = 16); raise it in Settings or ask "
+                + "the model to continue."));
+        l.on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 12));
+        List<MessageRole> roles = chat.messages().stream().map(MessageViewModel::role).toList();
+        assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT, MessageRole.NOTE), roles);
+        assertEquals("Once upon a", chat.messages().get(1).text());
+        assertTrue(chat.messages().get(2).text().contains("maxTokens = 16"));
+    }
+
+    @Test
     void imagesAreAttachedAndSentOnlyWhenTheModelHasVision() {
         Path image = Path.of("receipt.png");
         chat.attach(List.of(image));
