@@ -149,8 +149,20 @@ public final class ChatViewModel {
         if (state.get() != ChatState.IDLE || !canContinue.get()) {
             return false;
         }
+        dropBrokenReply();
         start(TurnRequest.resume(conversationId, model.get()));
         return true;
+    }
+
+    /**
+     * The reply begun before the failure (perhaps empty, perhaps part of the text) is asked for again, and the
+     * chat keeps only the new one: so does the view, while the problem sentence stays as what happened.
+     */
+    private void dropBrokenReply() {
+        int n = messages.size();
+        if (n >= 2 && messages.get(n - 1).role() == MessageRole.ERROR && messages.get(n - 2).role() == MessageRole.ASSISTANT) {
+            messages.remove(n - 2);
+        }
     }
 
     private void start(TurnRequest request) {

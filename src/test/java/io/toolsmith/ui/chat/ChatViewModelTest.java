@@ -161,17 +161,20 @@ class ChatViewModelTest {
         chat.modelProperty().set("qwen2.5");
         chat.draftProperty().set("log 12 for food");
         chat.send();
+        engine.current().on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        engine.current().on(new TurnEvent.TextDelta("It was"));
         engine.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "The reply broke off.", 0, true));
         assertTrue(chat.canContinueProperty().get());
-        int shown = chat.messages().size();
 
         assertTrue(chat.continueTurn());
+
+        assertEquals(List.of(MessageRole.USER, MessageRole.ERROR), chat.messages().stream().map(MessageViewModel::role)
+                .toList(), "no new user message, and the broken-off reply is asked for again, so it is not shown twice");
 
         assertEquals(TurnRequest.resume("c1", "qwen2.5"), engine.requests.get(1));
         assertTrue(engine.requests.get(1).resume());
         assertFalse(chat.canContinueProperty().get());
         assertEquals(ChatState.STREAMING, chat.state());
-        assertEquals(shown, chat.messages().size(), "no new user message");
         assertFalse(chat.continueTurn(), "not while the continued turn runs");
         engine.current().on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 10));
         assertFalse(chat.continueTurn(), "nothing to continue after a turn that completed");
