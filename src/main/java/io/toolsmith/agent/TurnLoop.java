@@ -85,12 +85,25 @@ public final class TurnLoop {
      * followed by a reply that broke off), so {@link #resume} can send it again without running anything again.
      */
     public static boolean canResume(Conversation conversation) {
+        Message pending = pending(conversation);
+        return pending != null && pending.kind() != Message.Kind.ASSISTANT;
+    }
+
+    /** True when what {@link #resume} would send is function results: calls ran, and their answers wait. */
+    public static boolean hasUnsentResults(Conversation conversation) {
+        Message pending = pending(conversation);
+        return pending != null && (pending.kind() == Message.Kind.FUNCTION_OUTPUTS
+                || pending.kind() == Message.Kind.TOOL_RESULTS);
+    }
+
+    /** The last message, not counting a reply that broke off; null for an empty chat. */
+    private static Message pending(Conversation conversation) {
         List<Message> messages = conversation.snapshot();
         int last = messages.size() - 1;
         if (endsWithBrokenReply(messages)) {
             last--;
         }
-        return last >= 0 && messages.get(last).kind() != Message.Kind.ASSISTANT;
+        return last >= 0 ? messages.get(last) : null;
     }
 
     private static boolean endsWithBrokenReply(List<Message> messages) {

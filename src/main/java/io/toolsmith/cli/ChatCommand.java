@@ -88,10 +88,7 @@ public final class ChatCommand implements Callable<Integer> {
                 result = resume ? loop.resume(conversation, listener, cancel)
                         : loop.run(conversation, String.join(" ", message), List.of(), listener, cancel);
             } catch (UserFacingException e) {
-                throw TurnLoop.canResume(conversation) && !cancel.isCancelled()
-                        ? new UserFacingException(e.getMessage() + " Nothing is lost: to send it again without running "
-                        + "any call twice, run `toolsmith chat --conversation " + chatFile(engine, conversation)
-                        + " --continue`.", e) : e;
+                throw cancel.isCancelled() ? e : withWayToContinue(e, engine, conversation);
             } finally {
                 finished.countDown();
                 removeHook(hook);
@@ -114,6 +111,23 @@ public final class ChatCommand implements Callable<Integer> {
             throw new UserFacingException("There is no chat file at " + conversationFile + " to continue. Check the path.");
         }
         return Conversation.create(null);
+    }
+
+    /**
+     * A failed turn that stored what it was sending says how to send it again: always when calls ran (running the
+     * turn again would run them again), and for a message in a chat file (running the same command would add it again).
+     */
+    private UserFacingException withWayToContinue(UserFacingException e, Engine engine, Conversation conversation) {
+        String command = "`toolsmith chat --conversation " + chatFile(engine, conversation) + " --continue`";
+        if (TurnLoop.hasUnsentResults(conversation)) {
+            return new UserFacingException(e.getMessage() + " The function results are saved in the chat: to send them "
+                    + "without running any call again, run " + command + ".", e);
+        }
+        if (TurnLoop.canResume(conversation) && conversationFile != null) {
+            return new UserFacingException(e.getMessage() + " Your message is saved in the chat: to send it again, run "
+                    + command + ".", e);
+        }
+        return e;
     }
 
     /** Where this chat is saved: the file given, or its file in the chats folder. */

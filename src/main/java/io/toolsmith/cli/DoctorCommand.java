@@ -64,7 +64,8 @@ public final class DoctorCommand implements Callable<Integer> {
             line(out, true, "Model server", server + " at " + engine.backend().endpoint() + ", " + names);
             return true;
         } catch (LlmException e) {
-            line(out, false, "Model server", e.getMessage() + (ollama ? " " + installHint() : ""));
+            boolean absent = ollama && e.kind() == LlmException.Kind.UNREACHABLE;
+            line(out, false, "Model server", e.getMessage() + (absent ? " " + installHint() : ""));
             return false;
         }
     }

@@ -66,7 +66,8 @@ class ChatContinueTest {
         ollama.enqueueTruncated("It was", FakeOllama.Ending.RESET);
         Result failed = chat("Log 300 rupees for a cab ride on 7 July 2025 as Travel.");
         assertEquals(1, failed.exit);
-        assertTrue(failed.err.contains("toolsmith chat --conversation " + chatFile + " --continue"), failed.err);
+        assertTrue(failed.err.contains("The function results are saved in the chat: to send them without running any "
+                + "call again, run `toolsmith chat --conversation " + chatFile + " --continue`."), failed.err);
 
         ollama.enqueueReply(tutorial("04-final-answer.md"));
         Result resumed = cli("chat", "--conversation", chatFile.toString(), "--json", "--continue");
@@ -80,6 +81,27 @@ class ChatContinueTest {
         Result again = cli("chat", "--conversation", chatFile.toString(), "--continue");
         assertEquals(1, again.exit);
         assertTrue(again.err.contains("nothing to continue"), again.err);
+    }
+
+    @Test
+    void aMessageThatFoundNoServerIsSentAgainWithContinueAndNotStoredTwice() throws Exception {
+        ollama.enqueueError(503, "server busy, please try again.  maximum pending requests exceeded");
+        Result failed = chat("Hello?");
+        assertEquals(1, failed.exit);
+        assertTrue(failed.err.contains("Your message is saved in the chat: to send it again, run `toolsmith chat "
+                + "--conversation " + chatFile + " --continue`."), failed.err);
+
+        ollama.enqueueReply("Hello!");
+        Result resumed = cli("chat", "--conversation", chatFile.toString(), "--json", "--continue");
+        assertEquals(0, resumed.exit, resumed.err);
+        JsonNode messages = Json.MAPPER.readTree(chatFile.toFile()).get("messages");
+        assertEquals(2, messages.size(), messages.toString());
+        assertEquals("Hello?", messages.get(0).get("content").asText());
+        assertEquals("Hello!", messages.get(1).get("content").asText());
+
+        Result plain = cli("chat", "--model", "qwen3:8b", "Hi");
+        assertEquals(1, plain.exit, "no script left: the stand-in answers 500");
+        assertFalse(plain.err.contains("--continue"), "a one-off chat has nothing to continue from: " + plain.err);
     }
 
     @Test
