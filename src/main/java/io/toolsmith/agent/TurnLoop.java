@@ -72,43 +72,12 @@ public final class TurnLoop {
      */
     public TurnResult resume(Conversation conversation, TurnListener listener, Cancellation cancel)
             throws UserFacingException {
-        if (!canResume(conversation)) {
+        if (!PendingSend.canResume(conversation)) {
             throw new UserFacingException("There is nothing to continue in this chat: its last reply arrived in full. "
                     + "Send a new message instead.");
         }
         ModelDetails model = modelDetails(conversation.model);
-        return loop(new Turn(conversation, listener, cancel, endsWithBrokenReply(conversation.snapshot())), model);
-    }
-
-    /**
-     * True when the chat ends where a request failed: with the user's message or the function outputs (perhaps
-     * followed by a reply that broke off), so {@link #resume} can send it again without running anything again.
-     */
-    public static boolean canResume(Conversation conversation) {
-        Message pending = pending(conversation);
-        return pending != null && pending.kind() != Message.Kind.ASSISTANT;
-    }
-
-    /** True when what {@link #resume} would send is function results: calls ran, and their answers wait. */
-    public static boolean hasUnsentResults(Conversation conversation) {
-        Message pending = pending(conversation);
-        return pending != null && (pending.kind() == Message.Kind.FUNCTION_OUTPUTS
-                || pending.kind() == Message.Kind.TOOL_RESULTS);
-    }
-
-    /** The last message, not counting a reply that broke off; null for an empty chat. */
-    private static Message pending(Conversation conversation) {
-        List<Message> messages = conversation.snapshot();
-        int last = messages.size() - 1;
-        if (endsWithBrokenReply(messages)) {
-            last--;
-        }
-        return last >= 0 ? messages.get(last) : null;
-    }
-
-    private static boolean endsWithBrokenReply(List<Message> messages) {
-        Message last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-        return last != null && last.kind() == Message.Kind.ASSISTANT && last.incomplete() && last.calls().isEmpty();
+        return loop(new Turn(conversation, listener, cancel, PendingSend.endsWithBrokenReply(conversation.snapshot())), model);
     }
 
     private TurnResult loop(Turn turn, ModelDetails model) throws UserFacingException {
@@ -323,31 +292,6 @@ public final class TurnLoop {
         public TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
                             Instructions instructions) {
             this(stepLimit, instructionMode, callingMode, options, instructions, DEFAULT_MAX_CALLS_PER_REPLY);
-        }
-    }
-
-    /** One turn in progress: whom to tell, how to stop, and whether the first reply replaces a broken-off one. */
-    private static final class Turn {
-        final Conversation conversation;
-        final TurnListener listener;
-        final Cancellation cancel;
-        boolean replacesBrokenReply;
-
-        Turn(Conversation conversation, TurnListener listener, Cancellation cancel, boolean replacesBrokenReply) {
-            this.conversation = conversation;
-            this.listener = listener;
-            this.cancel = cancel;
-            this.replacesBrokenReply = replacesBrokenReply;
-        }
-
-        /** Adds a reply; the first one of a continued turn takes the place of the reply that broke off. */
-        void store(Message reply) {
-            if (replacesBrokenReply) {
-                conversation.replaceLast(reply);
-                replacesBrokenReply = false;
-            } else {
-                conversation.add(reply);
-            }
         }
     }
 }

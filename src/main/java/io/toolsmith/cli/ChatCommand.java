@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnListener;
-import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
@@ -119,11 +119,11 @@ public final class ChatCommand implements Callable<Integer> {
      */
     private UserFacingException withWayToContinue(UserFacingException e, Engine engine, Conversation conversation) {
         String command = "`toolsmith chat --conversation " + chatFile(engine, conversation) + " --continue`";
-        if (TurnLoop.hasUnsentResults(conversation)) {
+        if (PendingSend.hasUnsentResults(conversation)) {
             return new UserFacingException(e.getMessage() + " The function results are saved in the chat: to send them "
                     + "without running any call again, run " + command + ".", e);
         }
-        if (TurnLoop.canResume(conversation) && conversationFile != null) {
+        if (PendingSend.canResume(conversation) && conversationFile != null) {
             return new UserFacingException(e.getMessage() + " Your message is saved in the chat: to send it again, run "
                     + command + ".", e);
         }

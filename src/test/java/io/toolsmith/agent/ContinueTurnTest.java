@@ -58,7 +58,7 @@ class ContinueTurnTest {
                 .run(chat, "tick once", List.of(), new TurnListener() { }, new Cancellation()));
         assertTrue(failed.getMessage().contains("llama runner process has terminated"), failed.getMessage());
         assertEquals(Message.Kind.FUNCTION_OUTPUTS, last(chat).kind(), "the outputs were saved before they were sent");
-        assertTrue(TurnLoop.canResume(chat));
+        assertTrue(PendingSend.canResume(chat));
 
         ollama.enqueueReply("Ticked once.");
         TurnResult resumed = engine.turnLoop().resume(chat, new TurnListener() { }, new Cancellation());
@@ -68,7 +68,7 @@ class ContinueTurnTest {
         assertEquals("1", python("import pickle; print(pickle.load(open('" + home.resolve("data/ticks.pkl") + "', 'rb')))"));
         assertEquals(1, outputIn(ollama.chatRequests().get(3)).get("result").asInt(), "the saved output is what is sent");
         assertEquals(1, chat.snapshot().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
-        assertFalse(TurnLoop.canResume(chat));
+        assertFalse(PendingSend.canResume(chat));
     }
 
     @Test
@@ -78,7 +78,7 @@ class ContinueTurnTest {
         assertThrows(UserFacingException.class, () -> engine.turnLoop()
                 .run(chat, "tick once", List.of(), new TurnListener() { }, new Cancellation()));
         assertTrue(last(chat).incomplete());
-        assertTrue(TurnLoop.canResume(chat));
+        assertTrue(PendingSend.canResume(chat));
 
         ollama.enqueueReply("The count is 1.");
         engine.turnLoop().resume(chat, new TurnListener() { }, new Cancellation());

@@ -1,6 +1,6 @@
 package io.toolsmith.ui.engine;
 
-import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.Conversation;
@@ -105,7 +105,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             return cancel.isCancelled()
                     ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
                     : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
-                    conversation != null && TurnLoop.canResume(conversation));
+                    conversation != null && PendingSend.canResume(conversation));
         }
     }
 
