@@ -144,6 +144,13 @@ public final class ChatViewModel {
         return true;
     }
 
+    /** A reopened chat whose last request failed offers Continue, as it did when the failure happened. */
+    public void offerContinue() {
+        if (state.get() == ChatState.IDLE) {
+            canContinue.set(true);
+        }
+    }
+
     /** Continue button: goes on with the failed turn; false when there is nothing to continue or a turn runs. */
     public boolean continueTurn() {
         if (state.get() != ChatState.IDLE || !canContinue.get()) {

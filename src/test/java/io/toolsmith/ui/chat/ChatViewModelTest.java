@@ -182,6 +182,16 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aReopenedChatCanBeOfferedContinueButNotWhileATurnRuns() {
+        chat.offerContinue();
+        assertTrue(chat.canContinueProperty().get());
+        assertTrue(chat.continueTurn());
+        assertTrue(engine.requests.get(0).resume());
+        chat.offerContinue();
+        assertFalse(chat.canContinueProperty().get(), "a turn is running");
+    }
+
+    @Test
     void aFailureWithNothingSavedToSendDoesNotOfferContinue() {
         chat.draftProperty().set("hi");
         chat.send();
