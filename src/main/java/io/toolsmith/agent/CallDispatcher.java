@@ -19,30 +19,53 @@ import java.util.List;
 final class CallDispatcher {
     private final FunctionLibrary library;
     private final CallRunner runner;
+    private final int maxCallsPerReply;
 
-    CallDispatcher(FunctionLibrary library, CallRunner runner) {
+    CallDispatcher(FunctionLibrary library, CallRunner runner, int maxCallsPerReply) {
         this.library = library;
         this.runner = runner;
+        this.maxCallsPerReply = maxCallsPerReply;
     }
 
-    List<CallRecord> dispatch(List<MalformedCall> malformed, List<FunctionCall> calls, TurnListener listener,
-                                      Cancellation cancel) {
+    /**
+     * Answers every call block: malformed ones with their problem, the first {@code room} calls by running them,
+     * the rest with an error saying the reply made more calls ({@code madeInReply} in all) than may run at once.
+     */
+    List<CallRecord> dispatch(List<MalformedCall> malformed, List<FunctionCall> calls, int room, int madeInReply,
+                              TurnListener listener, Cancellation cancel) {
         List<CallRecord> records = new ArrayList<>();
+        int madeUp = 0;
         for (MalformedCall bad : malformed) {
-            CallRecord record = new CallRecord(bad.id(), bad.function(), null, CallStatus.MALFORMED, null,
-                    "MalformedCallError", bad.problem(), null, 0);
+            // The parser gives id-less blocks an id; one made here too keeps the answer valid whatever the source.
+            MalformedCall answered = bad.id() == null || bad.id().isNull() ? bad.withMadeUpId("malformed_" + ++madeUp) : bad;
+            CallRecord record = new CallRecord(answered.id(), answered.function(), null, CallStatus.MALFORMED, null,
+                    "MalformedCallError", answered.problem(), null, 0);
             records.add(record);
             listener.callFinished(record);
         }
-        for (FunctionCall call : calls) {
-            listener.callStarted(call);
-            CallRecord record = cancel.isCancelled()
-                    ? CallRunner.refused(call, "CancelledError", "The user stopped the turn before this call ran.")
-                    : runOne(call, listener, cancel);
+        for (int i = 0; i < calls.size(); i++) {
+            FunctionCall call = calls.get(i);
+            CallRecord record;
+            if (i >= Math.max(0, room)) {
+                record = tooMany(call, madeInReply);
+            } else {
+                listener.callStarted(call);
+                record = cancel.isCancelled()
+                        ? CallRunner.refused(call, "CancelledError", "The user stopped the turn before this call ran.")
+                        : runOne(call, listener, cancel);
+            }
             records.add(record);
             listener.callFinished(record);
         }
         return records;
+    }
+
+    private CallRecord tooMany(FunctionCall call, int madeInReply) {
+        int limit = Math.max(0, maxCallsPerReply);
+        return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.DENIED, null, "TooManyCallsError",
+                "This reply made " + madeInReply + " calls, but at most " + limit + " run per reply (the "
+                        + "maxCallsPerReply setting), so this call was not run. Make at most " + limit
+                        + " calls in one reply.", null, 0);
     }
 
     private CallRecord runOne(FunctionCall call, TurnListener listener, Cancellation cancel) {

@@ -27,6 +27,13 @@ public interface TurnListener {
     default void replyFinished(Message reply) {
     }
 
+    /**
+     * The reply just finished was ended by the server's length limit, not by the model; {@code sentence} says so
+     * and what to do.
+     */
+    default void replyCutOff(String sentence) {
+    }
+
     /** Python code or specs in the reply were added to the library, pending review. */
     default void functionsDiscovered(List<String> names) {
     }

@@ -45,25 +45,48 @@ public final class TurnLoop {
                     ConversationSaver saver) {
         this.backend = backend;
         this.library = library;
-        this.dispatcher = new CallDispatcher(library, runner);
+        this.dispatcher = new CallDispatcher(library, runner, settings.maxCallsPerReply());
         this.settings = settings;
         this.saver = saver;
     }
 
     /**
      * Runs a turn. The conversation is saved after every message, so a failure keeps everything so far
-     * (a cut-off reply is kept and marked incomplete).
+     * (a cut-off reply is kept and marked incomplete). The model is checked first: a name the server does not
+     * have is refused before anything is stored.
      *
      * @throws UserFacingException when the model cannot be reached or the reply fails; the sentence says why
      */
     public TurnResult run(Conversation conversation, String userText, List<String> images, TurnListener listener,
                           Cancellation cancel) throws UserFacingException {
+        ModelDetails model = modelDetails(conversation.model);
         conversation.add(Message.user(userText, images));
         saver.save(conversation);
+        return loop(new Turn(conversation, listener, cancel, false), model);
+    }
+
+    /**
+     * Goes on with a turn whose request failed: the stored user message or function outputs are sent again, and
+     * no call runs twice. A reply that broke off is replaced by the new one.
+     *
+     * @throws UserFacingException when there is nothing to continue, or the reply fails again
+     */
+    public TurnResult resume(Conversation conversation, TurnListener listener, Cancellation cancel)
+            throws UserFacingException {
+        if (!PendingSend.canResume(conversation)) {
+            throw new UserFacingException("There is nothing to continue in this chat: its last reply arrived in full. "
+                    + "Send a new message instead.");
+        }
         ModelDetails model = modelDetails(conversation.model);
+        return loop(new Turn(conversation, listener, cancel, PendingSend.endsWithBrokenReply(conversation.snapshot())), model);
+    }
+
+    private TurnResult loop(Turn turn, ModelDetails model) throws UserFacingException {
         Instructions.Placement placement = Instructions.placement(settings.instructionMode(), model);
         boolean nativeTools = usesNativeTools(model);
-
+        TurnListener listener = turn.listener;
+        Conversation conversation = turn.conversation;
+        String userText = latestUserText(conversation);
         List<CallRecord> allCalls = new ArrayList<>();
         List<String> discovered = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -71,35 +94,50 @@ public final class TurnLoop {
         double tokensPerSecond = 0;
         for (int step = 1; step <= settings.stepLimit(); step++) {
             listener.replyStarted(step);
-            ChatReply reply = stream(conversation, placement, nativeTools, listener, cancel);
+            ChatReply reply = stream(turn, placement, nativeTools);
             tokensPerSecond = reply.stats() == null ? 0 : reply.stats().tokensPerSecond();
             Message stored = Message.assistant(reply.content(), !reply.complete(), tokensPerSecond);
-            conversation.add(stored);
+            turn.store(stored);
             saver.save(conversation);
             lastReply = reply.content();
             if (reply.cancelled()) {
                 // A stopped reply is kept as far as it got; half-written calls in it are not run.
                 listener.replyFinished(stored);
                 warnings.add("The reply was stopped.");
-                return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond);
+                return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond, null);
             }
-
+            String cutOff = reply.cutOffAtLength() ? cutOffSentence() : null;
             ParsedReply parsed = parser.parse(reply.content());
+            if (cutOff != null) {
+                parsed = CutOffCalls.withoutUnfinishedCall(parser, reply.content(), parsed);
+            }
             discovered.addAll(discover(parsed, userText, listener, warnings));
             parsed.warnings().forEach(w -> warn(w, listener, warnings));
             listener.replyFinished(stored);
+            if (cutOff != null) {
+                listener.replyCutOff(cutOff);
+            }
             List<FunctionCall> nativeCalls = nativeCalls(reply, step);
             if (!parsed.hasCalls() && nativeCalls.isEmpty()) {
-                return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond);
+                return new TurnResult(lastReply, allCalls, discovered, warnings, false, tokensPerSecond, cutOff);
             }
-            allCalls.addAll(answerCalls(conversation, stored, parsed, nativeCalls, listener, cancel));
-            if (cancel.isCancelled()) {
+            if (cutOff != null) {
+                warnings.add(cutOff);
+            }
+            allCalls.addAll(answerCalls(conversation, stored, parsed, nativeCalls, listener, turn.cancel));
+            if (turn.cancel.isCancelled()) {
                 throw new UserFacingException("The turn was stopped before the model saw the function results.");
             }
         }
         warn("The model was still calling functions after " + settings.stepLimit()
                 + " steps, so the turn was stopped. Raise the step limit in Settings if this task needs more.", listener, warnings);
-        return new TurnResult(lastReply, allCalls, discovered, warnings, true, tokensPerSecond);
+        return new TurnResult(lastReply, allCalls, discovered, warnings, true, tokensPerSecond, null);
+    }
+
+    private String cutOffSentence() {
+        return "The reply was cut off at the length limit (maxTokens = "
+                + (settings.options().maxTokens() == null ? "the server's default" : settings.options().maxTokens())
+                + "); raise it in Settings or ask the model to continue.";
     }
 
     /**
@@ -109,8 +147,13 @@ public final class TurnLoop {
     private List<CallRecord> answerCalls(Conversation conversation, Message stored, ParsedReply parsed,
                                          List<FunctionCall> nativeCalls, TurnListener listener, Cancellation cancel)
             throws UserFacingException {
-        List<CallRecord> records = dispatcher.dispatch(parsed.malformed(), parsed.calls(), listener, cancel);
-        List<CallRecord> nativeRecords = dispatcher.dispatch(List.of(), nativeCalls, listener, cancel);
+        // The cap counts calls that would run, in the order they run: the blocks' calls, then native ones.
+        int blockRoom = Math.min(settings.maxCallsPerReply(), parsed.calls().size());
+        int totalCalls = parsed.calls().size() + nativeCalls.size();
+        List<CallRecord> records = dispatcher.dispatch(parsed.malformed(), parsed.calls(), blockRoom, totalCalls,
+                listener, cancel);
+        List<CallRecord> nativeRecords = dispatcher.dispatch(List.of(), nativeCalls,
+                settings.maxCallsPerReply() - blockRoom, totalCalls, listener, cancel);
         List<CallRecord> stepRecords = new ArrayList<>(nativeRecords);
         stepRecords.addAll(records);
         conversation.replaceLast(stored.withCalls(stepRecords));
@@ -129,10 +172,17 @@ public final class TurnLoop {
         return stepRecords;
     }
 
-    private ModelDetails modelDetails(String model) {
+    /**
+     * The model's details. A model the server does not have is refused here, before the chat stores anything
+     * (a single-model server would otherwise answer any name, and the wrong name would be saved with the chat).
+     */
+    private ModelDetails modelDetails(String model) throws LlmException {
         try {
             return backend.showModel(model);
         } catch (LlmException e) {
+            if (e.kind() == LlmException.Kind.MODEL_NOT_FOUND) {
+                throw e;
+            }
             // Unknown details only change where instructions go; the chat request itself will report real trouble.
             return null;
         }
@@ -161,13 +211,18 @@ public final class TurnLoop {
         return calls;
     }
 
-    private ChatReply stream(Conversation conversation, Instructions.Placement placement, boolean nativeTools,
-                             TurnListener listener, Cancellation cancel) throws UserFacingException {
+    private ChatReply stream(Turn turn, Instructions.Placement placement, boolean nativeTools)
+            throws UserFacingException {
         var specs = library.approvedSpecs();
         String instructionText = settings.instructions().text(specs, nativeTools);
-        var messages = Instructions.apply(instructionText, placement, conversation.snapshot());
-        ChatRequest request = new ChatRequest(conversation.model, messages, settings.options(),
+        List<Message> history = turn.conversation.snapshot();
+        if (turn.replacesBrokenReply) {
+            history = history.subList(0, history.size() - 1); // asked for again: the broken-off text is not history
+        }
+        var messages = Instructions.apply(instructionText, placement, history);
+        ChatRequest request = new ChatRequest(turn.conversation.model, messages, settings.options(),
                 nativeTools ? NativeTools.tools(specs) : List.of());
+        TurnListener listener = turn.listener;
         try {
             return backend.chat(request, new StreamListener() {
                 @Override
@@ -179,15 +234,26 @@ public final class TurnLoop {
                 public void onThinking(String delta) {
                     listener.thinkingDelta(delta);
                 }
-            }, cancel);
+            }, turn.cancel);
         } catch (LlmException e) {
             var partial = e.partial().filter(p -> !p.content().isEmpty());
             if (partial.isPresent()) {
-                conversation.add(Message.assistant(partial.get().content(), true, 0));
-                saver.save(conversation);
+                turn.store(Message.assistant(partial.get().content(), true, 0));
+                saver.save(turn.conversation);
             }
             throw e;
         }
+    }
+
+    /** What the user asked in this turn (also when a failed turn is continued): it decides which code is meant as a function. */
+    private static String latestUserText(Conversation conversation) {
+        List<Message> messages = conversation.snapshot();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).kind() == Message.Kind.USER) {
+                return messages.get(i).content();
+            }
+        }
+        return "";
     }
 
     /**
@@ -239,6 +305,12 @@ public final class TurnLoop {
 
     /** What the loop needs from the settings, fixed for the duration of a turn. */
     public record TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
-                               Instructions instructions) {
+                               Instructions instructions, int maxCallsPerReply) {
+        public static final int DEFAULT_MAX_CALLS_PER_REPLY = 16;
+
+        public TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
+                            Instructions instructions) {
+            this(stepLimit, instructionMode, callingMode, options, instructions, DEFAULT_MAX_CALLS_PER_REPLY);
+        }
     }
 }

@@ -103,9 +103,9 @@ public final class Engine implements AutoCloseable {
             runner = new CallRunner(library, sandbox(), snapshots, activity);
         }
         ChatOptions options = new ChatOptions(settings.numCtx, settings.temperature, settings.topP, settings.seed,
-                settings.keepAlive);
+                settings.keepAlive, settings.maxTokens);
         var turnSettings = new TurnLoop.TurnSettings(settings.stepLimit, settings.instructionMode, settings.callingMode, options,
-                new Instructions(settings.functionCallingPrompt, settings.functionWritingPrompt));
+                new Instructions(settings.functionCallingPrompt, settings.functionWritingPrompt), settings.maxCallsPerReply);
         return new TurnLoop(backend, library, runner, turnSettings, saver);
     }
 

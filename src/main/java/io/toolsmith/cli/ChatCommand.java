@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnListener;
+import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
@@ -40,7 +41,11 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object at the end instead of streaming text.")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "MESSAGE", description = "The message to send.")
+    @Option(names = "--continue", description = "Go on with the chat's last turn where its request failed: send the "
+            + "saved message or function results again, without running any call again (needs --conversation).")
+    boolean resume;
+
+    @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "The message to send.")
     List<String> message;
 
     @CommandLine.Spec
@@ -51,6 +56,13 @@ public final class ChatCommand implements Callable<Integer> {
         ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (resume == (message != null && !message.isEmpty())) {
+            throw new UserFacingException(resume ? "Give either a message or --continue, not both."
+                    : "Give the message to send, or --continue to go on with a chat whose last request failed.");
+        }
+        if (resume && conversationFile == null) {
+            throw new UserFacingException("--continue needs the chat: add --conversation FILE (the failed turn named it).");
+        }
         // The chat file stays locked from reading it to saving the turn: another `chat` on the same file either
         // waits for a save or is told, instead of one of the two turns being overwritten.
         try (Engine engine = Engine.open(root.home(), root.hostOption());
@@ -76,9 +88,12 @@ public final class ChatCommand implements Callable<Integer> {
             }, "chat-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             TurnResult result;
+            TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err);
             try {
-                result = loop.run(conversation, String.join(" ", message), List.of(),
-                        json ? new TurnListener() { } : new TerminalListener(out, err), cancel);
+                result = resume ? loop.resume(conversation, listener, cancel)
+                        : loop.run(conversation, String.join(" ", message), List.of(), listener, cancel);
+            } catch (UserFacingException e) {
+                throw cancel.isCancelled() ? e : withWayToContinue(e, engine, conversation);
             } finally {
                 finished.countDown();
                 removeHook(hook);
@@ -97,7 +112,32 @@ public final class ChatCommand implements Callable<Integer> {
         if (conversationFile != null && Files.exists(conversationFile)) {
             return ConversationStore.load(conversationFile);
         }
+        if (resume) {
+            throw new UserFacingException("There is no chat file at " + conversationFile + " to continue. Check the path.");
+        }
         return Conversation.create(null);
+    }
+
+    /**
+     * A failed turn that stored what it was sending says how to send it again: always when calls ran (running the
+     * turn again would run them again), and for a message in a chat file (running the same command would add it again).
+     */
+    private UserFacingException withWayToContinue(UserFacingException e, Engine engine, Conversation conversation) {
+        String command = "`toolsmith chat --conversation " + chatFile(engine, conversation) + " --continue`";
+        if (PendingSend.hasUnsentResults(conversation)) {
+            return new UserFacingException(e.getMessage() + " The function results are saved in the chat: to send them "
+                    + "without running any call again, run " + command + ".", e);
+        }
+        if (PendingSend.canResume(conversation) && conversationFile != null) {
+            return new UserFacingException(e.getMessage() + " Your message is saved in the chat: to send it again, run "
+                    + command + ".", e);
+        }
+        return e;
+    }
+
+    /** Where this chat is saved: the file given, or its file in the chats folder. */
+    private Path chatFile(Engine engine, Conversation conversation) {
+        return conversationFile != null ? conversationFile : engine.conversations().fileOf(conversation);
     }
 
     private String chooseModel(Engine engine, Conversation conversation) throws UserFacingException {
@@ -112,8 +152,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {
-            throw new UserFacingException("No model is installed at " + engine.backend().endpoint()
-                    + ". Download one with `ollama pull gemma3:12b` (or `toolsmith pull gemma3:12b`).");
+            throw new UserFacingException(engine.backend().noModelsHint());
         }
         return models.get(0).name();
     }
@@ -136,11 +175,16 @@ public final class ChatCommand implements Callable<Integer> {
                 error.put("message", record.errorMessage());
             }
         }
+        root.put("cutOff", result.wasCutOff());
         ArrayNode discovered = root.putArray("discovered");
         result.discovered().forEach(discovered::add);
-        if (!result.warnings().isEmpty()) {
+        List<String> sentences = new java.util.ArrayList<>(result.warnings());
+        if (result.wasCutOff() && !sentences.contains(result.cutOff())) {
+            sentences.add(result.cutOff());
+        }
+        if (!sentences.isEmpty()) {
             ArrayNode warnings = root.putArray("warnings");
-            result.warnings().forEach(warnings::add);
+            sentences.forEach(warnings::add);
         }
         return root;
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /** {@code toolsmith doctor}: one line per thing Toolsmith needs, and what to do about each that is missing. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check Ollama, Python, the sandbox and the data folder; exit non-zero if something required is missing.")
+        description = "Check the model server, Python, the sandbox and the data folder; exit non-zero if something required is missing.")
 public final class DoctorCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,17 +47,25 @@ public final class DoctorCommand implements Callable<Integer> {
         return healthy ? 0 : 1;
     }
 
+    /** The server must answer and offer at least one model; the advice names the kind of server in use. */
     private static boolean checkServer(Engine engine, PrintWriter out) {
+        boolean ollama = engine.backend() instanceof OllamaClient;
         try {
             List<ModelInfo> models = engine.backend().listModels();
-            String version = engine.backend() instanceof OllamaClient ollama ? "Ollama " + ollama.version() : "server";
-            String names = models.isEmpty() ? "no models installed — download one with `ollama pull gemma3:12b`"
-                    : models.size() + " model" + (models.size() == 1 ? "" : "s") + ": "
+            String server = engine.backend() instanceof OllamaClient client ? "Ollama " + client.version()
+                    : "OpenAI-compatible server";
+            if (models.isEmpty()) {
+                line(out, false, "Model server", server + " at " + engine.backend().endpoint() + " answers, but "
+                        + engine.backend().noModelsHint());
+                return false;
+            }
+            String names = models.size() + " model" + (models.size() == 1 ? "" : "s") + ": "
                     + String.join(", ", models.stream().map(ModelInfo::name).limit(8).toList());
-            line(out, true, "Model server", version + " at " + engine.backend().endpoint() + ", " + names);
-            return !models.isEmpty();
+            line(out, true, "Model server", server + " at " + engine.backend().endpoint() + ", " + names);
+            return true;
         } catch (LlmException e) {
-            line(out, false, "Model server", e.getMessage() + " " + installHint());
+            boolean absent = ollama && e.kind() == LlmException.Kind.UNREACHABLE;
+            line(out, false, "Model server", e.getMessage() + (absent ? " " + installHint() : ""));
             return false;
         }
     }

@@ -40,6 +40,14 @@ final class TerminalListener implements TurnListener {
     }
 
     @Override
+    public void replyCutOff(String sentence) {
+        out.println();
+        out.flush();
+        err.println("Note: " + sentence);
+        err.flush();
+    }
+
+    @Override
     public void warning(String sentence) {
         out.flush();
         err.println("Warning: " + sentence);

@@ -20,6 +20,9 @@ public interface ChatBackend {
 
     ModelDetails showModel(String model) throws LlmException;
 
+    /** What to do when the server offers no model, in this server's terms (a sentence). */
+    String noModelsHint();
+
     /** The base URL, for messages such as "Ollama is not running at …". */
     String endpoint();
 }

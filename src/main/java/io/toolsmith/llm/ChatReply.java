@@ -14,6 +14,8 @@ public record ChatReply(String content, String thinking, List<ToolCall> toolCall
                         String doneReason, ChatStats stats) {
 
     public static final String CANCELLED = "cancelled";
+    /** The done reason of a reply that reached the length limit (both dialects use it). */
+    public static final String LENGTH = "length";
 
     public ChatReply {
         content = content == null ? "" : content;
@@ -24,5 +26,10 @@ public record ChatReply(String content, String thinking, List<ToolCall> toolCall
 
     public boolean cancelled() {
         return CANCELLED.equals(doneReason);
+    }
+
+    /** True when the server ended the reply because it reached the length limit, not because it was finished. */
+    public boolean cutOffAtLength() {
+        return complete && LENGTH.equals(doneReason);
     }
 }

@@ -50,6 +50,44 @@ final class ErrorBodies {
         }
     }
 
+    /** True when the body is Ollama's error shape, {@code {"error": "text"}}; OpenAI-style servers nest an object. */
+    static boolean isOllamaError(String body) {
+        JsonNode error = errorNode(body);
+        return error != null && error.isTextual();
+    }
+
+    /** The OpenAI-style error type ({@code "exceed_context_size_error"}, …), or empty. */
+    static String type(String body) {
+        JsonNode error = errorNode(body);
+        return error != null && error.path("type").isTextual() ? error.path("type").asText() : "";
+    }
+
+    /** True when the server's words say that the prompt does not fit in the context window. */
+    static boolean isContextFull(String type, String message) {
+        String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return type.equals("exceed_context_size_error") || text.contains("exceeds the available context size")
+                || text.contains("maximum context length") || text.contains("larger than the max context size")
+                || text.contains("context length exceeded") || text.contains("context_length_exceeded");
+    }
+
+    /** True when the server's words say that it has no model of that name (llama-server's router, vLLM, LM Studio). */
+    static boolean isUnknownModel(String message) {
+        String text = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return text.matches("(?s).*\\bmodel\\b.*\\b(not found|does not exist|not loaded|is not found|unknown)\\b.*");
+    }
+
+    private static JsonNode errorNode(String body) {
+        String trimmed = body == null ? "" : body.strip();
+        if (!trimmed.startsWith("{")) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(trimmed).get("error");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Server text placed inside a sentence: no trailing full stop, so the sentence can go on. */
     static String clause(String text) {
         String s = text == null ? "" : text.strip();

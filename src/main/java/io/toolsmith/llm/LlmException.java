@@ -17,6 +17,8 @@ public class LlmException extends UserFacingException {
         INCOMPLETE,
         /** The user stopped the operation. */
         CANCELLED,
+        /** The conversation no longer fits in the model's context window. */
+        CONTEXT_FULL,
         /** The server refused the request with an HTTP error status. */
         HTTP
     }

@@ -33,7 +33,7 @@ public final class OllamaClient implements ChatBackend {
 
     public OllamaClient(String baseUrl, OkHttpClient http) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = http;
+        this.http = HttpClients.forStreaming(http);
         this.metadata = HttpClients.forMetadata(http);
         this.errors = new OllamaErrors(this.baseUrl);
     }
@@ -127,6 +127,12 @@ public final class OllamaClient implements ChatBackend {
     }
 
     @Override
+    public String noModelsHint() {
+        return "No model is installed at " + baseUrl + ". Download one with `ollama pull gemma3:12b` "
+                + "(or `toolsmith pull gemma3:12b`).";
+    }
+
+    @Override
     public List<ModelInfo> listModels() throws LlmException {
         return OllamaWire.models(getJson(new Request.Builder().url(url("/api/tags")).get().build(), "/api/tags", null));
     }
@@ -174,7 +180,7 @@ public final class OllamaClient implements ChatBackend {
     }
 
     private Request post(String path, JsonNode body) {
-        return new Request.Builder().url(url(path))
+        return new Request.Builder().url(url(path)).header(HttpClients.CONNECTION, HttpClients.CLOSE)
                 .post(RequestBody.create(body.toString(), HttpClients.JSON)).build();
     }
 

@@ -31,14 +31,22 @@ final class OllamaErrors {
      */
     LlmException status(int code, String body, String path, String model) {
         String text = ErrorBodies.message(body);
-        boolean fromOllama = ErrorBodies.isJsonError(body);
-        if (code == 404 && fromOllama && model != null) {
+        // Ollama's errors are {"error": "text"}; an error object is how OpenAI-compatible servers answer.
+        boolean fromOllama = ErrorBodies.isOllamaError(body);
+        if (code == 404 && fromOllama && model != null && ErrorBodies.isUnknownModel(text)) {
             return modelNotFound(model);
+        }
+        if ((code == 404 || code == 405) && ErrorBodies.isJsonError(body)) {
+            return new LlmException(Kind.HTTP, "The server at " + endpoint + " is not Ollama: it answered " + path
+                    + " with " + code + " (" + describe(text) + ") the way OpenAI-compatible servers (llama.cpp's "
+                    + "llama-server, LM Studio, vLLM) do. Switch the backend with `toolsmith settings set backend openai` "
+                    + "and `toolsmith settings set openaiBaseUrl " + endpoint + "` (in the window: Settings, Server).");
         }
         if ((code == 404 || code == 405) && !fromOllama) {
             return new LlmException(Kind.HTTP, "The server at " + endpoint + " answered " + code + " ("
                     + describe(text) + ") to " + path + ": it is too old or not Ollama. Check the address, "
-                    + "or update Ollama from https://ollama.com/download.");
+                    + "or update Ollama from https://ollama.com/download. If it is an OpenAI-compatible server "
+                    + "(llama.cpp, LM Studio, vLLM), use `toolsmith settings set backend openai`.");
         }
         String detail = describe(text);
         String sentence = switch (code) {

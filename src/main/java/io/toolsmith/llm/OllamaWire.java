@@ -40,6 +40,9 @@ final class OllamaWire {
         if (o.seed() != null) {
             options.put("seed", o.seed());
         }
+        if (o.maxTokens() != null) {
+            options.put("num_predict", o.maxTokens());
+        }
         if (!options.isEmpty()) {
             body.set("options", options);
         }

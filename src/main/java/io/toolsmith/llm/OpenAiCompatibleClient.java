@@ -37,7 +37,7 @@ public final class OpenAiCompatibleClient implements ChatBackend {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.baseUrl = base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
-        this.http = http;
+        this.http = HttpClients.forStreaming(http);
     }
 
     @Override
@@ -49,9 +49,9 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     public ChatReply chat(ChatRequest request, StreamListener listener, Cancellation cancel) throws LlmException {
         Call call = http.newCall(request("/v1/chat/completions")
                 .post(RequestBody.create(OpenAiWire.chatBody(request).toString(), HttpClients.JSON))
-                .header("Accept", "text/event-stream").build());
+                .header("Accept", "text/event-stream").header(HttpClients.CONNECTION, HttpClients.CLOSE).build());
         ReplyBuilder reply = new ReplyBuilder(listener);
-        OpenAiStream stream = new OpenAiStream(reply, baseUrl);
+        OpenAiStream stream = new OpenAiStream(reply, baseUrl, this::contextFull);
         Runnable unregister = cancel.onCancel(call::cancel);
         Response response = null;
         try {
@@ -111,12 +111,23 @@ public final class OpenAiCompatibleClient implements ChatBackend {
         return OpenAiWire.modelEntries(getModels()).stream().map(OpenAiWire::model).toList();
     }
 
+    /**
+     * The listed model's details. A server that lists no models is given the benefit of the doubt (nothing is known
+     * about the model); one that lists others does not have it. A single-model llama-server would answer any name
+     * with its one model, so an unknown name is refused here rather than saved with the chat. Ollama's /v1 lists
+     * {@code name:latest} for {@code name}.
+     */
     @Override
     public ModelDetails showModel(String model) throws LlmException {
-        for (JsonNode entry : OpenAiWire.modelEntries(getModels())) {
-            if (entry.path("id").asText().equalsIgnoreCase(model)) {
-                return new ModelDetails(entry.path("id").asText(), null, null, OpenAiWire.contextLength(entry), null);
+        List<JsonNode> entries = OpenAiWire.modelEntries(getModels());
+        for (JsonNode entry : entries) {
+            String id = entry.path("id").asText();
+            if (id.equalsIgnoreCase(model) || id.equalsIgnoreCase(model + ":latest")) {
+                return new ModelDetails(id, null, null, OpenAiWire.contextLength(entry), null);
             }
+        }
+        if (entries.isEmpty()) {
+            return new ModelDetails(model, null, null, null, null);
         }
         throw notAvailable(model);
     }
@@ -159,17 +170,23 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     }
 
     private LlmException status(int code, String body, String path, String model) {
-        String detail = ErrorBodies.clause(ErrorBodies.message(body));
+        String message = ErrorBodies.message(body);
+        String detail = ErrorBodies.clause(message);
         detail = detail.isEmpty() ? "no details given" : detail;
-        if (code == 404 && ErrorBodies.isJsonError(body) && model != null) {
+        if (model != null && ((code == 404 && ErrorBodies.isJsonError(body))
+                || (code == 400 && ErrorBodies.isUnknownModel(message)))) {
+            // llama-server's router answers an unknown model with 400 "model 'x' not found", vLLM with 404.
             return notAvailable(model);
+        }
+        if (ErrorBodies.isContextFull(ErrorBodies.type(body), message)) {
+            return contextFull(detail, null);
         }
         String sentence = switch (code) {
             case 404, 405 -> "The server at " + baseUrl + " answered " + code + " (" + detail + ") to " + path
                     + ": it does not speak the OpenAI-compatible API. Check the address (the server root, without "
-                    + "/v1).";
+                    + "/v1), or use `toolsmith settings set backend ollama` if it is Ollama.";
             case 401, 403 -> "The server at " + baseUrl + " refused access (" + detail + "). Check the API key.";
-            case 400 -> "The model server refused the request: " + detail + ".";
+            case 400 -> "The model server at " + baseUrl + " refused the request: " + detail + ".";
             case 503 -> "The model server at " + baseUrl + " is busy or still loading (" + detail + "). Wait a moment "
                     + "and try again.";
             default -> "The model server at " + baseUrl + " answered HTTP " + code + " (" + detail + ").";
@@ -177,8 +194,30 @@ public final class OpenAiCompatibleClient implements ChatBackend {
         return new LlmException(Kind.HTTP, sentence);
     }
 
+    /** The prompt is longer than the server's context window; {@code partial} is what arrived first, if anything. */
+    LlmException contextFull(String detail, ChatReply partial) {
+        return new LlmException(Kind.CONTEXT_FULL, "The conversation no longer fits in the model's context window at "
+                + baseUrl + " (" + detail + "). Start a new chat, or start the server with a larger context "
+                + "(llama-server's -c option, or the context length setting of LM Studio or vLLM).", partial, null);
+    }
+
+    /** Names the models the server does have, so the user can pick one. */
     private LlmException notAvailable(String model) {
-        return new LlmException(Kind.MODEL_NOT_FOUND, "The model '" + model + "' is not available at " + baseUrl
-                + ". Check the name against the server's model list.");
+        List<String> names;
+        try {
+            names = listModels().stream().map(ModelInfo::name).limit(8).toList();
+        } catch (LlmException e) {
+            names = List.of();
+        }
+        return new LlmException(Kind.MODEL_NOT_FOUND, "The model '" + model + "' is not available at " + baseUrl + ". "
+                + (names.isEmpty() ? "Check the name against the server's model list."
+                : "It offers: " + String.join(", ", names) + ". Choose one of them (--model NAME, or the model "
+                + "picker in the window)."));
+    }
+
+    @Override
+    public String noModelsHint() {
+        return "The server at " + baseUrl + " lists no models. Start it with a model (llama-server -m MODEL.gguf), "
+                + "or load one in LM Studio, then try again.";
     }
 }

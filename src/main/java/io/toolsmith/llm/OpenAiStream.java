@@ -15,6 +15,7 @@ final class OpenAiStream {
     private final ReplyBuilder reply;
     private final ToolCallFragments toolCalls = new ToolCallFragments();
     private final String endpoint;
+    private final java.util.function.BiFunction<String, ChatReply, LlmException> contextFull;
     private final long startNanos = System.nanoTime();
     private long firstTokenNanos;
     private String finishReason;
@@ -22,9 +23,11 @@ final class OpenAiStream {
     private long completionTokens;
     private long evalNanosFromServer;
 
-    OpenAiStream(ReplyBuilder reply, String endpoint) {
+    /** @param contextFull words an error saying that the prompt does not fit in the context window */
+    OpenAiStream(ReplyBuilder reply, String endpoint, java.util.function.BiFunction<String, ChatReply, LlmException> contextFull) {
         this.reply = reply;
         this.endpoint = endpoint;
+        this.contextFull = contextFull;
     }
 
     /** Applies one event; returns true at {@code [DONE]}. */
@@ -37,6 +40,9 @@ final class OpenAiStream {
         JsonNode chunk = parse(data);
         if (event.error() || chunk == null || chunk.has("error")) {
             String text = chunk == null ? data : ErrorBodies.message(data);
+            if (ErrorBodies.isContextFull(ErrorBodies.type(data), text)) {
+                throw contextFull.apply(ErrorBodies.clause(text), partial());
+            }
             throw new LlmException(Kind.STREAM_ERROR, "The model server at " + endpoint + " stopped in the middle of "
                     + "the reply: " + ErrorBodies.clause(text) + ". The text received so far is kept; try again.",
                     partial(), null);

@@ -32,6 +32,9 @@ final class OpenAiWire {
         if (o.seed() != null) {
             body.put("seed", o.seed());
         }
+        if (o.maxTokens() != null) {
+            body.put("max_tokens", o.maxTokens());
+        }
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             request.tools().forEach(t -> tools.add(OllamaWire.tool(t)));
@@ -86,10 +89,16 @@ final class OpenAiWire {
         return new ModelInfo(entry.path("id").asText(), 0, modified, null, null, null, null);
     }
 
-    /** vLLM reports {@code max_model_len}, llama.cpp {@code meta.n_ctx_train}; others nothing. */
+    /**
+     * vLLM reports {@code max_model_len}; llama.cpp the context it runs with ({@code meta.n_ctx}, what a prompt must fit
+     * in) and, older versions only, the one the model was trained for ({@code meta.n_ctx_train}); others nothing.
+     */
     static Integer contextLength(JsonNode entry) {
         if (entry.path("max_model_len").canConvertToInt()) {
             return entry.path("max_model_len").asInt();
+        }
+        if (entry.path("meta").path("n_ctx").canConvertToInt()) {
+            return entry.path("meta").path("n_ctx").asInt();
         }
         if (entry.path("meta").path("n_ctx_train").canConvertToInt()) {
             return entry.path("meta").path("n_ctx_train").asInt();

@@ -9,6 +9,7 @@ final class ReplyBuilder {
     private final StringBuilder content = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
     private final List<ToolCall> toolCalls = new ArrayList<>();
+    private final InlineThinking inline = new InlineThinking(this::appendContent, this::thinking);
     private String doneReason;
     private ChatStats stats = ChatStats.NONE;
 
@@ -16,7 +17,12 @@ final class ReplyBuilder {
         this.listener = listener == null ? StreamListener.IGNORE : listener;
     }
 
+    /** Reply text; reasoning written inline as {@code <think>…</think>} at its start is passed on as thinking. */
     void content(String delta) {
+        inline.accept(delta);
+    }
+
+    private void appendContent(String delta) {
         if (delta != null && !delta.isEmpty()) {
             content.append(delta);
             listener.onContent(delta);
@@ -51,11 +57,13 @@ final class ReplyBuilder {
     }
 
     ChatReply complete() {
+        inline.flush();
         return new ChatReply(content.toString(), thinking.toString(), toolCalls, true, doneReason, stats);
     }
 
     /** The reply so far, marked incomplete; {@code reason} is e.g. {@link ChatReply#CANCELLED} or null. */
     ChatReply partial(String reason) {
+        inline.flush();
         return new ChatReply(content.toString(), thinking.toString(), toolCalls, false, reason, stats);
     }
 }

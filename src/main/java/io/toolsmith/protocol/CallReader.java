@@ -68,6 +68,15 @@ final class CallReader {
         return new Outcome(new FunctionCall(idOrNull, function, arguments, source, repairs), null);
     }
 
+    /** An id for a call that has none, different from every id in {@code taken}. */
+    String newId(java.util.Collection<String> taken) {
+        String id;
+        do {
+            id = "call_" + ++generatedIds;
+        } while (taken.contains(id));
+        return id;
+    }
+
     /** A call read from elsewhere (tool_code) that carries no id of its own. */
     FunctionCall withNewId(String function, ObjectNode arguments, CallSource source, List<String> notes) {
         List<String> repairs = new ArrayList<>(notes);

@@ -52,6 +52,7 @@ public final class ReplyParser {
             out.add(out.reader.read(call, "native tool call", CallSource.NATIVE, List.of(), toolCall.toString()));
         }
         warnDuplicateIds(out);
+        out.giveMalformedCallsIds();
         return new ParsedReply(out.blocks, out.calls, out.malformed, out.specs, out.python, out.thinking,
                 out.warnings, visible);
     }
@@ -214,6 +215,21 @@ public final class ReplyParser {
         final List<String> thinking = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         final CallReader reader = new CallReader();
+
+        /** A call that cannot be run is still answered, and an answer needs an id: one is made up where none was readable. */
+        void giveMalformedCallsIds() {
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            calls.forEach(c -> taken.add(c.idText()));
+            malformed.stream().filter(m -> m.id() != null && !m.id().isNull()).forEach(m -> taken.add(m.id().asText()));
+            for (int i = 0; i < malformed.size(); i++) {
+                MalformedCall bad = malformed.get(i);
+                if (bad.id() == null || bad.id().isNull()) {
+                    String id = reader.newId(taken);
+                    taken.add(id);
+                    malformed.set(i, bad.withMadeUpId(id));
+                }
+            }
+        }
 
         void add(CallReader.Outcome outcome) {
             if (outcome.call() != null) {

@@ -23,6 +23,8 @@ public class Settings {
     public Double topP;
     public Long seed;
     public String keepAlive;
+    /** The longest reply in tokens; a reply that reaches it is marked cut off. */
+    public int maxTokens = 4096;
 
     /** How instructions reach the model: {@code auto}, {@code system} or {@code first_user}. */
     public String instructionMode = "auto";
@@ -33,6 +35,8 @@ public class Settings {
     public String functionWritingPrompt;
 
     public int stepLimit = 8;
+    /** Calls beyond this many in one reply are not run; each is answered with an error saying so. */
+    public int maxCallsPerReply = 16;
 
     public String sandboxBackend = "local";
     public int sandboxTimeoutSeconds = 30;
@@ -64,6 +68,12 @@ public class Settings {
         }
         if (stepLimit < 1 || stepLimit > 100) {
             problems.add("The step limit must be between 1 and 100.");
+        }
+        if (maxTokens < 16 || maxTokens > 1_048_576) {
+            problems.add("The reply length limit (maxTokens) must be between 16 and 1048576 tokens.");
+        }
+        if (maxCallsPerReply < 1 || maxCallsPerReply > 256) {
+            problems.add("The number of calls run per reply (maxCallsPerReply) must be between 1 and 256.");
         }
         if (numCtx != null && (numCtx < 256 || numCtx > 1_048_576)) {
             problems.add("The context length must be between 256 and 1048576 tokens.");

@@ -109,7 +109,8 @@ class OllamaChatFailureTest {
 
         assertEquals(Kind.HTTP, e.kind());
         assertEquals("The server at " + ollama.url() + " answered 404 (404 page not found) to /api/chat: it is too "
-                + "old or not Ollama. Check the address, or update Ollama from https://ollama.com/download.",
+                + "old or not Ollama. Check the address, or update Ollama from https://ollama.com/download. If it is an "
+                + "OpenAI-compatible server (llama.cpp, LM Studio, vLLM), use `toolsmith settings set backend openai`.",
                 e.getMessage());
     }
 

@@ -192,7 +192,7 @@ class OpenAiCompatibleClientTest {
         assertEquals(Kind.MODEL_NOT_FOUND, missing.kind());
         assertEquals("The model 'nope' is not available at " + server.url() + ". Check the name against the server's "
                 + "model list.", missing.getMessage());
-        assertEquals("The model server refused the request: invalid tool call arguments.", bad.getMessage());
+        assertEquals("The model server at " + server.url() + " refused the request: invalid tool call arguments.", bad.getMessage());
     }
 
     @Test
@@ -265,8 +265,9 @@ class OpenAiCompatibleClientTest {
 
         LlmException e = assertThrows(LlmException.class, wrongPath::listModels);
 
-        assertEquals("The server at " + server.url() + "/api answered 404 (404 page not found) to /v1/models: it does "
-                + "not speak the OpenAI-compatible API. Check the address (the server root, without /v1).",
+        assertEquals("The server at " + server.url() + "/api answered 404 (File Not Found) to /v1/models: it does "
+                + "not speak the OpenAI-compatible API. Check the address (the server root, without /v1), or use "
+                + "`toolsmith settings set backend ollama` if it is Ollama.",
                 e.getMessage());
     }
 }

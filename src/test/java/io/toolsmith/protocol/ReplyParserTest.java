@@ -58,8 +58,10 @@ class ReplyParserTest {
         assertNull(noFunction.function());
         assertTrue(noFunction.problem().startsWith("The function_call block has no \"function\" field."));
         MalformedCall garbage = r.malformed().get(1);
-        assertNull(garbage.id());
+        assertEquals("call_1", garbage.id().asText(), "an answer needs an id, so one is made up");
         assertTrue(garbage.problem().startsWith("The function_call block on line 4 is not valid JSON. "),
+                garbage.problem());
+        assertTrue(garbage.problem().endsWith("so this answer uses the id \"call_1\"; give every call its own id."),
                 garbage.problem());
         MalformedCall array = r.malformed().get(2);
         assertEquals("f", array.function());

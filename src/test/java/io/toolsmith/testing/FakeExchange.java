@@ -37,6 +37,7 @@ public final class FakeExchange {
     private boolean headersSent;
     private boolean chunked;
     private boolean finished;
+    private boolean sayKeepAlive;
 
     private FakeExchange(Socket socket, InputStream in, String method, String path, Map<String, String> headers,
                      byte[] body) throws IOException {
@@ -109,6 +110,14 @@ public final class FakeExchange {
 
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Announces {@code Connection: keep-alive} although the connection is still closed after this response, as
+     * llama.cpp's llama-server does after a streamed reply.
+     */
+    void sayKeepAlive() {
+        sayKeepAlive = true;
     }
 
     /** A whole response with a known length. */
@@ -195,7 +204,8 @@ public final class FakeExchange {
         if (contentType != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        head.append(lengthHeader).append("\r\nConnection: close\r\n\r\n");
+        head.append(lengthHeader).append(sayKeepAlive ? "\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5, max=100"
+                : "\r\nConnection: close").append("\r\n\r\n");
         headersSent = true;
         write(head.toString().getBytes(StandardCharsets.US_ASCII));
     }

@@ -37,6 +37,7 @@ public final class FakeHttp implements AutoCloseable {
     private final java.util.concurrent.Future<?> acceptor;
     private final Object disconnectLock = new Object();
     private int disconnects;
+    private volatile boolean sayKeepAlive;
 
     private FakeHttp(Handler handler, int port) throws IOException {
         this.handler = handler;
@@ -57,6 +58,14 @@ public final class FakeHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a local test port", e);
         }
+    }
+
+    /**
+     * From now on every response announces keep-alive, but the connection is still closed after it: what
+     * llama-server does after each streamed reply. A client that reuses the connection fails on its next request.
+     */
+    public void closeAfterEachResponseWhileSayingKeepAlive() {
+        sayKeepAlive = true;
     }
 
     public String url() {
@@ -138,6 +147,9 @@ public final class FakeHttp implements AutoCloseable {
             FakeExchange exchange = FakeExchange.read(socket);
             if (exchange == null) {
                 return;
+            }
+            if (sayKeepAlive) {
+                exchange.sayKeepAlive();
             }
             handler.handle(exchange);
             exchange.finish();

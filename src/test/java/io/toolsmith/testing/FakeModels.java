@@ -65,7 +65,8 @@ public final class FakeModels {
 
     void show(FakeExchange ex, JsonNode request) throws Exception {
         String name = FakeOllama.model(request);
-        Model m = models == null ? null : find(models, name);
+        // Before any setModels every model counts as installed (see knows), so it can be shown too.
+        Model m = models == null ? new Model(name, null, List.of("completion"), 8192, 3_338_801_804L) : find(models, name);
         if (m == null) {
             ex.respond(404, FakeOllama.JSON, OllamaLines.goJson(OllamaLines.error("model '" + fullName(name)
                     + "' not found")));

@@ -79,6 +79,22 @@ public final class FakeOllama implements AutoCloseable {
         enqueue(new ReplyScript(modelLoad, "", content, List.of(), true, 4, Duration.ZERO));
     }
 
+    /** Streams {@code content}, then a done line whose reason is {@code length}: the reply reached num_predict. */
+    public void enqueueReplyEndedForLength(String content) {
+        enqueue((ex, req) -> {
+            List<String> pieces = ReplyScript.pieces(content, 4);
+            for (String piece : pieces) {
+                ex.chunk(200, NDJSON, OllamaLines.line(OllamaLines.chunk(model(req), piece, null, null, true)));
+            }
+            ex.chunk(200, NDJSON, OllamaLines.line(OllamaLines.done(model(req), "", "length", pieces.size())));
+        });
+    }
+
+    /** Says keep-alive but closes after every response, as llama-server does after a streamed reply. */
+    public void closeAfterEachReplyWhileSayingKeepAlive() {
+        http.closeAfterEachResponseWhileSayingKeepAlive();
+    }
+
     /** Streams thinking chunks (with empty content) first, then the content. */
     public void enqueueThinkingReply(String thinking, String content) {
         enqueue(new ReplyScript(Duration.ZERO, thinking, content, List.of(), true, 4, Duration.ZERO));

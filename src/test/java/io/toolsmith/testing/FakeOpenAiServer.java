@@ -73,6 +73,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         replies.add((ex, req) -> ex.respond(status, contentType, body));
     }
 
+    /** Says keep-alive but closes after every reply, as llama-server does after a streamed reply. */
+    public void closeAfterEachReplyWhileSayingKeepAlive() {
+        http.closeAfterEachResponseWhileSayingKeepAlive();
+    }
+
     public void setModelsBody(String json) {
         modelsBody = json;
     }
@@ -119,7 +124,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 script.play(ex, request);
             }
         } else {
-            ex.respond(404, "text/plain", "404 page not found");
+            // as llama-server answers any other path (Ollama's /api/chat included)
+            ex.respond(404, "application/json; charset=utf-8",
+                    "{\"error\":{\"code\":404,\"message\":\"File Not Found\",\"type\":\"not_found_error\"}}");
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -41,6 +43,7 @@ public final class ChatViewModel {
     private final DoubleProperty lastTokensPerSecond = new SimpleDoubleProperty(this, "lastTokensPerSecond");
     private final StringProperty model = new SimpleStringProperty(this, "model");
     private final StringProperty problem = new SimpleStringProperty(this, "problem");
+    private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
     private final Map<String, CallViewModel> calls = new HashMap<>();
     private Cancellation running;
     private long turn;
@@ -98,6 +101,14 @@ public final class ChatViewModel {
         return problem;
     }
 
+    /**
+     * True after a turn failed once it had stored what it was sending (the message or the function results):
+     * {@link #continueTurn()} sends it again without running any call twice.
+     */
+    public ReadOnlyBooleanProperty canContinueProperty() {
+        return canContinue.getReadOnlyProperty();
+    }
+
     /** The state of the most recent call with this id (ids repeat across replies), created on first use. */
     public CallViewModel call(String callId) {
         for (int i = messages.size() - 1; i >= 0; i--) {
@@ -129,12 +140,45 @@ public final class ChatViewModel {
         messages.add(new MessageViewModel(conversationId, MessageRole.USER, text, images));
         draft.set("");
         attachments.clear();
+        start(new TurnRequest(conversationId, model.get(), text, images));
+        return true;
+    }
+
+    /** A reopened chat whose last request failed offers Continue, as it did when the failure happened. */
+    public void offerContinue() {
+        if (state.get() == ChatState.IDLE) {
+            canContinue.set(true);
+        }
+    }
+
+    /** Continue button: goes on with the failed turn; false when there is nothing to continue or a turn runs. */
+    public boolean continueTurn() {
+        if (state.get() != ChatState.IDLE || !canContinue.get()) {
+            return false;
+        }
+        dropBrokenReply();
+        start(TurnRequest.resume(conversationId, model.get()));
+        return true;
+    }
+
+    /**
+     * The reply begun before the failure (perhaps empty, perhaps part of the text) is asked for again, and the
+     * chat keeps only the new one: so does the view, while the problem sentence stays as what happened.
+     */
+    private void dropBrokenReply() {
+        int n = messages.size();
+        if (n >= 2 && messages.get(n - 1).role() == MessageRole.ERROR && messages.get(n - 2).role() == MessageRole.ASSISTANT) {
+            messages.remove(n - 2);
+        }
+    }
+
+    private void start(TurnRequest request) {
         problem.set(null);
+        canContinue.set(false);
         state.set(ChatState.STREAMING);
         long mine = ++turn;
         FxCoalescer<TurnEvent> channel = new FxCoalescer<>(ui, batch -> applyAll(mine, batch));
-        running = engine.send(new TurnRequest(conversationId, model.get(), text, images), channel::post);
-        return true;
+        running = engine.send(request, channel::post);
     }
 
     /** Stop button and Esc. */
@@ -205,6 +249,9 @@ public final class ChatViewModel {
             if (update.status() == CallStatus.WAITING_FOR_APPROVAL) {
                 decisionsAsked.set(decisionsAsked.get() + 1);
             }
+        } else if (event instanceof TurnEvent.Note note) {
+            endStreaming();
+            messages.add(new MessageViewModel(conversationId, MessageRole.NOTE, note.sentence(), List.of()));
         } else if (event instanceof TurnEvent.Finished finished) {
             finish(finished);
         }
@@ -233,6 +280,7 @@ public final class ChatViewModel {
         if (finished.outcome() == TurnOutcome.FAILED) {
             problem.set(finished.sentence());
             messages.add(new MessageViewModel(conversationId, MessageRole.ERROR, finished.sentence(), List.of()));
+            canContinue.set(finished.resumable());
         }
         state.set(ChatState.IDLE);
     }

@@ -30,6 +30,7 @@ public final class Composer extends VBox {
     private final TextArea input = new TextArea();
     private final Button send = new Button("Send");
     private final Button stop = new Button("Stop");
+    private final Button resume = new Button("Continue");
     private final Button attach = new Button("Attach image");
     private final FlowPane thumbnails = new FlowPane(4, 4);
     private final ListChangeListener<Path> attachmentsChanged = c -> showThumbnails();
@@ -47,18 +48,21 @@ public final class Composer extends VBox {
         send.getStyleClass().add("accent");
         send.setDefaultButton(false);
         stop.setId("stop-button");
+        resume.setId("continue-button");
+        resume.setTooltip(new Tooltip("Send the saved message or function results again; no call runs twice"));
         stop.getStyleClass().add("danger");
         attach.setId("attach-button");
         attach.setTooltip(new Tooltip("Attach an image (the model must support vision)"));
         send.setOnAction(e -> sendNow());
         stop.setOnAction(e -> chat.stop());
+        resume.setOnAction(e -> chat.continueTurn());
         attach.setOnAction(e -> chooseImages());
         HBox.setHgrow(input, Priority.ALWAYS);
-        for (Button b : List.of(send, stop, attach)) {
+        for (Button b : List.of(send, resume, stop, attach)) {
             b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setMaxWidth(Double.MAX_VALUE);
         }
-        VBox buttons = new VBox(6, send, stop, attach);
+        VBox buttons = new VBox(6, send, resume, stop, attach);
         getChildren().addAll(thumbnails, new HBox(6, input, buttons));
         setOnDragOver(e -> {
             if (chat != null && chat.visionAvailableProperty().get() && e.getDragboard().hasFiles()) {
@@ -92,6 +96,8 @@ public final class Composer extends VBox {
         var streaming = Bindings.createBooleanBinding(() -> next.state() != ChatState.IDLE, next.stateProperty());
         send.visibleProperty().bind(streaming.not());
         send.managedProperty().bind(send.visibleProperty());
+        resume.visibleProperty().bind(streaming.not().and(next.canContinueProperty()));
+        resume.managedProperty().bind(resume.visibleProperty());
         stop.visibleProperty().bind(streaming);
         stop.managedProperty().bind(stop.visibleProperty());
         stop.disableProperty().bind(Bindings.createBooleanBinding(

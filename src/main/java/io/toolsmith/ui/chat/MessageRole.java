@@ -6,7 +6,9 @@ public enum MessageRole {
     ASSISTANT("Model"),
     /** The function_output blocks the app sent back to the model: real results. */
     FUNCTION_RESULTS("Function results"),
-    ERROR("Problem");
+    ERROR("Problem"),
+    /** Something the user should know about the reply, such as its being cut off at the length limit. */
+    NOTE("Note");
 
     private final String label;
 

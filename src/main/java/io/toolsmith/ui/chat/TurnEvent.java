@@ -21,7 +21,18 @@ public sealed interface TurnEvent {
                       String result, String error) implements TurnEvent {
     }
 
-    /** The turn ended; {@code sentence} says why when it failed; tokens/s of the last reply (0 if unknown). */
-    record Finished(TurnOutcome outcome, String sentence, double tokensPerSecond) implements TurnEvent {
+    /** A sentence about the reply just finished (it was cut off at the length limit), shown as a note in the chat. */
+    record Note(String sentence) implements TurnEvent {
+    }
+
+    /**
+     * The turn ended; {@code sentence} says why when it failed; tokens/s of the last reply (0 if unknown).
+     * {@code resumable} is true when it failed after storing what it would send, so Continue can send it again
+     * without running any call twice.
+     */
+    record Finished(TurnOutcome outcome, String sentence, double tokensPerSecond, boolean resumable) implements TurnEvent {
+        public Finished(TurnOutcome outcome, String sentence, double tokensPerSecond) {
+            this(outcome, sentence, tokensPerSecond, false);
+        }
     }
 }

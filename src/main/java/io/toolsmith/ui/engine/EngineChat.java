@@ -1,10 +1,12 @@
 package io.toolsmith.ui.engine;
 
+import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.llm.Images;
 import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.llm.OllamaClient;
 import io.toolsmith.ui.chat.CallDecision;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.TurnEvent;
@@ -84,11 +86,12 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
     }
 
     private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel) {
+        Conversation conversation = null;
         try {
-            Conversation conversation = conversations.get(request.conversationId());
+            conversation = conversations.get(request.conversationId());
             conversation.model = chooseModel(request.model(), conversation);
-            TurnResult result = engine.turnLoop().run(conversation, request.text(), images(request.images()),
-                    bridge, cancel);
+            TurnResult result = request.resume() ? engine.turnLoop().resume(conversation, bridge, cancel)
+                    : engine.turnLoop().run(conversation, request.text(), images(request.images()), bridge, cancel);
             if (cancel.isCancelled()) {
                 return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
             }
@@ -101,7 +104,8 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             LOG.debug("Turn ended with a problem", e);
             return cancel.isCancelled()
                     ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
-                    : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0);
+                    : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
+                    conversation != null && PendingSend.canResume(conversation));
         }
     }
 
@@ -117,8 +121,9 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         }
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {
-            throw new UserFacingException("No model is installed at " + engine.backend().endpoint()
-                    + ". Download one with \"Download a model…\" in the banner, or run `ollama pull gemma3:12b`.");
+            throw new UserFacingException(engine.backend() instanceof OllamaClient
+                    ? "No model is installed at " + engine.backend().endpoint() + ". Download one with \"Download a "
+                    + "model…\" in the banner, or run `ollama pull gemma3:12b`." : engine.backend().noModelsHint());
         }
         return models.get(0).name();
     }

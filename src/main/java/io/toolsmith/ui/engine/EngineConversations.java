@@ -1,5 +1,6 @@
 package io.toolsmith.ui.engine;
 
+import io.toolsmith.agent.PendingSend;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
@@ -70,6 +71,11 @@ public final class EngineConversations implements ConversationStore {
     @Override
     public List<StoredMessage> messages(String id) throws UserFacingException {
         return open.get(id).snapshot().stream().map(this::stored).toList();
+    }
+
+    @Override
+    public boolean canContinue(String id) throws UserFacingException {
+        return PendingSend.canResume(open.get(id));
     }
 
     @Override

@@ -47,6 +47,14 @@ public final class EngineModels implements ModelCatalog {
         return result;
     }
 
+    /** Ollama's advice (the download button, {@code ollama pull}) only when Ollama is the server. */
+    @Override
+    public String noModelsSentence() {
+        ChatBackend current = backend.get();
+        return current instanceof OllamaClient ? ModelCatalog.super.noModelsSentence()
+                : current.noModelsHint() + " Then press Retry.";
+    }
+
     private static Set<String> shown(ChatBackend backend, String model) {
         try {
             ModelDetails details = backend.showModel(model);

@@ -146,6 +146,9 @@ public final class EngineSettings implements SettingsGateway {
             live.functionWritingPrompt = saved.functionWritingPrompt;
             live.instructionMode = saved.instructionMode;
             live.stepLimit = saved.stepLimit;
+            // not on the form yet (set with `toolsmith settings set`), but a save applies what the file holds
+            live.maxTokens = saved.maxTokens;
+            live.maxCallsPerReply = saved.maxCallsPerReply;
             live.theme = saved.theme;
         }
         if (moved) {

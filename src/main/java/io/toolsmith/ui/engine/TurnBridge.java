@@ -93,6 +93,11 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     }
 
     @Override
+    public void replyCutOff(String sentence) {
+        out.on(new TurnEvent.Note(sentence));
+    }
+
+    @Override
     public void functionsDiscovered(List<String> names) {
         functionsChanged.run();
     }

@@ -7,6 +7,7 @@ import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -40,7 +41,8 @@ public final class ChatSessions {
         ChatViewModel chat = new ChatViewModel(conversationId, engine, ui);
         open.put(conversationId, chat);
         onCreated.accept(chat);
-        background.run(() -> store.messages(conversationId), messages -> {
+        background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId)), history -> {
+            List<StoredMessage> messages = history.messages();
             if (chat.messages().isEmpty()) {
                 // Calls first, so each card shows its saved outcome when it is drawn.
                 chat.setHistory(messages.stream().map(m -> {
@@ -48,9 +50,15 @@ public final class ChatSessions {
                     m.calls().forEach(update -> message.call(update.callId()).apply(update));
                     return message;
                 }).toList());
+                if (history.canContinue()) {
+                    chat.offerContinue();
+                }
             }
         }, error -> chat.problemProperty().set(Sentences.of(error)));
         return chat;
+    }
+
+    private record History(List<StoredMessage> messages, boolean canContinue) {
     }
 
     /** Forgets a deleted conversation's chat, stopping its turn. */

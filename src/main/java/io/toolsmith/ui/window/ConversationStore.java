@@ -25,6 +25,14 @@ public interface ConversationStore {
     /** The chat's messages, oldest first. */
     List<StoredMessage> messages(String id) throws UserFacingException;
 
+    /**
+     * True when the chat's last request failed after storing what it sends (the message, or function results), so
+     * Continue can send it again, also after a restart.
+     */
+    default boolean canContinue(String id) throws UserFacingException {
+        return false;
+    }
+
     void export(String id, ExportFormat format, Path target) throws UserFacingException;
 
     enum ExportFormat { MARKDOWN, JSON }

@@ -17,4 +17,10 @@ public interface ModelCatalog {
 
     /** The server address, for messages ("Ollama is not running at …"). */
     String host();
+
+    /** What to do when the server has no model, in the words of the server in use. */
+    default String noModelsSentence() {
+        return "Ollama at " + host() + " has no models yet. Download one with the button, or in a terminal:"
+                + " ollama pull gemma3:12b — then press Retry.";
+    }
 }

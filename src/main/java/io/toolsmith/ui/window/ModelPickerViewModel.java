@@ -79,8 +79,7 @@ public final class ModelPickerViewModel {
         models.setAll(list);
         if (list.isEmpty()) {
             state.set(ConnectionState.NO_MODELS);
-            sentence.set("Ollama at " + catalog.host() + " has no models yet. Download one with the button, or in a terminal:"
-                    + " ollama pull gemma3:12b — then press Retry.");
+            sentence.set(catalog.noModelsSentence());
             selected.set(null);
             return;
         }

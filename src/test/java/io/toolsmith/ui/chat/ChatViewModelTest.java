@@ -157,6 +157,66 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aTurnThatFailedAfterSavingWhatItSendsOffersContinueWhichSendsNoNewText() {
+        chat.modelProperty().set("qwen2.5");
+        chat.draftProperty().set("log 12 for food");
+        chat.send();
+        engine.current().on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        engine.current().on(new TurnEvent.TextDelta("It was"));
+        engine.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "The reply broke off.", 0, true));
+        assertTrue(chat.canContinueProperty().get());
+
+        assertTrue(chat.continueTurn());
+
+        assertEquals(List.of(MessageRole.USER, MessageRole.ERROR), chat.messages().stream().map(MessageViewModel::role)
+                .toList(), "no new user message, and the broken-off reply is asked for again, so it is not shown twice");
+
+        assertEquals(TurnRequest.resume("c1", "qwen2.5"), engine.requests.get(1));
+        assertTrue(engine.requests.get(1).resume());
+        assertFalse(chat.canContinueProperty().get());
+        assertEquals(ChatState.STREAMING, chat.state());
+        assertFalse(chat.continueTurn(), "not while the continued turn runs");
+        engine.current().on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 10));
+        assertFalse(chat.continueTurn(), "nothing to continue after a turn that completed");
+        assertEquals(2, engine.requests.size());
+    }
+
+    @Test
+    void aReopenedChatCanBeOfferedContinueButNotWhileATurnRuns() {
+        chat.offerContinue();
+        assertTrue(chat.canContinueProperty().get());
+        assertTrue(chat.continueTurn());
+        assertTrue(engine.requests.get(0).resume());
+        chat.offerContinue();
+        assertFalse(chat.canContinueProperty().get(), "a turn is running");
+    }
+
+    @Test
+    void aFailureWithNothingSavedToSendDoesNotOfferContinue() {
+        chat.draftProperty().set("hi");
+        chat.send();
+        engine.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "The model 'x' is not available.", 0));
+        assertFalse(chat.canContinueProperty().get());
+        assertFalse(chat.continueTurn());
+    }
+
+    @Test
+    void aReplyCutOffAtTheLengthLimitGetsANoteAfterIt() {
+        chat.draftProperty().set("tell a story");
+        chat.send();
+        TurnListener l = engine.current();
+        l.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        l.on(new TurnEvent.TextDelta("Once upon a"));
+        l.on(new TurnEvent.Note("The reply was cut off at the length limit (maxTokens = 16); raise it in Settings or ask "
+                + "the model to continue."));
+        l.on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 12));
+        List<MessageRole> roles = chat.messages().stream().map(MessageViewModel::role).toList();
+        assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT, MessageRole.NOTE), roles);
+        assertEquals("Once upon a", chat.messages().get(1).text());
+        assertTrue(chat.messages().get(2).text().contains("maxTokens = 16"));
+    }
+
+    @Test
     void imagesAreAttachedAndSentOnlyWhenTheModelHasVision() {
         Path image = Path.of("receipt.png");
         chat.attach(List.of(image));

@@ -121,6 +121,42 @@ class EngineChatTest {
     }
 
     @Test
+    void aFailedSendOfFunctionResultsIsContinuedWithoutRunningTheCallAgain() throws Exception {
+        writeTheTracker();
+        engine.library().approve("record_expense", false);
+        ollama.enqueueReply(reply("03-record-expense-call.md"));
+        ollama.enqueueTruncated("It was", FakeOllama.Ending.RESET);
+        TurnEvent.Finished failed = send("Log 300 rupees for a cab ride on 7 July 2025 as Travel.").finished();
+        assertEquals(TurnOutcome.FAILED, failed.outcome());
+        assertTrue(failed.resumable(), "the results were saved before they were sent: " + failed.sentence());
+
+        ollama.enqueueReply(reply("04-final-answer.md"));
+        Turn resumed = new Turn();
+        chat.send(TurnRequest.resume(CHAT, null), resumed.queue::add);
+
+        TurnEvent.Finished finished = resumed.finished();
+        assertEquals(TurnOutcome.COMPLETED, finished.outcome(), finished.sentence());
+        assertFalse(resumed.events.stream().anyMatch(e -> e instanceof TurnEvent.CallUpdate), "no call runs again");
+        Process count = new ProcessBuilder("python3", "-c", "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))",
+                home.resolve("data/expenses.pkl").toString()).start();
+        assertEquals("1", new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void inlineReasoningIsFoldedAndAReplyEndedForLengthLeavesANote() throws Exception {
+        ollama.enqueueReplyEndedForLength("<think>A greeting; keep it short.</think>\n\nHello, how can I");
+        Turn turn = send("Hi");
+        assertEquals(TurnOutcome.COMPLETED, turn.finished().outcome());
+        String shown = turn.events.stream().filter(e -> e instanceof TurnEvent.TextDelta)
+                .map(e -> ((TurnEvent.TextDelta) e).text()).reduce("", String::concat);
+        assertEquals("````thinking\nA greeting; keep it short.\n````\n\nHello, how can I", shown);
+        TurnEvent.Note note = (TurnEvent.Note) turn.await(e -> e instanceof TurnEvent.Note);
+        assertEquals("The reply was cut off at the length limit (maxTokens = 4096); raise it in Settings or ask the "
+                + "model to continue.", note.sentence());
+    }
+
+    @Test
     void anUnreachableServerEndsTheTurnWithItsSentence() throws Exception {
         ollama.close();
         Turn turn = send("Hello?");

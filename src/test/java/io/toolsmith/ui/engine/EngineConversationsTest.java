@@ -49,6 +49,21 @@ class EngineConversationsTest {
     }
 
     @Test
+    void aSavedChatWhoseResultsWereNeverAnsweredOffersContinueAfterARestart() throws Exception {
+        Conversation chat = Conversation.create("qwen2.5");
+        chat.add(Message.user("Log 12 for food.", List.of()));
+        chat.add(Message.assistant("```function_call\n{\"id\": \"1\", \"function\": \"f\", \"parameters\": {}}\n```", false, 0));
+        chat.add(Message.functionOutputs("```function_output\n{\"id\": \"1\", \"result\": true}\n```"));
+        chat.add(Message.assistant("It was", true, 0));
+        new ConversationStore(home.resolve("conversations")).save(chat);
+        assertTrue(store().canContinue(chat.id), "results saved, the reply to them broke off");
+
+        chat.replaceLast(Message.assistant("Logged.", false, 0));
+        new ConversationStore(home.resolve("conversations")).save(chat);
+        assertFalse(store().canContinue(chat.id), "the reply arrived in full");
+    }
+
+    @Test
     void imagesOfASavedChatComeBackAsFilesForTheThumbnails() throws Exception {
         byte[] png = java.util.Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.llm.OllamaClient;
+import io.toolsmith.llm.OpenAiCompatibleClient;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.FakeOpenAiServer;
 import io.toolsmith.ui.window.ModelCapability;
 import io.toolsmith.ui.window.ModelInfo;
 import io.toolsmith.util.UserFacingException;
@@ -25,6 +27,22 @@ class EngineModelsTest {
             assertEquals(List.of("gemma3:12b", "qwen3:8b"), models.stream().map(ModelInfo::name).toList());
             assertEquals(Set.of(ModelCapability.VISION), models.get(0).capabilities());
             assertEquals(Set.of(ModelCapability.TOOLS, ModelCapability.THINKING), models.get(1).capabilities());
+        }
+    }
+
+    @Test
+    void aServerWithoutModelsIsAdvisedInItsOwnTerms() throws Exception {
+        try (FakeOllama ollama = FakeOllama.start(); FakeOpenAiServer server = FakeOpenAiServer.start()) {
+            ollama.setModels();
+            EngineModels fromOllama = new EngineModels(() -> new OllamaClient(ollama.url()));
+            assertTrue(fromOllama.models().isEmpty());
+            assertTrue(fromOllama.noModelsSentence().contains("ollama pull gemma3:12b"), fromOllama.noModelsSentence());
+
+            EngineModels fromLlamaServer = new EngineModels(() -> new OpenAiCompatibleClient(server.url(), null));
+            assertTrue(fromLlamaServer.models().isEmpty());
+            String sentence = fromLlamaServer.noModelsSentence();
+            assertTrue(sentence.contains("llama-server -m MODEL.gguf") && sentence.endsWith("Then press Retry."), sentence);
+            assertTrue(!sentence.toLowerCase().contains("ollama"), sentence);
         }
     }
 

@@ -42,6 +42,10 @@ class EngineSettingsTest {
 
             Map<String, String> prompts = new HashMap<>(form.prompts());
             prompts.put("function-writing", "Write small functions.");
+            // set from the command line while the window runs; not on the form, kept and applied by a save
+            var onDisk = new SettingsStore(home.resolve("settings.json")).load();
+            onDisk.maxTokens = 8192;
+            new SettingsStore(home.resolve("settings.json")).save(onDisk);
             gateway.save(new SettingsForm("http://127.0.0.1:11434", "qwen3:8b", 4096, 0.2, 0.8, prompts,
                     SettingsForm.InstructionMode.SYSTEM, 5, SettingsForm.SandboxBackend.LOCAL, 20, 256, false,
                     form.microsandboxUrl(), form.dataFolder(), "dark"));
@@ -54,6 +58,8 @@ class EngineSettingsTest {
             assertNull(saved.dataFolder, "the home's data folder is the default, not a setting");
             assertEquals("qwen3:8b", engine.settings().defaultModel, "model options apply to the next turn");
             assertEquals(5, engine.settings().stepLimit);
+            assertEquals(8192, saved.maxTokens);
+            assertEquals(8192, engine.settings().maxTokens);
             assertEquals("Write small functions.", gateway.load().prompts().get("function-writing"));
             assertEquals(Prompts.functionWriting(), gateway.defaultPrompt("function-writing"));
             assertEquals("http://127.0.0.1:11434", engine.backend().endpoint(), "a new server address applies at once");
