@@ -56,7 +56,7 @@ public final class EngineSettings implements SettingsGateway {
                     case "native" -> SettingsForm.CallingMode.NATIVE;
                     case "auto" -> SettingsForm.CallingMode.AUTO;
                     default -> SettingsForm.CallingMode.PROMPT;
-                });
+                }, s.maxTokens, s.maxCallsPerReply);
     }
 
     /**
@@ -95,6 +95,8 @@ public final class EngineSettings implements SettingsGateway {
             case AUTO -> "auto";
         };
         s.stepLimit = form.stepLimit();
+        s.maxTokens = form.maxTokens();
+        s.maxCallsPerReply = form.maxCallsPerReply();
         s.sandboxBackend = form.sandboxBackend() == SettingsForm.SandboxBackend.MICROSANDBOX ? "microsandbox" : "local";
         s.sandboxTimeoutSeconds = form.sandboxTimeoutSeconds();
         s.sandboxMemoryMb = form.sandboxMemoryMb();
@@ -146,7 +148,6 @@ public final class EngineSettings implements SettingsGateway {
             live.functionWritingPrompt = saved.functionWritingPrompt;
             live.instructionMode = saved.instructionMode;
             live.stepLimit = saved.stepLimit;
-            // not on the form yet (set with `toolsmith settings set`), but a save applies what the file holds
             live.maxTokens = saved.maxTokens;
             live.maxCallsPerReply = saved.maxCallsPerReply;
             live.theme = saved.theme;

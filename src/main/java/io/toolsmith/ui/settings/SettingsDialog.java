@@ -118,7 +118,9 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         f.text("Context length (tokens)", "contextLength", model.contextLength);
         f.text("Temperature", "temperature", model.temperature);
         f.text("Top-p", "topP", model.topP);
-        f.text("Step limit (calls per turn)", "stepLimit", model.stepLimit);
+        f.text("Reply length limit (tokens)", "maxTokens", model.maxTokens);
+        f.text("Step limit (rounds of calls per turn)", "stepLimit", model.stepLimit);
+        f.text("Calls run per reply", "maxCallsPerReply", model.maxCallsPerReply);
         ChoiceBox<SettingsForm.InstructionMode> mode = new ChoiceBox<>();
         mode.getItems().setAll(SettingsForm.InstructionMode.values());
         mode.valueProperty().bindBidirectional(model.instructionMode);

@@ -11,15 +11,30 @@ public record SettingsForm(String host, String defaultModel, int contextLength, 
                            Map<String, String> prompts, InstructionMode instructionMode, int stepLimit,
                            SandboxBackend sandboxBackend, int sandboxTimeoutSeconds, int sandboxMemoryMb,
                            boolean networkByDefault, String microsandboxUrl, String dataFolder, String theme,
-                           Backend backend, String openaiBaseUrl, ApiKey apiKey, CallingMode callingMode) {
+                           Backend backend, String openaiBaseUrl, ApiKey apiKey, CallingMode callingMode,
+                           int maxTokens, int maxCallsPerReply) {
     /** Where llama.cpp's server listens unless told otherwise. */
     public static final String DEFAULT_OPENAI_BASE_URL = "http://127.0.0.1:8080";
+    /** The reply length limit and the calls run per reply on a fresh install. */
+    public static final int DEFAULT_MAX_TOKENS = 4096;
+    public static final int DEFAULT_MAX_CALLS_PER_REPLY = 16;
 
     public SettingsForm {
         prompts = Map.copyOf(prompts);
         backend = Objects.requireNonNullElse(backend, Backend.OLLAMA);
         apiKey = Objects.requireNonNullElse(apiKey, ApiKey.unchanged("", false));
         callingMode = Objects.requireNonNullElse(callingMode, CallingMode.PROMPT);
+    }
+
+    /** These settings with the reply caps of a fresh install. */
+    public SettingsForm(String host, String defaultModel, int contextLength, double temperature, double topP,
+                        Map<String, String> prompts, InstructionMode instructionMode, int stepLimit,
+                        SandboxBackend sandboxBackend, int sandboxTimeoutSeconds, int sandboxMemoryMb,
+                        boolean networkByDefault, String microsandboxUrl, String dataFolder, String theme,
+                        Backend backend, String openaiBaseUrl, ApiKey apiKey, CallingMode callingMode) {
+        this(host, defaultModel, contextLength, temperature, topP, prompts, instructionMode, stepLimit, sandboxBackend,
+                sandboxTimeoutSeconds, sandboxMemoryMb, networkByDefault, microsandboxUrl, dataFolder, theme,
+                backend, openaiBaseUrl, apiKey, callingMode, DEFAULT_MAX_TOKENS, DEFAULT_MAX_CALLS_PER_REPLY);
     }
 
     /** Settings for Ollama with functions offered in the prompt and no API key, as on a fresh install. */

@@ -43,6 +43,8 @@ public final class SettingsViewModel {
     public final ObservableMap<String, String> prompts = FXCollections.observableHashMap();
     public final ObjectProperty<SettingsForm.InstructionMode> instructionMode = new SimpleObjectProperty<>();
     public final StringProperty stepLimit = new SimpleStringProperty("");
+    public final StringProperty maxTokens = new SimpleStringProperty("");
+    public final StringProperty maxCallsPerReply = new SimpleStringProperty("");
     public final ObjectProperty<SettingsForm.SandboxBackend> sandboxBackend = new SimpleObjectProperty<>();
     public final StringProperty sandboxTimeout = new SimpleStringProperty("");
     public final StringProperty sandboxMemory = new SimpleStringProperty("");
@@ -80,6 +82,8 @@ public final class SettingsViewModel {
         prompts.putAll(s.prompts());
         instructionMode.set(s.instructionMode());
         stepLimit.set(Integer.toString(s.stepLimit()));
+        maxTokens.set(Integer.toString(s.maxTokens()));
+        maxCallsPerReply.set(Integer.toString(s.maxCallsPerReply()));
         sandboxBackend.set(s.sandboxBackend());
         sandboxTimeout.set(Integer.toString(s.sandboxTimeoutSeconds()));
         sandboxMemory.set(Integer.toString(s.sandboxMemoryMb()));
@@ -147,6 +151,8 @@ public final class SettingsViewModel {
         double temp = decimal("temperature", temperature.get(), 0, 2, "Temperature", found);
         double p = decimal("topP", topP.get(), 0.01, 1, "Top-p", found);
         int steps = integer("stepLimit", stepLimit.get(), 1, 50, "The step limit", found);
+        int replyTokens = integer("maxTokens", maxTokens.get(), 16, 1_048_576, "The reply length limit (tokens)", found);
+        int callsPerReply = integer("maxCallsPerReply", maxCallsPerReply.get(), 1, 256, "The calls per reply", found);
         int timeout = integer("sandboxTimeout", sandboxTimeout.get(), 1, 3600, "The timeout (seconds)", found);
         int memory = integer("sandboxMemory", sandboxMemory.get(), 64, 65_536, "The memory limit (MB)", found);
         if (sandboxBackend.get() == SettingsForm.SandboxBackend.MICROSANDBOX && !isWebUrl(microsandboxUrl.get())) {
@@ -175,7 +181,7 @@ public final class SettingsViewModel {
         return Optional.of(new SettingsForm(ollama, blankToNull(defaultModel.get()), ctx, temp, p, Map.copyOf(prompts),
                 instructionMode.get(), steps, sandboxBackend.get(), timeout, memory, networkByDefault.get(),
                 blankToNull(microsandboxUrl.get()), dataFolder.get().strip(), theme.get().toLowerCase(Locale.ROOT),
-                backend.get(), openAi, key, callingMode.get()));
+                backend.get(), openAi, key, callingMode.get(), replyTokens, callsPerReply));
     }
 
     private static boolean isWebUrl(String text) {

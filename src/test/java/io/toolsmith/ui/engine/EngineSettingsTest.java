@@ -35,20 +35,23 @@ class EngineSettingsTest {
     @Test
     void shippedPromptsAreShownAndSavedAsDefault() throws Exception {
         try (Engine engine = Engine.open(new Home(home), "http://127.0.0.1:1")) {
+            // set from the command line while the window runs: the form shows it
+            var onDisk = new SettingsStore(home.resolve("settings.json")).load();
+            onDisk.maxTokens = 8192;
+            new SettingsStore(home.resolve("settings.json")).save(onDisk);
             EngineSettings gateway = new EngineSettings(engine);
             SettingsForm form = gateway.load();
             assertEquals(Prompts.functionCalling(), form.prompts().get("function-calling"));
             assertEquals("http://127.0.0.1:1", form.host());
+            assertEquals(8192, form.maxTokens());
+            assertEquals(16, form.maxCallsPerReply());
 
             Map<String, String> prompts = new HashMap<>(form.prompts());
             prompts.put("function-writing", "Write small functions.");
-            // set from the command line while the window runs; not on the form, kept and applied by a save
-            var onDisk = new SettingsStore(home.resolve("settings.json")).load();
-            onDisk.maxTokens = 8192;
-            new SettingsStore(home.resolve("settings.json")).save(onDisk);
             gateway.save(new SettingsForm("http://127.0.0.1:11434", "qwen3:8b", 4096, 0.2, 0.8, prompts,
                     SettingsForm.InstructionMode.SYSTEM, 5, SettingsForm.SandboxBackend.LOCAL, 20, 256, false,
-                    form.microsandboxUrl(), form.dataFolder(), "dark"));
+                    form.microsandboxUrl(), form.dataFolder(), "dark", form.backend(), form.openaiBaseUrl(),
+                    form.apiKey(), form.callingMode(), 2048, 4));
 
             var saved = new SettingsStore(home.resolve("settings.json")).load();
             assertNull(saved.functionCallingPrompt, "an unchanged prompt follows the shipped one");
@@ -58,8 +61,10 @@ class EngineSettingsTest {
             assertNull(saved.dataFolder, "the home's data folder is the default, not a setting");
             assertEquals("qwen3:8b", engine.settings().defaultModel, "model options apply to the next turn");
             assertEquals(5, engine.settings().stepLimit);
-            assertEquals(8192, saved.maxTokens);
-            assertEquals(8192, engine.settings().maxTokens);
+            assertEquals(2048, saved.maxTokens);
+            assertEquals(2048, engine.settings().maxTokens, "the reply length limit applies to the next turn");
+            assertEquals(4, saved.maxCallsPerReply);
+            assertEquals(4, engine.settings().maxCallsPerReply);
             assertEquals("Write small functions.", gateway.load().prompts().get("function-writing"));
             assertEquals(Prompts.functionWriting(), gateway.defaultPrompt("function-writing"));
             assertEquals("http://127.0.0.1:11434", engine.backend().endpoint(), "a new server address applies at once");
@@ -149,7 +154,8 @@ class EngineSettingsTest {
                                            SettingsForm.ApiKey key, SettingsForm.CallingMode calling) {
         return new SettingsForm(f.host(), f.defaultModel(), f.contextLength(), f.temperature(), f.topP(), f.prompts(),
                 f.instructionMode(), f.stepLimit(), f.sandboxBackend(), f.sandboxTimeoutSeconds(), f.sandboxMemoryMb(),
-                f.networkByDefault(), f.microsandboxUrl(), f.dataFolder(), f.theme(), backend, baseUrl, key, calling);
+                f.networkByDefault(), f.microsandboxUrl(), f.dataFolder(), f.theme(), backend, baseUrl, key, calling,
+                f.maxTokens(), f.maxCallsPerReply());
     }
 
     private static MockResponse models() {

@@ -42,6 +42,24 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void replyCapsAreEditedAndChecked() {
+        model.load(VALID);
+        assertEquals("4096", model.maxTokens.get());
+        assertEquals("16", model.maxCallsPerReply.get());
+        model.maxTokens.set("8");
+        model.maxCallsPerReply.set("1000");
+        assertTrue(model.validate().isEmpty());
+        assertEquals("The reply length limit (tokens) must be a whole number from 16 to 1048576.",
+                model.errors().get("maxTokens"));
+        assertEquals("The calls per reply must be a whole number from 1 to 256.", model.errors().get("maxCallsPerReply"));
+        model.maxTokens.set("1024");
+        model.maxCallsPerReply.set("3");
+        SettingsForm edited = model.validate().orElseThrow();
+        assertEquals(1024, edited.maxTokens());
+        assertEquals(3, edited.maxCallsPerReply());
+    }
+
+    @Test
     void fixingTheFieldClearsItsMessage() {
         model.load(VALID);
         model.sandboxTimeout.set("-1");
