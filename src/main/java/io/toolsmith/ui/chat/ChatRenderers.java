@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -61,6 +62,8 @@ public final class ChatRenderers {
         public Node render(String info, String literal) {
             Label text = new Label(literal.strip());
             text.setWrapText(true);
+            // A wrapping label inside a titled pane is otherwise given one line's height and cut with an ellipsis.
+            text.setMinHeight(Region.USE_PREF_SIZE);
             TitledPane pane = new TitledPane("Thinking", text);
             pane.setId("thinking");
             pane.setExpanded(false);

@@ -31,6 +31,8 @@ import javafx.collections.ObservableList;
  * FX thread only, except for what the coalescer receives.
  */
 public final class ChatViewModel {
+    static final String CONTINUE_HINT = "When the server is back, press Continue: what was saved is sent again"
+            + " and no function runs twice.";
     private final String conversationId;
     private final ChatEngine engine;
     private final UiExecutor ui;
@@ -278,8 +280,10 @@ public final class ChatViewModel {
             lastTokensPerSecond.set(finished.tokensPerSecond());
         }
         if (finished.outcome() == TurnOutcome.FAILED) {
-            problem.set(finished.sentence());
-            messages.add(new MessageViewModel(conversationId, MessageRole.ERROR, finished.sentence(), List.of()));
+            // The server's sentence ends "try again"; resending the message would run its calls twice, Continue does not.
+            String sentence = finished.resumable() ? finished.sentence() + " " + CONTINUE_HINT : finished.sentence();
+            problem.set(sentence);
+            messages.add(new MessageViewModel(conversationId, MessageRole.ERROR, sentence, List.of()));
             canContinue.set(finished.resumable());
         }
         state.set(ChatState.IDLE);

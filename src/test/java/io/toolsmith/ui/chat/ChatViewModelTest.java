@@ -165,6 +165,8 @@ class ChatViewModelTest {
         engine.current().on(new TurnEvent.TextDelta("It was"));
         engine.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "The reply broke off.", 0, true));
         assertTrue(chat.canContinueProperty().get());
+        assertEquals("The reply broke off. " + ChatViewModel.CONTINUE_HINT, chat.problemProperty().get(),
+                "the sentence points at Continue rather than at sending the message again");
 
         assertTrue(chat.continueTurn());
 
