@@ -60,7 +60,10 @@ final class SeccompFilter {
             175, 313, 176,                          // init_module, finit_module, delete_module
             169, 167, 168,                          // reboot, swapon, swapoff
             303, 304,                               // name_to_handle_at, open_by_handle_at
-            172, 173, 163));                        // iopl, ioperm, acct
+            172, 173, 163,                          // iopl, ioperm, acct
+            29, 64, 68,                             // shmget, semget, msgget: System V objects outlive the call
+                                                    // and their memory is outside RLIMIT_AS
+            447));                                  // memfd_secret
 
     static final Arch AARCH64 = new Arch("aarch64", 0xC00000B7, false, 220, 435, 92, List.of(
             97, 268,                                // unshare, setns
@@ -76,7 +79,9 @@ final class SeccompFilter {
             105, 273, 106,                          // init_module, finit_module, delete_module
             142, 224, 225,                          // reboot, swapon, swapoff
             264, 265,                               // name_to_handle_at, open_by_handle_at
-            89));                                   // acct
+            89,                                     // acct
+            194, 190, 186,                          // shmget, semget, msgget
+            447));                                  // memfd_secret
 
     private final List<long[]> program = new ArrayList<>();
 

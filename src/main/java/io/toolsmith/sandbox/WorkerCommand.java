@@ -33,7 +33,10 @@ final class WorkerCommand {
     static List<String> bubblewrap(Path bwrap, PythonInstallation python, Path workerScript, Path dataDir,
                                    Path etcDir, boolean network, boolean ownNetwork, Path tmpDir, String limitsJson) {
         List<String> cmd = new ArrayList<>(List.of(bwrap.toString(),
-                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"));
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+                // The worker is the pid namespace's init: bubblewrap's own init would keep the protocol pipes open
+                // in a process that, unlike the non-dumpable worker, a call could open through /proc/1/fd.
+                "--as-pid-1"));
         if (network && !ownNetwork) {
             cmd.add("--share-net");
         }

@@ -24,10 +24,12 @@ class SystemCallFilterTest {
             "NUMBERS = {",
             "    'x86_64': {'io_uring_setup': 425, 'keyctl': 250, 'add_key': 248, 'mount': 165, 'umount2': 166,",
             "               'clone3': 435, 'setns': 308, 'bpf': 321, 'ptrace': 101, 'perf_event_open': 298,",
-            "               'userfaultfd': 323, 'pidfd_getfd': 438, 'fsopen': 430},",
+            "               'userfaultfd': 323, 'pidfd_getfd': 438, 'fsopen': 430, 'shmget': 29, 'semget': 64,",
+            "               'msgget': 68, 'memfd_secret': 447},",
             "    'aarch64': {'io_uring_setup': 425, 'keyctl': 219, 'add_key': 217, 'mount': 40, 'umount2': 39,",
             "                'clone3': 435, 'setns': 268, 'bpf': 280, 'ptrace': 117, 'perf_event_open': 241,",
-            "                'userfaultfd': 282, 'pidfd_getfd': 438, 'fsopen': 430},",
+            "                'userfaultfd': 282, 'pidfd_getfd': 438, 'fsopen': 430, 'shmget': 194, 'semget': 190,",
+            "                'msgget': 186, 'memfd_secret': 447},",
             "}[platform.machine()]",
             "def outcome(result):",
             "    return 'succeeded' if result >= 0 else errno.errorcode.get(ctypes.get_errno(), '?')",
@@ -52,6 +54,10 @@ class SystemCallFilterTest {
             "        'pidfd_getfd': syscall('pidfd_getfd', 0, 0, 0),",
             "        'fsopen': syscall('fsopen', 0, 0),",
             "        'clone3': syscall('clone3', 0, 0),",
+            "        'shmget': syscall('shmget', 0, 1 << 20, 0o1600),",
+            "        'semget': syscall('semget', 0, 1, 0o1600),",
+            "        'msgget': syscall('msgget', 0, 0o1600),",
+            "        'memfd_secret': syscall('memfd_secret', 0),",
             "        'personality(ADDR_NO_RANDOMIZE)': outcome(libc.personality(0x0040000)),",
             "    }",
             "def ordinary():",
@@ -93,13 +99,13 @@ class SystemCallFilterTest {
     }
 
     @Test
-    void namespacesMountsKeyringsIoUringAndTracingAreRefused() throws Exception {
+    void namespacesMountsKeyringsIoUringTracingAndSystemVObjectsAreRefused() throws Exception {
         CallOutcome outcome = sandbox.call("1", "probes", "refused", args(), Cancellation.none());
         assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
         JsonNode result = outcome.result();
         result.fields().forEachRemaining(probe -> assertEquals(probe.getKey().equals("clone3") ? "ENOSYS" : "EPERM",
                 probe.getValue().asText(), probe.getKey() + " in " + result));
-        assertEquals(17, result.size());
+        assertEquals(21, result.size());
     }
 
     @Test
