@@ -35,6 +35,8 @@ public final class DataSnapshots {
     private final DataTree tree;
     private final SnapshotStore store;
     private final int keep;
+    /** A snapshot no pruning may drop while it is set: the one a restore is about to bring back. */
+    private String pinned;
     private final DataQuota quota;
     private Instant lastTime;
     private SnapshotState latest;
@@ -115,7 +117,14 @@ public final class DataSnapshots {
             DataRestore restore = new DataRestore(tree, store, snapshotId);
             Map<String, SnapshotManifest.Entry> wanted = restore.check(state(manifest));
             java.nio.file.Files.createDirectories(tree.root());
-            Taken safety = takeLocked("undo", "Before restoring " + snapshotId, false);
+            // The safety snapshot may push older ones past the limits; the one being restored must survive that.
+            pinned = snapshotId;
+            Taken safety;
+            try {
+                safety = takeLocked("undo", "Before restoring " + snapshotId, false);
+            } finally {
+                pinned = null;
+            }
             List<String> notes = restore.apply(wanted, safety.state().entries(), safety.listing().specials());
             return new Restored(safety.snapshot(), notes);
         });
@@ -208,7 +217,7 @@ public final class DataSnapshots {
         store.writeManifest(manifest);
         latest = state.as(id, stamp);
         store.dropLegacyIndex();
-        new SnapshotPruner(store, keep, MAX_BLOB_BYTES).prune(stored || changed.size() + removed.size() > 0);
+        new SnapshotPruner(store, keep, MAX_BLOB_BYTES, pinned).prune(stored || changed.size() + removed.size() > 0);
         return new Taken(manifest.summary(), latest, listing);
     }
 

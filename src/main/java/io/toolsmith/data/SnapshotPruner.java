@@ -19,11 +19,14 @@ final class SnapshotPruner {
     private final SnapshotStore store;
     private final int keep;
     private final long maxBlobBytes;
+    private final String pinned;
 
-    SnapshotPruner(SnapshotStore store, int keep, long maxBlobBytes) {
+    /** @param pinned a snapshot id kept whatever the limits say (a restore's target), or null */
+    SnapshotPruner(SnapshotStore store, int keep, long maxBlobBytes, String pinned) {
         this.store = store;
         this.keep = keep;
         this.maxBlobBytes = maxBlobBytes;
+        this.pinned = pinned;
     }
 
     void prune(boolean grew) throws IOException, UserFacingException {
@@ -45,7 +48,8 @@ final class SnapshotPruner {
             if (m.base() != null && tree(m.base()).isEmpty()) {
                 continue; // its base tree is gone: unusable, but not this pruner's to delete
             }
-            if (!dropped.isEmpty()) {
+            boolean pin = m.id().equals(pinned);
+            if (!dropped.isEmpty() && !pin) {
                 dropped.add(m); // older than one that did not fit: only the newest are kept
                 continue;
             }
@@ -55,7 +59,7 @@ final class SnapshotPruner {
             }
             addFiles(changesOf(m), counted, added);
             long addedBytes = added.values().stream().mapToLong(Long::longValue).sum();
-            if (kept.size() < keep && (kept.isEmpty() || total + addedBytes <= maxBlobBytes)) {
+            if (pin || kept.size() < keep && (kept.isEmpty() || total + addedBytes <= maxBlobBytes)) {
                 kept.add(m);
                 total += addedBytes;
                 counted.addAll(added.keySet());

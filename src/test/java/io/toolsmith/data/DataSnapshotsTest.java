@@ -26,6 +26,26 @@ class DataSnapshotsTest {
     }
 
     @Test
+    void restoringTheOldestKeptSnapshotSurvivesThePruningItsSafetySnapshotCauses() throws Exception {
+        // At the limit of kept snapshots, the safety snapshot of a restore pushes the oldest one out: when that is the
+        // one being restored, it must not be deleted under the restore (its copies were lost, and the folder with them).
+        DataSnapshots snapshots = new DataSnapshots(data(), home.resolve("snapshots"), 2, DataQuota.defaults());
+        Files.createDirectories(data());
+        Path file = data().resolve("important.txt");
+        Files.writeString(file, "one");
+        Snapshot oldest = snapshots.take("call-1", "first");
+        Files.writeString(file, "two");
+        snapshots.take("call-2", "second");
+        Files.writeString(file, "three");
+        Files.writeString(data().resolve("later.txt"), "made later");
+
+        snapshots.restore(oldest.id());
+
+        assertEquals("one", Files.readString(file));
+        assertFalse(Files.exists(data().resolve("later.txt")));
+    }
+
+    @Test
     void undoBringsBackTheBytesAndIsItselfUndoable() throws Exception {
         Files.createDirectories(data());
         Path expenses = data().resolve("expenses.pkl");
