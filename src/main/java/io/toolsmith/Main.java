@@ -1,5 +1,6 @@
 package io.toolsmith;
 
+import io.toolsmith.app.UncaughtFailures;
 import io.toolsmith.cli.ToolsmithCommand;
 import io.toolsmith.ui.ToolsmithWindow;
 
@@ -12,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        UncaughtFailures.install(); // the window adds its snackbar notice once it is shown
         if (args.length == 0) {
             ToolsmithWindow.launchWindow(args);
         } else {

@@ -2,10 +2,13 @@ package io.toolsmith.ui;
 
 import io.toolsmith.app.Engine;
 import io.toolsmith.app.Logging;
+import io.toolsmith.app.UncaughtFailures;
 import io.toolsmith.settings.Home;
 import io.toolsmith.ui.common.Sentences;
+import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.engine.EngineServices;
 import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.window.Snackbar;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +84,10 @@ public class ToolsmithWindow extends Application {
             services = new EngineServices(engine, getHostServices()::showDocument);
             context = open(engine, services);
             context.show(stage, 1280, 800);
+            Snackbar snackbar = context.window().snackbar();
+            UncaughtFailures.install(sentence -> UiExecutor.fx().execute(() -> snackbar.show(sentence, null, null)));
         } catch (UserFacingException | RuntimeException | Error e) {
-            LOG.debug("Toolsmith could not start", e); // the sentence is shown; the trace only with debug logging
+            LOG.error("Toolsmith could not start", e); // the dialog shows the sentence; the log keeps the details
             Alert alert = new Alert(Alert.AlertType.ERROR, "Toolsmith could not start. " + Sentences.of(e), ButtonType.CLOSE);
             alert.setTitle("Toolsmith");
             alert.setHeaderText(null);

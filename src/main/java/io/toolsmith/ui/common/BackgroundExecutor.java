@@ -35,8 +35,9 @@ public final class BackgroundExecutor implements AutoCloseable, java.util.concur
             T result;
             try {
                 result = work.get();
-            } catch (Exception | Error e) {
-                LOG.debug("Background work failed", e);
+            } catch (Throwable e) {
+                // the callback shows the user a sentence; the log keeps the details for later
+                LOG.warn("Background work failed: {}", e.toString(), e);
                 ui.execute(() -> onFailed.accept(e));
                 return;
             }
@@ -55,8 +56,9 @@ public final class BackgroundExecutor implements AutoCloseable, java.util.concur
         pool.execute(() -> {
             try {
                 work.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Background work failed: {}", e.toString(), e);
+            } catch (Throwable e) {
+                // nobody waits for this work, so the log is the only place its failure can be seen
+                LOG.error("Background work failed: {}", e.toString(), e);
             }
         });
     }
