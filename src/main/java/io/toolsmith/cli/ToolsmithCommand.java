@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** The command line: {@code toolsmith [--home DIR] [--host URL] [--debug] <command> …}. */
 @Command(name = "toolsmith",
         mixinStandardHelpOptions = true,
-        version = "Toolsmith 0.1.0",
+        versionProvider = ToolsmithCommand.VersionProvider.class,
         description = "A chat for local language models that can write, review and safely run Python functions.",
         subcommands = {
                 CommandLine.HelpCommand.class,
@@ -91,5 +91,13 @@ public final class ToolsmithCommand implements Runnable {
         String message = ex.getMessage();
         return "Toolsmith stopped unexpectedly: " + (message == null ? ex.getClass().getSimpleName() : message)
                 + " (run again with --debug for details).";
+    }
+
+    /** `toolsmith --version`: the pom's version, read at run time. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Toolsmith " + io.toolsmith.app.AppVersion.get()};
+        }
     }
 }
