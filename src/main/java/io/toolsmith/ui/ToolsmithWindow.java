@@ -98,8 +98,10 @@ public class ToolsmithWindow extends Application {
         try {
             Map<String, String> options = getParameters().getNamed();
             String homeOption = options.get(HOME);
-            Home home = usable(Home.resolve(homeOption == null ? null : Path.of(homeOption)));
-            Logging.configure(home, Boolean.getBoolean("toolsmith.debug"));
+            Home chosen = Home.resolve(homeOption == null ? null : Path.of(homeOption));
+            // before the home is checked, so a home that cannot be created still leaves a log (in the temporary folder)
+            Logging.configure(chosen, Boolean.getBoolean("toolsmith.debug"));
+            Home home = usable(chosen);
             engine = Engine.open(home, options.get(HOST));
             services = new EngineServices(engine, getHostServices()::showDocument);
             context = open(engine, services);
