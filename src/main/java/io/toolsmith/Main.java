@@ -1,10 +1,12 @@
 package io.toolsmith;
 
+import io.toolsmith.app.UncaughtFailures;
 import io.toolsmith.cli.ToolsmithCommand;
 import io.toolsmith.ui.ToolsmithWindow;
 
 /**
- * Entry point: no arguments opens the window, any argument runs the command line.
+ * Entry point: no command (no arguments, or only global options such as {@code --home DIR}) opens the window,
+ * a command runs the command line.
  * Kept free of JavaFX types so the CLI starts without loading the toolkit.
  */
 public final class Main {
@@ -12,8 +14,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            ToolsmithWindow.launchWindow(args);
+        UncaughtFailures.install(); // the window adds its snackbar notice once it is shown
+        ToolsmithCommand.Launch launch = ToolsmithCommand.launchFor(args);
+        if (launch.window()) {
+            if (launch.debug()) {
+                System.setProperty("toolsmith.debug", "true"); // how the window reads --debug
+            }
+            ToolsmithWindow.launchWindow(launch.home(), launch.host());
         } else {
             System.exit(ToolsmithCommand.run(args));
         }

@@ -66,8 +66,9 @@ public final class Engine implements AutoCloseable {
 
     static ChatBackend createBackend(Settings settings, String hostOverride, ApiKeyStore keys) {
         if ("openai".equals(settings.backend)) {
-            return new OpenAiCompatibleClient(hostOverride != null ? hostOverride : settings.openaiBaseUrl,
-                    keys.load().orElse(null));
+            // the key is looked up on the first request, off the window's thread (the keyring lookup runs a process)
+            return OpenAiCompatibleClient.withKeyLookup(hostOverride != null ? hostOverride : settings.openaiBaseUrl,
+                    () -> keys.load().orElse(null));
         }
         String option = hostOverride != null ? hostOverride : settings.ollamaHost;
         return new OllamaClient(OllamaHost.resolve(option, System.getenv("OLLAMA_HOST")));

@@ -7,10 +7,12 @@ import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.sandbox.SandboxSettings;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
+import io.toolsmith.util.ProcessRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Time sandbox calls: warm round trip (p50/p99), cold worker start, and `python3 -c pass`.")
 public final class BenchSandboxCommand implements Callable<Integer> {
+    /** `python -c pass` takes milliseconds; one still running after this is hung, not slow. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--json", description = "Print one JSON object (milliseconds).")
     boolean json;
@@ -114,11 +118,13 @@ public final class BenchSandboxCommand implements Callable<Integer> {
         double[] times = new double[7];
         for (int i = 0; i < times.length; i++) {
             long t0 = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            process.getOutputStream().close();
-            process.waitFor();
+            // output discarded by the system, so no reader thread adds to the time measured
+            ProcessRunner.Result result = new ProcessRunner(command).discardOutput().timeout(START_TIMEOUT).run();
             times[i] = (System.nanoTime() - t0) / 1e6;
+            if (result.timedOut()) {
+                throw new IOException(String.join(" ", command) + " did not end within "
+                        + START_TIMEOUT.toSeconds() + " seconds and was stopped.");
+            }
         }
         return median(times);
     }

@@ -5,11 +5,12 @@ import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.util.Json;
+import io.toolsmith.util.ProcessRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pickle", mixinStandardHelpOptions = true,
         description = "Time reading a pickle of expense records, against Python's pickle.load.")
 public final class PickleBenchCommand implements Callable<Integer> {
+    /** Generous: writing the largest benchmark file takes seconds; a python3 hung longer than this is stopped. */
+    private static final Duration PYTHON_TIMEOUT = Duration.ofMinutes(10);
     private static final String GENERATE = """
             import pickle, random, sys
             random.seed(1)
@@ -161,12 +164,15 @@ public final class PickleBenchCommand implements Callable<Integer> {
     private static String python(String code, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c", code));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new ExitCodeException(1, "python3 failed while benchmarking: " + out.strip());
+        ProcessRunner.Result result = new ProcessRunner(cmd).mergeErrors().timeout(PYTHON_TIMEOUT).run();
+        if (result.timedOut()) {
+            throw new ExitCodeException(1, "python3 did not finish within " + PYTHON_TIMEOUT.toMinutes()
+                    + " minutes while benchmarking and was stopped. Try fewer records.");
         }
-        return out;
+        if (result.exitCode() != 0) {
+            throw new ExitCodeException(1, "python3 failed while benchmarking: " + result.stdout().strip());
+        }
+        return result.stdout();
     }
 
     private static double seconds(long nanos) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** The command line: {@code toolsmith [--home DIR] [--host URL] [--debug] <command> …}. */
 @Command(name = "toolsmith",
         mixinStandardHelpOptions = true,
-        version = "Toolsmith 0.1.0",
+        versionProvider = ToolsmithCommand.VersionProvider.class,
         description = "A chat for local language models that can write, review and safely run Python functions.",
         subcommands = {
                 CommandLine.HelpCommand.class,
@@ -59,6 +59,32 @@ public final class ToolsmithCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * What to open for these arguments. No command (no arguments, or only the global options such as
+     * {@code --home DIR}) opens the window with those options; a command, help, version, or arguments that do not
+     * parse run the command line, which reports them.
+     */
+    public static Launch launchFor(String... args) {
+        ToolsmithCommand root = new ToolsmithCommand();
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = new CommandLine(root).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return Launch.commandLine();
+        }
+        if (parsed.hasSubcommand() || parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            return Launch.commandLine();
+        }
+        return new Launch(true, root.home, root.host, root.debug);
+    }
+
+    /** The window ({@code window}) with the global options given, or the command line. */
+    public record Launch(boolean window, Path home, String host, boolean debug) {
+        static Launch commandLine() {
+            return new Launch(false, null, null, false);
+        }
+    }
+
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
         return newCommandLine().execute(args);
@@ -91,5 +117,13 @@ public final class ToolsmithCommand implements Runnable {
         String message = ex.getMessage();
         return "Toolsmith stopped unexpectedly: " + (message == null ? ex.getClass().getSimpleName() : message)
                 + " (run again with --debug for details).";
+    }
+
+    /** `toolsmith --version`: the pom's version, read at run time. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Toolsmith " + io.toolsmith.app.AppVersion.get()};
+        }
     }
 }

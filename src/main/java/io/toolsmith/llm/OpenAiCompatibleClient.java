@@ -6,6 +6,7 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,7 +26,9 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleClient.class);
 
     private final String baseUrl;
-    private final String apiKey;
+    private final Supplier<String> apiKeySource;
+    private volatile String apiKey;
+    private volatile boolean apiKeyLoaded;
     private final OkHttpClient http;
 
     /** @param apiKey sent as a bearer token when not null or blank */
@@ -34,10 +37,40 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     }
 
     public OpenAiCompatibleClient(String baseUrl, String apiKey, OkHttpClient http) {
+        this(baseUrl, http, () -> apiKey);
+    }
+
+    /**
+     * With the API key looked up on the first request rather than here: the lookup may start a keyring process,
+     * and the client is built on the window's thread at start-up, while requests run in the background.
+     */
+    public static OpenAiCompatibleClient withKeyLookup(String baseUrl, Supplier<String> apiKey) {
+        return withKeyLookup(baseUrl, apiKey, HttpClients.forLocalServer());
+    }
+
+    public static OpenAiCompatibleClient withKeyLookup(String baseUrl, Supplier<String> apiKey, OkHttpClient http) {
+        return new OpenAiCompatibleClient(baseUrl, http, apiKey);
+    }
+
+    private OpenAiCompatibleClient(String baseUrl, OkHttpClient http, Supplier<String> apiKey) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.baseUrl = base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.apiKeySource = apiKey;
         this.http = HttpClients.forStreaming(http);
+    }
+
+    /** The key, looked up once; null when there is none. */
+    private String apiKey() {
+        if (!apiKeyLoaded) {
+            synchronized (this) {
+                if (!apiKeyLoaded) {
+                    String key = apiKeySource.get();
+                    apiKey = key == null || key.isBlank() ? null : key;
+                    apiKeyLoaded = true;
+                }
+            }
+        }
+        return apiKey;
     }
 
     @Override
@@ -155,8 +188,9 @@ public final class OpenAiCompatibleClient implements ChatBackend {
 
     private Request.Builder request(String path) {
         Request.Builder builder = new Request.Builder().url(HttpClients.join(baseUrl, path));
-        if (apiKey != null) {
-            builder.header("Authorization", "Bearer " + apiKey);
+        String key = apiKey();
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
         }
         return builder;
     }

@@ -1,15 +1,15 @@
 package io.toolsmith.settings;
 
 import io.toolsmith.util.AtomicFiles;
+import io.toolsmith.util.ProcessRunner;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the API key of an OpenAI-compatible server out of {@code settings.json}: in the desktop keyring
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiKeyStore {
     private static final String[] KEYRING_ATTRIBUTES = {"service", "toolsmith", "key", "openai-api-key"};
+    private static final Duration KEYRING_TIMEOUT = Duration.ofSeconds(10);
     private final Path file;
     private final boolean useKeyring;
 
@@ -96,18 +97,9 @@ public final class ApiKeyStore {
         System.arraycopy(command, 0, full, 0, command.length);
         System.arraycopy(KEYRING_ATTRIBUTES, 0, full, command.length, KEYRING_ATTRIBUTES.length);
         try {
-            Process process = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (var stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return Optional.empty();
-            }
-            return process.exitValue() == 0 ? Optional.of(out) : Optional.empty();
+            // a locked keyring can leave secret-tool waiting for an unlock prompt: the timeout ends it
+            ProcessRunner.Result result = new ProcessRunner(full).input(input).timeout(KEYRING_TIMEOUT).run();
+            return result.succeeded() ? Optional.of(result.stdout()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -2,13 +2,20 @@ package io.toolsmith.ui;
 
 import io.toolsmith.app.Engine;
 import io.toolsmith.app.Logging;
+import io.toolsmith.app.UncaughtFailures;
 import io.toolsmith.settings.Home;
 import io.toolsmith.ui.common.Sentences;
+import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.engine.EngineServices;
 import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.window.Snackbar;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -18,12 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop application: opens the engine in the home folder ({@code TOOLSMITH_HOME} or the platform's
- * data folder), builds the window's services over it and shows the window. A start-up failure is shown as
- * a sentence in a dialog. Launched by {@link io.toolsmith.Main} when no arguments are given.
+ * The desktop application: opens the engine in the home folder ({@code --home}, else {@code TOOLSMITH_HOME} or
+ * the platform's data folder), builds the window's services over it and shows the window. A start-up failure is
+ * shown as a sentence in a dialog. Launched by {@link io.toolsmith.Main} when no command is given.
  */
 public class ToolsmithWindow extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(ToolsmithWindow.class);
+    private static final String HOME = "home";
+    private static final String HOST = "host";
     private Engine engine;
     private EngineServices services;
     private AppContext context;
@@ -36,7 +45,7 @@ public class ToolsmithWindow extends Application {
      * JavaFX warns at every start that it was loaded from the class path; that is how this app ships, so
      * the warning is only shown with -Dtoolsmith.debug=true.
      */
-    public static void launchWindow(String[] args) {
+    public static void launchWindow(Path home, String host) {
         quietJavaFxStartup();
         if (noDisplay()) {
             System.err.println("Toolsmith could not open its window: no display was found (DISPLAY is not set)."
@@ -44,7 +53,7 @@ public class ToolsmithWindow extends Application {
             System.exit(1);
         }
         try {
-            Application.launch(ToolsmithWindow.class, args);
+            Application.launch(ToolsmithWindow.class, parameters(home, host));
         } catch (RuntimeException e) {
             if (Boolean.getBoolean("toolsmith.debug")) {
                 throw e;
@@ -53,6 +62,18 @@ public class ToolsmithWindow extends Application {
                     + ". The command line still works: toolsmith --help.");
             System.exit(1);
         }
+    }
+
+    /** The global options as the application's named parameters ({@code --home=DIR}), read back in {@link #start}. */
+    static String[] parameters(Path home, String host) {
+        List<String> parameters = new ArrayList<>();
+        if (home != null) {
+            parameters.add("--" + HOME + "=" + home.toAbsolutePath());
+        }
+        if (host != null) {
+            parameters.add("--" + HOST + "=" + host);
+        }
+        return parameters.toArray(String[]::new);
     }
 
     /** JavaFX warns at every start that it runs from the class path, which is how this app ships. */
@@ -75,14 +96,20 @@ public class ToolsmithWindow extends Application {
     @Override
     public void start(Stage stage) {
         try {
-            Home home = usable(Home.resolve(null));
-            Logging.configure(home, Boolean.getBoolean("toolsmith.debug"));
-            engine = Engine.open(home, null);
+            Map<String, String> options = getParameters().getNamed();
+            String homeOption = options.get(HOME);
+            Home chosen = Home.resolve(homeOption == null ? null : Path.of(homeOption));
+            // before the home is checked, so a home that cannot be created still leaves a log (in the temporary folder)
+            Logging.configure(chosen, Boolean.getBoolean("toolsmith.debug"));
+            Home home = usable(chosen);
+            engine = Engine.open(home, options.get(HOST));
             services = new EngineServices(engine, getHostServices()::showDocument);
             context = open(engine, services);
             context.show(stage, 1280, 800);
+            Snackbar snackbar = context.window().snackbar();
+            UncaughtFailures.install(sentence -> UiExecutor.fx().execute(() -> snackbar.show(sentence, null, null)));
         } catch (UserFacingException | RuntimeException | Error e) {
-            LOG.debug("Toolsmith could not start", e); // the sentence is shown; the trace only with debug logging
+            LOG.error("Toolsmith could not start", e); // the dialog shows the sentence; the log keeps the details
             Alert alert = new Alert(Alert.AlertType.ERROR, "Toolsmith could not start. " + Sentences.of(e), ButtonType.CLOSE);
             alert.setTitle("Toolsmith");
             alert.setHeaderText(null);

@@ -270,4 +270,20 @@ class OpenAiCompatibleClientTest {
                 + "`toolsmith settings set backend ollama` if it is Ollama.",
                 e.getMessage());
     }
+
+    @Test
+    void theApiKeyIsLookedUpOnTheFirstRequestOnceAndNotWhenTheClientIsBuilt() throws Exception {
+        List<String> lookups = Collections.synchronizedList(new ArrayList<>());
+        OpenAiCompatibleClient keyed = OpenAiCompatibleClient.withKeyLookup(server.url(), () -> {
+            lookups.add(Thread.currentThread().getName());
+            return "sk-test";
+        });
+        assertEquals(List.of(), lookups, "built without looking the key up (it may start a keyring process)");
+
+        keyed.listModels();
+        keyed.listModels();
+
+        assertEquals(1, lookups.size());
+        assertEquals(List.of("Bearer sk-test", "Bearer sk-test"), server.authorizations());
+    }
 }

@@ -1,17 +1,16 @@
 package io.toolsmith.ui.bench;
 
 import io.toolsmith.util.Json;
+import io.toolsmith.util.ProcessRunner;
 import io.toolsmith.util.UserFacingException;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Runs {@link UiBenchmark} in a new JVM started the way the app is launched (same JVM options,
@@ -42,32 +41,29 @@ public final class WindowBenchmarkProcess {
     public UiBenchResult run() throws UserFacingException {
         long startedAt = System.currentTimeMillis();
         List<String> command = command(startedAt);
-        Process child;
+        ProcessRunner.Result child;
         try {
-            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            child = new ProcessRunner(command).errorsToTerminal().timeout(Duration.ofMinutes(WAIT_MINUTES)).run();
         } catch (IOException e) {
             throw new UserFacingException("Could not start the window to measure (" + e.getMessage()
                     + "). Check that Java can be started from " + command.get(0) + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserFacingException("The window benchmark was interrupted.", e);
         }
-        try (InputStream out = child.getInputStream()) {
-            String output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            if (!child.waitFor(WAIT_MINUTES, TimeUnit.MINUTES)) {
-                child.destroyForcibly();
-                throw new UserFacingException("The measured window did not finish within " + WAIT_MINUTES
-                        + " minutes and was stopped.");
-            }
-            String last = output.strip().lines().reduce((a, b) -> b).orElse("");
-            if (child.exitValue() != 0 || !last.startsWith("{")) {
-                throw new UserFacingException("The measured window stopped with exit code " + child.exitValue()
-                        + "; its messages are above. Run it again with --debug for details.");
-            }
+        if (child.timedOut()) {
+            throw new UserFacingException("The measured window did not finish within " + WAIT_MINUTES
+                    + " minutes and was stopped.");
+        }
+        String last = child.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+        if (child.exitCode() != 0 || !last.startsWith("{")) {
+            throw new UserFacingException("The measured window stopped with exit code " + child.exitCode()
+                    + "; its messages are above. Run it again with --debug for details.");
+        }
+        try {
             return Json.MAPPER.readValue(last, UiBenchResult.class);
         } catch (IOException e) {
             throw new UserFacingException("Could not read the figures of the measured window: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            child.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new UserFacingException("The window benchmark was interrupted.", e);
         }
     }
 

@@ -17,6 +17,8 @@ import javafx.util.Duration;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.model.StyleSpans;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A read-only, highlighted code block with a Copy button and, on Python code that defines a public function,
@@ -30,6 +32,7 @@ import org.fxmisc.richtext.model.StyleSpans;
  * the FX thread.
  */
 public class CodeBlockView extends VBox {
+    private static final Logger LOG = LoggerFactory.getLogger(CodeBlockView.class);
     /** Above this many characters highlighting runs off the FX thread. */
     public static final int ASYNC_THRESHOLD = 4_000;
     private static final double LINE_HEIGHT = 17.5;
@@ -189,7 +192,14 @@ public class CodeBlockView extends VBox {
             return;
         }
         CompletableFuture.supplyAsync(() -> SyntaxHighlighter.highlight(lang, code), highlightPool)
-                .thenAccept(result -> Platform.runLater(() -> apply(mine, code, result)));
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        // the block keeps its plain text; a highlighting bug must still be found in the log
+                        LOG.warn("Highlighting a {} block of {} characters failed", lang, code.length(), failure);
+                    } else {
+                        Platform.runLater(() -> apply(mine, code, result));
+                    }
+                });
     }
 
     private boolean highlightsAtOnce(String code) {

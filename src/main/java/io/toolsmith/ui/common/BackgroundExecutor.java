@@ -1,5 +1,6 @@
 package io.toolsmith.ui.common;
 
+import io.toolsmith.util.UserFacingException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -35,13 +36,26 @@ public final class BackgroundExecutor implements AutoCloseable, java.util.concur
             T result;
             try {
                 result = work.get();
-            } catch (Exception | Error e) {
-                LOG.debug("Background work failed", e);
+            } catch (Throwable e) {
+                logFailure(e);
                 ui.execute(() -> onFailed.accept(e));
                 return;
             }
             ui.execute(() -> onDone.accept(result));
         });
+    }
+
+    /**
+     * A failure the user is told about in a sentence (a server down, a bad file) is noted at WARN, its trace only
+     * with debug logging; anything else is a bug, kept at ERROR with its trace.
+     */
+    private static void logFailure(Throwable e) {
+        if (e instanceof UserFacingException) {
+            LOG.warn("Background work failed: {}", e.getMessage());
+            LOG.debug("Background work failed", e);
+        } else {
+            LOG.error("Background work failed: {}", e.toString(), e);
+        }
     }
 
     /** Work that may fail with a checked exception (seams throw {@code UserFacingException}). */
@@ -55,8 +69,9 @@ public final class BackgroundExecutor implements AutoCloseable, java.util.concur
         pool.execute(() -> {
             try {
                 work.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Background work failed: {}", e.toString(), e);
+            } catch (Throwable e) {
+                // nobody waits for this work, so the log is the only place its failure can be seen
+                LOG.error("Background work failed: {}", e.toString(), e);
             }
         });
     }

@@ -33,13 +33,13 @@ public final class MainWindow extends StackPane {
     private final TabPane sidePanel = new TabPane();
     private final Runnable onSettings;
     private final ConversationListViewModel conversationModel;
+    private final Snackbar snackbar = new Snackbar();
 
     public MainWindow(Parts parts) {
         this.chatView = parts.chatView();
         this.conversationModel = parts.conversations();
         this.onSettings = parts.onSettings();
         this.statusBar = parts.statusBar();
-        Snackbar snackbar = new Snackbar();
         conversations = new ConversationListPane(parts.conversations(), snackbar);
 
         Tab functions = new Tab("Functions", new FunctionReviewPanel(parts.functions(), parts.highlightPool(),
@@ -79,6 +79,11 @@ public final class MainWindow extends StackPane {
 
     public ChatView chatView() {
         return chatView;
+    }
+
+    /** The short notice at the bottom, also used for failures nothing else reported. */
+    public Snackbar snackbar() {
+        return snackbar;
     }
 
     public TabPane sidePanel() {
