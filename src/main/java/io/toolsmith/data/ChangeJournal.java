@@ -145,6 +145,17 @@ final class ChangeJournal {
         }
     }
 
+    /** Whether the journal of {@code rootDir} lost track (until the next {@link #reset}). */
+    boolean broken(Path rootDir) {
+        lock.lock();
+        try {
+            Root root = roots.get(rootDir);
+            return root == null || root.broken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Makes the next {@link #drain} of {@code rootDir} answer empty (used when a snapshot failed halfway). */
     void breakFor(Path rootDir) {
         lock.lock();

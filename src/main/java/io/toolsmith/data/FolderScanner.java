@@ -48,6 +48,8 @@ final class FolderScanner {
     private Index proposed;
     private String committedId;
     private int sinceFull;
+    /** Full walks left without the journal, after one whose watches could not all be added. */
+    private int unwatched;
     private long fullAtNanos;
 
     FolderScanner(DataTree tree, boolean useJournal) {
@@ -63,7 +65,10 @@ final class FolderScanner {
         Index last = index;
         index = null; // until commit: a failed snapshot must not leave a journal state that skipped changes
         proposed = null;
-        Optional<ChangeJournal> journal = useJournal ? ChangeJournal.shared() : Optional.empty();
+        Optional<ChangeJournal> journal = useJournal && unwatched == 0 ? ChangeJournal.shared() : Optional.empty();
+        if (unwatched > 0) {
+            unwatched--; // the watches failed last time: walk without them for a while rather than fail each time
+        }
         String why = full ? "asked for a full walk"
                 : journal.isEmpty() ? "no change notifications"
                 : last == null ? "no earlier scan in this process"
@@ -127,6 +132,9 @@ final class FolderScanner {
         DataTree.Watcher watcher = journal.isPresent() && top != null
                 ? (t, folder, dir) -> journal.get().watch(t, folder, dir) : DataTree.Watcher.NONE;
         DataTree.Listing listing = tree.walk("", watcher, 0);
+        if (epoch >= 0 && journal.get().broken(top)) {
+            unwatched = FULL_EVERY;
+        }
         Map<String, Map<String, TreeEntry>> folders = new HashMap<>();
         folders.put("", new HashMap<>());
         boolean shared = false;
