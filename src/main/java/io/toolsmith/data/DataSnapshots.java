@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * (links recorded as links, never read through; pipes, sockets and devices skipped); file contents go to the
  * blob store once. A snapshot is a base tree shared with other snapshots plus its own changes against it
  * (see {@link SnapshotManifest}); the latest one, kept in memory, tells by {@code lstat} alone which files must
- * be read again, so an unchanged folder costs one walk and a small manifest. Keeps the newest {@value #KEEP}
+ * be read again, and the change journal which folders must be listed again (see {@link FolderScanner}), so an
+ * unchanged folder costs a small manifest. Keeps the newest {@value #KEEP}
  * snapshots and at most {@link #MAX_BLOB_BYTES} of blobs. One operation at a time.
  */
 public final class DataSnapshots {
@@ -100,7 +101,10 @@ public final class DataSnapshots {
         return locked(() -> takeLocked(callId, label, true, false).snapshot());
     }
 
-    /** What the folder holds now, as a sentence when it is over the quota (a walk, nothing read). */
+    /**
+     * What the folder holds now, as a sentence when it is over the quota: the previous count plus the folders the
+     * change journal reports, or a walk (lstat only, nothing read).
+     */
     public Optional<String> overQuota() throws IOException, UserFacingException {
         return locked(() -> {
             Optional<FolderScanner.Scan> measured = scanner.measure();

@@ -214,7 +214,7 @@ class ChangeJournalTest {
         }
         Path folder = folders.get(random.nextInt(folders.size()));
         Path file = files.isEmpty() ? null : files.get(random.nextInt(files.size()));
-        switch (random.nextInt(12)) {
+        switch (random.nextInt(13)) {
             case 0, 1 -> Files.writeString(folder.resolve("f" + random.nextInt(8) + ".txt"), "new " + n);
             case 2, 3 -> {
                 if (file != null) {
@@ -262,6 +262,14 @@ class ChangeJournalTest {
             case 10 -> {
                 if (!folder.equals(data)) {
                     Files.move(folder, data.resolve("renamed" + n));
+                }
+            }
+            case 11 -> {
+                if (file != null) {
+                    // A named pipe where a file was: never opened, and no longer in the snapshot.
+                    Files.delete(file);
+                    Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+                    assertEquals(0, mkfifo.waitFor());
                 }
             }
             default -> {
