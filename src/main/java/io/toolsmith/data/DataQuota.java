@@ -22,13 +22,16 @@ public record DataQuota(long maxBytes, int maxFiles) {
 
     /** A sentence saying by how much {@code listing} is over the quota, or empty when it is within it. */
     public Optional<String> excess(DataTree.Listing listing) {
-        boolean bytes = listing.bytes() > maxBytes;
-        boolean files = listing.count() > maxFiles;
-        if (!bytes && !files) {
+        return excess(listing.count(), listing.bytes());
+    }
+
+    /** The same for a folder of {@code count} entries holding {@code bytes} in regular files. */
+    public Optional<String> excess(int count, long bytes) {
+        if (bytes <= maxBytes && count <= maxFiles) {
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "the data folder holds %s in %,d files and folders, over its quota"
-                + " of %s and %,d entries", size(listing.bytes()), listing.count(), size(maxBytes), maxFiles));
+                + " of %s and %,d entries", size(bytes), count, size(maxBytes), maxFiles));
     }
 
     static String size(long bytes) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * (links recorded as links, never read through; pipes, sockets and devices skipped); file contents go to the
  * blob store once. A snapshot is a base tree shared with other snapshots plus its own changes against it
  * (see {@link SnapshotManifest}); the latest one, kept in memory, tells by {@code lstat} alone which files must
- * be read again, so an unchanged folder costs one walk and a small manifest. Keeps the newest {@value #KEEP}
+ * be read again, and the change journal which folders must be listed again (see {@link FolderScanner}), so an
+ * unchanged folder costs a small manifest. Keeps the newest {@value #KEEP}
  * snapshots and at most {@link #MAX_BLOB_BYTES} of blobs. One operation at a time.
  */
 public final class DataSnapshots {
@@ -38,7 +39,9 @@ public final class DataSnapshots {
     /** A snapshot no pruning may drop while it is set: the one a restore is about to bring back. */
     private String pinned;
     private final DataQuota quota;
+    private final FolderScanner scanner;
     private Instant lastTime;
+    private String lastScan = "none yet";
     private SnapshotState latest;
 
     public DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir) {
@@ -50,11 +53,18 @@ public final class DataSnapshots {
     }
 
     DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir, int keep, DataQuota quota) {
+        this(dataDir, snapshotsDir, keep, quota, true);
+    }
+
+    /** With {@code journal} false every snapshot walks the whole folder (tests compare the two). */
+    DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir, int keep, DataQuota quota,
+                  boolean journal) {
         // Restoring must be able to walk a folder a call took over the quota, so the walk's own bound is wider.
         this.tree = new DataTree(dataDir, Math.max(DataTree.DEFAULT_MAX_ENTRIES, quota.maxFiles() * 2));
         this.store = new SnapshotStore(snapshotsDir);
         this.keep = keep;
         this.quota = quota;
+        this.scanner = new FolderScanner(tree, journal);
     }
 
     public DataTree tree() {
@@ -72,7 +82,17 @@ public final class DataSnapshots {
 
     /** Saves the data folder's current state, whatever its size. */
     public Snapshot take(String callId, String label) throws IOException, UserFacingException {
-        return locked(() -> takeLocked(callId, label, false).snapshot());
+        return locked(() -> takeLocked(callId, label, false, false).snapshot());
+    }
+
+    /** Saves the data folder's current state after walking all of it, whatever the change journal says. */
+    public Snapshot takeFull(String callId, String label) throws IOException, UserFacingException {
+        return locked(() -> takeLocked(callId, label, false, true).snapshot());
+    }
+
+    /** How the latest snapshot or measure found what changed ("change journal (…)" or "full walk (why)"). */
+    public synchronized String lastScan() {
+        return lastScan;
     }
 
     /**
@@ -80,12 +100,20 @@ public final class DataSnapshots {
      * and when something in it cannot be saved: the call must not run then, since it could not be undone.
      */
     public Snapshot takeBeforeCall(String callId, String label) throws IOException, UserFacingException {
-        return locked(() -> takeLocked(callId, label, true).snapshot());
+        return locked(() -> takeLocked(callId, label, true, false).snapshot());
     }
 
-    /** What the folder holds now, as a sentence when it is over the quota (a walk, nothing read). */
+    /**
+     * What the folder holds now, as a sentence when it is over the quota: the previous count plus the folders the
+     * change journal reports, or a walk (lstat only, nothing read).
+     */
     public Optional<String> overQuota() throws IOException, UserFacingException {
-        return quota.excess(tree.walk());
+        return locked(() -> {
+            Optional<FolderScanner.Scan> measured = scanner.measure();
+            lastScan = measured.map(FolderScanner.Scan::how).orElse("full walk (to measure the folder)");
+            return measured.isPresent() ? quota.excess(measured.get().count(), measured.get().bytes())
+                    : quota.excess(tree.walk());
+        });
     }
 
     /** Snapshots, newest first. */
@@ -118,10 +146,12 @@ public final class DataSnapshots {
             Map<String, SnapshotManifest.Entry> wanted = restore.check(state(manifest));
             java.nio.file.Files.createDirectories(tree.root());
             // The safety snapshot may push older ones past the limits; the one being restored must survive that.
+            // It is a full walk: the journal cannot see every change (writes through a memory map), and this
+            // snapshot is what undoes the restore.
             pinned = snapshotId;
             Taken safety;
             try {
-                safety = takeLocked("undo", "Before restoring " + snapshotId, false);
+                safety = takeLocked("undo", "Before restoring " + snapshotId, false, true);
             } finally {
                 pinned = null;
             }
@@ -163,29 +193,47 @@ public final class DataSnapshots {
     private record Taken(Snapshot snapshot, SnapshotState state, DataTree.Listing listing) {
     }
 
-    private Taken takeLocked(String callId, String label, boolean beforeCall) throws IOException, UserFacingException {
+    private Taken takeLocked(String callId, String label, boolean beforeCall, boolean full)
+            throws IOException, UserFacingException {
         long stamp = store.stamp();
-        DataTree.Listing listing = tree.walk();
+        SnapshotState previous = latestState();
+        FolderScanner.Scan scan = scanner.scan(previous.id(), full);
+        lastScan = scan.how();
         if (beforeCall) {
-            Optional<String> excess = quota.excess(listing);
+            Optional<String> excess = quota.excess(scan.count(), scan.bytes());
             if (excess.isPresent()) {
                 throw new DataQuotaException("Toolsmith did not run the function because " + excess.get() + ". Remove"
                         + " files from " + tree.root() + " or undo the call that added them ('toolsmith data undo',"
                         + " or Undo in the Data tab), or raise dataQuotaMb / dataQuotaFiles in Settings; then ask again.");
             }
         }
-        SnapshotState previous = latestState();
-        Map<String, SnapshotManifest.Entry> now = new HashMap<>(listing.count() * 2);
+        Map<String, SnapshotManifest.Entry> now;
         List<SnapshotManifest.Entry> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         boolean stored = false;
-        for (TreeEntry t : listing.entries()) {
-            if (t.kind().special()) {
-                continue; // never opened; a restore removes it (see DataRestore)
+        if (scan.full()) {
+            now = new HashMap<>(scan.count() * 2);
+        } else {
+            // Folders the journal calls clean keep the previous snapshot's entries.
+            now = new HashMap<>(previous.entries());
+            for (String path : scan.gone()) {
+                if (now.remove(path) != null) {
+                    removed.add(path);
+                }
             }
+        }
+        for (TreeEntry t : scan.touched()) {
             SnapshotManifest.Entry known = previous.entries().get(t.path());
+            if (t.kind().special()) {
+                // never opened; a restore removes it (see DataRestore)
+                if (!scan.full() && now.remove(t.path()) != null) {
+                    removed.add(t.path());
+                }
+                continue;
+            }
             SnapshotManifest.Entry entry;
             if (t.kind() == TreeEntry.Kind.FILE) {
-                if (known != null && known.unchanged(t, previous.stampNs())) {
+                if (known != null && !scan.forced().contains(t.path()) && known.unchanged(t, previous.stampNs())) {
                     entry = known;
                 } else {
                     entry = SnapshotManifest.Entry.of(t, copy(t));
@@ -199,10 +247,11 @@ public final class DataSnapshots {
                 changed.add(entry);
             }
         }
-        List<String> removed = new ArrayList<>();
-        for (String path : previous.entries().keySet()) {
-            if (!now.containsKey(path)) {
-                removed.add(path);
+        if (scan.full()) {
+            for (String path : previous.entries().keySet()) {
+                if (!now.containsKey(path)) {
+                    removed.add(path);
+                }
             }
         }
         SnapshotState state = previous.next(now, changed, removed);
@@ -210,15 +259,22 @@ public final class DataSnapshots {
             state = state.rebased(store.writeTree(new ArrayList<>(now.values())));
         }
         String id = newId(callId);
-        long files = now.values().stream().filter(SnapshotManifest.Entry::isFile).count();
-        long bytes = now.values().stream().filter(SnapshotManifest.Entry::isFile).mapToLong(SnapshotManifest.Entry::size).sum();
+        long files = 0;
+        long bytes = 0;
+        for (SnapshotManifest.Entry e : now.values()) {
+            if (e.isFile()) {
+                files++;
+                bytes += e.size();
+            }
+        }
         SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, id, callId, label,
                 lastTime, stamp, state.base(), state.sortedChanges(), state.sortedRemoved(), null, (int) files, bytes);
         store.writeManifest(manifest);
         latest = state.as(id, stamp);
+        scanner.commit(id);
         store.dropLegacyIndex();
         new SnapshotPruner(store, keep, MAX_BLOB_BYTES, pinned).prune(stored || changed.size() + removed.size() > 0);
-        return new Taken(manifest.summary(), latest, listing);
+        return new Taken(manifest.summary(), latest, scan.listing());
     }
 
     /** Hashes and keeps one regular file, opened without following links. */
@@ -249,6 +305,11 @@ public final class DataSnapshots {
             LOG.warn("The latest snapshot cannot be read ({}); the data folder is saved in full", e.getMessage());
             return SnapshotState.EMPTY;
         }
+    }
+
+    /** Every entry of snapshot {@code id} by path. */
+    synchronized Map<String, SnapshotManifest.Entry> entries(String id) throws IOException, UserFacingException {
+        return state(store.manifest(id));
     }
 
     /** Every entry of a snapshot: its base tree with its changes applied, or a format-1 file list. */

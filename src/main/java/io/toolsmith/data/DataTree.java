@@ -36,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DataTree {
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
-    private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime";
+    private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime,nlink";
     /** One lock per data folder for the whole process: the call runner, the Data tab and the Try copy share it. */
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
@@ -67,41 +67,99 @@ public final class DataTree {
      * walk to match the folder (a snapshot) holds {@link #lock()}.
      */
     public Listing walk() throws IOException, DataTreeException {
+        return walk("", Watcher.NONE, 0);
+    }
+
+    /** Told about each folder just before it is listed (to watch it, so no change after the listing is missed). */
+    interface Watcher {
+        Watcher NONE = (top, folder, dir) -> { };
+
+        void beforeListing(Path top, String folder, Path dir);
+    }
+
+    /**
+     * Everything below folder {@code start} ("" for the whole folder), as {@link #walk()} finds it; every folder
+     * above {@code start} must be a real folder. {@code counted} entries elsewhere count against the entry limit.
+     */
+    Listing walk(String start, Watcher watcher, int counted) throws IOException, DataTreeException {
         Path top = top();
         List<TreeEntry> entries = new ArrayList<>();
         if (top == null) {
+            if (!start.isEmpty()) {
+                throw new DataTreeException(start, "The data folder " + root + " does not exist.");
+            }
             return new Listing(entries);
         }
         Deque<String> folders = new ArrayDeque<>();
-        folders.push("");
+        folders.push(start);
         while (!folders.isEmpty()) {
             String folder = folders.pop();
-            Path dir = folder.isEmpty() ? top : top.resolve(folder);
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-                for (Path child : children) {
-                    String name = child.getFileName().toString();
-                    String path = folder.isEmpty() ? name : folder + "/" + name;
-                    if (!sameBytes(dir, name, child)) {
-                        throw new DataTreeException(path, shown(path) + " has a name that is not valid text in this"
-                                + " system's encoding, so Toolsmith cannot keep or restore it. Rename or remove it.");
-                    }
-                    if (entries.size() >= maxEntries) {
-                        throw new DataTreeException(null, "The data folder " + root + " holds more than " + maxEntries
-                                + " files and folders, more than Toolsmith looks at. Remove files from it (or undo the"
-                                + " call that made them), then try again.");
-                    }
-                    TreeEntry entry = stat(child, path);
-                    entries.add(entry);
-                    if (entry.kind() == TreeEntry.Kind.DIRECTORY) {
-                        folders.push(path);
-                    }
+            Path dir = folder.isEmpty() ? top : folder.equals(start) ? folder(start) : top.resolve(folder);
+            watcher.beforeListing(top, folder, dir);
+            for (TreeEntry entry : children(folder, dir, counted + entries.size())) {
+                entries.add(entry);
+                if (entry.kind() == TreeEntry.Kind.DIRECTORY) {
+                    folders.push(entry.path());
                 }
-            } catch (AccessDeniedException e) {
-                throw new DataTreeException(folder, (folder.isEmpty() ? "The data folder " + root : shown(folder))
-                        + " cannot be listed (permission denied). Fix its permissions or remove it.", e);
             }
         }
         return new Listing(entries);
+    }
+
+    /** The entries directly in folder {@code folder}, which must be a real folder below real folders. */
+    List<TreeEntry> list(String folder, int counted) throws IOException, DataTreeException {
+        Path top = top();
+        if (top == null) {
+            throw new DataTreeException(folder, "The data folder " + root + " does not exist.");
+        }
+        return children(folder, folder.isEmpty() ? top : folder(folder), counted);
+    }
+
+    /** The real data folder (where the snapshots' change journal watches), or null when it does not exist. */
+    Path realRoot() throws IOException {
+        return top();
+    }
+
+    private List<TreeEntry> children(String folder, Path dir, int counted) throws IOException, DataTreeException {
+        List<TreeEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                String path = folder.isEmpty() ? name : folder + "/" + name;
+                if (!sameBytes(dir, name, child)) {
+                    throw new DataTreeException(path, shown(path) + " has a name that is not valid text in this"
+                            + " system's encoding, so Toolsmith cannot keep or restore it. Rename or remove it.");
+                }
+                if (counted + entries.size() >= maxEntries) {
+                    throw tooMany();
+                }
+                entries.add(stat(child, path));
+            }
+        } catch (AccessDeniedException e) {
+            throw new DataTreeException(folder, (folder.isEmpty() ? "The data folder " + root : shown(folder))
+                    + " cannot be listed (permission denied). Fix its permissions or remove it.", e);
+        }
+        return entries;
+    }
+
+    DataTreeException tooMany() {
+        return new DataTreeException(null, "The data folder " + root + " holds more than " + maxEntries
+                + " files and folders, more than Toolsmith looks at. Remove files from it (or undo the"
+                + " call that made them), then try again.");
+    }
+
+    int maxEntries() {
+        return maxEntries;
+    }
+
+    /** Folder {@code path} on disk, after checking with lstat that it and every folder above it is a real folder. */
+    private Path folder(String path) throws IOException, DataTreeException {
+        Path dir = parentFolder(path).resolve(last(path));
+        TreeEntry entry = stat(dir, path);
+        if (entry.kind() != TreeEntry.Kind.DIRECTORY) {
+            throw new DataTreeException(path, shown(path) + " is " + article(entry.kind()) + ", not a folder.");
+        }
+        return dir;
     }
 
     /**
@@ -230,7 +288,8 @@ public final class DataTree {
             target = to.toString();
         }
         return new TreeEntry(path, kind, kind == TreeEntry.Kind.FILE ? (Long) a.get("size") : 0,
-                nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")), (Long) a.get("ino"), target);
+                nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")), (Long) a.get("ino"), target,
+                ((Number) a.get("nlink")).longValue());
     }
 
     /** Whether {@code name}, as Java decoded it, names {@code child} again (the name's bytes survive). */

@@ -6,8 +6,19 @@ package io.toolsmith.data;
  * @param path   exact names joined by '/' (see {@link DataNames})
  * @param size   bytes of a regular file; 0 for the others
  * @param target what a link points to, as text (never followed); null for the others
+ * @param nlink  how many names the entry has: a file with more than one can change through another name
  */
-public record TreeEntry(String path, Kind kind, long size, long mtimeNs, long ctimeNs, long inode, String target) {
+public record TreeEntry(String path, Kind kind, long size, long mtimeNs, long ctimeNs, long inode, String target,
+                        long nlink) {
+
+    public TreeEntry(String path, Kind kind, long size, long mtimeNs, long ctimeNs, long inode, String target) {
+        this(path, kind, size, mtimeNs, ctimeNs, inode, target, 1);
+    }
+
+    /** A regular file that also has another name (a hard link), where its changes may be reported instead. */
+    public boolean sharedFile() {
+        return kind == Kind.FILE && nlink > 1;
+    }
 
     public enum Kind {
         FILE("file"), DIRECTORY("folder"), LINK("link"), FIFO("named pipe"), SOCKET("socket"), DEVICE("device"),

@@ -21,9 +21,13 @@ class BenchSnapshotCommandTest {
         assertEquals(0, cli.execute("bench", "snapshot", "--files", "300", "--json"), err.toString());
         JsonNode report = Json.MAPPER.readTree(out.toString());
         assertEquals(300, report.get("files").asInt());
-        for (String field : new String[] {"firstMs", "unchangedMs", "oneChangedMs", "unchangedAgainMs", "walkMs"}) {
+        for (String field : new String[] {"firstMs", "unchangedMs", "oneChangedMs", "unchangedAgainMs", "fullUnchangedMs",
+                "fullOneChangedMs", "walkMs"}) {
             assertTrue(report.get(field).asDouble() > 0, field + " in " + report);
         }
+        // The journal figures come from the journal, the others from full walks.
+        assertEquals("change journal (0 folder(s) listed again)", report.get("unchangedScan").asText());
+        assertEquals("change journal (1 folder(s) listed again)", report.get("oneChangedScan").asText());
         // 300 entries written in full would be tens of kilobytes; a manifest of changes is a few hundred bytes.
         assertTrue(report.get("manifestBytesLargest").asLong() < 2000, report.toString());
     }
