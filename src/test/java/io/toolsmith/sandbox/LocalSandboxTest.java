@@ -264,12 +264,18 @@ class LocalSandboxTest {
     }
 
     @Test
-    void aFunctionThatKillsTheWorkerFailsAndTheWorkerIsRestartedWithItsModules() throws Exception {
+    void aFunctionThatKillsTheWorkerEitherCannotOrFailsAndTheWorkerIsRestartedWithItsModules() throws Exception {
         sandbox.define("crash", "import os, signal\ndef kill():\n    os.kill(os.getppid(), signal.SIGKILL)\n"
-                + "    return 'unreachable'\ndef ok():\n    return 'back'\n", false);
+                + "    return 'survived'\ndef ok():\n    return 'back'\n", false);
         CallOutcome outcome = call("crash", "kill", args());
-        assertEquals("SandboxError", outcome.error().name());
-        assertEquals("The sandbox stopped while running kill; it was restarted.", outcome.error().message());
+        if (sandbox.isolation().isolated()) {
+            // Under bubblewrap the worker is its pid namespace's init, which ignores signals sent from inside.
+            assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+            assertEquals("survived", outcome.result().asText());
+        } else {
+            assertEquals("SandboxError", outcome.error().name());
+            assertEquals("The sandbox stopped while running kill; it was restarted.", outcome.error().message());
+        }
         assertEquals("back", call("crash", "ok", args()).result().asText());
     }
 
