@@ -21,23 +21,23 @@ Replies:   {"ok": true, "seq", ...} or {"ok": false, "seq", "error": {"name", "m
 The in-process `InProcessRunner` at the end serves the microsandbox backend,
 whose virtual machine is the boundary there.
 """
-import base64
-import datetime
-import decimal
+import binascii
 import gc
 import importlib
 import importlib.machinery
 import io
 import json
-import linecache
 import os
 import select
 import signal
 import stat
 import sys
 import time
-import traceback
 import types
+
+# Only calls need these; the worker imports them right after its ready line (see _import_for_calls), so
+# that its start does not wait for them and every call's process finds them loaded.
+base64 = datetime = decimal = linecache = traceback = None
 
 LIMITS = json.loads(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else {}
 OUTPUT_CAP = int(LIMITS.get("output_cap", 1 << 20))
@@ -49,6 +49,15 @@ STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 # Standard modules whose import does something visible (opens a browser, prints, needs a display).
 NOT_PRELOADED = frozenset({"antigravity", "this", "__hello__", "__phello__", "tkinter", "turtle", "turtledemo",
                            "idlelib", "pydoc", "webbrowser"})
+
+
+def _import_for_calls():
+    global base64, datetime, decimal, linecache, traceback
+    import base64
+    import datetime
+    import decimal
+    import linecache
+    import traceback
 
 
 def _apply_limits():
@@ -121,7 +130,7 @@ def _protect(kernel):
     program = LIMITS.get("seccomp")
     if not program:
         return {"active": False, "reason": LIMITS.get("seccomp_absent", "no filter was given")}
-    problem = kernel.install_filter(base64.b64decode(program))
+    problem = kernel.install_filter(binascii.a2b_base64(program))
     return {"active": problem is None, "reason": problem or ""}
 
 
@@ -299,6 +308,7 @@ class Worker:
     def serve(self):
         self.reply({"ok": True, "ready": True, "pid": os.getpid(), "python": sys.version.split()[0],
                     "seccomp": self.seccomp})
+        _import_for_calls()
         while True:
             if self.spare is None and not self.input_waiting():
                 # Idle: fork the next call's process now, so the call itself does not wait for a fork.
@@ -1015,3 +1025,5 @@ class InProcessRunner:
 
 if __name__ == "__main__":
     main()
+else:  # loaded by the microsandbox backend for InProcessRunner
+    _import_for_calls()
