@@ -480,7 +480,8 @@ class Worker:
             self.fork_spare()
         except OSError:
             return  # the call forks again and reports why if it still cannot
-        self.rehearse()
+        if not self.input_waiting():  # with a request already here, rehearsing would only delay it
+            self.rehearse()
 
     def rehearse(self):
         """The worker shares its pages with the spare now, so its own writes copy them too: it goes through
@@ -607,7 +608,10 @@ class Worker:
         if request_fd != 4:
             os.dup2(request_fd, 4, inheritable=False)
         os.closerange(5, 1 << 16)
-        _rehearse(self.modules)
+        waiting = select.poll()
+        waiting.register(4, select.POLLIN)
+        if not waiting.poll(0):  # with its request already here, rehearsing would only delay it
+            _rehearse(self.modules)
         _write_all(3, b"r")
         chunks = []
         while True:
