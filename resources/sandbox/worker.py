@@ -3,37 +3,41 @@
 Speaks one JSON object per line: requests on the protocol input (the original
 stdin), replies on the protocol output (a copy of the original stdout). The
 worker itself never runs a function's code: `define` only compiles and keeps
-it, and every `call` runs in a child process forked for that call alone. The
-child closes the protocol descriptors, loads the module (its top-level code
-runs now), calls the function, writes its result to a pipe made for this call
-and ends; then everything it left running is killed. So no call can change
-another, nothing outlives its call, and no function can reach the protocol.
+it, and every `call` runs in a child process of its own. That child is forked
+ahead of time, while the worker waits for requests (a fork is the slow part of
+a call): it closes the protocol descriptors and waits for its request on a pipe
+of its own. The call sends it the request; only then does it load the module
+(its top-level code runs now), call the function, write its result to a second
+pipe and end; then everything it left running is killed, and the next child is
+forked. So no call can change another, nothing outlives its call, and no
+function can reach the protocol.
 
 Requests:  {"op": "define", "seq", "module", "code"} | {"op": "undefine", "seq", "module"}
            {"op": "call", "seq", "id", "module", "function", "args", ["code"]} | {"op": "ping", "seq"}
-           (a call with "code" runs that code once, without keeping it)
+           (a call with "code" runs that code once, without keeping it; a ping answers once the next
+           call's process is forked and waiting, "spare": true)
 Replies:   {"ok": true, "seq", ...} or {"ok": false, "seq", "error": {"name", "message", "traceback"}}
 
 The in-process `InProcessRunner` at the end serves the microsandbox backend,
 whose virtual machine is the boundary there.
 """
-import base64
-import datetime
-import decimal
+import binascii
 import gc
 import importlib
 import importlib.machinery
 import io
 import json
-import linecache
 import os
 import select
 import signal
 import stat
 import sys
 import time
-import traceback
 import types
+
+# Only calls need these; the worker imports them right after its ready line (see _import_for_calls), so
+# that its start does not wait for them and every call's process finds them loaded.
+base64 = datetime = decimal = linecache = traceback = None
 
 LIMITS = json.loads(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else {}
 OUTPUT_CAP = int(LIMITS.get("output_cap", 1 << 20))
@@ -45,6 +49,15 @@ STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 # Standard modules whose import does something visible (opens a browser, prints, needs a display).
 NOT_PRELOADED = frozenset({"antigravity", "this", "__hello__", "__phello__", "tkinter", "turtle", "turtledemo",
                            "idlelib", "pydoc", "webbrowser"})
+
+
+def _import_for_calls():
+    global base64, datetime, decimal, linecache, traceback
+    import base64
+    import datetime
+    import decimal
+    import linecache
+    import traceback
 
 
 def _apply_limits():
@@ -117,7 +130,7 @@ def _protect(kernel):
     program = LIMITS.get("seccomp")
     if not program:
         return {"active": False, "reason": LIMITS.get("seccomp_absent", "no filter was given")}
-    problem = kernel.install_filter(base64.b64decode(program))
+    problem = kernel.install_filter(binascii.a2b_base64(program))
     return {"active": problem is None, "reason": problem or ""}
 
 
@@ -278,8 +291,13 @@ class _DefinedModules:
 
 class Worker:
     def __init__(self, proto_in, proto_out, seccomp):
-        self.reader = os.fdopen(proto_in, "rb", buffering=1 << 16)
         self.proto = (proto_in, proto_out)
+        self.pending = bytearray()
+        self.scanned = 0
+        self.spare = None
+        # The app puts the worker into its process limit right after the ready line; a spare forked before
+        # that would be outside it, so the first one waits for the first request.
+        self.answered = False
         self.out = proto_out
         self.seccomp = seccomp
         self.modules = {}
@@ -293,25 +311,59 @@ class Worker:
     def serve(self):
         self.reply({"ok": True, "ready": True, "pid": os.getpid(), "python": sys.version.split()[0],
                     "seccomp": self.seccomp})
-        for line in self.reader:
+        _import_for_calls()
+        while True:
+            if self.spare is None and self.answered and not self.input_waiting():
+                # Idle: fork the next call's process now, so the call itself does not wait for a fork.
+                self.fork_spare_quietly()
+            line = self.read_line()
+            if line is None:
+                break
             seq = None
             try:
                 request = json.loads(line)
                 seq = request.get("seq")
                 op = request.get("op")
                 if op == "call":
-                    self.reply_text(self.call(request))
+                    self.reply_text(self.call(request, line))
                 elif op == "define":
                     self.reply(dict(self.define(request["module"], request["code"]), seq=seq))
                 elif op == "undefine":
-                    self.modules.pop(request["module"], None)
+                    if self.modules.pop(request["module"], None) is not None:
+                        self.discard_spare()
                     self.reply({"ok": True, "seq": seq})
                 elif op == "ping":
-                    self.reply({"ok": True, "seq": seq, "cpu": time.process_time()})
+                    self.reply({"ok": True, "seq": seq, "cpu": time.process_time(), "spare": self.spare_ready()})
                 else:
                     self.reply({"ok": False, "seq": seq, "error": _sandbox_error("unknown op %r" % op)})
             except Exception as exc:  # the loop must survive anything a request does
                 self.reply({"ok": False, "seq": seq, "error": _error(exc, 0)})
+            self.answered = True
+        self.discard_spare()
+
+    def read_line(self):
+        """The next request line from the app (None at the end). Read by hand rather than through a buffered
+        file, so that input_waiting can tell whether a request is already here."""
+        fd = self.proto[0]
+        while True:
+            end = self.pending.find(b"\n", self.scanned)
+            if end >= 0:
+                line = bytes(self.pending[:end + 1])
+                del self.pending[:end + 1]
+                self.scanned = 0
+                return line
+            self.scanned = len(self.pending)
+            data = os.read(fd, 1 << 16)
+            if not data:
+                return None
+            self.pending += data
+
+    def input_waiting(self):
+        if b"\n" in self.pending:
+            return True
+        poller = select.poll()
+        poller.register(self.proto[0], select.POLLIN)
+        return bool(poller.poll(0))
 
     def reply_text(self, text):
         _write_all(self.out, (text + "\n").encode("utf-8"))
@@ -325,6 +377,8 @@ class Worker:
             return {"ok": False, "error": {"name": "ModuleNotFoundError", "line": missing[1], "traceback": "",
                                            "message": "No module named %r" % missing[0]}}
         self.modules[name] = (compiled, code)
+        # A process forked before this definition would run the old code (or not find the module).
+        self.discard_spare()
         self._preload(tree)
         return {"ok": True}
 
@@ -360,7 +414,7 @@ class Worker:
         except OSError:
             pass
 
-    def call(self, request):
+    def call(self, request, line):
         name = request.get("module")
         function = request.get("function")
         args = request.get("args") or {}
@@ -381,7 +435,7 @@ class Worker:
             head["cpu"] = time.process_time()
             return json.dumps(head)
         started = time.perf_counter()
-        message, status = self.run_child(name, entry, function, args)
+        message, status = self.run_child(line)
         ok, result_text, error, dropped = self.read_message(message, status, function)
         self.tidy_up()
         output, head["truncated"] = self.take_output(dropped)
@@ -392,82 +446,194 @@ class Worker:
         text = json.dumps(head)
         return text[:-1] + ', "result": ' + result_text + "}"
 
-    def run_child(self, name, entry, function, args):
-        """Forks the call's process; answers what it sent back (bytes, or None when too long) and its status."""
-        read_end, write_end = os.pipe()
+    def fork_spare(self):
+        """Forks the process for the next call; it waits for its request (see spare_child)."""
+        request_read, request_write = os.pipe()
+        result_read, result_write = os.pipe()
         # Objects that exist now are left out of garbage collection, so a collection in the child does not
         # write to (and copy) every page it shares with the worker.
         gc.freeze()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (request_read, request_write, result_read, result_write):
+                os.close(fd)
+            raise
         if pid == 0:
             try:
-                os.close(read_end)
-                self.child(name, entry, function, args, write_end)
+                os.close(request_write)
+                os.close(result_read)
+                self.spare_child(request_read, result_write)
             finally:
                 os._exit(70)
-        os.close(write_end)
-        try:
-            message = self.collect(pid, read_end)
-        finally:
-            os.close(read_end)
-        if message is None:
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        return message, status
-
-    def collect(self, pid, read_end):
-        """Reads the child's message until it ends or the child exits; None when it grows over the cap."""
-        chunks = []
-        size = 0
+        os.close(request_read)
+        os.close(result_write)
         try:
             pidfd = os.pidfd_open(pid)
         except (AttributeError, OSError):
             pidfd = None
+        self.spare = _Spare(pid, request_write, result_read, pidfd)
+        return self.spare
+
+    def fork_spare_quietly(self):
         try:
+            self.fork_spare()
+        except OSError:
+            return  # the call forks again and reports why if it still cannot
+        if not self.input_waiting():  # with a request already here, rehearsing would only delay it
+            self.rehearse()
+
+    def rehearse(self):
+        """The worker shares its pages with the spare now, so its own writes copy them too: it goes through
+        what it does for a call while it waits, not while the call is timed."""
+        request = json.loads(_REHEARSAL_REQUEST)
+        head = {"ok": False, "seq": request.get("seq"), "id": request.get("id"), "output": "",
+                "truncated": False, "elapsed": 0.0}
+        self.read_message(b'{"ok": true, "dropped": 0}\n{"x": [1, 2.5]}', 0, "f")
+        head.update(ok=True, output="", elapsed=time.perf_counter(), cpu=time.process_time())
+        json.dumps(head)
+        select.poll().register(self.proto[0], select.POLLIN)
+        self.modules.get(request.get("module"))
+
+    def spare_ready(self):
+        """Makes sure the next call's process is forked and waiting; answers whether it is."""
+        spare = self.spare
+        if spare is None:
+            try:
+                spare = self.fork_spare()
+            except OSError:
+                return False
+            self.rehearse()
+        if not spare.announced:
+            # Nothing of a function has run in this process yet, so waiting for its byte is safe.
             poller = select.poll()
-            poller.register(read_end, select.POLLIN)
-            if pidfd is not None:
-                poller.register(pidfd, select.POLLIN)
-            exited = False
-            while not exited:
-                for fd, _ in poller.poll():
-                    if fd == pidfd:
-                        exited = True
-                        continue
-                    data = os.read(read_end, 1 << 16)
-                    if not data:
-                        return b"".join(chunks)
-                    size += len(data)
-                    if size > MESSAGE_CAP:
-                        return None
-                    chunks.append(data)
-            # The child is gone; what it wrote is in the pipe. Processes it left may hold the pipe open,
-            # so read only what is there now.
-            os.set_blocking(read_end, False)
-            while True:
-                try:
-                    data = os.read(read_end, 1 << 16)
-                except BlockingIOError:
-                    break
+            poller.register(spare.result, select.POLLIN)
+            if spare.pidfd is not None:
+                poller.register(spare.pidfd, select.POLLIN)
+            poller.poll()
+            try:
+                os.set_blocking(spare.result, False)
+                spare.announced = os.read(spare.result, 1) == b"r"
+            except BlockingIOError:
+                spare.announced = False
+            finally:
+                os.set_blocking(spare.result, True)
+            if not spare.announced:
+                self.discard_spare()
+                return False
+        return True
+
+    def discard_spare(self):
+        spare, self.spare = self.spare, None
+        if spare is None:
+            return
+        try:
+            os.kill(spare.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.waitpid(spare.pid, 0)
+        except ChildProcessError:
+            pass
+        spare.close()
+
+    def run_child(self, line):
+        """Hands the request to the waiting process; answers what it sent back (bytes, or None when too long)
+        and how it ended."""
+        spare = self.spare or self.fork_spare()
+        self.spare = None
+        try:
+            try:
+                _write_all(spare.request, line)
+            except OSError:
+                pass  # it is gone; how it ended says why
+            message = self.collect(spare)
+        finally:
+            spare.close()
+        if message is None:
+            os.kill(spare.pid, signal.SIGKILL)
+        elif not spare.announced:
+            # The byte it sent when it was ready to take a request comes first.
+            message = message[1:] if message[:1] == b"r" else b""
+        _, status = os.waitpid(spare.pid, 0)
+        return message, status
+
+    def collect(self, spare):
+        """Reads the child's message until it ends or the child exits; None when it grows over the cap."""
+        spare.close_request()
+        read_end, pidfd = spare.result, spare.pidfd
+        chunks = []
+        size = 0
+        poller = select.poll()
+        poller.register(read_end, select.POLLIN)
+        if pidfd is not None:
+            poller.register(pidfd, select.POLLIN)
+        exited = False
+        while not exited:
+            for fd, _ in poller.poll():
+                if fd == pidfd:
+                    exited = True
+                    continue
+                data = os.read(read_end, 1 << 16)
                 if not data:
-                    break
+                    return b"".join(chunks)
                 size += len(data)
                 if size > MESSAGE_CAP:
                     return None
                 chunks.append(data)
-            return b"".join(chunks)
-        finally:
-            if pidfd is not None:
-                os.close(pidfd)
+        # The child is gone; what it wrote is in the pipe. Processes it left may hold the pipe open,
+        # so read only what is there now.
+        os.set_blocking(read_end, False)
+        while True:
+            try:
+                data = os.read(read_end, 1 << 16)
+            except BlockingIOError:
+                break
+            if not data:
+                break
+            size += len(data)
+            if size > MESSAGE_CAP:
+                return None
+            chunks.append(data)
+        return b"".join(chunks)
 
-    def child(self, name, entry, function, args, write_end):
-        """Runs in the call's process; never returns."""
-        me = os.getpid()
+    def spare_child(self, request_fd, result_fd):
+        """The next call's process: cut off from the protocol, it waits for its request; never returns."""
         os.setsid()
         for fd in self.proto:
             os.close(fd)
-        os.dup2(write_end, 3, inheritable=False)
-        os.closerange(4, 1 << 16)
+        if request_fd == 3:
+            request_fd = os.dup(request_fd)
+        os.dup2(result_fd, 3, inheritable=False)
+        if request_fd != 4:
+            os.dup2(request_fd, 4, inheritable=False)
+        os.closerange(5, 1 << 16)
+        waiting = select.poll()
+        waiting.register(4, select.POLLIN)
+        if not waiting.poll(0):  # with its request already here, rehearsing would only delay it
+            _rehearse(self.modules)
+        _write_all(3, b"r")
+        chunks = []
+        while True:
+            data = os.read(4, 1 << 16)
+            if not data:
+                break
+            chunks.append(data)
+        os.close(4)
+        if not chunks:
+            os._exit(0)  # the worker ended or dropped this process: there is no call
+        request = json.loads(b"".join(chunks))
+        name = request.get("module")
+        code = request.get("code")
+        if code is not None:  # run once: the worker checked that it compiles
+            entry = (compile(code, "<%s>" % name, "exec"), code)
+        else:
+            entry = self.modules[name]
+        self.child(name, entry, request.get("function"), request.get("args") or {})
+
+    def child(self, name, entry, function, args):
+        """Runs the call in this process; never returns."""
+        me = os.getpid()
         writer = FdWriter(OUTPUT_CAP)
         sys.stdout = sys.stderr = writer
         compiled, source = entry
@@ -571,6 +737,53 @@ class Worker:
         if dropped:
             output += "\n[output cut: %d more bytes were not kept]" % dropped
         return output, dropped > 0
+
+
+class _Spare:
+    """The process forked for the next call: its pid, the pipe for its request, the pipe for its result."""
+
+    def __init__(self, pid, request, result, pidfd):
+        self.pid = pid
+        self.request = request
+        self.result = result
+        self.pidfd = pidfd
+        self.announced = False  # whether its "ready" byte was read already
+
+    def close_request(self):
+        if self.request is not None:
+            os.close(self.request)
+            self.request = None
+
+    def close(self):
+        self.close_request()
+        for fd in (self.result, self.pidfd):
+            if fd is not None:
+                os.close(fd)
+        self.result = self.pidfd = None
+
+
+_REHEARSAL_REQUEST = (b'{"op": "call", "seq": 1, "id": "c", "module": "m", "function": "f",'
+                      b' "args": {"x": [1, 2.5, "s", null, true, {"k": "v"}]}}')
+_REHEARSAL_CODE = "def f(x):\n    return {'x': x, 'n': len(x)}\n"
+
+
+def _rehearse(modules):
+    """Does in a waiting process what a call will do, on made-up values, so that the memory a call touches
+    is copied from the worker now and not while the call is timed (each copied page is a fault, slow on
+    some virtual machines). Leaves nothing behind: no module, no output, no cache entry."""
+    request = json.loads(_REHEARSAL_REQUEST)
+    scratch = types.ModuleType("_rehearsal")
+    exec(compile(_REHEARSAL_CODE, "<_rehearsal>", "exec"), scratch.__dict__)
+    _encode_result(scratch.f(**request["args"]))
+    json.dumps({"ok": True, "dropped": 0, "error": None})
+    FdWriter(OUTPUT_CAP).write("")
+    try:
+        raise ValueError("rehearsal")
+    except ValueError as exc:
+        _error(exc)
+    for compiled, source in modules.values():  # the code objects a call will run
+        len(source)
+        compiled.co_consts
 
 
 def _refuse_constant(name):
@@ -836,3 +1049,5 @@ class InProcessRunner:
 
 if __name__ == "__main__":
     main()
+else:  # loaded by the microsandbox backend for InProcessRunner
+    _import_for_calls()

@@ -216,6 +216,16 @@ public final class LocalSandbox implements Sandbox {
         return offline.lastStartTime();
     }
 
+    /**
+     * Waits until the offline worker has the process for its next call forked and waiting, as it has when a
+     * call comes after a pause (for measurements); answers whether it has one.
+     */
+    public boolean awaitSpareProcess() throws SandboxException {
+        WorkerSlot.Exchange exchange = offline.request(Json.MAPPER.createObjectNode().put("op", "ping"),
+                settings.timeout(), null);
+        return !exchange.stopped() && exchange.reply().path("spare").asBoolean();
+    }
+
     /** Stops the offline worker so that the next call starts a fresh one (for measurements). */
     public void restartWorker() throws SandboxException {
         offline.discard();

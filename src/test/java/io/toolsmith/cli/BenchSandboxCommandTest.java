@@ -19,8 +19,8 @@ class BenchSandboxCommandTest {
         int code = cli.execute("bench", "sandbox", "--json", "--calls", "20");
         assertEquals(0, code, out.toString());
         JsonNode figures = Json.MAPPER.readTree(out.toString());
-        for (String field : new String[] {"warmP50Ms", "warmP99Ms", "coldStartMs", "pythonStartMs",
-                "ratioP50ToPythonStart"}) {
+        for (String field : new String[] {"warmP50Ms", "warmP99Ms", "backToBackCallsPerSecond", "coldStartMs",
+                "pythonStartMs", "ratioP50ToPythonStart"}) {
             assertTrue(figures.path(field).isNumber() && figures.path(field).asDouble() > 0, field + " in " + figures);
         }
         assertEquals(20, figures.path("calls").asInt());
