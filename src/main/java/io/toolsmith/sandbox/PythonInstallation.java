@@ -2,13 +2,13 @@ package io.toolsmith.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.util.Json;
+import io.toolsmith.util.ProcessRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Python behind a command such as {@code python3}: launchers like pyenv shims are scripts
@@ -22,13 +22,21 @@ record PythonInstallation(Path executable, List<Path> prefixes, String version) 
             + " 'version': sys.version.split()[0]}))";
 
     static PythonInstallation find(String command) throws SandboxException {
+        return find(command, Duration.ofSeconds(20));
+    }
+
+    static PythonInstallation find(String command, Duration timeout) throws SandboxException {
         String output;
         try {
-            Process process = new ProcessBuilder(command, "-I", "-c", PROBE).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
+            // Run to its end or the timeout: a Python that hangs (a broken site module, say) must not hang the app.
+            ProcessRunner.Result result = new ProcessRunner(command, "-I", "-c", PROBE).mergeErrors()
+                    .timeout(timeout).run();
+            output = result.stdout().trim();
+            if (result.timedOut()) {
+                throw new SandboxException("Python (" + command + ") did not answer within " + timeout.toSeconds()
+                        + (timeout.toSeconds() == 1 ? " second" : " seconds") + ". Check the Python setting.");
+            }
+            if (result.exitCode() != 0) {
                 throw new SandboxException("Python (" + command + ") did not start properly: " + lastLine(output)
                         + ". Check the Python setting.");
             }
