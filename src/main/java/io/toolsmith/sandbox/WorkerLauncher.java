@@ -3,18 +3,18 @@ package io.toolsmith.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Json;
+import io.toolsmith.util.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,10 +280,9 @@ final class WorkerLauncher {
     private synchronized boolean supportsTmpfsSize(Path bwrapPath) {
         if (tmpfsSize == null) {
             try {
-                Process p = new ProcessBuilder(bwrapPath.toString(), "--help").redirectErrorStream(true).start();
-                String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                p.waitFor(5, TimeUnit.SECONDS);
-                tmpfsSize = help.contains("--size");
+                ProcessRunner.Result help = new ProcessRunner(bwrapPath.toString(), "--help").mergeErrors()
+                        .timeout(Duration.ofSeconds(5)).run();
+                tmpfsSize = help.stdout().contains("--size");
             } catch (IOException e) {
                 tmpfsSize = false;
             } catch (InterruptedException e) {
