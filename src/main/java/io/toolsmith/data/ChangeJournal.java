@@ -37,6 +37,11 @@ final class ChangeJournal {
     private static final String MARKER_PREFIX = ".toolsmith-barrier-";
     private static volatile ChangeJournal shared;
 
+    /** Whether a name in the data folder's root is a snapshot's barrier file, made and removed by the app itself. */
+    static boolean isBarrier(String name) {
+        return name.startsWith(MARKER_PREFIX);
+    }
+
     private final WatchService service;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();

@@ -70,9 +70,12 @@ public final class DataWatcher implements AutoCloseable {
             while (true) {
                 WatchKey key = watching.take();
                 Set<String> names = new TreeSet<>();
+                boolean unnamed = false;
                 while (key != null) {
                     for (WatchEvent<?> event : key.pollEvents()) {
-                        if (event.context() instanceof Path p) {
+                        if (!(event.context() instanceof Path p)) {
+                            unnamed = true; // an overflow: anything may have changed
+                        } else if (!ChangeJournal.isBarrier(p.toString())) {
                             names.add(p.toString());
                         }
                     }
@@ -80,7 +83,10 @@ public final class DataWatcher implements AutoCloseable {
                     // Debounce: keep collecting until nothing arrives for the debounce time.
                     key = watching.poll(debounce.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                fire(new DataChange(dir, names));
+                // The barrier file every snapshot makes and removes is no change of the data: no reload for it.
+                if (unnamed || !names.isEmpty()) {
+                    fire(new DataChange(dir, names));
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closed: the thread ends

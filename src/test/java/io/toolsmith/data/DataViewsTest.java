@@ -108,6 +108,13 @@ class DataViewsTest {
             watcher.refresh();
             DataWatcher.DataChange refresh = changes.poll(30, TimeUnit.SECONDS);
             assertTrue(refresh != null);
+            // A snapshot's barrier file is the app's own: it is no change to reload for.
+            Path barrier = dir.resolve(".toolsmith-barrier-test");
+            Files.writeString(barrier, "");
+            Files.delete(barrier);
+            Files.writeString(dir.resolve("after.txt"), "2");
+            DataWatcher.DataChange next = changes.poll(30, TimeUnit.SECONDS);
+            assertTrue(next != null && next.names().equals(java.util.Set.of("after.txt")), String.valueOf(next));
         }
     }
 }
