@@ -3,6 +3,7 @@ package io.toolsmith.agent;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.CallRecord.CallStatus;
 import io.toolsmith.functions.CallPermit;
+import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.protocol.MalformedCall;
@@ -75,6 +76,10 @@ final class CallDispatcher {
                 return runner.run(call, permit, cancel);
             case ASK:
             case NOT_APPROVED:
+                if (!askable(call.function())) {
+                    // Nothing the user could answer would run it (no code yet): refused without asking.
+                    return notApproved(call, permit);
+                }
                 CallDecision decision = listener.decide(call, permit);
                 if (decision == CallDecision.APPROVE_AND_RUN) {
                     try {
@@ -93,6 +98,11 @@ final class CallDispatcher {
             default:
                 return notApproved(call, permit);
         }
+    }
+
+    private boolean askable(String function) {
+        var actions = library.actions(function);
+        return actions.contains(FunctionAction.RUN_ONCE) || actions.contains(FunctionAction.APPROVE_AND_RUN);
     }
 
     private static CallRecord notApproved(FunctionCall call, CallPermit permit) {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Runs a function's examples before approval in a sandbox of its own whose data folder is a copy of the
  * real one: the user sees real results and the real data is never touched. The copy is made through
  * {@link DataTree}: regular files and folders only; links, pipes, sockets and devices are skipped and named in
- * {@link #notes()}; a folder over the data quota is not copied. Everything is deleted on close.
+ * {@link #skipped()}; a folder over the data quota is not copied. Everything is deleted on close.
  */
 public final class ScratchExampleExecutor implements ExampleExecutor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScratchExampleExecutor.class);
@@ -55,7 +55,8 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     }
 
     /** What the copy left out, one sentence each (links and special files), once the first example ran. */
-    public List<String> notes() {
+    @Override
+    public List<String> skipped() {
         return List.copyOf(notes);
     }
 

@@ -11,7 +11,7 @@ import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationLock;
 import io.toolsmith.conversation.ConversationStore;
-import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         description = "Send one message and print the reply as it arrives; calls to approved functions run in the sandbox.")
 public final class ChatCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model to use (default: the chat's, the settings', else the first installed).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Model to use (default: the chat's, the settings' when installed, else the first installed).")
     String model;
 
     @Option(names = "--conversation", paramLabel = "FILE", description = "Chat file to continue (created if missing).")
@@ -69,7 +69,13 @@ public final class ChatCommand implements Callable<Integer> {
              ConversationLock lock = conversationFile == null ? null
                      : ConversationLock.acquire(conversationFile, ConversationLock.WAIT)) {
             Conversation conversation = loadConversation(engine);
-            conversation.model = chooseModel(engine, conversation);
+            ModelChoice.Choice choice = ModelChoice.forTurn(model, conversation.model, engine.settings().defaultModel,
+                    engine.backend());
+            conversation.model = choice.model();
+            if (choice.reason() != null) {
+                err.println(choice.reason());
+                err.flush();
+            }
             ConversationSaver saver = conversationFile != null
                     ? c -> ConversationStore.saveTo(conversationFile, c)
                     : engine.conversations()::save;
@@ -138,23 +144,6 @@ public final class ChatCommand implements Callable<Integer> {
     /** Where this chat is saved: the file given, or its file in the chats folder. */
     private Path chatFile(Engine engine, Conversation conversation) {
         return conversationFile != null ? conversationFile : engine.conversations().fileOf(conversation);
-    }
-
-    private String chooseModel(Engine engine, Conversation conversation) throws UserFacingException {
-        if (model != null) {
-            return model;
-        }
-        if (conversation.model != null) {
-            return conversation.model;
-        }
-        if (engine.settings().defaultModel != null) {
-            return engine.settings().defaultModel;
-        }
-        List<ModelInfo> models = engine.backend().listModels();
-        if (models.isEmpty()) {
-            throw new UserFacingException(engine.backend().noModelsHint());
-        }
-        return models.get(0).name();
     }
 
     static ObjectNode toJson(TurnResult result) {

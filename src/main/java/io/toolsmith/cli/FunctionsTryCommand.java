@@ -30,7 +30,8 @@ final class FunctionsTryCommand implements Callable<Integer> {
         try (Engine engine = Engine.open(root.home(), root.hostOption());
              ScratchExampleExecutor executor = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder(),
                      engine.snapshots().quota())) {
-            var runs = new ExampleRunner(engine.library(), executor).run(name);
+            ExampleRunner.Trial trial = new ExampleRunner(engine.library(), executor).trial(name);
+            var runs = trial.runs();
             int failures = 0;
             for (var run : runs) {
                 out.println("Example: " + (run.prompt().isBlank() ? "(no prompt)" : run.prompt()));
@@ -42,7 +43,7 @@ final class FunctionsTryCommand implements Callable<Integer> {
                     out.println("  error:     " + run.result().errorName() + ": " + run.result().errorMessage());
                 }
             }
-            executor.notes().forEach(out::println);
+            trial.skipped().forEach(out::println);
             out.println(runs.size() + " example" + (runs.size() == 1 ? "" : "s") + " run on a copy of the data folder; "
                     + failures + " failed.");
             return failures == 0 ? 0 : 1;

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +21,32 @@ import org.slf4j.LoggerFactory;
 public final class ActivityLog {
     private static final Logger LOG = LoggerFactory.getLogger(ActivityLog.class);
     private final Path file;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public ActivityLog(Path file) {
         this.file = file;
     }
 
-    public synchronized void record(ActivityEntry entry) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        byte[] line = (Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    public void record(ActivityEntry entry) throws IOException {
+        synchronized (this) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] line = (Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        // Outside the lock: a listener may read the log at once.
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("An activity listener failed: {}", e.toString(), e);
+            }
+        }
+    }
+
+    /** Calls {@code listener} after every recorded entry, on the recording thread; returns the handle that stops it. */
+    public Runnable onRecord(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The last {@code n} entries, newest first. */

@@ -23,6 +23,27 @@ public final class ExampleRunner {
     public record ExampleRun(String prompt, JsonNode arguments, ExampleResult result) {
     }
 
+    /**
+     * Every example's run, with what the examples' copy of the data folder left out, which the user must see next
+     * to the results: a function that reads a left-out file behaves differently on the real data.
+     */
+    public record Trial(List<ExampleRun> runs, List<String> skipped) {
+        public Trial {
+            runs = List.copyOf(runs);
+            skipped = List.copyOf(skipped);
+        }
+
+        public long failures() {
+            return runs.stream().filter(run -> !run.result().ok()).count();
+        }
+    }
+
+    /** Runs the examples ({@link #run}) and reports what the copy of the data left out. */
+    public Trial trial(String function) throws UserFacingException {
+        List<ExampleRun> runs = run(function);
+        return new Trial(runs, executor.skipped());
+    }
+
     public List<ExampleRun> run(String function) throws UserFacingException {
         Review review = library.review(function);
         if (review.code() == null || review.spec() == null) {

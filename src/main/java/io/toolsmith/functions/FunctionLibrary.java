@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The on-disk library of Python functions: one module per code block, a spec per function, the user's decisions
@@ -300,6 +301,13 @@ public final class FunctionLibrary {
                 .flatMap(s -> s.analysis() == null ? Optional.empty() : s.analysis().function(function))
                 .map(f -> f.params().stream().filter(p -> !p.isVariadic()).map(CodeAnalysis.Param::name).toList())
                 .orElse(List.of());
+    }
+
+    /** What the user may do with the function now ({@link FunctionActions}); nothing for an unknown name. */
+    public synchronized Set<FunctionAction> actions(String name) {
+        return folder.locate(name).map(m -> folder.state(m, name))
+                .map(s -> FunctionActions.allowed(s.status(), s.code() != null, s.spec() != null))
+                .orElse(Set.of());
     }
 
     /** Spec, code, checks (computed without running anything) and, when changed, the diff for one function. */

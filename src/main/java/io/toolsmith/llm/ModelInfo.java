@@ -15,4 +15,14 @@ public record ModelInfo(String name, long size, OffsetDateTime modifiedAt, Strin
     public ModelInfo {
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
     }
+
+    /** Whether the server says the model can do this (vision, tools, thinking…); false when it does not say. */
+    public boolean has(String capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** The same model with the capabilities learnt from a show request (servers that list none with the model). */
+    public ModelInfo withCapabilities(Set<String> learnt) {
+        return new ModelInfo(name, size, modifiedAt, family, parameterSize, quantization, learnt);
+    }
 }

@@ -1,5 +1,6 @@
 package io.toolsmith.ui;
 
+import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.ui.chat.ChatView;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.common.BackgroundExecutor;
@@ -20,8 +21,6 @@ import io.toolsmith.ui.window.Banner;
 import io.toolsmith.ui.window.ChatSessions;
 import io.toolsmith.ui.window.ConversationListViewModel;
 import io.toolsmith.ui.window.MainWindow;
-import io.toolsmith.ui.window.ModelCapability;
-import io.toolsmith.ui.window.ModelInfo;
 import io.toolsmith.ui.window.ModelPickerViewModel;
 import io.toolsmith.ui.window.StatusBar;
 import io.toolsmith.ui.window.TopBar;
@@ -139,7 +138,7 @@ public final class AppContext implements AutoCloseable {
                 models.selectedProperty()));
         chat.visionAvailableProperty().bind(Bindings.createBooleanBinding(() -> {
             ModelInfo m = models.selectedProperty().get();
-            return m != null && m.has(ModelCapability.VISION);
+            return m != null && m.has("vision");
         }, models.selectedProperty()));
     }
 

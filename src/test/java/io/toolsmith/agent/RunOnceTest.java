@@ -43,6 +43,27 @@ class RunOnceTest {
     }
 
     @Test
+    void aCallOfASpecWithoutCodeIsRefusedWithoutAskingTheUser() throws Exception {
+        Conversation chat = Conversation.create("qwen3:8b");
+        ollama.enqueueReply(ADD.substring(ADD.indexOf("```function_spec")));
+        engine.turnLoop().run(chat, "write the function_spec for add", List.of(), new TurnListener() { }, new Cancellation());
+        assertEquals(io.toolsmith.functions.FunctionStatus.NEEDS_CODE, engine.library().find("add").orElseThrow().status());
+        ollama.enqueueReply("```function_call\n{\"id\": \"x\", \"function\": \"add\", \"parameters\": {\"a\": 2, \"b\": 3}}\n```");
+        ollama.enqueueReply("It has no code yet.");
+        List<String> asked = new java.util.ArrayList<>();
+        TurnResult result = engine.turnLoop().run(chat, "add 2 and 3", List.of(), new TurnListener() {
+            @Override
+            public CallDecision decide(FunctionCall call, CallPermit permit) {
+                asked.add(call.function());
+                return CallDecision.RUN_ONCE;
+            }
+        }, new Cancellation());
+        assertEquals(List.of(), asked, "nothing the user could answer would run it");
+        assertEquals(io.toolsmith.conversation.CallRecord.CallStatus.NOT_APPROVED, result.calls().get(0).status());
+        assertEquals("The function add has a spec but no code, so it cannot run.", result.calls().get(0).errorMessage());
+    }
+
+    @Test
     void runOnceRunsThePendingCodeAndLeavesNothingBehind() throws Exception {
         Conversation chat = Conversation.create("qwen3:8b");
         ollama.enqueueReply(ADD);

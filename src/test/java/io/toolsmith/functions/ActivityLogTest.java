@@ -54,6 +54,20 @@ class ActivityLogTest {
     }
 
     @Test
+    void listenersHearEachRecordedEntryAfterItCanBeRead() throws Exception {
+        ActivityLog log = new ActivityLog(home.resolve("activity.jsonl"));
+        List<Integer> seen = new java.util.ArrayList<>();
+        Runnable stop = log.onRecord(() -> seen.add(log.recent(10).size()));
+        ActivityEntry entry = new ActivityEntry(Instant.parse("2025-07-07T10:00:00Z"), "1", "f", "f",
+                Json.MAPPER.createObjectNode(), ActivityEntry.OK, null, 1, "h");
+        log.record(entry);
+        log.record(entry);
+        stop.run();
+        log.record(entry);
+        assertEquals(List.of(1, 2), seen);
+    }
+
+    @Test
     void missingLogIsEmpty() {
         assertTrue(new ActivityLog(home.resolve("none.jsonl")).recent(5).isEmpty());
     }

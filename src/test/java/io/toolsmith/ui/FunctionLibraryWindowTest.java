@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.chat.ChatState;
-import io.toolsmith.ui.functions.FunctionEntry;
-import io.toolsmith.ui.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
+import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.ui.window.ConnectionState;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ class FunctionLibraryWindowTest {
         waitUntil(() -> visible(robot, "#add-to-library").isPresent());
         robot.clickOn(visible(robot, "#add-to-library").orElseThrow());
         waitUntil(() -> entry("timed").isPresent() && entry("slow_sum").isPresent());
-        assertEquals(FunctionStatus.NEEDS_SPEC, entry("timed").orElseThrow().status());
+        assertEquals(FunctionStatus.NEEDS_SPEC, entry("timed").orElseThrow().entry().status());
         Label snackbarText = robot.lookup("#snackbar").lookup((Node n) -> n instanceof Label).queryAs(Label.class);
         waitUntil(() -> robot.lookup("#snackbar").query().isVisible() && snackbarText.getText().startsWith("Added timed"));
 
@@ -73,8 +73,11 @@ class FunctionLibraryWindowTest {
         waitUntil(() -> robot.lookup("#reject-button").query().isVisible());
         assertFalse(robot.lookup("#approve-button").query().isVisible(), "nothing to approve without a spec");
         robot.clickOn("#reject-button");
-        waitUntil(() -> entry("timed").map(f -> f.status() == FunctionStatus.REJECTED).orElse(false));
+        waitUntil(() -> entry("timed").map(f -> f.entry().status() == FunctionStatus.REJECTED).orElse(false));
         waitUntil(() -> badgeShows(robot, "rejected"));
+        waitUntil(() -> robot.lookup("#revoke-button").query().isVisible());
+        assertFalse(robot.lookup("#approve-button").query().isVisible(), "a rejected function without a spec has "
+                + "nothing to approve");
 
         robot.clickOn("#delete-function-button");
         waitUntil(() -> entry("timed").isEmpty());
@@ -83,8 +86,8 @@ class FunctionLibraryWindowTest {
         waitUntil(() -> robot.lookup("#snackbar").query().isVisible() && snackbarText.getText().startsWith("Deleted timed"));
 
         robot.clickOn("#snackbar-action");
-        waitUntil(() -> entry("timed").map(f -> f.status() == FunctionStatus.REJECTED).orElse(false));
-        assertEquals(io.toolsmith.functions.FunctionStatus.REJECTED,
+        waitUntil(() -> entry("timed").map(f -> f.entry().status() == FunctionStatus.REJECTED).orElse(false));
+        assertEquals(FunctionStatus.REJECTED,
                 app.engine.library().find("timed").orElseThrow().status(), "undo brings it back as it was, rejected");
     }
 
@@ -98,7 +101,7 @@ class FunctionLibraryWindowTest {
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
 
         robot.clickOn("#functions-tab");
-        waitUntil(() -> entry("summarize").map(f -> f.status() == FunctionStatus.NEEDS_CODE).orElse(false));
+        waitUntil(() -> entry("summarize").map(f -> f.entry().status() == FunctionStatus.NEEDS_CODE).orElse(false));
         robot.interact(() -> app.context.functions().selectedProperty().set(entry("summarize").orElseThrow()));
         waitUntil(() -> badgeShows(robot, "needs code"));
         waitUntil(() -> robot.lookup("#reject-button").query().isVisible());
@@ -116,8 +119,8 @@ class FunctionLibraryWindowTest {
                 .anyMatch(n -> n instanceof Label l && l.getText().equals(label) && l.isVisible());
     }
 
-    private Optional<FunctionEntry> entry(String name) {
-        return app.context.functions().functions().stream().filter(f -> f.name().equals(name)).findFirst();
+    private Optional<Review> entry(String name) {
+        return app.context.functions().functions().stream().filter(f -> f.entry().name().equals(name)).findFirst();
     }
 
     private static String resource(String name) throws Exception {

@@ -16,11 +16,11 @@ import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.data.DataContent;
-import io.toolsmith.ui.functions.FunctionEntry;
-import io.toolsmith.ui.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
+import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.ui.theme.ThemeManager;
 import io.toolsmith.ui.window.ConnectionState;
-import io.toolsmith.ui.window.ModelInfo;
+import io.toolsmith.llm.ModelInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,12 +71,12 @@ class RealWindowTest {
 
         robot.clickOn("#functions-tab");
         waitUntil(() -> app.context.functions().functions().stream()
-                .filter(f -> f.status() == FunctionStatus.PENDING).count() == 2);
+                .filter(f -> f.entry().status() == FunctionStatus.PENDING).count() == 2);
         Label badge = robot.lookup("#functions-pending-badge").queryAs(Label.class);
         waitUntil(() -> "2".equals(badge.getText()) && badge.isVisible());
         for (String name : new String[] {"record_expense", "list_expenses"}) {
-            FunctionEntry entry = app.context.functions().functions().stream()
-                    .filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+            Review entry = app.context.functions().functions().stream()
+                    .filter(f -> f.entry().name().equals(name)).findFirst().orElseThrow();
             robot.interact(() -> app.context.functions().selectedProperty().set(entry));
             waitUntil(() -> robot.lookup("#approve-button").query().isVisible());
             assertTrue(robot.lookup("#function-code").queryAs(CodeBlockView.class).code().contains("def " + name));
@@ -84,7 +84,7 @@ class RealWindowTest {
                     "the spec's parameters are listed for " + name);
             robot.clickOn("#approve-button");
             waitUntil(() -> app.context.functions().functions().stream()
-                    .anyMatch(f -> f.name().equals(name) && f.status() == FunctionStatus.APPROVED));
+                    .anyMatch(f -> f.entry().name().equals(name) && f.entry().status() == FunctionStatus.APPROVED));
         }
         assertEquals(0, app.context.functions().awaitingReviewCount().get());
         waitUntil(() -> !badge.isVisible());
@@ -149,10 +149,10 @@ class RealWindowTest {
         typeAndPressEnter(robot, RealApp.ASK_FOR_TRACKER);
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
         robot.clickOn("#functions-tab");
-        waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.name().equals("record_expense")
-                && f.status() == FunctionStatus.NEEDS_SPEC));
-        FunctionEntry entry = app.context.functions().functions().stream()
-                .filter(f -> f.name().equals("record_expense")).findFirst().orElseThrow();
+        waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.entry().name().equals("record_expense")
+                && f.entry().status() == FunctionStatus.NEEDS_SPEC));
+        Review entry = app.context.functions().functions().stream()
+                .filter(f -> f.entry().name().equals("record_expense")).findFirst().orElseThrow();
         robot.interact(() -> app.context.functions().selectedProperty().set(entry));
         ollama.enqueueReply(tutorialReply("02-expense-tracker-specs.md"));
         waitUntil(() -> robot.lookup("#ask-spec-button").query().isVisible());
@@ -160,8 +160,8 @@ class RealWindowTest {
 
         waitUntil(30, () -> app.chat().messages().size() == 4 && app.chat().state() == ChatState.IDLE);
         assertEquals("Write the function_spec for record_expense.", app.chat().messages().get(2).text());
-        waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.name().equals("record_expense")
-                && f.status() == FunctionStatus.PENDING));
+        waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.entry().name().equals("record_expense")
+                && f.entry().status() == FunctionStatus.PENDING));
     }
 
     @Test
@@ -204,7 +204,7 @@ class RealWindowTest {
         ComboBox<ModelInfo> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
         waitUntil(() -> picker.getItems().size() == 2);
         assertEquals(ConnectionState.CONNECTED, app.context.models().stateProperty().get());
-        assertTrue(picker.getItems().get(0).capabilities().contains(io.toolsmith.ui.window.ModelCapability.VISION));
+        assertTrue(picker.getItems().get(0).has("vision"));
         robot.clickOn(picker);
         waitUntil(() -> !robot.lookup(".capability-thinking").queryAll().isEmpty());
         assertFalse(robot.lookup(".capability-vision").queryAll().isEmpty());

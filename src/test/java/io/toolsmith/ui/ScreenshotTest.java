@@ -13,8 +13,8 @@ import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.common.PngWriter;
 import io.toolsmith.ui.data.DataContent;
-import io.toolsmith.ui.functions.FunctionEntry;
-import io.toolsmith.ui.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
+import io.toolsmith.functions.FunctionStatus;
 import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,18 +80,18 @@ class ScreenshotTest {
             split.setDividerPositions(0.15, 0.42); // give the review panel the room
         });
         waitUntil(() -> app.context.functions().functions().stream()
-                .filter(f -> f.status() == FunctionStatus.PENDING).count() == 2);
-        FunctionEntry record = app.context.functions().functions().stream()
-                .filter(f -> f.name().equals("record_expense")).findFirst().orElseThrow();
+                .filter(f -> f.entry().status() == FunctionStatus.PENDING).count() == 2);
+        Review record = app.context.functions().functions().stream()
+                .filter(f -> f.entry().name().equals("record_expense")).findFirst().orElseThrow();
         robot.interact(() -> app.context.functions().selectedProperty().set(record));
         waitUntil(() -> robot.lookup("#approve-button").query().isVisible());
         Path functions = save(folder.resolve("functions-tab.png"));
-        for (FunctionEntry f : List.copyOf(app.context.functions().functions())) {
+        for (Review f : List.copyOf(app.context.functions().functions())) {
             robot.interact(() -> app.context.functions().selectedProperty().set(f));
             waitUntil(() -> robot.lookup("#approve-button").query().isVisible());
             robot.clickOn("#approve-button");
             waitUntil(() -> app.context.functions().functions().stream()
-                    .anyMatch(g -> g.name().equals(f.name()) && g.status() == FunctionStatus.APPROVED));
+                    .anyMatch(g -> g.entry().name().equals(f.entry().name()) && g.entry().status() == FunctionStatus.APPROVED));
         }
 
         ollama.enqueueReply(tutorialReply("03-record-expense-call.md"));

@@ -1,6 +1,6 @@
 package io.toolsmith.ui.bench;
 
-import io.toolsmith.ui.chat.CallDecision;
+import io.toolsmith.agent.CallDecision;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.TurnEvent;

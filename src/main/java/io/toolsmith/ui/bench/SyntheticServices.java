@@ -1,20 +1,19 @@
 package io.toolsmith.ui.bench;
 
+import io.toolsmith.functions.ActivityLog;
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.Review;
+import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.sandbox.Isolation;
 import io.toolsmith.ui.chat.MessageRole;
-import io.toolsmith.ui.data.ActivityLog;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
-import io.toolsmith.ui.functions.ExampleResult;
 import io.toolsmith.ui.functions.FunctionCatalog;
-import io.toolsmith.ui.functions.FunctionEntry;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.settings.SettingsGateway;
 import io.toolsmith.ui.window.ConversationStore;
 import io.toolsmith.ui.window.ConversationSummary;
-import io.toolsmith.ui.window.ModelCapability;
 import io.toolsmith.ui.window.ModelCatalog;
-import io.toolsmith.ui.window.ModelInfo;
-import io.toolsmith.ui.window.SandboxInfo;
 import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.ui.window.UiServices;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ public final class SyntheticServices {
         ModelCatalog models = new ModelCatalog() {
             @Override
             public List<ModelInfo> models() {
-                return List.of(new ModelInfo("bench-model", "synthetic", Set.of(ModelCapability.TOOLS)));
+                return List.of(new ModelInfo("bench-model", 0, null, null, "synthetic", null, Set.of("completion", "tools")));
             }
 
             @Override
@@ -83,8 +82,11 @@ public final class SyntheticServices {
                 return "synthetic";
             }
         };
-        return new UiServices(engine, models, store, new EmptyFunctions(), new EmptyData(), new EmptyData(),
-                new Settings(), () -> new SandboxInfo.SandboxStatus("benchmark", "none"), url -> { }, "bench-model");
+        // A log in a folder that does not exist reads as empty, and the benchmark never records a call.
+        ActivityLog noActivity = new ActivityLog(Path.of(System.getProperty("java.io.tmpdir"),
+                "toolsmith-bench-" + ProcessHandle.current().pid(), "activity.jsonl"));
+        return new UiServices(engine, models, store, new EmptyFunctions(), new EmptyData(), noActivity,
+                new Settings(), () -> new Isolation("benchmark", "none", false, null), url -> { }, "bench-model");
     }
 
     /** Mixed content, cycling through six kinds of message. */
@@ -114,7 +116,7 @@ public final class SyntheticServices {
     }
 
     private static final class EmptyFunctions implements FunctionCatalog {
-        public List<FunctionEntry> list() {
+        public List<Review> list() {
             return List.of();
         }
 
@@ -127,8 +129,8 @@ public final class SyntheticServices {
         public void revoke(String functionId) {
         }
 
-        public List<ExampleResult> tryExamples(String functionId) {
-            return List.of();
+        public ExampleRunner.Trial tryExamples(String functionId) {
+            return new ExampleRunner.Trial(List.of(), List.of());
         }
 
         public void askForSpec(String functionId) {
@@ -139,7 +141,7 @@ public final class SyntheticServices {
         }
     }
 
-    private static final class EmptyData implements DataBrowser, ActivityLog {
+    private static final class EmptyData implements DataBrowser {
         public List<DataFile> files() {
             return List.of();
         }
@@ -156,10 +158,6 @@ public final class SyntheticServices {
         }
 
         public void undo(String snapshotId) {
-        }
-
-        public List<Entry> recent(int limit) {
-            return List.of();
         }
 
         public Runnable onChange(Runnable listener) {

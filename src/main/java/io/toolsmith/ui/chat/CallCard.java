@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.agent.CallDecision;
 import io.toolsmith.ui.code.CodeBlockView;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class CallCard extends VBox {
     private final Label error = new Label();
     private final VBox decision = new VBox(6);
     private final Label decisionArguments = new Label();
+    private final Map<CallDecision, Button> answers = new java.util.EnumMap<>(CallDecision.class);
     private final TitledPane result = new TitledPane();
     private final Executor highlightPool;
     private CodeBlockView resultCode;
@@ -103,6 +105,7 @@ public final class CallCard extends VBox {
 
     private Button button(String text, String id, CallDecision choice) {
         Button b = new Button(text);
+        answers.put(choice, b);
         b.setId(id);
         b.setOnAction(e -> chat.decide(call.callId(), choice));
         return b;
@@ -113,6 +116,7 @@ public final class CallCard extends VBox {
         call.resultProperty().addListener(refresh);
         call.errorProperty().addListener(refresh);
         call.argumentsProperty().addListener(refresh);
+        call.choicesProperty().addListener(refresh);
         refresh();
     }
 
@@ -121,6 +125,7 @@ public final class CallCard extends VBox {
         call.resultProperty().removeListener(refresh);
         call.errorProperty().removeListener(refresh);
         call.argumentsProperty().removeListener(refresh);
+        call.choicesProperty().removeListener(refresh);
         ticker.stop();
     }
 
@@ -146,6 +151,8 @@ public final class CallCard extends VBox {
         show(decision, waiting);
         if (waiting) {
             decisionArguments.setText(CallText.prettyArguments(args));
+            // Only the answers the engine accepts for this function (no Approve without a spec, say).
+            answers.forEach((choice, button) -> show(button, call.choicesProperty().get().contains(choice)));
         }
         String err = call.errorProperty().get();
         error.setText(err == null ? "" : err);

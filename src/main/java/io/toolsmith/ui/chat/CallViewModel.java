@@ -1,7 +1,9 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.agent.CallDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -19,6 +21,7 @@ public final class CallViewModel {
     private final ObjectProperty<CallStatus> status = new SimpleObjectProperty<>(this, "status");
     private final StringProperty result = new SimpleStringProperty(this, "result");
     private final StringProperty error = new SimpleStringProperty(this, "error");
+    private final ObjectProperty<Set<CallDecision>> choices = new SimpleObjectProperty<>(this, "choices", Set.of());
     private long runningSinceNanos;
 
     public CallViewModel(String callId) {
@@ -49,6 +52,11 @@ public final class CallViewModel {
         return error;
     }
 
+    /** The answers the engine accepts while the call waits for the user; empty otherwise. */
+    public ObjectProperty<Set<CallDecision>> choicesProperty() {
+        return choices;
+    }
+
     /** When the call started running (System.nanoTime), for the elapsed time on the card. */
     public long runningSinceNanos() {
         return runningSinceNanos;
@@ -67,6 +75,7 @@ public final class CallViewModel {
         }
         result.set(update.result());
         error.set(update.error());
+        choices.set(update.choices());
         status.set(update.status());
     }
 }

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.agent.CallDecision;
 import io.toolsmith.util.Cancellation;
 
 /**

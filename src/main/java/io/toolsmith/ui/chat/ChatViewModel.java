@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.agent.CallDecision;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.util.Cancellation;

@@ -1,6 +1,13 @@
 package io.toolsmith.ui.chat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.agent.CallDecision;
+import io.toolsmith.conversation.CallRecord;
+import io.toolsmith.util.Json;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** What a running turn reports to the chat. Values only; safe to pass between threads. */
 public sealed interface TurnEvent {
@@ -15,10 +22,44 @@ public sealed interface TurnEvent {
 
     /**
      * A call's state changed. {@code arguments} keep the model's order; {@code result} is JSON text
-     * when done; {@code error} is a sentence when it failed or was refused.
+     * when done; {@code error} is a sentence when it failed or was refused; {@code choices} are the answers the
+     * engine accepts while the call waits for the user (empty otherwise).
      */
     record CallUpdate(String callId, String function, Map<String, Object> arguments, CallStatus status,
-                      String result, String error) implements TurnEvent {
+                      String result, String error, Set<CallDecision> choices) implements TurnEvent {
+        public CallUpdate {
+            choices = choices.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(choices));
+        }
+
+        /** A call that is not waiting for the user: there is nothing to choose. */
+        public CallUpdate(String callId, String function, Map<String, Object> arguments, CallStatus status,
+                          String result, String error) {
+            this(callId, function, arguments, status, result, error, Set.of());
+        }
+
+        /** A finished call as its card shows it (from a running turn, or from a saved chat). */
+        public static CallUpdate of(CallRecord record) {
+            CallStatus status = switch (record.status()) {
+                case OK -> CallStatus.DONE;
+                case ERROR, MALFORMED -> CallStatus.ERROR;
+                case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
+            };
+            String result = record.ok() && record.result() != null ? record.result().toString() : null;
+            String error = null;
+            if (!record.ok()) {
+                String message = record.errorMessage() == null ? "" : record.errorMessage();
+                error = record.errorName() == null || record.errorName().isBlank() ? message
+                        : record.errorName() + ": " + message;
+            }
+            return new CallUpdate(record.idText(), record.function(), arguments(record.arguments()), status, result,
+                    error);
+        }
+
+        /** The model's arguments in the model's order; none when it wrote none. */
+        @SuppressWarnings("unchecked")
+        public static Map<String, Object> arguments(ObjectNode arguments) {
+            return arguments == null ? new LinkedHashMap<>() : Json.MAPPER.convertValue(arguments, LinkedHashMap.class);
+        }
     }
 
     /** A sentence about the reply just finished (it was cut off at the length limit), shown as a note in the chat. */

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.data;
 
+import io.toolsmith.functions.ActivityEntry;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -8,7 +9,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 /** The Activity tab: every executed call, newest first. FX thread only. */
-public final class ActivityPanel extends TableView<ActivityLog.Entry> {
+public final class ActivityPanel extends TableView<ActivityEntry> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -16,17 +17,22 @@ public final class ActivityPanel extends TableView<ActivityLog.Entry> {
         super(model.calls());
         setId("activity-table");
         getColumns().add(column("Time", e -> TIME.format(e.time())));
-        getColumns().add(column("Function", ActivityLog.Entry::function));
-        getColumns().add(column("Arguments", ActivityLog.Entry::arguments));
-        getColumns().add(column("Outcome", ActivityLog.Entry::outcome));
-        TableColumn<ActivityLog.Entry, Long> duration = new TableColumn<>("ms");
-        duration.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().durationMillis()));
+        getColumns().add(column("Function", ActivityEntry::function));
+        getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString()));
+        getColumns().add(column("Outcome", ActivityPanel::outcome));
+        TableColumn<ActivityEntry, Long> duration = new TableColumn<>("ms");
+        duration.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().durationMs()));
         getColumns().add(duration);
         setPlaceholder(new javafx.scene.control.Label("No calls yet."));
     }
 
-    private static TableColumn<ActivityLog.Entry, String> column(String name, Function<ActivityLog.Entry, String> value) {
-        TableColumn<ActivityLog.Entry, String> c = new TableColumn<>(name);
+    /** "ok", or "error (InvalidAmount)" with the exception's name. */
+    static String outcome(ActivityEntry e) {
+        return e.ok() || e.errorName() == null ? e.outcome() : e.outcome() + " (" + e.errorName() + ")";
+    }
+
+    private static TableColumn<ActivityEntry, String> column(String name, Function<ActivityEntry, String> value) {
+        TableColumn<ActivityEntry, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
         return c;
     }

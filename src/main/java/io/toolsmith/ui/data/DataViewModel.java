@@ -1,10 +1,13 @@
 package io.toolsmith.ui.data;
 
+import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import java.nio.file.Path;
+import java.util.Comparator;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -23,7 +26,7 @@ public final class DataViewModel {
     private final BackgroundExecutor background;
     private final ObservableList<DataBrowser.DataFile> files = FXCollections.observableArrayList();
     private final ObservableList<DataBrowser.Snapshot> snapshots = FXCollections.observableArrayList();
-    private final ObservableList<ActivityLog.Entry> calls = FXCollections.observableArrayList();
+    private final ObservableList<ActivityEntry> calls = FXCollections.observableArrayList();
     private final ObjectProperty<DataBrowser.DataFile> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<DataContent> content = new SimpleObjectProperty<>(this, "content");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
@@ -37,7 +40,7 @@ public final class DataViewModel {
         FxCoalescer<Boolean> dataChanged = new FxCoalescer<>(ui, b -> reload());
         FxCoalescer<Boolean> activityChanged = new FxCoalescer<>(ui, b -> reloadActivity());
         unsubscribeData = data.onChange(() -> dataChanged.post(Boolean.TRUE));
-        unsubscribeActivity = activity.onChange(() -> activityChanged.post(Boolean.TRUE));
+        unsubscribeActivity = activity.onRecord(() -> activityChanged.post(Boolean.TRUE));
         selected.addListener((obs, old, now) -> readSelected());
     }
 
@@ -49,7 +52,7 @@ public final class DataViewModel {
         return snapshots;
     }
 
-    public ObservableList<ActivityLog.Entry> calls() {
+    public ObservableList<ActivityEntry> calls() {
         return calls;
     }
 
@@ -81,7 +84,8 @@ public final class DataViewModel {
     }
 
     public void reloadActivity() {
-        background.run(() -> activity.recent(500), calls::setAll, this::fail);
+        background.run(() -> activity.recent(500).stream()
+                .sorted(Comparator.comparing(ActivityEntry::time).reversed()).toList(), calls::setAll, this::fail);
     }
 
     public void export(Path target) {

@@ -1,13 +1,12 @@
 package io.toolsmith.ui.engine;
 
+import io.toolsmith.agent.CallDecision;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.llm.Images;
-import io.toolsmith.llm.ModelInfo;
-import io.toolsmith.llm.OllamaClient;
-import io.toolsmith.ui.chat.CallDecision;
+import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.chat.TurnListener;
@@ -89,7 +88,8 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         Conversation conversation = null;
         try {
             conversation = conversations.get(request.conversationId());
-            conversation.model = chooseModel(request.model(), conversation);
+            conversation.model = ModelChoice.forTurn(request.model(), conversation.model, engine.settings().defaultModel,
+                    engine.backend()).model();
             TurnResult result = request.resume() ? engine.turnLoop().resume(conversation, bridge, cancel)
                     : engine.turnLoop().run(conversation, request.text(), images(request.images()), bridge, cancel);
             if (cancel.isCancelled()) {
@@ -107,25 +107,6 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
                     : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
                     conversation != null && PendingSend.canResume(conversation));
         }
-    }
-
-    private String chooseModel(String requested, Conversation conversation) throws UserFacingException {
-        if (requested != null && !requested.isBlank()) {
-            return requested;
-        }
-        if (conversation.model != null) {
-            return conversation.model;
-        }
-        if (engine.settings().defaultModel != null && !engine.settings().defaultModel.isBlank()) {
-            return engine.settings().defaultModel;
-        }
-        List<ModelInfo> models = engine.backend().listModels();
-        if (models.isEmpty()) {
-            throw new UserFacingException(engine.backend() instanceof OllamaClient
-                    ? "No model is installed at " + engine.backend().endpoint() + ". Download one with \"Download a "
-                    + "model…\" in the banner, or run `ollama pull gemma3:12b`." : engine.backend().noModelsHint());
-        }
-        return models.get(0).name();
     }
 
     private static List<String> images(List<Path> files) throws UserFacingException {

@@ -5,9 +5,7 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.functions.Review;
-import io.toolsmith.ui.functions.ExampleResult;
 import io.toolsmith.ui.functions.FunctionCatalog;
-import io.toolsmith.ui.functions.FunctionEntry;
 import io.toolsmith.util.UserFacingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +37,12 @@ public final class EngineFunctions implements FunctionCatalog {
     }
 
     @Override
-    public List<FunctionEntry> list() throws UserFacingException {
-        List<FunctionEntry> entries = new ArrayList<>();
-        for (io.toolsmith.functions.FunctionEntry f : library.list()) {
-            Review review = library.review(f.name());
-            entries.add(FunctionEntries.of(review));
+    public List<Review> list() throws UserFacingException {
+        List<Review> reviews = new ArrayList<>();
+        for (var f : library.list()) {
+            reviews.add(library.review(f.name()));
         }
-        return entries;
+        return reviews;
     }
 
     @Override
@@ -95,17 +92,10 @@ public final class EngineFunctions implements FunctionCatalog {
     }
 
     @Override
-    public List<ExampleResult> tryExamples(String functionId) throws UserFacingException {
+    public ExampleRunner.Trial tryExamples(String functionId) throws UserFacingException {
         try (ScratchExampleExecutor scratch = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder(),
                 engine.snapshots().quota())) {
-            List<ExampleResult> results = new ArrayList<>();
-            for (ExampleRunner.ExampleRun run : new ExampleRunner(library, scratch).run(functionId)) {
-                var r = run.result();
-                results.add(r.ok()
-                        ? new ExampleResult(run.prompt(), true, String.valueOf(r.result()))
-                        : new ExampleResult(run.prompt(), false, r.errorName() + ": " + r.errorMessage()));
-            }
-            return results;
+            return new ExampleRunner(library, scratch).trial(functionId);
         }
     }
 

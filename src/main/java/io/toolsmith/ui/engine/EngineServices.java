@@ -1,6 +1,7 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.app.Engine;
+import io.toolsmith.app.SandboxCheck;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataWatcher;
 import io.toolsmith.ui.window.UiServices;
@@ -25,13 +26,9 @@ public final class EngineServices implements AutoCloseable {
     public EngineServices(Engine engine, Consumer<String> linkOpener) {
         ChangeSignal functionsChanged = new ChangeSignal();
         ChangeSignal dataChanged = new ChangeSignal();
-        ChangeSignal activityChanged = new ChangeSignal();
         ConversationStore store = engine.conversations();
         OpenConversations open = new OpenConversations(store);
-        chat = new EngineChat(engine, open, functionsChanged::fire, () -> {
-            dataChanged.fire();
-            activityChanged.fire();
-        });
+        chat = new EngineChat(engine, open, functionsChanged::fire, dataChanged::fire);
         functions = new EngineFunctions(engine, functionsChanged);
         EngineData data = new EngineData(engine.dataFolder(), engine.snapshots(),
                 engine.settings().maxPickleMb * 1024L * 1024L, dataChanged);
@@ -47,8 +44,8 @@ public final class EngineServices implements AutoCloseable {
         services = new UiServices(chat, new EngineModels(engine::backend),
                 new EngineConversations(open, engine.home().root().resolve("trash"),
                         engine.home().root().resolve("cache").resolve("images")), functions, data,
-                new EngineActivity(engine.activity(), activityChanged), new EngineSettings(engine),
-                new EngineSandboxInfo(engine), linkOpener, engine.settings().defaultModel);
+                engine.activity(), new EngineSettings(engine),
+                () -> SandboxCheck.isolation(engine), linkOpener, engine.settings().defaultModel);
     }
 
     public UiServices services() {

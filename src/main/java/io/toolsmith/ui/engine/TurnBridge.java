@@ -4,6 +4,7 @@ import io.toolsmith.agent.CallDecision;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.functions.CallPermit;
+import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.ui.chat.CallStatus;
@@ -11,10 +12,10 @@ import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.chat.TurnListener;
 import io.toolsmith.util.Cancellation;
-import io.toolsmith.util.Json;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -47,10 +48,10 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     }
 
     /** The user's answer to a waiting call; ignored when the call is not waiting. */
-    void decide(String callId, io.toolsmith.ui.chat.CallDecision decision) {
+    void decide(String callId, CallDecision decision) {
         CompletableFuture<CallDecision> question = questions.get(callId);
         if (question != null) {
-            question.complete(CallDecision.valueOf(decision.name()));
+            question.complete(decision);
         }
     }
 
@@ -111,7 +112,7 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     public void callStarted(FunctionCall call) {
         // A call that will first ask the user shows as waiting (from decide), not as running.
         if (library.permit(call.function()).runs()) {
-            out.on(update(call.idText(), call.function(), arguments(call.arguments()), CallStatus.RUNNING, null, null));
+            out.on(update(call, CallStatus.RUNNING, Set.of()));
         }
     }
 
@@ -119,13 +120,11 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     public CallDecision decide(FunctionCall call, CallPermit permit) {
         CompletableFuture<CallDecision> question = new CompletableFuture<>();
         questions.put(call.idText(), question);
-        out.on(update(call.idText(), call.function(), arguments(call.arguments()), CallStatus.WAITING_FOR_APPROVAL,
-                null, null));
+        out.on(update(call, CallStatus.WAITING_FOR_APPROVAL, choices(library.actions(call.function()))));
         try {
             CallDecision decision = question.get();
             if (decision != CallDecision.DENY) {
-                out.on(update(call.idText(), call.function(), arguments(call.arguments()), CallStatus.RUNNING,
-                        null, null));
+                out.on(update(call, CallStatus.RUNNING, Set.of()));
             }
             // The agent approves after this returns; the library is reported as changed when the call ends.
             approvedHere = approvedHere || decision == CallDecision.APPROVE_AND_RUN;
@@ -142,7 +141,7 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
 
     @Override
     public void callFinished(CallRecord record) {
-        out.on(update(record));
+        out.on(TurnEvent.CallUpdate.of(record));
         if (approvedHere) {
             approvedHere = false;
             functionsChanged.run();
@@ -156,30 +155,25 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
         out.on(new TurnEvent.TextDelta(outputs.content()));
     }
 
+    /** The answers the card offers: what the library allows for the function, and always Deny. */
+    static Set<CallDecision> choices(Set<FunctionAction> allowed) {
+        Set<CallDecision> choices = EnumSet.of(CallDecision.DENY);
+        if (allowed.contains(FunctionAction.RUN_ONCE)) {
+            choices.add(CallDecision.RUN_ONCE);
+        }
+        if (allowed.contains(FunctionAction.APPROVE_AND_RUN)) {
+            choices.add(CallDecision.APPROVE_AND_RUN);
+        }
+        return choices;
+    }
+
     /** A finished call as its card shows it (also for calls of a saved chat). */
     static TurnEvent.CallUpdate update(CallRecord record) {
-        CallStatus status = switch (record.status()) {
-            case OK -> CallStatus.DONE;
-            case ERROR, MALFORMED -> CallStatus.ERROR;
-            case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
-        };
-        String result = record.ok() && record.result() != null ? record.result().toString() : null;
-        String error = record.ok() ? null : errorSentence(record);
-        return update(record.idText(), record.function(), arguments(record.arguments()), status, result, error);
+        return TurnEvent.CallUpdate.of(record);
     }
 
-    private static String errorSentence(CallRecord record) {
-        String message = record.errorMessage() == null ? "" : record.errorMessage();
-        return record.errorName() == null || record.errorName().isBlank() ? message : record.errorName() + ": " + message;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> arguments(com.fasterxml.jackson.databind.node.ObjectNode arguments) {
-        return arguments == null ? new LinkedHashMap<>() : Json.MAPPER.convertValue(arguments, LinkedHashMap.class);
-    }
-
-    private static TurnEvent.CallUpdate update(String id, String function, Map<String, Object> arguments,
-                                               CallStatus status, String result, String error) {
-        return new TurnEvent.CallUpdate(id, function, arguments, status, result, error);
+    private static TurnEvent.CallUpdate update(FunctionCall call, CallStatus status, Set<CallDecision> choices) {
+        return new TurnEvent.CallUpdate(call.idText(), call.function(), TurnEvent.CallUpdate.arguments(call.arguments()),
+                status, null, null, choices);
     }
 }

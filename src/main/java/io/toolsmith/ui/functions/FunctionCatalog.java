@@ -1,5 +1,7 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.Review;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
 
@@ -10,8 +12,8 @@ import java.util.List;
  */
 public interface FunctionCatalog {
 
-    /** Every function the library knows, in a stable order. */
-    List<FunctionEntry> list() throws UserFacingException;
+    /** Every function the library knows, each with its code, spec and checks, in a stable order. */
+    List<Review> list() throws UserFacingException;
 
     /** Pins the current code and spec; {@code allowNetwork} grants network access to the sandbox. */
     void approve(String functionId, boolean allowNetwork) throws UserFacingException;
@@ -42,8 +44,8 @@ public interface FunctionCatalog {
         throw new UserFacingException("Adding code to the library is not available here.");
     }
 
-    /** Runs the spec's examples in the sandbox and returns what each gave. */
-    List<ExampleResult> tryExamples(String functionId) throws UserFacingException;
+    /** Runs the spec's examples on a copy of the data folder: what each gave, and what the copy left out. */
+    ExampleRunner.Trial tryExamples(String functionId) throws UserFacingException;
 
     /** Asks the model to write the missing spec; the new spec arrives as a change. */
     void askForSpec(String functionId) throws UserFacingException;

@@ -1,5 +1,7 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.ui.code.CodeBlockView;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -13,12 +15,12 @@ import javafx.scene.layout.VBox;
 /**
  * The selected function: description, parameter table, responses, errors, examples, code, the
  * diff against the approved version when changed, and the analysis checks. Rebuilt from an
- * immutable {@link FunctionEntry} on selection. FX thread only.
+ * immutable {@link Review} on selection. FX thread only.
  */
 final class FunctionDetailView extends VBox {
     private final Label title = new Label();
     private final Label description = new Label();
-    private final TableView<FunctionEntry.Parameter> parameters = new TableView<>();
+    private final TableView<ReviewText.Parameter> parameters = new TableView<>();
     private final Label responses = new Label();
     private final VBox errors = new VBox(2);
     private final VBox examples = new VBox(2);
@@ -38,7 +40,7 @@ final class FunctionDetailView extends VBox {
         parameters.getColumns().add(column("Type", p -> p.type()));
         parameters.getColumns().add(column("Required", p -> p.required() ? "yes" : "no"));
         parameters.getColumns().forEach(c -> c.setMinWidth(90));
-        TableColumn<FunctionEntry.Parameter, String> desc = column("Description", p -> p.description());
+        TableColumn<ReviewText.Parameter, String> desc = column("Description", p -> p.description());
         desc.setPrefWidth(260);
         parameters.getColumns().add(desc);
         parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -55,21 +57,27 @@ final class FunctionDetailView extends VBox {
                 section("Examples"), examples);
     }
 
-    void show(FunctionEntry f) {
+    void show(Review f) {
         setVisible(f != null);
         if (f == null) {
             return;
         }
-        title.setText(f.module().equals(f.name()) ? f.name() : f.name() + "  ·  in " + f.module() + ".py");
-        description.setText(f.description() == null || f.description().isBlank() ? "No description yet." : f.description());
-        parameters.setItems(FXCollections.observableArrayList(f.parameters()));
-        responses.setText(f.responses() == null || f.responses().isBlank() ? "—" : f.responses());
-        errors.getChildren().setAll(f.errors().isEmpty() ? List.of(new Label("—"))
-                : f.errors().stream().map(e -> new Label("• " + e)).toList());
-        examples.getChildren().setAll(f.examples().isEmpty() ? List.of(new Label("—"))
-                : f.examples().stream().map(e -> wrapped("“" + e.prompt() + "” → " + e.arguments())).toList());
-        code.setCode("python", f.code());
-        boolean changed = f.status() == FunctionStatus.CHANGED && f.diff() != null && !f.diff().isBlank();
+        String name = f.entry().name();
+        String module = f.entry().module();
+        title.setText(module.equals(name) ? name : name + "  ·  in " + module + ".py");
+        String about = ReviewText.description(f);
+        description.setText(about.isBlank() ? "No description yet." : about);
+        parameters.setItems(FXCollections.observableArrayList(ReviewText.parameters(f)));
+        String returns = ReviewText.responses(f);
+        responses.setText(returns.isBlank() ? "—" : returns);
+        List<String> raises = ReviewText.errors(f);
+        errors.getChildren().setAll(raises.isEmpty() ? List.of(new Label("—"))
+                : raises.stream().map(e -> new Label("• " + e)).toList());
+        List<ReviewText.Example> samples = ReviewText.examples(f);
+        examples.getChildren().setAll(samples.isEmpty() ? List.of(new Label("—"))
+                : samples.stream().map(e -> wrapped("“" + e.prompt() + "” → " + e.arguments())).toList());
+        code.setCode("python", f.code() == null ? "" : f.code());
+        boolean changed = f.entry().status() == FunctionStatus.CHANGED && f.diff() != null && !f.diff().isBlank();
         diffTitle.setVisible(changed);
         diffTitle.setManaged(changed);
         diff.setVisible(changed);
@@ -77,7 +85,7 @@ final class FunctionDetailView extends VBox {
         if (changed) {
             diff.setCode("diff", f.diff());
         }
-        checks.getChildren().setAll(f.checks().stream()
+        checks.getChildren().setAll(ReviewText.checks(f).stream()
                 .map(c -> {
                     Label l = wrapped((c.passed() ? "✓ " : "✗ ") + c.text());
                     l.getStyleClass().add(c.passed() ? "success" : "danger");
@@ -98,9 +106,9 @@ final class FunctionDetailView extends VBox {
         return l;
     }
 
-    private static TableColumn<FunctionEntry.Parameter, String> column(
-            String name, java.util.function.Function<FunctionEntry.Parameter, String> value) {
-        TableColumn<FunctionEntry.Parameter, String> c = new TableColumn<>(name);
+    private static TableColumn<ReviewText.Parameter, String> column(
+            String name, java.util.function.Function<ReviewText.Parameter, String> value) {
+        TableColumn<ReviewText.Parameter, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         return c;
     }

@@ -1,9 +1,14 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionAction;
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.ui.common.Placeholder;
 import io.toolsmith.ui.common.Badge;
 import java.util.concurrent.Executor;
-import javafx.beans.binding.Bindings;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -21,8 +26,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Functions tab: functions with status badges above, the selected one's spec, code and
- * checks below, and the review buttons. Which buttons show follows the selected status.
- * FX thread only.
+ * checks below, and the review buttons. Which buttons show is what the engine allows for the selected
+ * function ({@link FunctionReviewViewModel#allows}). FX thread only.
  */
 public final class FunctionReviewPanel extends SplitPane {
     private final FunctionReviewViewModel model;
@@ -44,7 +49,7 @@ public final class FunctionReviewPanel extends SplitPane {
         this.notifier = notifier;
         setId("function-review");
         setOrientation(Orientation.VERTICAL);
-        ListView<FunctionEntry> list = new ListView<>(model.functions());
+        ListView<Review> list = new ListView<>(model.functions());
         list.setPlaceholder(Placeholder.of("No functions yet. Ask the model for something it cannot do yet, such as \"write an"
                 + " expense tracker\": the code and spec it writes appear here for you to review."));
         list.setId("function-list");
@@ -72,12 +77,7 @@ public final class FunctionReviewPanel extends SplitPane {
 
         VBox results = new VBox(2);
         results.setId("example-results");
-        model.exampleResults().addListener((javafx.collections.ListChangeListener<ExampleResult>) c ->
-                results.getChildren().setAll(model.exampleResults().stream().map(r -> {
-                    Label l = new Label((r.succeeded() ? "✓ " : "✗ ") + "“" + r.prompt() + "” → " + r.output());
-                    l.setWrapText(true);
-                    return l;
-                }).toList()));
+        model.trialProperty().addListener((obs, old, now) -> results.getChildren().setAll(trialLines(now)));
 
         VBox bottom = new VBox(6, buttons(), notice, results, detail);
         bottom.setStyle("-fx-padding: 8;");
@@ -113,42 +113,72 @@ public final class FunctionReviewPanel extends SplitPane {
         delete.setId("delete-function-button");
         delete.setOnAction(e -> deleteSelected());
 
-        showWhen(approve, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.REJECTED);
-        showWhen(reject, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.NEEDS_SPEC,
-                FunctionStatus.NEEDS_CODE);
-        showWhen(revoke, FunctionStatus.APPROVED, FunctionStatus.REJECTED);
-        showWhen(tryExamples, FunctionStatus.PENDING, FunctionStatus.CHANGED, FunctionStatus.APPROVED);
-        showWhen(askSpec, FunctionStatus.NEEDS_SPEC);
-        BooleanBinding networkShown = Bindings.createBooleanBinding(() -> {
-            FunctionEntry f = model.selectedProperty().get();
-            return f != null && f.importsNetwork() && approve.isVisible();
-        }, model.selectedProperty(), approve.visibleProperty());
-        network.visibleProperty().bind(networkShown);
-        network.managedProperty().bind(networkShown);
-        showWhen(delete, FunctionStatus.values());
+        showWhen(approve, model.allows(FunctionAction.APPROVE));
+        showWhen(reject, model.allows(FunctionAction.REJECT));
+        showWhen(revoke, model.allows(FunctionAction.REVOKE));
+        showWhen(tryExamples, model.allows(FunctionAction.TRY_EXAMPLES));
+        showWhen(askSpec, model.allows(FunctionAction.ASK_FOR_SPEC));
+        showWhen(network, model.offersNetwork());
+        showWhen(delete, model.allows(FunctionAction.DELETE));
         FlowPane row = new FlowPane(6, 6, approve, network, reject, revoke, tryExamples, askSpec, delete);
         row.disableProperty().bind(model.busyProperty());
         return row;
     }
 
     private void deleteSelected() {
-        FunctionEntry f = model.selectedProperty().get();
+        Review f = model.selectedProperty().get();
         if (f != null) {
-            model.delete(sentence -> notifier.show(sentence, "Undo", () -> model.undelete(f.id())));
+            String id = FunctionReviewViewModel.id(f);
+            model.delete(sentence -> notifier.show(sentence, "Undo", () -> model.undelete(id)));
         }
     }
 
-    private void showWhen(Button button, FunctionStatus... statuses) {
-        BooleanBinding shown = Bindings.createBooleanBinding(() -> {
-            FunctionEntry f = model.selectedProperty().get();
-            return f != null && java.util.Arrays.asList(statuses).contains(f.status());
-        }, model.selectedProperty());
-        button.visibleProperty().bind(shown);
-        button.managedProperty().bind(shown);
+    private static void showWhen(javafx.scene.Node node, BooleanBinding shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(shown);
+    }
+
+    /**
+     * Each example's outcome, then what the copy of the data folder left out: a function that reads a left-out
+     * file sees it missing there, so a failure may not be the function's fault.
+     */
+    private static List<Label> trialLines(ExampleRunner.Trial trial) {
+        List<Label> lines = new ArrayList<>();
+        if (trial == null) {
+            return lines;
+        }
+        for (ExampleRunner.ExampleRun run : trial.runs()) {
+            var r = run.result();
+            String output = r.ok() ? String.valueOf(r.result()) : r.errorName() + ": " + r.errorMessage();
+            lines.add(wrapped((r.ok() ? "✓ " : "✗ ") + "“" + run.prompt() + "” → " + output, null));
+        }
+        for (String skipped : trial.skipped()) {
+            lines.add(wrapped(skipped, "example-skipped"));
+        }
+        return lines;
+    }
+
+    private static Label wrapped(String text, String styleClass) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        if (styleClass != null) {
+            l.getStyleClass().add(styleClass);
+        }
+        return l;
+    }
+
+    /** The badge colour of a status. */
+    static String tone(FunctionStatus status) {
+        return switch (status) {
+            case NEEDS_SPEC, NEEDS_CODE, CHANGED -> "warning";
+            case PENDING -> "accent";
+            case APPROVED -> "success";
+            case REJECTED -> "danger";
+        };
     }
 
     /** Name, module and status badge. */
-    private static final class FunctionCell extends ListCell<FunctionEntry> {
+    private static final class FunctionCell extends ListCell<Review> {
         private final Label name = new Label();
         private final Badge badge = new Badge("", "neutral");
         private final HBox row;
@@ -161,15 +191,15 @@ public final class FunctionReviewPanel extends SplitPane {
         }
 
         @Override
-        protected void updateItem(FunctionEntry item, boolean empty) {
+        protected void updateItem(Review item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setGraphic(null);
                 return;
             }
-            name.setText(item.name());
-            badge.setText(item.status().label());
-            badge.setTone(item.status().tone());
+            name.setText(item.entry().name());
+            badge.setText(item.entry().status().label());
+            badge.setTone(tone(item.entry().status()));
             setGraphic(row);
         }
     }

@@ -1,15 +1,22 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionAction;
+import io.toolsmith.functions.FunctionActions;
+import io.toolsmith.functions.Review;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -18,18 +25,20 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * State and commands of the Functions tab. Library changes (from any thread) are coalesced into
- * one reload; commands run in the background and report a sentence when they fail. FX thread only.
+ * State and commands of the Functions tab, over the engine's {@link Review}s. Which commands the selected
+ * function allows is the engine's {@link FunctionActions}; the view only binds to {@link #allows}. Library
+ * changes (from any thread) are coalesced into one reload; commands run in the background and report a
+ * sentence when they fail. FX thread only.
  */
 public final class FunctionReviewViewModel {
     private final FunctionCatalog catalog;
     private final BackgroundExecutor background;
-    private final ObservableList<FunctionEntry> functions = FXCollections.observableArrayList();
-    private final ObjectProperty<FunctionEntry> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<Review> functions = FXCollections.observableArrayList();
+    private final ObjectProperty<Review> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty allowNetwork = new SimpleBooleanProperty(this, "allowNetwork");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
-    private final ObservableList<ExampleResult> exampleResults = FXCollections.observableArrayList();
+    private final ObjectProperty<ExampleRunner.Trial> trial = new SimpleObjectProperty<>(this, "trial");
     private final IntegerBinding awaitingReview;
     private final Runnable unsubscribe;
 
@@ -37,20 +46,25 @@ public final class FunctionReviewViewModel {
         this.catalog = catalog;
         this.background = background;
         awaitingReview = Bindings.createIntegerBinding(
-                () -> (int) functions.stream().filter(f -> f.status().awaitsReview()).count(), functions);
+                () -> (int) functions.stream().filter(FunctionReviewViewModel::awaitsReview).count(), functions);
         FxCoalescer<Boolean> changes = new FxCoalescer<>(ui, batch -> reload());
         unsubscribe = catalog.onChange(() -> changes.post(Boolean.TRUE));
         selected.addListener((obs, old, now) -> {
-            exampleResults.clear();
+            trial.set(null);
             allowNetwork.set(catalog.networkByDefault());
         });
     }
 
-    public ObservableList<FunctionEntry> functions() {
+    /** A function's id in the library: its name, which is unique there. */
+    public static String id(Review review) {
+        return review.entry().name();
+    }
+
+    public ObservableList<Review> functions() {
         return functions;
     }
 
-    public ObjectProperty<FunctionEntry> selectedProperty() {
+    public ObjectProperty<Review> selectedProperty() {
         return selected;
     }
 
@@ -66,8 +80,20 @@ public final class FunctionReviewViewModel {
         return notice;
     }
 
-    public ObservableList<ExampleResult> exampleResults() {
-        return exampleResults;
+    /** The last "Try with examples" of the selected function: each example's outcome and what the copy left out. */
+    public ReadOnlyObjectProperty<ExampleRunner.Trial> trialProperty() {
+        return trial;
+    }
+
+    /** Whether the selected function allows {@code action} now; a button is shown only then. */
+    public BooleanBinding allows(FunctionAction action) {
+        return Bindings.createBooleanBinding(() -> actions().contains(action), selected);
+    }
+
+    /** Whether "may use the network" is offered: the code uses the network and the function can be approved. */
+    public BooleanBinding offersNetwork() {
+        return Bindings.createBooleanBinding(() -> selected.get() != null && ReviewText.importsNetwork(selected.get())
+                && actions().contains(FunctionAction.APPROVE), selected);
     }
 
     /** How many functions wait for approval (the tab's badge). */
@@ -80,24 +106,24 @@ public final class FunctionReviewViewModel {
     }
 
     public void approve() {
-        FunctionEntry f = selected.get();
+        Review f = selected.get();
         if (f != null) {
-            boolean network = allowNetwork.get() && f.importsNetwork();
-            command(() -> catalog.approve(f.id(), network));
+            boolean network = allowNetwork.get() && ReviewText.importsNetwork(f);
+            command(() -> catalog.approve(id(f), network));
         }
     }
 
     public void reject() {
-        FunctionEntry f = selected.get();
+        Review f = selected.get();
         if (f != null) {
-            command(() -> catalog.reject(f.id()));
+            command(() -> catalog.reject(id(f)));
         }
     }
 
     public void revoke() {
-        FunctionEntry f = selected.get();
+        Review f = selected.get();
         if (f != null) {
-            command(() -> catalog.revoke(f.id()));
+            command(() -> catalog.revoke(id(f)));
         }
     }
 
@@ -106,13 +132,13 @@ public final class FunctionReviewViewModel {
      * FX thread, once the function is gone from the list.
      */
     public void delete(Consumer<String> deleted) {
-        FunctionEntry f = selected.get();
+        Review f = selected.get();
         if (f == null) {
             return;
         }
         busy.set(true);
         run(() -> {
-            String sentence = catalog.delete(f.id());
+            String sentence = catalog.delete(id(f));
             return new Outcome(sentence, catalog.list());
         }, done -> {
             apply(done.list());
@@ -128,7 +154,7 @@ public final class FunctionReviewViewModel {
             return catalog.list();
         }, list -> {
             apply(list);
-            list.stream().filter(f -> f.id().equals(functionId)).findFirst().ifPresent(selected::set);
+            list.stream().filter(f -> id(f).equals(functionId)).findFirst().ifPresent(selected::set);
         });
     }
 
@@ -147,22 +173,22 @@ public final class FunctionReviewViewModel {
     }
 
     public void askForSpec() {
-        FunctionEntry f = selected.get();
+        Review f = selected.get();
         if (f != null) {
-            command(() -> catalog.askForSpec(f.id()));
+            command(() -> catalog.askForSpec(id(f)));
         }
     }
 
     public void tryExamples() {
-        FunctionEntry f = selected.get();
+        Review f = selected.get();
         if (f == null) {
             return;
         }
         busy.set(true);
-        exampleResults.clear();
-        run(() -> catalog.tryExamples(f.id()), results -> {
-            if (f.id().equals(selected.get() == null ? null : selected.get().id())) {
-                exampleResults.setAll(results);
+        trial.set(null);
+        run(() -> catalog.tryExamples(id(f)), done -> {
+            if (selected.get() != null && id(f).equals(id(selected.get()))) {
+                trial.set(done);
             }
         });
     }
@@ -170,6 +196,14 @@ public final class FunctionReviewViewModel {
     /** Stops listening to the library (window closing). */
     public void close() {
         unsubscribe.run();
+    }
+
+    private Set<FunctionAction> actions() {
+        return selected.get() == null ? Set.of() : FunctionActions.allowed(selected.get());
+    }
+
+    private static boolean awaitsReview(Review review) {
+        return FunctionActions.awaitsReview(review.entry().status());
     }
 
     private void command(Action action) {
@@ -189,7 +223,7 @@ public final class FunctionReviewViewModel {
     }
 
     /** A command's sentence with the list as it is afterwards. */
-    private record Outcome(String sentence, List<FunctionEntry> list) {
+    private record Outcome(String sentence, List<Review> list) {
     }
 
     /** A catalog command; may fail with the catalog's sentence. */
@@ -198,12 +232,12 @@ public final class FunctionReviewViewModel {
         void run() throws Exception;
     }
 
-    private void apply(List<FunctionEntry> list) {
-        String keep = selected.get() == null ? null : selected.get().id();
+    private void apply(List<Review> list) {
+        String keep = selected.get() == null ? null : id(selected.get());
         functions.setAll(list);
-        FunctionEntry again = list.stream().filter(f -> f.id().equals(keep)).findFirst().orElse(null);
+        Review again = list.stream().filter(f -> id(f).equals(keep)).findFirst().orElse(null);
         if (again == null && !list.isEmpty()) {
-            again = list.stream().filter(f -> f.status().awaitsReview()).findFirst().orElse(list.get(0));
+            again = list.stream().filter(FunctionReviewViewModel::awaitsReview).findFirst().orElse(list.get(0));
         }
         selected.set(again);
     }

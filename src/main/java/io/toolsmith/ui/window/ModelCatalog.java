@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
 public interface ModelCatalog {
 
     /**
-     * The models the server has. Throws {@link io.toolsmith.util.UserFacingException} whose
+     * The models the server has, with their capabilities. Throws {@link io.toolsmith.util.UserFacingException} whose
      * message is the sentence to show when the server cannot be reached.
      */
     List<ModelInfo> models() throws UserFacingException;

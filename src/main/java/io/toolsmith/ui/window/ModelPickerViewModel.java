@@ -1,5 +1,7 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.llm.ModelChoice;
+import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import java.util.List;
@@ -13,7 +15,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The model list and the connection to the server. {@link #refresh} asks the catalog in the
- * background; the state enum then drives the picker, the banner (unreachable: the sentence and
+ * background and selects what the engine's {@link ModelChoice} picks; the state enum then drives the picker, the banner (unreachable: the sentence and
  * Retry; no models: how to pull one) and the connection label. FX thread only.
  */
 public final class ModelPickerViewModel {
@@ -83,8 +85,14 @@ public final class ModelPickerViewModel {
             selected.set(null);
             return;
         }
-        ModelInfo keep = list.stream().filter(m -> m.name().equals(preferred)).findFirst().orElse(list.get(0));
-        selected.set(keep);
+        ModelChoice.Choice choice = ModelChoice.choose(preferred, list, catalog.noModelsSentence());
+        selected.set(list.stream().filter(m -> m.name().equals(choice.model())).findFirst().orElse(null));
+        if (selected.get() == null) {
+            // Models, but none that can chat (embedding models only).
+            state.set(ConnectionState.NO_MODELS);
+            sentence.set(choice.reason());
+            return;
+        }
         state.set(ConnectionState.CONNECTED);
         sentence.set("Connected to " + catalog.host());
     }

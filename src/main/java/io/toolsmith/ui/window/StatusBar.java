@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.sandbox.Isolation;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import java.util.Locale;
 import javafx.beans.property.DoubleProperty;
@@ -21,7 +22,7 @@ public final class StatusBar extends HBox {
         getChildren().addAll(sandbox, speed);
         tokensPerSecond.addListener((obs, old, now) -> speed.setText(now.doubleValue() <= 0 ? ""
                 : String.format(Locale.ROOT, "last reply: %.1f tokens/s", now.doubleValue())));
-        background.run(info::status, this::show, error -> sandbox.setText("sandbox: unavailable"));
+        background.run(info::isolation, this::show, error -> sandbox.setText("sandbox: unavailable"));
     }
 
     /** Bound by the window to the shown chat's last speed. */
@@ -29,12 +30,13 @@ public final class StatusBar extends HBox {
         return tokensPerSecond;
     }
 
-    private void show(SandboxInfo.SandboxStatus status) {
-        boolean explained = !status.isolated() && status.detail() != null && !status.detail().isBlank();
+    private void show(Isolation status) {
+        String detail = status.description();
+        boolean explained = !status.isolated() && detail != null && !detail.isBlank();
         // Without isolation the reason and the remedy are shown in full: the user must not miss it.
         sandbox.setText("sandbox: " + status.backend() + " · "
-                + (explained ? status.detail() : "isolation: " + status.isolation()));
-        sandbox.setTooltip(status.detail() == null ? null : new javafx.scene.control.Tooltip(status.detail()));
+                + (explained ? detail : "isolation: " + (status.isolated() ? status.level() : "none")));
+        sandbox.setTooltip(detail == null ? null : new javafx.scene.control.Tooltip(detail));
         sandbox.getStyleClass().remove("isolation-none");
         if (!status.isolated()) {
             sandbox.getStyleClass().add("isolation-none");

@@ -1,6 +1,8 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.ui.common.Badge;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -46,6 +48,9 @@ public final class TopBar extends HBox {
 
     /** A model's name and its capability badges. */
     static final class ModelCell extends ListCell<ModelInfo> {
+        /** The capabilities worth a badge; completion, embedding and insert are not shown. */
+        private static final List<String> BADGES = List.of("vision", "tools", "thinking");
+
         @Override
         protected void updateItem(ModelInfo item, boolean empty) {
             super.updateItem(item, empty);
@@ -55,10 +60,10 @@ public final class TopBar extends HBox {
                 return;
             }
             HBox row = new HBox(4, new Label(item.name()));
-            for (ModelCapability c : ModelCapability.values()) {
-                if (item.has(c)) {
-                    Badge badge = new Badge(c.label(), "accent");
-                    badge.getStyleClass().add("capability-" + c.label());
+            for (String capability : BADGES) {
+                if (item.has(capability)) {
+                    Badge badge = new Badge(capability, "accent");
+                    badge.getStyleClass().add("capability-" + capability);
                     row.getChildren().add(badge);
                 }
             }

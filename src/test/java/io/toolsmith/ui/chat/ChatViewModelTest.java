@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.agent.CallDecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

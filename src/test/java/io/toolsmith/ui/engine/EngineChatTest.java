@@ -11,7 +11,7 @@ import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
-import io.toolsmith.ui.chat.CallDecision;
+import io.toolsmith.agent.CallDecision;
 import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.TurnEvent;
@@ -72,6 +72,7 @@ class EngineChatTest {
         assertEquals("record_expense", waiting.function());
         assertEquals("Travel", waiting.arguments().get("category"));
         assertEquals(List.of("category", "amount", "date", "description"), List.copyOf(waiting.arguments().keySet()));
+        assertEquals(java.util.EnumSet.allOf(CallDecision.class), waiting.choices(), "a pending function offers every answer");
         chat.decide(CHAT, "1", CallDecision.APPROVE_AND_RUN);
 
         TurnEvent.Finished finished = turn.finished();

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.app.Engine;
 import io.toolsmith.settings.Home;
-import io.toolsmith.ui.functions.ExampleResult;
-import io.toolsmith.ui.functions.FunctionEntry;
-import io.toolsmith.ui.functions.FunctionStatus;
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Files;
@@ -65,24 +65,14 @@ class EngineFunctionsTest {
     }
 
     @Test
-    void entriesCarryTheSpecTheCodeAndTheChecks() throws Exception {
+    void theListIsTheLibrarysOwnReviews() throws Exception {
         engine.library().addCode(CODE);
-        FunctionEntry needsSpec = functions.list().get(0);
-        assertEquals(FunctionStatus.NEEDS_SPEC, needsSpec.status());
+        Review needsSpec = functions.list().get(0);
+        assertEquals(FunctionStatus.NEEDS_SPEC, needsSpec.entry().status());
         assertTrue(needsSpec.code().contains("def add_note"));
 
         engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(SPEC));
-        FunctionEntry entry = functions.list().get(0);
-        assertEquals("add_note", entry.id());
-        assertEquals(FunctionStatus.PENDING, entry.status());
-        assertEquals("Keeps a note.", entry.description());
-        assertEquals(List.of(new FunctionEntry.Parameter("text", "string", true, "The note")), entry.parameters());
-        assertEquals("integer: How many notes there are", entry.responses());
-        assertEquals(List.of("OSError: The notes file cannot be written"), entry.errors());
-        assertEquals("{\"text\":\"milk ran out\"}", entry.examples().get(0).arguments());
-        assertTrue(entry.checks().contains(new FunctionEntry.Check(true, "defines add_note")), entry.checks().toString());
-        assertFalse(entry.importsNetwork());
-        assertEquals("", entry.diff());
+        assertEquals(List.of(engine.library().review("add_note")), functions.list());
     }
 
     @Test
@@ -90,18 +80,18 @@ class EngineFunctionsTest {
         engine.library().addCode(CODE);
         engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(SPEC));
         functions.approve("add_note", false);
-        assertEquals(FunctionStatus.APPROVED, functions.list().get(0).status());
+        assertEquals(FunctionStatus.APPROVED, functions.list().get(0).entry().status());
         functions.revoke("add_note");
-        assertEquals(FunctionStatus.PENDING, functions.list().get(0).status());
+        assertEquals(FunctionStatus.PENDING, functions.list().get(0).entry().status());
         functions.reject("add_note");
-        assertEquals(FunctionStatus.REJECTED, functions.list().get(0).status());
+        assertEquals(FunctionStatus.REJECTED, functions.list().get(0).entry().status());
         assertEquals(3, changes.get());
 
         engine.library().addCode(CODE.replace("return len(notes)", "return len(notes) * 1"));
         functions.approve("add_note", false);
         engine.library().addCode(CODE.replace("return len(notes)", "return len(notes) + 0"));
-        FunctionEntry changed = functions.list().get(0);
-        assertEquals(FunctionStatus.CHANGED, changed.status());
+        Review changed = functions.list().get(0);
+        assertEquals(FunctionStatus.CHANGED, changed.entry().status());
         assertTrue(changed.diff().contains("-    return len(notes) * 1"), changed.diff());
         assertTrue(changed.diff().contains("+    return len(notes) + 0"), changed.diff());
     }
@@ -110,11 +100,29 @@ class EngineFunctionsTest {
     void examplesRunOnACopyOfTheDataAndTheRealFolderIsUntouched() throws Exception {
         engine.library().addCode(CODE);
         engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(SPEC));
-        List<ExampleResult> results = functions.tryExamples("add_note");
-        assertEquals(List.of(new ExampleResult("Note that the milk ran out", true, "1")), results);
+        ExampleRunner.Trial trial = functions.tryExamples("add_note");
+        assertEquals(1, trial.runs().size());
+        assertEquals("Note that the milk ran out", trial.runs().get(0).prompt());
+        assertTrue(trial.runs().get(0).result().ok(), trial.runs().get(0).result().toString());
+        assertEquals("1", trial.runs().get(0).result().result().toString());
+        assertEquals(List.of(), trial.skipped());
         assertFalse(Files.exists(engine.dataFolder().resolve("notes.pkl")));
         UserFacingException unknown = assertThrows(UserFacingException.class, () -> functions.tryExamples("nothing"));
         assertFalse(unknown.getMessage().isBlank());
+    }
+
+    @Test
+    void examplesSayWhatTheCopyOfTheDataLeftOut() throws Exception {
+        engine.library().addCode(CODE);
+        engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(SPEC));
+        Files.createDirectories(engine.dataFolder());
+        Files.createSymbolicLink(engine.dataFolder().resolve("elsewhere.pkl"), Path.of("/etc/hostname"));
+        ExampleRunner.Trial trial = functions.tryExamples("add_note");
+        assertTrue(trial.runs().get(0).result().ok(), trial.runs().get(0).result().toString());
+        assertEquals(1, trial.skipped().size(), trial.skipped().toString());
+        assertTrue(trial.skipped().get(0).endsWith("elsewhere.pkl is a link to /etc/hostname; the copy the examples ran on"
+                + " leaves it out."), trial.skipped().get(0));
+        assertTrue(Files.isSymbolicLink(engine.dataFolder().resolve("elsewhere.pkl")), "the real folder is untouched");
     }
 
     @Test

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.llm.OllamaClient;
 import io.toolsmith.llm.OpenAiCompatibleClient;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.testing.FakeOpenAiServer;
-import io.toolsmith.ui.window.ModelCapability;
-import io.toolsmith.ui.window.ModelInfo;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
 import java.util.Set;
@@ -19,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class EngineModelsTest {
 
     @Test
-    void modelsCarryTheirCapabilitiesAsBadges() throws Exception {
+    void modelsCarryTheirCapabilities() throws Exception {
         try (FakeOllama ollama = FakeOllama.start()) {
             ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"),
                     FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
             List<ModelInfo> models = new EngineModels(() -> new OllamaClient(ollama.url())).models();
             assertEquals(List.of("gemma3:12b", "qwen3:8b"), models.stream().map(ModelInfo::name).toList());
-            assertEquals(Set.of(ModelCapability.VISION), models.get(0).capabilities());
-            assertEquals(Set.of(ModelCapability.TOOLS, ModelCapability.THINKING), models.get(1).capabilities());
+            assertEquals(Set.of("completion", "vision"), models.get(0).capabilities());
+            assertEquals(Set.of("completion", "tools", "thinking"), models.get(1).capabilities());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.toolsmith.ui.fakes;
 
-import io.toolsmith.ui.data.ActivityLog;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import java.nio.file.Path;
@@ -8,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A data folder with one table-shaped file and one nested file, plus a snapshot and an activity entry. */
-public final class FakeDataBrowser implements DataBrowser, ActivityLog {
+/** A data folder with one table-shaped file and one nested file, plus a snapshot. */
+public final class FakeDataBrowser implements DataBrowser {
     public final List<String> undone = new CopyOnWriteArrayList<>();
 
     @Override
@@ -63,12 +62,6 @@ public final class FakeDataBrowser implements DataBrowser, ActivityLog {
     @Override
     public void undo(String snapshotId) {
         undone.add(snapshotId);
-    }
-
-    @Override
-    public List<Entry> recent(int limit) {
-        return List.of(new Entry(Instant.parse("2026-11-25T10:00:00Z"), "record_expense",
-                "{\"category\": \"Travel\", \"amount\": 300.0}", "ok", 41));
     }
 
     @Override

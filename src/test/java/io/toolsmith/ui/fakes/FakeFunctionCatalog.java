@@ -1,9 +1,16 @@
 package io.toolsmith.ui.fakes;
 
-import io.toolsmith.ui.functions.ExampleResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.functions.CallPolicy;
+import io.toolsmith.functions.Check;
+import io.toolsmith.functions.CodeAnalysis;
+import io.toolsmith.functions.ExampleResult;
+import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionEntry;
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.ui.functions.FunctionCatalog;
-import io.toolsmith.ui.functions.FunctionEntry;
-import io.toolsmith.ui.functions.FunctionStatus;
+import io.toolsmith.util.Json;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,38 +33,55 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
                 path.write_bytes(pickle.dumps(rows))
                 return {"count": len(rows)}
             """;
-    private final List<FunctionEntry> entries = new CopyOnWriteArrayList<>();
+    private static final String SPEC = """
+            {"name": "%s", "description": "Record an expense in a category.",
+             "parameters": {"type": "object", "required": ["category", "amount"], "properties": {
+               "category": {"type": "string", "description": "Travel, Food, …"},
+               "amount": {"type": "number", "description": "Positive amount"},
+               "note": {"type": "string", "description": "Free text"}}},
+             "responses": [{"type": "object", "description": "{\\"count\\": integer}"}],
+             "errors": [{"name": "InvalidAmount", "description": "the amount is not positive"}],
+             "examples": [{"prompt": "I spent 300 on a train", "parameters": {"category": "Travel", "amount": 300}}]}
+            """;
+    private final List<Review> entries = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final List<FunctionEntry> deleted = new CopyOnWriteArrayList<>();
+    private final List<Review> deleted = new CopyOnWriteArrayList<>();
     public final List<String> approvals = new CopyOnWriteArrayList<>();
     public volatile boolean networkByDefault;
+    /** What the next "Try with examples" reports as left out of the copy of the data folder. */
+    public volatile List<String> skipped = List.of();
 
     public FakeFunctionCatalog() {
-        entries.add(entry("expenses.record_expense", "record_expense", FunctionStatus.PENDING, CODE, null));
-        entries.add(entry("weather.fetch", "fetch_weather", FunctionStatus.APPROVED,
-                "import requests\n\ndef fetch_weather(city):\n    return requests.get(city).json()\n", null));
+        entries.add(review("expenses", "record_expense", FunctionStatus.PENDING, CODE, true));
+        entries.add(review("weather", "fetch_weather", FunctionStatus.APPROVED,
+                "import requests\n\ndef fetch_weather(city):\n    return requests.get(city).json()\n", true));
     }
 
-    private static FunctionEntry entry(String id, String name, FunctionStatus status, String code, String approved) {
-        return new FunctionEntry(id, id.substring(0, id.indexOf('.')), name, status,
-                "Record an expense in a category.",
-                List.of(new FunctionEntry.Parameter("category", "string", true, "Travel, Food, …"),
-                        new FunctionEntry.Parameter("amount", "number", true, "Positive amount"),
-                        new FunctionEntry.Parameter("note", "string", false, "Free text")),
-                "{\"count\": integer}", List.of("InvalidAmount: the amount is not positive"),
-                List.of(new FunctionEntry.Example("I spent 300 on a train", "{\"category\": \"Travel\", \"amount\": 300}")),
-                code, approved, List.of(new FunctionEntry.Check(true, "defines " + name),
-                        new FunctionEntry.Check(true, "no top-level side effects")),
-                code.contains("requests"));
+    /** A function as the library would review it; {@code withSpec} false for one the model gave no spec yet. */
+    public static Review review(String module, String name, FunctionStatus status, String code, boolean withSpec) {
+        ObjectNode spec = withSpec ? spec(name) : null;
+        CodeAnalysis analysis = code == null ? null : new CodeAnalysis(List.of(),
+                List.of(new CodeAnalysis.FunctionInfo(name, 1, List.of(), null, null, false)), List.of(), List.of(),
+                List.of(), code.contains("requests"), false, List.of());
+        return new Review(new FunctionEntry(name, module, status, 1, false, CallPolicy.AUTO, spec), code, spec,
+                analysis, List.of(Check.warning("", "no top-level side effects checked")), "");
     }
 
-    public void add(FunctionEntry entry) {
+    private static ObjectNode spec(String name) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(SPEC.formatted(name));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void add(Review entry) {
         entries.add(entry);
         listeners.forEach(Runnable::run);
     }
 
     @Override
-    public List<FunctionEntry> list() {
+    public List<Review> list() {
         return List.copyOf(entries);
     }
 
@@ -79,22 +103,24 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
 
     @Override
     public String delete(String functionId) {
-        FunctionEntry gone = entries.stream().filter(e -> e.id().equals(functionId)).findFirst().orElseThrow();
+        Review gone = find(entries, functionId);
         entries.remove(gone);
         deleted.add(gone);
-        return "Deleted " + gone.name() + ".";
+        return "Deleted " + functionId + ".";
     }
 
     @Override
     public void undelete(String functionId) {
-        FunctionEntry back = deleted.stream().filter(e -> e.id().equals(functionId)).findFirst().orElseThrow();
+        Review back = find(deleted, functionId);
         deleted.remove(back);
         entries.add(back);
     }
 
     @Override
-    public List<ExampleResult> tryExamples(String functionId) {
-        return List.of(new ExampleResult("I spent 300 on a train", true, "{\"count\": 1}"));
+    public ExampleRunner.Trial tryExamples(String functionId) {
+        return new ExampleRunner.Trial(List.of(new ExampleRunner.ExampleRun("I spent 300 on a train",
+                Json.MAPPER.createObjectNode().put("amount", 300),
+                ExampleResult.success(Json.MAPPER.createObjectNode().put("count", 1)))), skipped);
     }
 
     @Override
@@ -113,9 +139,18 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
         return () -> listeners.remove(listener);
     }
 
-    private void setStatus(String id, FunctionStatus status) {
-        entries.replaceAll(e -> e.id().equals(id) ? new FunctionEntry(e.id(), e.module(), e.name(), status,
-                e.description(), e.parameters(), e.responses(), e.errors(), e.examples(), e.code(), e.diff(),
-                e.checks(), e.importsNetwork()) : e);
+    private static Review find(List<Review> list, String name) {
+        return list.stream().filter(e -> e.entry().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private void setStatus(String name, FunctionStatus status) {
+        entries.replaceAll(e -> {
+            if (!e.entry().name().equals(name)) {
+                return e;
+            }
+            FunctionEntry f = e.entry();
+            return new Review(new FunctionEntry(f.name(), f.module(), status, f.version(), f.network(), f.policy(),
+                    f.spec()), e.code(), e.spec(), e.analysis(), e.checks(), e.diff());
+        });
     }
 }

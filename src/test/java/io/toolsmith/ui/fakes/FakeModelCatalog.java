@@ -1,8 +1,7 @@
 package io.toolsmith.ui.fakes;
 
-import io.toolsmith.ui.window.ModelCapability;
+import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.ui.window.ModelCatalog;
-import io.toolsmith.ui.window.ModelInfo;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
 import java.util.Set;
@@ -10,9 +9,12 @@ import java.util.Set;
 /** A model list that can be switched between "server down", "no models" and a few models. */
 public final class FakeModelCatalog implements ModelCatalog {
     public volatile boolean reachable = true;
-    public volatile List<ModelInfo> models = List.of(
-            new ModelInfo("gemma3:12b", "12B", Set.of(ModelCapability.VISION)),
-            new ModelInfo("qwen3:8b", "8B", Set.of(ModelCapability.TOOLS, ModelCapability.THINKING)));
+    public volatile List<ModelInfo> models = List.of(model("gemma3:12b", "12B", "completion", "vision"),
+            model("qwen3:8b", "8B", "completion", "tools", "thinking"));
+
+    public static ModelInfo model(String name, String size, String... capabilities) {
+        return new ModelInfo(name, 0, null, null, size, null, Set.of(capabilities));
+    }
 
     @Override
     public List<ModelInfo> models() throws UserFacingException {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.functions.FunctionAction;
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.fakes.FakeFunctionCatalog;
@@ -28,12 +31,12 @@ class FunctionReviewViewModelTest {
         model.reload();
         waitFor(() -> model.functions().size() == 2);
         assertEquals(1, model.awaitingReviewCount().get());
-        assertEquals("record_expense", model.selectedProperty().get().name());
+        assertEquals("record_expense", model.selectedProperty().get().entry().name());
         model.allowNetworkProperty().set(true); // ignored: this code imports no network module
         model.approve();
         waitFor(() -> model.awaitingReviewCount().get() == 0);
-        assertEquals(List.of("expenses.record_expense"), catalog.approvals);
-        assertEquals(FunctionStatus.APPROVED, model.selectedProperty().get().status());
+        assertEquals(List.of("record_expense"), catalog.approvals);
+        assertEquals(FunctionStatus.APPROVED, model.selectedProperty().get().entry().status());
     }
 
     @Test
@@ -57,19 +60,45 @@ class FunctionReviewViewModelTest {
         model.allowNetworkProperty().set(true);
         model.approve();
         waitFor(() -> catalog.approvals.size() == 1);
-        assertEquals(List.of("weather.fetch+network"), catalog.approvals);
+        assertEquals(List.of("fetch_weather+network"), catalog.approvals);
     }
 
     @Test
-    void aChangeInTheLibraryReloadsAndExamplesShowTheirResults() {
+    void aChangeInTheLibraryReloadsAndExamplesShowTheirResultsAndWhatTheCopyLeftOut() {
         model.reload();
         waitFor(() -> model.functions().size() == 2);
-        catalog.add(new FunctionEntry("notes.add", "notes", "add_note", FunctionStatus.NEEDS_SPEC, "", List.of(), "",
-                List.of(), List.of(), "def add_note(text):\n    pass\n", null, List.of(), false));
+        catalog.add(FakeFunctionCatalog.review("notes", "add_note", FunctionStatus.NEEDS_SPEC,
+                "def add_note(text):\n    pass\n", false));
         waitFor(() -> model.functions().size() == 3);
+        catalog.skipped = List.of("link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out.");
         model.tryExamples();
-        waitFor(() -> !model.exampleResults().isEmpty());
-        assertEquals("{\"count\": 1}", model.exampleResults().get(0).output());
+        waitFor(() -> model.trialProperty().get() != null);
+        assertEquals("{\"count\":1}", model.trialProperty().get().runs().get(0).result().result().toString());
+        assertEquals(catalog.skipped, model.trialProperty().get().skipped());
+    }
+
+    @Test
+    void theButtonsFollowTheEnginesActionsNotTheStatusAlone() {
+        Review rejectedWithoutSpec = FakeFunctionCatalog.review("notes", "add_note", FunctionStatus.REJECTED,
+                "def add_note(text):\n    pass\n", false);
+        model.selectedProperty().set(rejectedWithoutSpec);
+        assertFalse(model.allows(FunctionAction.APPROVE).get(), "nothing to approve without a spec");
+        assertTrue(model.allows(FunctionAction.REVOKE).get());
+        assertFalse(model.offersNetwork().get());
+
+        model.selectedProperty().set(FakeFunctionCatalog.review("notes", "add_note", FunctionStatus.REJECTED,
+                "def add_note(text):\n    pass\n", true));
+        assertTrue(model.allows(FunctionAction.APPROVE).get(), "a complete rejected function can still be approved");
+
+        model.selectedProperty().set(FakeFunctionCatalog.review("web", "fetch", FunctionStatus.PENDING,
+                "import requests\ndef fetch(url):\n    return requests.get(url).text\n", true));
+        assertTrue(model.offersNetwork().get(), "code that uses the network offers the choice when it can be approved");
+
+        model.selectedProperty().set(FakeFunctionCatalog.review("sum", "summarize", FunctionStatus.NEEDS_CODE, null, true));
+        assertFalse(model.allows(FunctionAction.APPROVE).get());
+        assertFalse(model.allows(FunctionAction.TRY_EXAMPLES).get());
+        assertTrue(model.allows(FunctionAction.REJECT).get());
+        assertTrue(model.allows(FunctionAction.DELETE).get());
     }
 
     @Test
@@ -81,11 +110,11 @@ class FunctionReviewViewModelTest {
         model.delete(said::set);
         waitFor(() -> said.get() != null);
         assertEquals("Deleted record_expense.", said.get());
-        assertEquals(List.of("fetch_weather"), model.functions().stream().map(FunctionEntry::name).toList());
-        assertEquals("fetch_weather", model.selectedProperty().get().name());
+        assertEquals(List.of("fetch_weather"), model.functions().stream().map(FunctionReviewViewModel::id).toList());
+        assertEquals("fetch_weather", model.selectedProperty().get().entry().name());
 
-        model.undelete("expenses.record_expense");
+        model.undelete("record_expense");
         waitFor(() -> model.functions().size() == 2);
-        assertEquals("record_expense", model.selectedProperty().get().name());
+        assertEquals("record_expense", model.selectedProperty().get().entry().name());
     }
 }

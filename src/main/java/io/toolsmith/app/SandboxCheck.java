@@ -1,30 +1,21 @@
-package io.toolsmith.ui.engine;
+package io.toolsmith.app;
 
-import io.toolsmith.app.Engine;
-import io.toolsmith.app.PythonProbe;
 import io.toolsmith.sandbox.Isolation;
-import io.toolsmith.ui.window.SandboxInfo;
 import io.toolsmith.util.UserFacingException;
 import java.util.Locale;
 
 /**
- * The status bar's sandbox line. Asking starts the sandbox (a worker process), so the first call of a chat
- * does not pay for it. When it cannot start because Python is missing, says what to install.
- * Blocking; background executor only.
+ * How the engine's functions are isolated, for a status line. Asking starts the sandbox (a worker process), so the
+ * first call of a chat does not pay for it. When it cannot start because Python is missing, says what to install.
+ * Blocking.
  */
-public final class EngineSandboxInfo implements SandboxInfo {
-    private final Engine engine;
-
-    EngineSandboxInfo(Engine engine) {
-        this.engine = engine;
+public final class SandboxCheck {
+    private SandboxCheck() {
     }
 
-    @Override
-    public SandboxStatus status() throws UserFacingException {
+    public static Isolation isolation(Engine engine) throws UserFacingException {
         try {
-            Isolation isolation = engine.sandbox().isolation();
-            return new SandboxStatus(isolation.backend(), isolation.isolated() ? isolation.level() : "none",
-                    isolation.description());
+            return engine.sandbox().isolation();
         } catch (UserFacingException e) {
             String python = engine.sandboxSettings().python();
             if (PythonProbe.probe(python).isEmpty()) {
