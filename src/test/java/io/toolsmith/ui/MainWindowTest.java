@@ -77,6 +77,20 @@ class MainWindowTest {
     }
 
     @Test
+    void tryWithExamplesShowsTheResultsAndWhatTheCopyOfTheDataLeftOut(FxRobot robot) {
+        fakes.functions.skipped = List.of("link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out.");
+        robot.clickOn("#functions-tab");
+        waitUntil(() -> context.functions().selectedProperty().get() != null
+                && robot.lookup("#try-examples-button").query().isVisible());
+        robot.clickOn("#try-examples-button");
+        waitUntil(() -> robot.lookup("#example-results").lookup(".example-skipped").tryQuery().isPresent());
+        List<String> lines = robot.lookup("#example-results").lookup((javafx.scene.Node n) -> n instanceof Label)
+                .queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertEquals(List.of("✓ “I spent 300 on a train” → {\"count\":1}",
+                "link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out."), lines);
+    }
+
+    @Test
     void markdownRendersHeadingTableAndCodeWithCopy(FxRobot robot) throws Exception {
         waitUntil(() -> !robot.lookup(".md-heading-1").queryAll().isEmpty());
         TextFlow heading = robot.lookup(".md-heading-1").queryAs(TextFlow.class);
