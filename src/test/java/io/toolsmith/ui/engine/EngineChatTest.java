@@ -109,6 +109,23 @@ class EngineChatTest {
     }
 
     @Test
+    void aCallOfCodeWithoutASpecOffersRunOnceAndDenyButNotApprove() throws Exception {
+        ollama.enqueueReply(reply("01-expense-tracker-code.md"));
+        assertEquals(TurnOutcome.COMPLETED, send("Write an expense tracker.").finished().outcome());
+        ollama.enqueueReply(reply("03-record-expense-call.md"));
+        ollama.enqueueReply("I did not log it.");
+        Turn turn = send("Log 300 rupees for a cab ride on 7 July 2025 as Travel.");
+
+        TurnEvent.CallUpdate waiting = turn.awaitCall(CallStatus.WAITING_FOR_APPROVAL);
+        assertEquals(java.util.EnumSet.of(CallDecision.RUN_ONCE, CallDecision.DENY), waiting.choices(),
+                "approving needs a spec");
+        chat.decide(CHAT, "1", CallDecision.DENY);
+        assertEquals(TurnOutcome.COMPLETED, turn.finished().outcome());
+        assertEquals(CallStatus.REFUSED, turn.awaitCall(CallStatus.REFUSED).status());
+        assertFalse(Files.exists(home.resolve("data/expenses.pkl")));
+    }
+
+    @Test
     void reasoningSentApartFromTheReplyIsShownAsAFoldedThinkingBlock() throws Exception {
         ollama.enqueueThinkingReply("The user greets me; a short answer fits.", "Hello!");
         Turn turn = send("Hi");
