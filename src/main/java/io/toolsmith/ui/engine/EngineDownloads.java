@@ -2,6 +2,7 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.llm.ChatBackend;
 import io.toolsmith.llm.OllamaClient;
+import io.toolsmith.llm.PullProgress;
 import io.toolsmith.ui.setup.ModelDownloads;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
@@ -17,11 +18,11 @@ public final class EngineDownloads implements ModelDownloads {
     }
 
     @Override
-    public void pull(String model, Consumer<Progress> progress, Cancellation cancel) throws UserFacingException {
+    public void pull(String model, Consumer<PullProgress> progress, Cancellation cancel) throws UserFacingException {
         if (!(backend.get() instanceof OllamaClient ollama)) {
             ModelDownloads.unsupported().pull(model, progress, cancel);
             return;
         }
-        ollama.pull(model, p -> progress.accept(new Progress(p.status(), p.total(), p.completed())), cancel);
+        ollama.pull(model, progress::accept, cancel);
     }
 }

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.setup;
 
+import io.toolsmith.llm.PullProgress;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.util.function.Consumer;
@@ -10,11 +11,8 @@ import java.util.function.Consumer;
  */
 public interface ModelDownloads {
 
-    void pull(String model, Consumer<Progress> progress, Cancellation cancel) throws UserFacingException;
-
-    /** A progress line: what the server is doing, and bytes of the current layer (0 when unknown). */
-    record Progress(String status, long total, long completed) {
-    }
+    /** {@code progress} hears each of the server's progress lines, on the downloading thread. */
+    void pull(String model, Consumer<PullProgress> progress, Cancellation cancel) throws UserFacingException;
 
     /** For back ends that cannot download models. */
     static ModelDownloads unsupported() {

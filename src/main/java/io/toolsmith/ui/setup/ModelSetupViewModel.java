@@ -1,5 +1,6 @@
 package io.toolsmith.ui.setup;
 
+import io.toolsmith.llm.PullProgress;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
@@ -33,7 +34,7 @@ public final class ModelSetupViewModel {
     private final DoubleProperty fraction = new SimpleDoubleProperty(this, "fraction", 0);
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final StringProperty sentence = new SimpleStringProperty(this, "sentence", "");
-    private final AtomicReference<ModelDownloads.Progress> latest = new AtomicReference<>();
+    private final AtomicReference<PullProgress> latest = new AtomicReference<>();
     private Cancellation running;
     private long startNanos;
     private long firstBytes = -1;
@@ -122,14 +123,14 @@ public final class ModelSetupViewModel {
     }
 
     /** Called on the download thread for every progress line. */
-    void onProgress(ModelDownloads.Progress progress) {
+    void onProgress(PullProgress progress) {
         if (latest.getAndSet(progress) == null) {
             ui.execute(this::showLatest);
         }
     }
 
     private void showLatest() {
-        ModelDownloads.Progress p = latest.getAndSet(null);
+        PullProgress p = latest.getAndSet(null);
         if (p == null || state.get() != State.DOWNLOADING) {
             return;
         }
