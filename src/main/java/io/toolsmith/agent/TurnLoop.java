@@ -22,6 +22,9 @@ import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.protocol.FunctionOutput;
 import io.toolsmith.protocol.ParsedReply;
 import io.toolsmith.protocol.ReplyParser;
+import io.toolsmith.settings.CallingMode;
+import io.toolsmith.settings.InstructionMode;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -191,9 +194,9 @@ public final class TurnLoop {
     /** Native tool calling when chosen, or in {@code auto} when the model says it supports tools. */
     private boolean usesNativeTools(ModelDetails model) {
         return switch (settings.callingMode()) {
-            case "native" -> true;
-            case "auto" -> model != null && model.supports("tools");
-            default -> false;
+            case NATIVE -> true;
+            case AUTO -> model != null && model.supports("tools");
+            case PROMPT -> false;
         };
     }
 
@@ -304,13 +307,15 @@ public final class TurnLoop {
     }
 
     /** What the loop needs from the settings, fixed for the duration of a turn. */
-    public record TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
-                               Instructions instructions, int maxCallsPerReply) {
-        public static final int DEFAULT_MAX_CALLS_PER_REPLY = 16;
+    public record TurnSettings(int stepLimit, InstructionMode instructionMode, CallingMode callingMode,
+                               ChatOptions options, Instructions instructions, int maxCallsPerReply) {
 
-        public TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
-                            Instructions instructions) {
-            this(stepLimit, instructionMode, callingMode, options, instructions, DEFAULT_MAX_CALLS_PER_REPLY);
+        /** What a turn needs from one settings snapshot. */
+        public static TurnSettings of(Settings s) {
+            ChatOptions options = new ChatOptions(s.numCtx(), s.temperature(), s.topP(), s.seed(), s.keepAlive(),
+                    s.maxTokens());
+            return new TurnSettings(s.stepLimit(), s.instructionMode(), s.callingMode(), options,
+                    new Instructions(s.functionCallingPrompt(), s.functionWritingPrompt()), s.maxCallsPerReply());
         }
     }
 }

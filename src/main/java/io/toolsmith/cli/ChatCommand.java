@@ -12,6 +12,7 @@ import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationLock;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -68,12 +69,13 @@ public final class ChatCommand implements Callable<Integer> {
         try (Engine engine = Engine.open(root.home(), root.hostOption());
              ConversationLock lock = conversationFile == null ? null
                      : ConversationLock.acquire(conversationFile, ConversationLock.WAIT)) {
+            Settings settings = engine.settings(); // one snapshot for the whole turn
             Conversation conversation = loadConversation(engine);
-            conversation.model = chooseModel(engine, conversation);
+            conversation.model = chooseModel(engine, settings, conversation);
             ConversationSaver saver = conversationFile != null
                     ? c -> ConversationStore.saveTo(conversationFile, c)
                     : engine.conversations()::save;
-            var loop = engine.turnLoop(saver);
+            var loop = engine.turnLoop(settings, saver);
             var isolation = engine.sandbox().isolation();
             if (!isolation.isolated()) {
                 err.println("Warning: " + isolation.description());
@@ -140,15 +142,15 @@ public final class ChatCommand implements Callable<Integer> {
         return conversationFile != null ? conversationFile : engine.conversations().fileOf(conversation);
     }
 
-    private String chooseModel(Engine engine, Conversation conversation) throws UserFacingException {
+    private String chooseModel(Engine engine, Settings settings, Conversation conversation) throws UserFacingException {
         if (model != null) {
             return model;
         }
         if (conversation.model != null) {
             return conversation.model;
         }
-        if (engine.settings().defaultModel != null) {
-            return engine.settings().defaultModel;
+        if (settings.defaultModel() != null) {
+            return settings.defaultModel();
         }
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {

@@ -13,6 +13,7 @@ import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.llm.ToolCall;
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.CallingMode;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.FakeOllama;
@@ -92,8 +93,7 @@ class NestingLimitTest {
 
     @Test
     void aNativeCallNestedNearJacksonsLimitStillLeavesASavableChat() throws Exception {
-        Settings settings = new Settings();
-        settings.callingMode = "native";
+        Settings settings = Settings.defaults().withCallingMode(CallingMode.NATIVE);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = Engine.open(new Home(home), ollama.url())) {
             Conversation chat = Conversation.create("qwen3:8b");

@@ -78,7 +78,7 @@ class RealServerTest {
         try (RealServer forced = RealServer.start("-n", "200", "--grammar-file",
                 RealServer.kitFile("grammars/record_expense.gbnf").toString())) {
             Settings settings = settings(forced.url());
-            settings.stepLimit = 2;
+            settings = settings.withStepLimit(2);
             try (Engine engine = engine(settings)) {
                 addTheExpenseTracker(engine);
                 engine.library().approve("record_expense", false);
@@ -132,7 +132,7 @@ class RealServerTest {
     @Test
     void aReplyEndedForLengthIsMarkedCutOffOnTheCommandLine() throws Exception {
         Settings settings = settings(server.url());
-        settings.maxTokens = 16;
+        settings = settings.withMaxTokens(16);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -186,13 +186,9 @@ class RealServerTest {
     }
 
     private Settings settings(String url) {
-        Settings settings = new Settings();
-        settings.backend = "openai";
-        settings.openaiBaseUrl = url;
-        settings.functionCallingPrompt = SHORT_PROMPT;
-        settings.functionWritingPrompt = SHORT_PROMPT;
-        settings.instructionMode = "system";
-        settings.seed = 1L;
+        Settings settings = Settings.defaults().withBackend(io.toolsmith.settings.Backend.OPENAI).withOpenaiBaseUrl(url)
+                .withFunctionCallingPrompt(SHORT_PROMPT).withFunctionWritingPrompt(SHORT_PROMPT)
+                .withInstructionMode(io.toolsmith.settings.InstructionMode.SYSTEM).withSeed(1L);
         return settings;
     }
 

@@ -169,9 +169,8 @@ public final class SyntheticServices {
 
     private static final class Settings implements SettingsGateway {
         public SettingsForm load() {
-            return new SettingsForm("http://127.0.0.1:11434", null, 8192, 0.7, 0.9, Map.of(),
-                    SettingsForm.InstructionMode.AUTO, 8, SettingsForm.SandboxBackend.LOCAL, 30, 512, false, null,
-                    "data", "light");
+            return new SettingsForm(io.toolsmith.settings.Settings.defaults().withTheme(io.toolsmith.settings.Theme.LIGHT),
+                    "http://127.0.0.1:11434", Map.of(), "data", null);
         }
 
         public void save(SettingsForm settings) {

@@ -116,8 +116,8 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         if (conversation.model != null) {
             return conversation.model;
         }
-        if (engine.settings().defaultModel != null && !engine.settings().defaultModel.isBlank()) {
-            return engine.settings().defaultModel;
+        if (engine.settings().defaultModel() != null && !engine.settings().defaultModel().isBlank()) {
+            return engine.settings().defaultModel();
         }
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {

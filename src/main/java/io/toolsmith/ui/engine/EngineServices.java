@@ -34,7 +34,7 @@ public final class EngineServices implements AutoCloseable {
         });
         functions = new EngineFunctions(engine, functionsChanged);
         EngineData data = new EngineData(engine.dataFolder(), engine.snapshots(),
-                engine.settings().maxPickleMb * 1024L * 1024L, dataChanged);
+                engine.settings().maxPickleMb() * 1024L * 1024L, dataChanged);
         watcher = new DataWatcher(engine.dataFolder(), Duration.ofMillis(300));
         watcher.addListener(change -> dataChanged.fire());
         try {
@@ -48,7 +48,7 @@ public final class EngineServices implements AutoCloseable {
                 new EngineConversations(open, engine.home().root().resolve("trash"),
                         engine.home().root().resolve("cache").resolve("images")), functions, data,
                 new EngineActivity(engine.activity(), activityChanged), new EngineSettings(engine),
-                new EngineSandboxInfo(engine), linkOpener, engine.settings().defaultModel);
+                new EngineSandboxInfo(engine), linkOpener, engine.settings().defaultModel());
     }
 
     public UiServices services() {
