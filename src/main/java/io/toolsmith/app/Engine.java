@@ -1,8 +1,8 @@
 package io.toolsmith.app;
 
 import io.toolsmith.agent.CallRunner;
-import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.conversation.ConversationSaver;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataSnapshots;
@@ -55,7 +55,7 @@ public final class Engine implements AutoCloseable {
         this.apiKeys = apiKeys;
         this.backend = createBackend(startup, hostOverride, apiKeys);
         this.library = new FunctionLibrary(home.functions(), analyzer);
-        this.conversations = new ConversationStore(home.conversations());
+        this.conversations = new ConversationStore(home.conversations(), home.chatIndex());
         this.snapshots = new DataSnapshots(dataFolder(), home.snapshots(),
                 DataQuota.ofMegabytes(startup.dataQuotaMb(), startup.dataQuotaFiles()));
         this.activity = new ActivityLog(home.activityLog());

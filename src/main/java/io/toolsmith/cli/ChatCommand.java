@@ -2,7 +2,6 @@ package io.toolsmith.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnListener;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
@@ -10,6 +9,7 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationLock;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.settings.Settings;
@@ -71,11 +71,11 @@ public final class ChatCommand implements Callable<Integer> {
                      : ConversationLock.acquire(conversationFile, ConversationLock.WAIT)) {
             Settings settings = engine.settings(); // one snapshot for the whole turn
             Conversation conversation = loadConversation(engine);
-            conversation.model = chooseModel(engine, settings, conversation);
-            ConversationSaver saver = conversationFile != null
-                    ? c -> ConversationStore.saveTo(conversationFile, c)
-                    : engine.conversations()::save;
-            var loop = engine.turnLoop(settings, saver);
+            ConversationSession session = conversationFile != null
+                    ? ConversationSession.of(conversation, conversationFile)
+                    : engine.conversations().session(conversation);
+            session.useModel(chooseModel(engine, settings, conversation));
+            var loop = engine.turnLoop(settings, engine.conversations()::save);
             var isolation = engine.sandbox().isolation();
             if (!isolation.isolated()) {
                 err.println("Warning: " + isolation.description());
@@ -92,8 +92,8 @@ public final class ChatCommand implements Callable<Integer> {
             TurnResult result;
             TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err);
             try {
-                result = resume ? loop.resume(conversation, listener, cancel)
-                        : loop.run(conversation, String.join(" ", message), List.of(), listener, cancel);
+                result = resume ? loop.resume(session, listener, cancel)
+                        : loop.run(session, String.join(" ", message), List.of(), listener, cancel);
             } catch (UserFacingException e) {
                 throw cancel.isCancelled() ? e : withWayToContinue(e, engine, conversation);
             } finally {
@@ -146,8 +146,8 @@ public final class ChatCommand implements Callable<Integer> {
         if (model != null) {
             return model;
         }
-        if (conversation.model != null) {
-            return conversation.model;
+        if (conversation.model() != null) {
+            return conversation.model();
         }
         if (settings.defaultModel() != null) {
             return settings.defaultModel();

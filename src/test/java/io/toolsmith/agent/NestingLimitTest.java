@@ -87,7 +87,7 @@ class NestingLimitTest {
             assertTrue(toldTheModel.contains(RESULT_TOO_DEEP) && toldTheModel.contains(ARGUMENTS_TOO_DEEP), toldTheModel);
 
             Conversation reread = ConversationStore.load(engine.conversations().fileOf(chat));
-            assertEquals(calls, reread.messages.get(3).calls());
+            assertEquals(calls, reread.messages().get(3).calls());
         }
     }
 
@@ -111,7 +111,7 @@ class NestingLimitTest {
             assertNull(call.arguments(), "arguments too deep to save are dropped from the record");
             Path file = home.resolve("chat.json");
             ConversationStore.saveTo(file, chat);
-            assertEquals(List.of(call), ConversationStore.load(file).messages.get(3).calls());
+            assertEquals(List.of(call), ConversationStore.load(file).messages().get(3).calls());
             assertTrue(Files.notExists(home.resolve("data/calls.txt")), "the call never ran");
         }
     }

@@ -101,7 +101,7 @@ class RealServerTest {
                     assertEquals(result.calls().get(i).arguments().get("amount").asInt(), stored.get(i).get("amount").asInt());
                     assertEquals("2025-07-07", stored.get(i).get("date").asText());
                 }
-                assertEquals(2, chat.snapshot().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
+                assertEquals(2, chat.messages().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
             }
         }
     }
@@ -170,7 +170,7 @@ class RealServerTest {
                     new TurnListener() { }, new Cancellation()));
             assertEquals(LlmException.Kind.MODEL_NOT_FOUND, e.kind());
             assertTrue(e.getMessage().contains(RealServer.MODEL), e.getMessage());
-            assertTrue(chat.snapshot().isEmpty(), "nothing was stored for a model the server does not have");
+            assertTrue(chat.messages().isEmpty(), "nothing was stored for a model the server does not have");
         }
     }
 

@@ -3,10 +3,13 @@ package io.toolsmith.ui.engine;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
+import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.llm.Images;
 import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.llm.OllamaClient;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.ui.chat.CallDecision;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.TurnEvent;
@@ -86,12 +89,15 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
     }
 
     private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel) {
-        Conversation conversation = null;
-        try {
-            conversation = conversations.get(request.conversationId());
-            conversation.model = chooseModel(request.model(), conversation);
-            TurnResult result = request.resume() ? engine.turnLoop().resume(conversation, bridge, cancel)
-                    : engine.turnLoop().run(conversation, request.text(), images(request.images()), bridge, cancel);
+        ConversationSession session = null;
+        Settings settings = engine.settings(); // one snapshot for the whole turn
+        // The chat file stays locked for the whole turn (and is read again if another Toolsmith saved it since), so a
+        // `toolsmith chat` on the same file waits or is told, and neither overwrites the other's turn.
+        try (ConversationSession.Turn turn = (session = conversations.get(request.conversationId())).beginTurn()) {
+            session.useModel(chooseModel(request.model(), session.conversation(), settings));
+            TurnLoop loop = engine.turnLoop(settings, engine.conversations()::save);
+            TurnResult result = request.resume() ? loop.resume(session, bridge, cancel)
+                    : loop.run(session, request.text(), images(request.images()), bridge, cancel);
             if (cancel.isCancelled()) {
                 return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
             }
@@ -105,19 +111,20 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             return cancel.isCancelled()
                     ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
                     : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
-                    conversation != null && PendingSend.canResume(conversation));
+                    session != null && PendingSend.canResume(session.conversation()));
         }
     }
 
-    private String chooseModel(String requested, Conversation conversation) throws UserFacingException {
+    private String chooseModel(String requested, Conversation conversation, Settings settings)
+            throws UserFacingException {
         if (requested != null && !requested.isBlank()) {
             return requested;
         }
-        if (conversation.model != null) {
-            return conversation.model;
+        if (conversation.model() != null) {
+            return conversation.model();
         }
-        if (engine.settings().defaultModel() != null && !engine.settings().defaultModel().isBlank()) {
-            return engine.settings().defaultModel();
+        if (settings.defaultModel() != null && !settings.defaultModel().isBlank()) {
+            return settings.defaultModel();
         }
         List<ModelInfo> models = engine.backend().listModels();
         if (models.isEmpty()) {
