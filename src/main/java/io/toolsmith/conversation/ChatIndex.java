@@ -30,6 +30,8 @@ final class ChatIndex {
     private static final TypeReference<List<Entry>> ENTRIES = new TypeReference<>() { };
     private final Path file;
     private Map<String, Entry> entries;
+    /** Entries changed by saves since the index was last written; written with the next list, not on every save. */
+    private boolean dirty;
 
     /**
      * One chat file as indexed: what the list shows, and the file's name, size, time and identity (every save
@@ -76,7 +78,7 @@ final class ChatIndex {
             }
             now.put(name, entry);
         }
-        if (changed || now.size() != known.size()) {
+        if (changed || dirty || now.size() != known.size()) {
             entries = now;
             write();
         }
@@ -84,14 +86,17 @@ final class ChatIndex {
                 .sorted(Comparator.comparing(ChatSummary::updated).reversed()).toList();
     }
 
-    /** Notes a chat just saved to {@code chat}, so the next list need not read it. */
+    /**
+     * Notes a chat just saved to {@code chat}, so the next list need not read it. Kept in memory until then: a save
+     * happens after every message of a turn, and an entry not written is only a file read once more after a restart.
+     */
     synchronized void saved(Path chat, ChatSummary summary) {
         BasicFileAttributes attributes = attributes(chat);
         if (attributes == null) {
             return;
         }
         entries().put(chat.getFileName().toString(), Entry.of(chat, summary, attributes));
-        write();
+        dirty = true;
     }
 
     static List<Path> chatFiles(Path folder) {
@@ -135,6 +140,7 @@ final class ChatIndex {
             List<Entry> sorted = new ArrayList<>(entries.values());
             sorted.sort(Comparator.comparing(Entry::file));
             AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(sorted));
+            dirty = false;
         } catch (IOException e) {
             LOG.warn("The chats index {} could not be written ({}); chats are read from their files.", file,
                     e.getMessage());

@@ -36,6 +36,7 @@ class ChatIndexTest {
         ConversationStore store = store();
         Conversation kept = saved(store, "Groceries", 3);
         saved(store, "Trip", 1);
+        store.list(); // the saves are noted in memory; listing writes the index
         Path file = store.fileOf(kept);
         FileTime time = Files.getLastModifiedTime(file);
         byte[] junk = new byte[(int) Files.size(file)];

@@ -10,7 +10,7 @@ import io.toolsmith.ui.functions.FunctionEntry;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.settings.SettingsGateway;
 import io.toolsmith.ui.window.ConversationStore;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.window.ModelCapability;
 import io.toolsmith.ui.window.ModelCatalog;
 import io.toolsmith.ui.window.ModelInfo;
@@ -40,14 +40,14 @@ public final class SyntheticServices {
         List<StoredMessage> large = largeChat(messages);
         ConversationStore store = new ConversationStore() {
             @Override
-            public List<ConversationSummary> list() {
-                return List.of(new ConversationSummary(SMALL_ID, "Small chat", Instant.now()),
-                        new ConversationSummary(LARGE_ID, messages + " messages", Instant.now()));
+            public List<ChatSummary> list() {
+                return List.of(new ChatSummary(SMALL_ID, "Small chat", Instant.now(), 2),
+                        new ChatSummary(LARGE_ID, messages + " messages", Instant.now(), messages));
             }
 
             @Override
-            public ConversationSummary create(String title) {
-                return new ConversationSummary("bench-new", title, Instant.now());
+            public ChatSummary create(String title) {
+                return new ChatSummary("bench-new", title, Instant.now(), 0);
             }
 
             @Override

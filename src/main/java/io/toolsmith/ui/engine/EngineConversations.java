@@ -6,7 +6,7 @@ import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.window.ConversationStore;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.util.AtomicFiles;
 import io.toolsmith.util.Json;
@@ -34,12 +34,12 @@ public final class EngineConversations implements ConversationStore {
     }
 
     @Override
-    public List<ConversationSummary> list() {
-        return open.store().list().stream().map(c -> new ConversationSummary(c.id(), c.title(), c.updated())).toList();
+    public List<ChatSummary> list() {
+        return open.store().list();
     }
 
     @Override
-    public ConversationSummary create(String title) throws UserFacingException {
+    public ChatSummary create(String title) throws UserFacingException {
         ConversationSession session = open.store().session(Conversation.create(null));
         if (title != null && !title.isBlank()) {
             session.rename(title);
@@ -47,7 +47,7 @@ public final class EngineConversations implements ConversationStore {
             session.save();
         }
         open.put(session);
-        return summary(session.conversation());
+        return session.conversation().summary();
     }
 
     @Override
@@ -112,9 +112,6 @@ public final class EngineConversations implements ConversationStore {
         }
     }
 
-    private static ConversationSummary summary(Conversation c) {
-        return new ConversationSummary(c.id(), c.title(), c.updated());
-    }
 
     private StoredMessage stored(Message m) {
         return new StoredMessage(role(m.kind()), m.content(), images.files(m.images()),

@@ -18,7 +18,7 @@ import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.window.ConversationStore.ExportFormat;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Files;
@@ -53,11 +53,11 @@ class EngineConversationsTest {
     @Test
     void createRenameAndListNewestFirst() throws Exception {
         EngineConversations store = store();
-        ConversationSummary first = store.create("Groceries");
-        ConversationSummary second = store.create("Trip");
+        ChatSummary first = store.create("Groceries");
+        ChatSummary second = store.create("Trip");
         store.rename(first.id(), "Food");
-        List<ConversationSummary> listed = store().list();
-        assertEquals(List.of(second.id(), first.id()), listed.stream().map(ConversationSummary::id).toList(),
+        List<ChatSummary> listed = store().list();
+        assertEquals(List.of(second.id(), first.id()), listed.stream().map(ChatSummary::id).toList(),
                 "newest first; a rename does not count as activity");
         assertEquals("Food", listed.get(1).title());
         assertEquals("Food", ConversationStore.load(home.resolve("conversations/" + first.id() + ".json")).title());
@@ -91,7 +91,7 @@ class EngineConversationsTest {
     @Test
     void deleteMovesTheFileToTheTrashAndRestoreBringsItBack() throws Exception {
         EngineConversations store = store();
-        ConversationSummary chat = store.create("Keep me");
+        ChatSummary chat = store.create("Keep me");
         Path file = home.resolve("conversations/" + chat.id() + ".json");
         store.delete(chat.id());
         assertFalse(Files.exists(file));
