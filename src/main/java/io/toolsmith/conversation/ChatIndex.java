@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class ChatIndex {
     private static final Logger LOG = LoggerFactory.getLogger(ChatIndex.class);
     private static final TypeReference<List<Entry>> ENTRIES = new TypeReference<>() { };
+    /** A hand-made chat file may lack a time: it sorts last. */
+    static final Comparator<ChatSummary> NEWEST_FIRST = Comparator.comparing(ChatSummary::updated,
+            Comparator.nullsFirst(Comparator.<java.time.Instant>naturalOrder())).reversed();
     private final Path file;
     private Map<String, Entry> entries;
     /** Entries changed by saves since the index was last written; written with the next list, not on every save. */
@@ -83,7 +86,7 @@ final class ChatIndex {
             write();
         }
         return now.values().stream().map(Entry::chat)
-                .sorted(Comparator.comparing(ChatSummary::updated).reversed()).toList();
+                .sorted(NEWEST_FIRST).toList();
     }
 
     /**
@@ -120,8 +123,7 @@ final class ChatIndex {
             if (Files.exists(file)) {
                 try {
                     for (Entry entry : Json.MAPPER.readValue(file.toFile(), ENTRIES)) {
-                        if (entry != null && entry.file() != null && entry.chat() != null && entry.chat().id() != null
-                                && entry.chat().updated() != null) {
+                        if (entry != null && entry.file() != null && entry.chat() != null && entry.chat().id() != null) {
                             entries.put(entry.file(), entry);
                         }
                     }

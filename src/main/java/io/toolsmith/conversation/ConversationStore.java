@@ -6,7 +6,9 @@ import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +117,7 @@ public final class ConversationStore {
                 LOG.warn(e.getMessage());
                 return null;
             }
-        }).filter(c -> c != null).sorted(java.util.Comparator.comparing(Conversation::updated).reversed()).toList();
+        }).filter(Objects::nonNull).sorted(Comparator.comparing(Conversation::summary, ChatIndex.NEWEST_FIRST)).toList();
     }
 
     public void delete(Conversation conversation) throws IOException {

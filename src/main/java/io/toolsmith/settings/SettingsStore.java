@@ -62,11 +62,19 @@ public final class SettingsStore {
 
     /**
      * Takes up what another Toolsmith (e.g. {@code toolsmith settings set}) wrote to the file since; the settings in
-     * memory stay when there is no file yet.
+     * memory stay when there is no file yet or it cannot be read.
      */
     public synchronized Settings reload() {
         if (Files.exists(file)) {
-            current.set(read(file));
+            try {
+                Settings onDisk = READER.readValue(file.toFile());
+                if (onDisk != null) {
+                    current.set(onDisk.normalized());
+                }
+            } catch (IOException e) {
+                // Being edited by hand, perhaps: the settings in use stay, and the next save writes a whole file.
+                LOG.warn("{} could not be read again ({}); the settings in use are kept.", file, e.getMessage());
+            }
         }
         return current.get();
     }

@@ -140,4 +140,19 @@ class SettingsStoreTest {
         assertNotEquals(snapshot, store.current());
         assertEquals(64, store.current().maxTokens());
     }
+
+    @Test
+    void reloadingTakesUpAnotherProcessesChangeButKeepsTheSettingsInUseWhenTheFileIsDamaged() throws Exception {
+        Path file = home.resolve("settings.json");
+        SettingsStore store = new SettingsStore(file);
+        store.update(s -> s.withStepLimit(4));
+
+        Files.writeString(file, "{\"stepLimit\": 6, \"theme\": \"DARK\"}");
+        assertEquals(6, store.reload().stepLimit());
+        assertEquals(Theme.DARK, store.current().theme());
+
+        Files.writeString(file, "{\"stepLimit\": ");
+        assertEquals(6, store.reload().stepLimit(), "a half-edited file does not reset the running app");
+        assertFalse(Files.exists(home.resolve("settings.damaged.json")));
+    }
 }

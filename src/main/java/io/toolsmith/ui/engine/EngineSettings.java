@@ -34,7 +34,11 @@ public final class EngineSettings implements SettingsGateway {
     @Override
     public SettingsForm load() {
         // the file may have been changed by `toolsmith settings set` while the window ran
+        Settings before = engine.settings();
         Settings s = engine.settingsStore().reload();
+        if (serverChanged(before, s)) {
+            engine.reconnect();
+        }
         String host = s.ollamaHost() == null || s.ollamaHost().isBlank() ? ollamaAddressInUse(s) : s.ollamaHost();
         return new SettingsForm(s, host,
                 Map.of(CALLING, orDefault(s.functionCallingPrompt(), CALLING),
@@ -73,10 +77,14 @@ public final class EngineSettings implements SettingsGateway {
         }
         boolean keyChanged = saveApiKey(form.apiKey());
         Settings saved = engine.settingsStore().save(edited);
-        if (keyChanged || !Objects.equals(before.ollamaHost(), saved.ollamaHost())
-                || before.backend() != saved.backend() || !Objects.equals(before.openaiBaseUrl(), saved.openaiBaseUrl())) {
+        if (keyChanged || serverChanged(before, saved)) {
             engine.reconnect();
         }
+    }
+
+    private static boolean serverChanged(Settings before, Settings now) {
+        return before.backend() != now.backend() || !Objects.equals(before.ollamaHost(), now.ollamaHost())
+                || !Objects.equals(before.openaiBaseUrl(), now.openaiBaseUrl());
     }
 
     private boolean saveApiKey(SettingsForm.ApiKey key) throws UserFacingException {

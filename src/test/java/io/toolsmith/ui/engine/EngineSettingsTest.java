@@ -154,6 +154,20 @@ class EngineSettingsTest {
         }
     }
 
+    @Test
+    void aServerChosenFromTheCommandLineWhileTheWindowRunsIsConnectedWhenTheDialogOpens() throws Exception {
+        try (Engine engine = Engine.open(new Home(home), null)) {
+            assertInstanceOf(OllamaClient.class, engine.backend());
+            new SettingsStore(home.resolve("settings.json"))
+                    .update(s -> s.withBackend(Backend.OPENAI).withOpenaiBaseUrl("http://127.0.0.1:9"));
+            SettingsForm form = new EngineSettings(engine).load();
+            assertEquals(Backend.OPENAI, form.settings().backend());
+            assertEquals(Backend.OPENAI, engine.settings().backend(), "the next turn uses it");
+            assertInstanceOf(OpenAiCompatibleClient.class, engine.backend(), "and the server it names");
+            assertEquals("http://127.0.0.1:9", engine.backend().endpoint());
+        }
+    }
+
     private static SettingsForm withServer(SettingsForm f, Backend backend, String baseUrl,
                                            SettingsForm.ApiKey key, CallingMode calling) {
         return new SettingsForm(f.settings().withBackend(backend).withOpenaiBaseUrl(baseUrl).withCallingMode(calling),
