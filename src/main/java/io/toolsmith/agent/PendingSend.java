@@ -30,7 +30,7 @@ public final class PendingSend {
 
     /** The last message, not counting a reply that broke off; null for an empty chat. */
     private static Message pending(Conversation conversation) {
-        List<Message> messages = conversation.snapshot();
+        List<Message> messages = conversation.messages();
         int last = messages.size() - 1;
         if (endsWithBrokenReply(messages)) {
             last--;

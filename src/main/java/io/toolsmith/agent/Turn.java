@@ -1,18 +1,18 @@
 package io.toolsmith.agent;
 
-import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.util.Cancellation;
 
 /** One turn in progress: whom to tell, how to stop, and whether the first reply replaces a broken-off one. */
 final class Turn {
-    final Conversation conversation;
+    final ConversationSession session;
     final TurnListener listener;
     final Cancellation cancel;
     boolean replacesBrokenReply;
 
-    Turn(Conversation conversation, TurnListener listener, Cancellation cancel, boolean replacesBrokenReply) {
-        this.conversation = conversation;
+    Turn(ConversationSession session, TurnListener listener, Cancellation cancel, boolean replacesBrokenReply) {
+        this.session = session;
         this.listener = listener;
         this.cancel = cancel;
         this.replacesBrokenReply = replacesBrokenReply;
@@ -21,10 +21,10 @@ final class Turn {
     /** Adds a reply; the first one of a continued turn takes the place of the reply that broke off. */
     void store(Message reply) {
         if (replacesBrokenReply) {
-            conversation.replaceLast(reply);
+            session.replaceLast(reply);
             replacesBrokenReply = false;
         } else {
-            conversation.add(reply);
+            session.add(reply);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.toolsmith.agent;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSaver;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Instructions;
 import io.toolsmith.conversation.Message;
@@ -22,6 +24,9 @@ import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.protocol.FunctionOutput;
 import io.toolsmith.protocol.ParsedReply;
 import io.toolsmith.protocol.ReplyParser;
+import io.toolsmith.settings.CallingMode;
+import io.toolsmith.settings.InstructionMode;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -31,7 +36,7 @@ import java.util.List;
 /**
  * One user turn: send, stream the reply, take in the functions it wrote, run the calls it made, answer
  * with function outputs, and repeat until a reply makes no calls or the step limit is reached.
- * Not thread-safe: run one turn per conversation at a time, on a background thread.
+ * Runs on a background thread; a chat's {@link ConversationSession} lets one turn at a time change it.
  */
 public final class TurnLoop {
     private final ChatBackend backend;
@@ -57,12 +62,20 @@ public final class TurnLoop {
      *
      * @throws UserFacingException when the model cannot be reached or the reply fails; the sentence says why
      */
+    public TurnResult run(ConversationSession session, String userText, List<String> images, TurnListener listener,
+                          Cancellation cancel) throws UserFacingException {
+        try (ConversationSession.Turn ignored = session.beginTurn()) {
+            ModelDetails model = modelDetails(session.conversation().model());
+            session.add(Message.user(userText, images));
+            session.save();
+            return loop(new Turn(session, listener, cancel, false), model);
+        }
+    }
+
+    /** A turn on a chat held only by the caller, saved with this loop's saver. */
     public TurnResult run(Conversation conversation, String userText, List<String> images, TurnListener listener,
                           Cancellation cancel) throws UserFacingException {
-        ModelDetails model = modelDetails(conversation.model);
-        conversation.add(Message.user(userText, images));
-        saver.save(conversation);
-        return loop(new Turn(conversation, listener, cancel, false), model);
+        return run(ConversationSession.savedBy(conversation, saver), userText, images, listener, cancel);
     }
 
     /**
@@ -71,22 +84,32 @@ public final class TurnLoop {
      *
      * @throws UserFacingException when there is nothing to continue, or the reply fails again
      */
+    public TurnResult resume(ConversationSession session, TurnListener listener, Cancellation cancel)
+            throws UserFacingException {
+        try (ConversationSession.Turn ignored = session.beginTurn()) {
+            Conversation conversation = session.conversation();
+            if (!PendingSend.canResume(conversation)) {
+                throw new UserFacingException("There is nothing to continue in this chat: its last reply arrived in "
+                        + "full. Send a new message instead.");
+            }
+            ModelDetails model = modelDetails(conversation.model());
+            return loop(new Turn(session, listener, cancel, PendingSend.endsWithBrokenReply(conversation.messages())),
+                    model);
+        }
+    }
+
+    /** Continues a chat held only by the caller, saved with this loop's saver. */
     public TurnResult resume(Conversation conversation, TurnListener listener, Cancellation cancel)
             throws UserFacingException {
-        if (!PendingSend.canResume(conversation)) {
-            throw new UserFacingException("There is nothing to continue in this chat: its last reply arrived in full. "
-                    + "Send a new message instead.");
-        }
-        ModelDetails model = modelDetails(conversation.model);
-        return loop(new Turn(conversation, listener, cancel, PendingSend.endsWithBrokenReply(conversation.snapshot())), model);
+        return resume(ConversationSession.savedBy(conversation, saver), listener, cancel);
     }
 
     private TurnResult loop(Turn turn, ModelDetails model) throws UserFacingException {
         Instructions.Placement placement = Instructions.placement(settings.instructionMode(), model);
         boolean nativeTools = usesNativeTools(model);
         TurnListener listener = turn.listener;
-        Conversation conversation = turn.conversation;
-        String userText = latestUserText(conversation);
+        ConversationSession session = turn.session;
+        String userText = latestUserText(session.messages());
         List<CallRecord> allCalls = new ArrayList<>();
         List<String> discovered = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -98,7 +121,7 @@ public final class TurnLoop {
             tokensPerSecond = reply.stats() == null ? 0 : reply.stats().tokensPerSecond();
             Message stored = Message.assistant(reply.content(), !reply.complete(), tokensPerSecond);
             turn.store(stored);
-            saver.save(conversation);
+            session.save();
             lastReply = reply.content();
             if (reply.cancelled()) {
                 // A stopped reply is kept as far as it got; half-written calls in it are not run.
@@ -124,7 +147,7 @@ public final class TurnLoop {
             if (cutOff != null) {
                 warnings.add(cutOff);
             }
-            allCalls.addAll(answerCalls(conversation, stored, parsed, nativeCalls, listener, turn.cancel));
+            allCalls.addAll(answerCalls(session, stored, parsed, nativeCalls, listener, turn.cancel));
             if (turn.cancel.isCancelled()) {
                 throw new UserFacingException("The turn was stopped before the model saw the function results.");
             }
@@ -144,7 +167,7 @@ public final class TurnLoop {
      * Runs the reply's calls and stores the answers: native tool results as {@code tool} messages, block
      * calls as one message of {@code function_output} blocks. The reply keeps a record of every call.
      */
-    private List<CallRecord> answerCalls(Conversation conversation, Message stored, ParsedReply parsed,
+    private List<CallRecord> answerCalls(ConversationSession session, Message stored, ParsedReply parsed,
                                          List<FunctionCall> nativeCalls, TurnListener listener, Cancellation cancel)
             throws UserFacingException {
         // The cap counts calls that would run, in the order they run: the blocks' calls, then native ones.
@@ -156,19 +179,19 @@ public final class TurnLoop {
                 settings.maxCallsPerReply() - blockRoom, totalCalls, listener, cancel);
         List<CallRecord> stepRecords = new ArrayList<>(nativeRecords);
         stepRecords.addAll(records);
-        conversation.replaceLast(stored.withCalls(stepRecords));
+        session.replaceLast(stored.withCalls(stepRecords));
         if (!nativeRecords.isEmpty()) {
             Message results = Message.toolResults(NativeTools.resultsJson(nativeRecords));
-            conversation.add(results);
+            session.add(results);
             listener.outputsSent(results);
         }
         if (!records.isEmpty()) {
             Message outputs = Message.functionOutputs(
                     FunctionOutput.toMessage(records.stream().map(TurnLoop::toOutput).toList()));
-            conversation.add(outputs);
+            session.add(outputs);
             listener.outputsSent(outputs);
         }
-        saver.save(conversation);
+        session.save();
         return stepRecords;
     }
 
@@ -191,9 +214,9 @@ public final class TurnLoop {
     /** Native tool calling when chosen, or in {@code auto} when the model says it supports tools. */
     private boolean usesNativeTools(ModelDetails model) {
         return switch (settings.callingMode()) {
-            case "native" -> true;
-            case "auto" -> model != null && model.supports("tools");
-            default -> false;
+            case NATIVE -> true;
+            case AUTO -> model != null && model.supports("tools");
+            case PROMPT -> false;
         };
     }
 
@@ -215,12 +238,12 @@ public final class TurnLoop {
             throws UserFacingException {
         var specs = library.approvedSpecs();
         String instructionText = settings.instructions().text(specs, nativeTools);
-        List<Message> history = turn.conversation.snapshot();
+        List<Message> history = turn.session.messages();
         if (turn.replacesBrokenReply) {
             history = history.subList(0, history.size() - 1); // asked for again: the broken-off text is not history
         }
         var messages = Instructions.apply(instructionText, placement, history);
-        ChatRequest request = new ChatRequest(turn.conversation.model, messages, settings.options(),
+        ChatRequest request = new ChatRequest(turn.session.conversation().model(), messages, settings.options(),
                 nativeTools ? NativeTools.tools(specs) : List.of());
         TurnListener listener = turn.listener;
         try {
@@ -239,15 +262,14 @@ public final class TurnLoop {
             var partial = e.partial().filter(p -> !p.content().isEmpty());
             if (partial.isPresent()) {
                 turn.store(Message.assistant(partial.get().content(), true, 0));
-                saver.save(turn.conversation);
+                turn.session.save();
             }
             throw e;
         }
     }
 
     /** What the user asked in this turn (also when a failed turn is continued): it decides which code is meant as a function. */
-    private static String latestUserText(Conversation conversation) {
-        List<Message> messages = conversation.snapshot();
+    private static String latestUserText(List<Message> messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).kind() == Message.Kind.USER) {
                 return messages.get(i).content();
@@ -304,13 +326,15 @@ public final class TurnLoop {
     }
 
     /** What the loop needs from the settings, fixed for the duration of a turn. */
-    public record TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
-                               Instructions instructions, int maxCallsPerReply) {
-        public static final int DEFAULT_MAX_CALLS_PER_REPLY = 16;
+    public record TurnSettings(int stepLimit, InstructionMode instructionMode, CallingMode callingMode,
+                               ChatOptions options, Instructions instructions, int maxCallsPerReply) {
 
-        public TurnSettings(int stepLimit, String instructionMode, String callingMode, ChatOptions options,
-                            Instructions instructions) {
-            this(stepLimit, instructionMode, callingMode, options, instructions, DEFAULT_MAX_CALLS_PER_REPLY);
+        /** What a turn needs from one settings snapshot. */
+        public static TurnSettings of(Settings s) {
+            ChatOptions options = new ChatOptions(s.numCtx(), s.temperature(), s.topP(), s.seed(), s.keepAlive(),
+                    s.maxTokens());
+            return new TurnSettings(s.stepLimit(), s.instructionMode(), s.callingMode(), options,
+                    new Instructions(s.functionCallingPrompt(), s.functionWritingPrompt()), s.maxCallsPerReply());
         }
     }
 }

@@ -1,17 +1,15 @@
 package io.toolsmith.app;
 
 import io.toolsmith.agent.CallRunner;
-import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.conversation.ConversationSaver;
 import io.toolsmith.conversation.ConversationStore;
-import io.toolsmith.conversation.Instructions;
 import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.functions.PythonAnalyzer;
 import io.toolsmith.llm.ChatBackend;
-import io.toolsmith.llm.ChatOptions;
 import io.toolsmith.llm.OllamaClient;
 import io.toolsmith.llm.OllamaHost;
 import io.toolsmith.llm.OpenAiCompatibleClient;
@@ -32,7 +30,9 @@ import java.time.Duration;
  */
 public final class Engine implements AutoCloseable {
     private final Home home;
-    private final Settings settings;
+    private final SettingsStore settings;
+    /** The settings the engine started with: the data folder, its quota and the sandbox apply at the next start. */
+    private final Settings startup;
     private final ApiKeyStore apiKeys;
     private ChatBackend backend;
     private final FunctionLibrary library;
@@ -43,47 +43,48 @@ public final class Engine implements AutoCloseable {
     private Sandbox sandbox;
     private CallRunner runner;
 
-    public Engine(Home home, Settings settings, String hostOverride) {
+    public Engine(Home home, SettingsStore settings, String hostOverride) {
         this(home, settings, hostOverride, new ApiKeyStore(home));
     }
 
     /** With the given keeper of the OpenAI-compatible server's API key (the home's keyring or file otherwise). */
-    public Engine(Home home, Settings settings, String hostOverride, ApiKeyStore apiKeys) {
+    public Engine(Home home, SettingsStore settings, String hostOverride, ApiKeyStore apiKeys) {
         this.home = home;
         this.settings = settings;
+        this.startup = settings.current();
         this.apiKeys = apiKeys;
-        this.backend = createBackend(settings, hostOverride, apiKeys);
+        this.backend = createBackend(startup, hostOverride, apiKeys);
         this.library = new FunctionLibrary(home.functions(), analyzer);
-        this.conversations = new ConversationStore(home.conversations());
+        this.conversations = new ConversationStore(home.conversations(), home.chatIndex());
         this.snapshots = new DataSnapshots(dataFolder(), home.snapshots(),
-                DataQuota.ofMegabytes(settings.dataQuotaMb, settings.dataQuotaFiles));
+                DataQuota.ofMegabytes(startup.dataQuotaMb(), startup.dataQuotaFiles()));
         this.activity = new ActivityLog(home.activityLog());
     }
 
     public static Engine open(Home home, String hostOverride) {
-        return new Engine(home, new SettingsStore(home.settingsFile()).load(), hostOverride);
+        return new Engine(home, new SettingsStore(home.settingsFile()), hostOverride);
     }
 
     static ChatBackend createBackend(Settings settings, String hostOverride, ApiKeyStore keys) {
-        if ("openai".equals(settings.backend)) {
+        return switch (settings.backend()) {
             // the key is looked up on the first request, off the window's thread (the keyring lookup runs a process)
-            return OpenAiCompatibleClient.withKeyLookup(hostOverride != null ? hostOverride : settings.openaiBaseUrl,
-                    () -> keys.load().orElse(null));
-        }
-        String option = hostOverride != null ? hostOverride : settings.ollamaHost;
-        return new OllamaClient(OllamaHost.resolve(option, System.getenv("OLLAMA_HOST")));
+            case OPENAI -> OpenAiCompatibleClient.withKeyLookup(
+                    hostOverride != null ? hostOverride : settings.openaiBaseUrl(), () -> keys.load().orElse(null));
+            case OLLAMA -> new OllamaClient(OllamaHost.resolve(hostOverride != null ? hostOverride : settings.ollamaHost(),
+                    System.getenv("OLLAMA_HOST")));
+        };
     }
 
     public Path dataFolder() {
-        return settings.dataFolder == null || settings.dataFolder.isBlank()
-                ? home.data() : Path.of(settings.dataFolder);
+        return startup.dataFolder() == null || startup.dataFolder().isBlank()
+                ? home.data() : Path.of(startup.dataFolder());
     }
 
     public SandboxSettings sandboxSettings() {
         SandboxSettings defaults = SandboxSettings.defaults();
-        return new SandboxSettings(settings.sandboxBackend, Duration.ofSeconds(settings.sandboxTimeoutSeconds),
-                settings.sandboxMemoryMb * 1024L * 1024L, defaults.cpuSeconds(), defaults.maxFileBytes(),
-                defaults.maxProcesses(), defaults.outputCapBytes(), defaults.python(), settings.microsandboxUrl);
+        return new SandboxSettings(startup.sandboxBackend().wire(), Duration.ofSeconds(startup.sandboxTimeoutSeconds()),
+                startup.sandboxMemoryMb() * 1024L * 1024L, defaults.cpuSeconds(), defaults.maxFileBytes(),
+                defaults.maxProcesses(), defaults.outputCapBytes(), defaults.python(), startup.microsandboxUrl());
     }
 
     /** The sandbox, started on first use (a cold start costs a worker process). */
@@ -94,27 +95,33 @@ public final class Engine implements AutoCloseable {
         return sandbox;
     }
 
-    /** A turn loop that saves into the chats folder. */
+    /** A turn loop that saves into the chats folder, with the settings as they are now. */
     public TurnLoop turnLoop() throws UserFacingException {
-        return turnLoop(conversations::save);
+        return turnLoop(settings.current(), conversations::save);
     }
 
-    public synchronized TurnLoop turnLoop(ConversationSaver saver) throws UserFacingException {
+    /**
+     * A turn loop for one turn, fixed to {@code snapshot}: a settings change while the turn runs applies to the next
+     * turn, never to half of this one.
+     */
+    public synchronized TurnLoop turnLoop(Settings snapshot, ConversationSaver saver) throws UserFacingException {
         if (runner == null) {
             runner = new CallRunner(library, sandbox(), snapshots, activity);
         }
-        ChatOptions options = new ChatOptions(settings.numCtx, settings.temperature, settings.topP, settings.seed,
-                settings.keepAlive, settings.maxTokens);
-        var turnSettings = new TurnLoop.TurnSettings(settings.stepLimit, settings.instructionMode, settings.callingMode, options,
-                new Instructions(settings.functionCallingPrompt, settings.functionWritingPrompt), settings.maxCallsPerReply);
-        return new TurnLoop(backend, library, runner, turnSettings, saver);
+        return new TurnLoop(backend, library, runner, TurnLoop.TurnSettings.of(snapshot), saver);
     }
 
     public Home home() {
         return home;
     }
 
+    /** The current settings, a snapshot; take it once and keep it for everything one action does. */
     public Settings settings() {
+        return settings.current();
+    }
+
+    /** The owner of the settings, for changing them. */
+    public SettingsStore settingsStore() {
         return settings;
     }
 
@@ -127,7 +134,7 @@ public final class Engine implements AutoCloseable {
      * next model list and turn use it without a restart.
      */
     public synchronized void reconnect() {
-        backend = createBackend(settings, null, apiKeys);
+        backend = createBackend(settings.current(), null, apiKeys);
     }
 
     /** Where the OpenAI-compatible server's API key is kept; the key reaches the backend on (re)connect. */

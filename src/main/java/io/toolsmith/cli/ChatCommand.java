@@ -2,7 +2,6 @@ package io.toolsmith.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnListener;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
@@ -10,8 +9,10 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationLock;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.llm.ModelChoice;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -68,18 +69,19 @@ public final class ChatCommand implements Callable<Integer> {
         try (Engine engine = Engine.open(root.home(), root.hostOption());
              ConversationLock lock = conversationFile == null ? null
                      : ConversationLock.acquire(conversationFile, ConversationLock.WAIT)) {
+            Settings settings = engine.settings(); // one snapshot for the whole turn
             Conversation conversation = loadConversation(engine);
-            ModelChoice.Choice choice = ModelChoice.forTurn(model, conversation.model, engine.settings().defaultModel,
+            ModelChoice.Choice choice = ModelChoice.forTurn(model, conversation.model(), settings.defaultModel(),
                     engine.backend());
-            conversation.model = choice.model();
             if (choice.reason() != null) {
                 err.println(choice.reason());
                 err.flush();
             }
-            ConversationSaver saver = conversationFile != null
-                    ? c -> ConversationStore.saveTo(conversationFile, c)
-                    : engine.conversations()::save;
-            var loop = engine.turnLoop(saver);
+            ConversationSession session = conversationFile != null
+                    ? ConversationSession.of(conversation, conversationFile)
+                    : engine.conversations().session(conversation);
+            session.useModel(choice.model());
+            var loop = engine.turnLoop(settings, engine.conversations()::save);
             var isolation = engine.sandbox().isolation();
             if (!isolation.isolated()) {
                 err.println("Warning: " + isolation.description());
@@ -96,8 +98,8 @@ public final class ChatCommand implements Callable<Integer> {
             TurnResult result;
             TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err);
             try {
-                result = resume ? loop.resume(conversation, listener, cancel)
-                        : loop.run(conversation, String.join(" ", message), List.of(), listener, cancel);
+                result = resume ? loop.resume(session, listener, cancel)
+                        : loop.run(session, String.join(" ", message), List.of(), listener, cancel);
             } catch (UserFacingException e) {
                 throw cancel.isCancelled() ? e : withWayToContinue(e, engine, conversation);
             } finally {

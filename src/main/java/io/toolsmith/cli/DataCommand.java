@@ -43,14 +43,14 @@ public final class DataCommand implements Runnable {
 
     static DataSnapshots snapshots(CommandSpec spec) {
         Home home = home(spec);
-        Settings settings = new SettingsStore(home.settingsFile()).load();
+        Settings settings = new SettingsStore(home.settingsFile()).current();
         return new DataSnapshots(dataFolder(home, settings), home.snapshots(),
-                DataQuota.ofMegabytes(settings.dataQuotaMb, settings.dataQuotaFiles));
+                DataQuota.ofMegabytes(settings.dataQuotaMb(), settings.dataQuotaFiles()));
     }
 
     /** The data folder the settings name, as the engine reads it ({@code <home>/data} unless set). */
     static Path dataFolder(Home home, Settings settings) {
-        return settings.dataFolder == null || settings.dataFolder.isBlank() ? home.data() : Path.of(settings.dataFolder);
+        return settings.dataFolder() == null || settings.dataFolder().isBlank() ? home.data() : Path.of(settings.dataFolder());
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -66,7 +66,7 @@ public final class DataCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             Home home = home(spec);
-            DataFolder folder = new DataFolder(dataFolder(home, new SettingsStore(home.settingsFile()).load()));
+            DataFolder folder = new DataFolder(dataFolder(home, new SettingsStore(home.settingsFile()).current()));
             DataTree.Listing listing = folder.tree().walk();
             List<DataFile> files = folder.files(listing);
             List<TreeEntry> others = listing.sorted().stream()

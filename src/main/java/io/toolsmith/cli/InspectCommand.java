@@ -96,7 +96,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     private Path dataFolder() {
         ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
-        Settings settings = new SettingsStore(root.home().settingsFile()).load();
+        Settings settings = new SettingsStore(root.home().settingsFile()).current();
         return DataCommand.dataFolder(root.home(), settings);
     }
 

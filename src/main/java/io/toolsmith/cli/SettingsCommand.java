@@ -33,7 +33,7 @@ public final class SettingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = new SettingsStore(home(spec).settingsFile()).load();
+        Settings settings = new SettingsStore(home(spec).settingsFile()).current();
         spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(settings));
         return 0;
     }
@@ -53,26 +53,26 @@ public final class SettingsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             SettingsStore store = new SettingsStore(home(spec).settingsFile());
-            ObjectNode tree = Json.MAPPER.valueToTree(store.load());
+            ObjectNode tree = Json.MAPPER.valueToTree(store.current());
             if (!tree.has(key) && !knownField(key)) {
                 throw new UserFacingException("There is no setting named " + key + ". `toolsmith settings` lists them all.");
             }
             tree.set(key, parse(value));
             Settings updated;
             try {
+                // Strict here, unlike reading the file: a value typed now that no version knows is refused, not defaulted.
                 updated = Json.MAPPER.treeToValue(tree, Settings.class);
             } catch (JsonProcessingException e) {
                 throw new UserFacingException("\"" + value + "\" is not a valid value for " + key + ".");
             }
-            store.save(updated);
-            spec.commandLine().getOut().println(key + " = " + Json.MAPPER.valueToTree(updated).get(key));
+            Settings saved = store.save(updated);
+            spec.commandLine().getOut().println(key + " = " + Json.MAPPER.valueToTree(saved).get(key));
             return 0;
         }
 
         private static boolean knownField(String name) {
             try {
-                Settings.class.getField(name);
-                return true;
+                return !java.lang.reflect.Modifier.isStatic(Settings.class.getDeclaredField(name).getModifiers());
             } catch (NoSuchFieldException e) {
                 return false;
             }

@@ -1,5 +1,7 @@
 package io.toolsmith.conversation;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,17 +9,26 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A chat: its messages, the model it talks to and its options. Mutable, but only ever changed by one
- * turn at a time (the agent runs one turn per conversation); readers on other threads take {@link #snapshot()}.
+ * A chat: its messages, the model it talks to, its title. Anyone may read it from any thread (readers get immutable
+ * copies); only a {@link ConversationSession} changes it, one turn at a time, so its state is private and its
+ * changes are package-private. The monitor guards the state for both, so a reader never sees half a change.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public final class Conversation {
-    public String id = UUID.randomUUID().toString();
-    public String title = "New chat";
-    public String model;
-    public Instant created = Instant.now();
-    public Instant updated = created;
-    public final List<Message> messages = new ArrayList<>();
+    static final String UNTITLED = "New chat";
+
+    private String id = UUID.randomUUID().toString();
+    private String title = UNTITLED;
+    private String model;
+    private Instant created = Instant.now();
+    private Instant updated = created;
+    private final List<Message> messages = new ArrayList<>();
+
+    private Conversation() {
+        // Jackson reads into a fresh instance; everyone else uses create
+    }
 
     public static Conversation create(String model) {
         Conversation conversation = new Conversation();
@@ -25,26 +36,84 @@ public final class Conversation {
         return conversation;
     }
 
-    public synchronized void add(Message message) {
+    /** A new chat with a chosen id (a chat the window names before its file exists). */
+    public static Conversation create(String id, String model) {
+        Conversation conversation = create(model);
+        conversation.id = id;
+        return conversation;
+    }
+
+    public synchronized String id() {
+        return id;
+    }
+
+    public synchronized String title() {
+        return title;
+    }
+
+    public synchronized String model() {
+        return model;
+    }
+
+    public synchronized Instant created() {
+        return created;
+    }
+
+    public synchronized Instant updated() {
+        return updated;
+    }
+
+    /** The messages now, oldest first: a copy that later changes do not touch. */
+    public synchronized List<Message> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** What a list of chats shows about this one. */
+    public synchronized ChatSummary summary() {
+        return new ChatSummary(id, title, updated, messages.size());
+    }
+
+    synchronized void add(Message message) {
         messages.add(message);
         updated = Instant.now();
-        if (messages.size() == 1 && message.kind() == Message.Kind.USER && "New chat".equals(title)) {
+        if (messages.size() == 1 && message.kind() == Message.Kind.USER && UNTITLED.equals(title)) {
             title = titleFrom(message.content());
         }
     }
 
     /** Replaces the last message (used to attach call outcomes to the reply that made the calls). */
-    public synchronized void replaceLast(Message message) {
+    synchronized void replaceLast(Message message) {
         messages.set(messages.size() - 1, message);
         updated = Instant.now();
     }
 
-    public synchronized List<Message> snapshot() {
-        return List.copyOf(messages);
+    synchronized void rename(String newTitle) {
+        title = newTitle;
+    }
+
+    synchronized void useModel(String newModel) {
+        model = newModel;
+    }
+
+    /** Takes the state of {@code newer}, the same chat as another process saved it; the id stays. */
+    synchronized void takeStateOf(Conversation newer) {
+        title = newer.title();
+        model = newer.model();
+        created = newer.created();
+        updated = newer.updated();
+        messages.clear();
+        messages.addAll(newer.messages());
+    }
+
+    /** The id of a chat read from a file that has none (hand-made or damaged): the file's name decides. */
+    synchronized void ensureId(String fallback) {
+        if (id == null || id.isBlank()) {
+            id = fallback;
+        }
     }
 
     static String titleFrom(String text) {
-        String line = text.strip().lines().findFirst().orElse("New chat");
+        String line = text.strip().lines().findFirst().orElse(UNTITLED);
         return line.length() <= 60 ? line : line.substring(0, 57).strip() + "…";
     }
 }

@@ -3,6 +3,7 @@ package io.toolsmith.conversation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.llm.ChatMessage;
 import io.toolsmith.llm.ModelDetails;
+import io.toolsmith.settings.InstructionMode;
 import io.toolsmith.protocol.Prompts;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +54,11 @@ public final class Instructions {
      * Chooses the placement: a setting of {@code system} or {@code first_user} wins; {@code auto} uses the
      * first user message for models whose template has no system role.
      */
-    public static Placement placement(String mode, ModelDetails model) {
-        if ("system".equals(mode)) {
+    public static Placement placement(InstructionMode mode, ModelDetails model) {
+        if (mode == InstructionMode.SYSTEM) {
             return Placement.SYSTEM;
         }
-        if ("first_user".equals(mode)) {
+        if (mode == InstructionMode.FIRST_USER) {
             return Placement.FIRST_USER;
         }
         return model != null && lacksSystemRole(model) ? Placement.FIRST_USER : Placement.SYSTEM;

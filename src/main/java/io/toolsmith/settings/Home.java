@@ -28,6 +28,11 @@ public record Home(Path root) {
         return root.resolve("conversations");
     }
 
+    /** The index of the chats folder: a cache, rebuilt from the chat files whenever it is missing or stale. */
+    public Path chatIndex() {
+        return root.resolve("cache").resolve("chat-index.json");
+    }
+
     public Path functions() {
         return root.resolve("functions");
     }

@@ -178,7 +178,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void applySettings(SettingsForm saved) {
-        AppTheme theme = AppTheme.parse(saved.theme(), System.getenv());
+        AppTheme theme = AppTheme.parse(saved.settings().theme().name().toLowerCase(java.util.Locale.ROOT), System.getenv());
         if (theme != null) {
             themes.setTheme(theme);
         }

@@ -130,7 +130,7 @@ public class ToolsmithWindow extends Application {
 
     /** Builds the window over an engine's services; shared with the tests that drive the real engine. */
     static AppContext open(Engine engine, EngineServices services) {
-        AppTheme theme = AppTheme.parse(engine.settings().theme, System.getenv());
+        AppTheme theme = AppTheme.parse(engine.settings().theme().name().toLowerCase(java.util.Locale.ROOT), System.getenv());
         AppContext context = new AppContext(services.services(), theme == null ? AppTheme.LIGHT : theme,
                 services.downloads());
         services.functions().setAskInChat(text -> Platform.runLater(() -> context.sendInShownChat(text)));

@@ -67,7 +67,7 @@ class ContinueTurnTest {
         assertTrue(resumed.calls().isEmpty(), "no call runs again");
         assertEquals("1", python("import pickle; print(pickle.load(open('" + home.resolve("data/ticks.pkl") + "', 'rb')))"));
         assertEquals(1, outputIn(ollama.chatRequests().get(3)).get("result").asInt(), "the saved output is what is sent");
-        assertEquals(1, chat.snapshot().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
+        assertEquals(1, chat.messages().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
         assertFalse(PendingSend.canResume(chat));
     }
 
@@ -86,7 +86,7 @@ class ContinueTurnTest {
         var request = ollama.chatRequests().get(3).get("messages");
         assertTrue(request.get(request.size() - 1).get("content").asText().contains("function_output"),
                 "the broken-off text is not sent as history");
-        List<Message> messages = chat.snapshot();
+        List<Message> messages = chat.messages();
         assertEquals("The count is 1.", messages.get(messages.size() - 1).content());
         assertEquals(Message.Kind.FUNCTION_OUTPUTS, messages.get(messages.size() - 2).kind(), "the broken reply is gone");
         assertEquals("1", python("import pickle; print(pickle.load(open('" + home.resolve("data/ticks.pkl") + "', 'rb')))"));
@@ -100,7 +100,7 @@ class ContinueTurnTest {
     }
 
     private static Message last(Conversation conversation) {
-        List<Message> messages = conversation.snapshot();
+        List<Message> messages = conversation.messages();
         return messages.get(messages.size() - 1);
     }
 }

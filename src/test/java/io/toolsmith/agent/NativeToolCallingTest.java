@@ -9,6 +9,7 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.llm.ToolCall;
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.CallingMode;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.FakeOllama;
@@ -26,8 +27,7 @@ class NativeToolCallingTest {
 
     @Test
     void nativeToolCallsRunAndAreAnsweredWithToolMessages() throws Exception {
-        Settings settings = new Settings();
-        settings.callingMode = "native";
+        Settings settings = Settings.defaults().withCallingMode(CallingMode.NATIVE);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = Engine.open(new Home(home), ollama.url())) {
             Conversation chat = Conversation.create("qwen3:8b");

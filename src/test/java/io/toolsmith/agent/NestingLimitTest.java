@@ -13,6 +13,7 @@ import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.llm.ToolCall;
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.CallingMode;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.FakeOllama;
@@ -86,14 +87,13 @@ class NestingLimitTest {
             assertTrue(toldTheModel.contains(RESULT_TOO_DEEP) && toldTheModel.contains(ARGUMENTS_TOO_DEEP), toldTheModel);
 
             Conversation reread = ConversationStore.load(engine.conversations().fileOf(chat));
-            assertEquals(calls, reread.messages.get(3).calls());
+            assertEquals(calls, reread.messages().get(3).calls());
         }
     }
 
     @Test
     void aNativeCallNestedNearJacksonsLimitStillLeavesASavableChat() throws Exception {
-        Settings settings = new Settings();
-        settings.callingMode = "native";
+        Settings settings = Settings.defaults().withCallingMode(CallingMode.NATIVE);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = Engine.open(new Home(home), ollama.url())) {
             Conversation chat = Conversation.create("qwen3:8b");
@@ -111,7 +111,7 @@ class NestingLimitTest {
             assertNull(call.arguments(), "arguments too deep to save are dropped from the record");
             Path file = home.resolve("chat.json");
             ConversationStore.saveTo(file, chat);
-            assertEquals(List.of(call), ConversationStore.load(file).messages.get(3).calls());
+            assertEquals(List.of(call), ConversationStore.load(file).messages().get(3).calls());
             assertTrue(Files.notExists(home.resolve("data/calls.txt")), "the call never ran");
         }
     }

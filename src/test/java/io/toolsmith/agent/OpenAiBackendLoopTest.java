@@ -8,6 +8,7 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.settings.ApiKeyStore;
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.Backend;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.FakeOpenAiServer;
@@ -26,8 +27,7 @@ class OpenAiBackendLoopTest {
 
     @Test
     void aStreamedReplyAndAFunctionCallGoThroughTheSameLoop() throws Exception {
-        Settings settings = new Settings();
-        settings.backend = "openai";
+        Settings settings = Settings.defaults().withBackend(Backend.OPENAI);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             new ApiKeyStore(home.resolve("secrets/openai-api-key"), false).save("sk-local-test");

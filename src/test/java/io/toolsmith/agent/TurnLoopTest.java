@@ -100,7 +100,7 @@ class TurnLoopTest {
         assertTrue(result.stoppedAtStepLimit());
         assertEquals(8, result.calls().size());
         assertEquals(8, ollama.chatRequests().size());
-        long outputs = chat.snapshot().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count();
+        long outputs = chat.messages().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count();
         assertEquals(8, outputs);
     }
 

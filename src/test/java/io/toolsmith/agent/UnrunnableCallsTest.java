@@ -42,8 +42,7 @@ class UnrunnableCallsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Settings settings = new Settings();
-        settings.maxCallsPerReply = 3;
+        Settings settings = Settings.defaults().withMaxCallsPerReply(3);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         ollama = FakeOllama.start();
         engine = Engine.open(new Home(home), ollama.url());

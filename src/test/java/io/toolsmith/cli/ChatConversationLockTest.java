@@ -40,7 +40,7 @@ class ChatConversationLockTest {
             assertEquals(0, chat(ollama, file, again, "my turn"), again.toString());
         }
         assertEquals(List.of("the other turn", "my turn", "Hello."),
-                ConversationStore.load(file).messages.stream().map(Message::content).toList());
+                ConversationStore.load(file).messages().stream().map(Message::content).toList());
     }
 
     private int chat(FakeOllama ollama, Path file, StringWriter err, String message) {

@@ -29,14 +29,14 @@ class DataQuotaSettingsTest {
 
     @Test
     void quotasHaveDefaultsAndRefuseNonsense() {
-        Settings defaults = new Settings();
-        assertEquals(1024, defaults.dataQuotaMb);
-        assertEquals(10_000, defaults.dataQuotaFiles);
+        Settings defaults = Settings.defaults();
+        assertEquals(1024, defaults.dataQuotaMb());
+        assertEquals(10_000, defaults.dataQuotaFiles());
         assertTrue(defaults.problems().isEmpty(), defaults.problems().toString());
 
         StringWriter err = new StringWriter();
         assertEquals(0, settings(err, "settings", "set", "dataQuotaFiles", "200000"), err.toString());
-        assertEquals(200_000, new SettingsStore(home.resolve("settings.json")).load().dataQuotaFiles);
+        assertEquals(200_000, new SettingsStore(home.resolve("settings.json")).current().dataQuotaFiles());
 
         StringWriter refused = new StringWriter();
         assertEquals(1, settings(refused, "settings", "set", "dataQuotaMb", "0"));

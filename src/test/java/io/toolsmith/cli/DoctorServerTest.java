@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.settings.Home;
+import io.toolsmith.settings.Backend;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.FakeOllama;
@@ -22,8 +23,7 @@ class DoctorServerTest {
 
     @Test
     void anOpenAiServerWithoutModelsFailsWithAdviceForThatServer() throws Exception {
-        Settings settings = new Settings();
-        settings.backend = "openai";
+        Settings settings = Settings.defaults().withBackend(Backend.OPENAI);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             String[] result = doctor(server.url());

@@ -208,8 +208,7 @@ class HostileDataFolderTest {
 
     @Test
     void aCallThatFillsTheFolderIsToldAndTheNextOneRefused() throws Exception {
-        Settings settings = new Settings();
-        settings.dataQuotaFiles = 10;
+        Settings settings = Settings.defaults().withDataQuotaFiles(10);
         new SettingsStore(home.resolve("settings.json")).save(settings);
         Path data = home.resolve("data");
         Conversation chat = Conversation.create("qwen3:8b");

@@ -82,8 +82,7 @@ class TryCopyOfHostileDataTest {
         for (int i = 0; i < 12; i++) {
             Files.writeString(data.resolve("f" + i), "x");
         }
-        io.toolsmith.settings.Settings settings = new io.toolsmith.settings.Settings();
-        settings.dataQuotaFiles = 10;
+        io.toolsmith.settings.Settings settings = io.toolsmith.settings.Settings.defaults().withDataQuotaFiles(10);
         new io.toolsmith.settings.SettingsStore(home.resolve("settings.json")).save(settings);
         try (Engine engine = Engine.open(new Home(home), null)) {
             engine.library().addCode(CODE);

@@ -53,7 +53,7 @@ class ConversationLockTest {
             ConversationStore.saveTo(file, chat);
         }
         assertEquals(List.of("the other turn", "this turn"),
-                ConversationStore.load(file).messages.stream().map(Message::content).toList());
+                ConversationStore.load(file).messages().stream().map(Message::content).toList());
     }
 
     @Test
@@ -62,7 +62,7 @@ class ConversationLockTest {
         Process other = ConversationTurnProcess.startHolding(file, "the other turn");
         CompletableFuture<List<String>> waiting = CompletableFuture.supplyAsync(() -> {
             try (ConversationLock lock = ConversationLock.acquire(file, Duration.ofSeconds(60))) {
-                return ConversationStore.load(file).messages.stream().map(Message::content).toList();
+                return ConversationStore.load(file).messages().stream().map(Message::content).toList();
             } catch (UserFacingException e) {
                 throw new IllegalStateException(e);
             }
@@ -73,7 +73,7 @@ class ConversationLockTest {
 
     @Test
     void threadsOfOneProcessTakeTurnsAndTheHolderMayTakeItAgain() throws Exception {
-        ConversationStore store = new ConversationStore(dir);
+        ConversationStore store = new ConversationStore(dir, dir.resolveSibling("chat-index.json"));
         Conversation chat = Conversation.create("qwen3:8b");
         Path file = store.fileOf(chat);
         try (ConversationLock turn = ConversationLock.acquire(file, Duration.ZERO)) {
@@ -86,13 +86,13 @@ class ConversationLockTest {
             }));
             assertTrue(e.getMessage().startsWith(BUSY), e.getMessage());
         }
-        chat.title = "renamed";
+        chat.rename("renamed");
         elsewhere(() -> {
             store.save(chat);
             return null;
         });
-        assertEquals("renamed", ConversationStore.load(file).title);
+        assertEquals("renamed", ConversationStore.load(file).title());
         assertTrue(Files.exists(ConversationLock.lockFileOf(file)));
-        assertEquals(List.of(chat.id), store.list().stream().map(c -> c.id).toList(), "the lock file is not a chat");
+        assertEquals(List.of(chat.id()), store.list().stream().map(c -> c.id()).toList(), "the lock file is not a chat");
     }
 }

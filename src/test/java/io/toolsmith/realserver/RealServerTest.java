@@ -78,7 +78,7 @@ class RealServerTest {
         try (RealServer forced = RealServer.start("-n", "200", "--grammar-file",
                 RealServer.kitFile("grammars/record_expense.gbnf").toString())) {
             Settings settings = settings(forced.url());
-            settings.stepLimit = 2;
+            settings = settings.withStepLimit(2);
             try (Engine engine = engine(settings)) {
                 addTheExpenseTracker(engine);
                 engine.library().approve("record_expense", false);
@@ -101,7 +101,7 @@ class RealServerTest {
                     assertEquals(result.calls().get(i).arguments().get("amount").asInt(), stored.get(i).get("amount").asInt());
                     assertEquals("2025-07-07", stored.get(i).get("date").asText());
                 }
-                assertEquals(2, chat.snapshot().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
+                assertEquals(2, chat.messages().stream().filter(m -> m.kind() == Message.Kind.FUNCTION_OUTPUTS).count());
             }
         }
     }
@@ -132,7 +132,7 @@ class RealServerTest {
     @Test
     void aReplyEndedForLengthIsMarkedCutOffOnTheCommandLine() throws Exception {
         Settings settings = settings(server.url());
-        settings.maxTokens = 16;
+        settings = settings.withMaxTokens(16);
         new SettingsStore(new Home(home).settingsFile()).save(settings);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -170,7 +170,7 @@ class RealServerTest {
                     new TurnListener() { }, new Cancellation()));
             assertEquals(LlmException.Kind.MODEL_NOT_FOUND, e.kind());
             assertTrue(e.getMessage().contains(RealServer.MODEL), e.getMessage());
-            assertTrue(chat.snapshot().isEmpty(), "nothing was stored for a model the server does not have");
+            assertTrue(chat.messages().isEmpty(), "nothing was stored for a model the server does not have");
         }
     }
 
@@ -186,13 +186,9 @@ class RealServerTest {
     }
 
     private Settings settings(String url) {
-        Settings settings = new Settings();
-        settings.backend = "openai";
-        settings.openaiBaseUrl = url;
-        settings.functionCallingPrompt = SHORT_PROMPT;
-        settings.functionWritingPrompt = SHORT_PROMPT;
-        settings.instructionMode = "system";
-        settings.seed = 1L;
+        Settings settings = Settings.defaults().withBackend(io.toolsmith.settings.Backend.OPENAI).withOpenaiBaseUrl(url)
+                .withFunctionCallingPrompt(SHORT_PROMPT).withFunctionWritingPrompt(SHORT_PROMPT)
+                .withInstructionMode(io.toolsmith.settings.InstructionMode.SYSTEM).withSeed(1L);
         return settings;
     }
 

@@ -189,8 +189,8 @@ class MainWindowTest {
         robot.clickOn(robot.lookup(".button").match(n -> n instanceof javafx.scene.control.Button b
                 && b.getText().equals("OK")).queryButton());
         waitUntil(() -> robot.lookup("#setting-backend").tryQuery().isEmpty());
-        assertEquals(io.toolsmith.ui.settings.SettingsForm.Backend.OPENAI, fakes.settings.current.backend());
-        assertEquals("http://127.0.0.1:8080", fakes.settings.current.openaiBaseUrl());
+        assertEquals(io.toolsmith.settings.Backend.OPENAI, fakes.settings.current.settings().backend());
+        assertEquals("http://127.0.0.1:8080", fakes.settings.current.settings().openaiBaseUrl());
         assertEquals("sk-1", fakes.settings.current.apiKey().replacement());
     }
 

@@ -12,7 +12,7 @@ import io.toolsmith.ui.functions.FunctionCatalog;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.settings.SettingsGateway;
 import io.toolsmith.ui.window.ConversationStore;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.window.ModelCatalog;
 import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.ui.window.UiServices;
@@ -39,14 +39,14 @@ public final class SyntheticServices {
         List<StoredMessage> large = largeChat(messages);
         ConversationStore store = new ConversationStore() {
             @Override
-            public List<ConversationSummary> list() {
-                return List.of(new ConversationSummary(SMALL_ID, "Small chat", Instant.now()),
-                        new ConversationSummary(LARGE_ID, messages + " messages", Instant.now()));
+            public List<ChatSummary> list() {
+                return List.of(new ChatSummary(SMALL_ID, "Small chat", Instant.now(), 2),
+                        new ChatSummary(LARGE_ID, messages + " messages", Instant.now(), messages));
             }
 
             @Override
-            public ConversationSummary create(String title) {
-                return new ConversationSummary("bench-new", title, Instant.now());
+            public ChatSummary create(String title) {
+                return new ChatSummary("bench-new", title, Instant.now(), 0);
             }
 
             @Override
@@ -167,9 +167,8 @@ public final class SyntheticServices {
 
     private static final class Settings implements SettingsGateway {
         public SettingsForm load() {
-            return new SettingsForm("http://127.0.0.1:11434", null, 8192, 0.7, 0.9, Map.of(),
-                    SettingsForm.InstructionMode.AUTO, 8, SettingsForm.SandboxBackend.LOCAL, 30, 512, false, null,
-                    "data", "light");
+            return new SettingsForm(io.toolsmith.settings.Settings.defaults().withTheme(io.toolsmith.settings.Theme.LIGHT),
+                    "http://127.0.0.1:11434", Map.of(), "data", null);
         }
 
         public void save(SettingsForm settings) {

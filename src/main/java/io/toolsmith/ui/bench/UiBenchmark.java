@@ -5,7 +5,7 @@ import io.toolsmith.ui.AppContext;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.theme.AppTheme;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -133,7 +133,7 @@ public final class UiBenchmark {
     private CompletableFuture<Long> openLargeChat() {
         CompletableFuture<Long> opened = new CompletableFuture<>();
         long start = System.nanoTime();
-        ConversationSummary large = context.conversations().shown().stream()
+        ChatSummary large = context.conversations().shown().stream()
                 .filter(c -> c.id().equals(SyntheticServices.LARGE_ID)).findFirst().orElseThrow();
         context.conversations().selectedProperty().set(large);
         ChatViewModel chat = context.window().chatView().chat();

@@ -4,9 +4,12 @@ import io.toolsmith.agent.CallDecision;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
+import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.llm.Images;
 import io.toolsmith.llm.ModelChoice;
+import io.toolsmith.settings.Settings;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.chat.TurnListener;
@@ -85,13 +88,16 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
     }
 
     private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel) {
-        Conversation conversation = null;
-        try {
-            conversation = conversations.get(request.conversationId());
-            conversation.model = ModelChoice.forTurn(request.model(), conversation.model, engine.settings().defaultModel,
-                    engine.backend()).model();
-            TurnResult result = request.resume() ? engine.turnLoop().resume(conversation, bridge, cancel)
-                    : engine.turnLoop().run(conversation, request.text(), images(request.images()), bridge, cancel);
+        ConversationSession session = null;
+        Settings settings = engine.settings(); // one snapshot for the whole turn
+        // The chat file stays locked for the whole turn (and is read again if another Toolsmith saved it since), so a
+        // `toolsmith chat` on the same file waits or is told, and neither overwrites the other's turn.
+        try (ConversationSession.Turn turn = (session = conversations.get(request.conversationId())).beginTurn()) {
+            session.useModel(ModelChoice.forTurn(request.model(), session.conversation().model(),
+                    settings.defaultModel(), engine.backend()).model());
+            TurnLoop loop = engine.turnLoop(settings, engine.conversations()::save);
+            TurnResult result = request.resume() ? loop.resume(session, bridge, cancel)
+                    : loop.run(session, request.text(), images(request.images()), bridge, cancel);
             if (cancel.isCancelled()) {
                 return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
             }
@@ -105,7 +111,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             return cancel.isCancelled()
                     ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
                     : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
-                    conversation != null && PendingSend.canResume(conversation));
+                    session != null && PendingSend.canResume(session.conversation()));
         }
     }
 

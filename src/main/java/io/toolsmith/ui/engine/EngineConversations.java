@@ -2,10 +2,11 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.window.ConversationStore;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.util.AtomicFiles;
 import io.toolsmith.util.Json;
@@ -33,28 +34,25 @@ public final class EngineConversations implements ConversationStore {
     }
 
     @Override
-    public List<ConversationSummary> list() {
-        return open.store().list().stream().map(EngineConversations::summary).toList();
+    public List<ChatSummary> list() {
+        return open.store().list();
     }
 
     @Override
-    public ConversationSummary create(String title) throws UserFacingException {
-        Conversation conversation = Conversation.create(null);
+    public ChatSummary create(String title) throws UserFacingException {
+        ConversationSession session = open.store().session(Conversation.create(null));
         if (title != null && !title.isBlank()) {
-            conversation.title = title;
+            session.rename(title);
+        } else {
+            session.save();
         }
-        open.save(conversation);
-        open.put(conversation);
-        return summary(conversation);
+        open.put(session);
+        return session.conversation().summary();
     }
 
     @Override
     public void rename(String id, String title) throws UserFacingException {
-        Conversation conversation = open.get(id);
-        synchronized (conversation) {
-            conversation.title = title;
-        }
-        open.save(conversation);
+        open.get(id).rename(title);
     }
 
     @Override
@@ -70,17 +68,17 @@ public final class EngineConversations implements ConversationStore {
 
     @Override
     public List<StoredMessage> messages(String id) throws UserFacingException {
-        return open.get(id).snapshot().stream().map(this::stored).toList();
+        return open.view(id).messages().stream().map(this::stored).toList();
     }
 
     @Override
     public boolean canContinue(String id) throws UserFacingException {
-        return PendingSend.canResume(open.get(id));
+        return PendingSend.canResume(open.get(id).conversation());
     }
 
     @Override
     public void export(String id, ExportFormat format, Path target) throws UserFacingException {
-        Conversation conversation = open.get(id);
+        Conversation conversation = open.get(id).conversation();
         try {
             byte[] bytes = format == ExportFormat.JSON
                     ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(conversation)
@@ -93,17 +91,15 @@ public final class EngineConversations implements ConversationStore {
     }
 
     static String markdown(Conversation conversation) {
-        StringBuilder md = new StringBuilder("# ").append(conversation.title).append("\n\n");
-        for (Message m : conversation.snapshot()) {
+        StringBuilder md = new StringBuilder("# ").append(conversation.title()).append("\n\n");
+        for (Message m : conversation.messages()) {
             md.append("## ").append(role(m.kind()).label()).append("\n\n").append(m.content().strip()).append("\n\n");
         }
         return md.toString();
     }
 
     private Path file(String id) {
-        Conversation probe = new Conversation();
-        probe.id = id;
-        return open.store().fileOf(probe);
+        return open.store().fileOf(id);
     }
 
     private static void move(Path from, Path to, String what) throws UserFacingException {
@@ -116,9 +112,6 @@ public final class EngineConversations implements ConversationStore {
         }
     }
 
-    private static ConversationSummary summary(Conversation c) {
-        return new ConversationSummary(c.id, c.title, c.updated);
-    }
 
     private StoredMessage stored(Message m) {
         return new StoredMessage(role(m.kind()), m.content(), images.files(m.images()),

@@ -111,6 +111,6 @@ public final class EngineFunctions implements FunctionCatalog {
 
     @Override
     public boolean networkByDefault() {
-        return engine.settings().sandboxNetworkDefault;
+        return engine.settings().sandboxNetworkDefault();
     }
 }

@@ -31,7 +31,7 @@ public final class EngineServices implements AutoCloseable {
         chat = new EngineChat(engine, open, functionsChanged::fire, dataChanged::fire);
         functions = new EngineFunctions(engine, functionsChanged);
         EngineData data = new EngineData(engine.dataFolder(), engine.snapshots(),
-                engine.settings().maxPickleMb * 1024L * 1024L, dataChanged);
+                engine.settings().maxPickleMb() * 1024L * 1024L, dataChanged);
         watcher = new DataWatcher(engine.dataFolder(), Duration.ofMillis(300));
         watcher.addListener(change -> dataChanged.fire());
         try {
@@ -45,7 +45,7 @@ public final class EngineServices implements AutoCloseable {
                 new EngineConversations(open, engine.home().root().resolve("trash"),
                         engine.home().root().resolve("cache").resolve("images")), functions, data,
                 engine.activity(), new EngineSettings(engine),
-                () -> SandboxCheck.isolation(engine), linkOpener, engine.settings().defaultModel);
+                () -> SandboxCheck.isolation(engine), linkOpener, engine.settings().defaultModel());
     }
 
     public UiServices services() {

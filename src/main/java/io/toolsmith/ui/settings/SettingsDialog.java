@@ -1,5 +1,11 @@
 package io.toolsmith.ui.settings;
 
+import io.toolsmith.settings.Backend;
+import io.toolsmith.settings.CallingMode;
+import io.toolsmith.settings.InstructionMode;
+import io.toolsmith.settings.SandboxBackend;
+import io.toolsmith.settings.SettingChoice;
+import io.toolsmith.settings.Theme;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import java.util.Map;
@@ -88,10 +94,9 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
 
     private GridPane serverGrid() {
         Form f = new Form();
-        f.row("Model server", "backend", choice(model.backend, SettingsForm.Backend.values(), Map.of(
-                SettingsForm.Backend.OLLAMA, "Ollama",
-                SettingsForm.Backend.OPENAI, "OpenAI-compatible (llama.cpp, LM Studio, vLLM)")));
-        BooleanBinding openAi = Bindings.equal(model.backend, SettingsForm.Backend.OPENAI);
+        f.row("Model server", "backend", choice(model.backend, Backend.values(), Map.of(
+                Backend.OPENAI, "OpenAI-compatible (llama.cpp, LM Studio, vLLM)")));
+        BooleanBinding openAi = Bindings.equal(model.backend, Backend.OPENAI);
         f.text("Ollama address", "host", model.host).showWhen(openAi.not());
         f.text("Server address", "openaiBaseUrl", model.openaiBaseUrl).showWhen(openAi);
         PasswordField key = new PasswordField();
@@ -121,14 +126,12 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         f.text("Reply length limit (tokens)", "maxTokens", model.maxTokens);
         f.text("Step limit (rounds of calls per turn)", "stepLimit", model.stepLimit);
         f.text("Calls run per reply", "maxCallsPerReply", model.maxCallsPerReply);
-        ChoiceBox<SettingsForm.InstructionMode> mode = new ChoiceBox<>();
-        mode.getItems().setAll(SettingsForm.InstructionMode.values());
-        mode.valueProperty().bindBidirectional(model.instructionMode);
-        f.row("Instructions go to", "instructionMode", mode);
-        f.row("Functions are offered", "callingMode", choice(model.callingMode, SettingsForm.CallingMode.values(),
-                Map.of(SettingsForm.CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
-                        SettingsForm.CallingMode.NATIVE, "Through the server's tool calling",
-                        SettingsForm.CallingMode.AUTO, "Tool calling when the model reports tools, else in the prompt")));
+        f.row("Instructions go to", "instructionMode", choice(model.instructionMode, InstructionMode.values(),
+                Map.of(InstructionMode.AUTO, "Auto (by the model's template)")));
+        f.row("Functions are offered", "callingMode", choice(model.callingMode, CallingMode.values(),
+                Map.of(CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
+                        CallingMode.NATIVE, "Through the server's tool calling",
+                        CallingMode.AUTO, "Tool calling when the model reports tools, else in the prompt")));
         return f.grid;
     }
 
@@ -149,10 +152,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
 
     private GridPane sandboxGrid() {
         Form f = new Form();
-        ChoiceBox<SettingsForm.SandboxBackend> backend = new ChoiceBox<>();
-        backend.getItems().setAll(SettingsForm.SandboxBackend.values());
-        backend.valueProperty().bindBidirectional(model.sandboxBackend);
-        f.row("Backend", "sandboxBackend", backend);
+        f.row("Backend", "sandboxBackend", choice(model.sandboxBackend, SandboxBackend.values(), Map.of()));
         f.text("Timeout (seconds)", "sandboxTimeout", model.sandboxTimeout);
         f.text("Memory limit (MB)", "sandboxMemory", model.sandboxMemory);
         CheckBox network = new CheckBox("Tick \"may use the network\" when approving a function that uses it");
@@ -165,10 +165,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
 
     private GridPane lookGrid() {
         Form f = new Form();
-        ChoiceBox<String> theme = new ChoiceBox<>();
-        theme.getItems().setAll("system", "light", "dark");
-        theme.valueProperty().bindBidirectional(model.theme);
-        f.row("Theme", "theme", theme);
+        f.row("Theme", "theme", choice(model.theme, Theme.values(), Map.of()));
         return f.grid;
     }
 
@@ -187,14 +184,15 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         return l;
     }
 
-    /** A choice among an enum's values, each shown by its sentence. */
-    private static <E extends Enum<E>> ChoiceBox<E> choice(ObjectProperty<E> value, E[] values, Map<E, String> names) {
+    /** A choice among a setting's values, each shown by its label or, where given, a longer sentence. */
+    private static <E extends Enum<E> & SettingChoice> ChoiceBox<E> choice(ObjectProperty<E> value, E[] values,
+                                                                           Map<E, String> names) {
         ChoiceBox<E> box = new ChoiceBox<>();
         box.getItems().setAll(values);
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(E item) {
-                return item == null ? "" : names.getOrDefault(item, item.name());
+                return item == null ? "" : names.getOrDefault(item, item.label());
             }
 
             @Override

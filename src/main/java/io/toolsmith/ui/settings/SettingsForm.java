@@ -1,66 +1,30 @@
 package io.toolsmith.ui.settings;
 
+import io.toolsmith.settings.Settings;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The settings the dialog edits, as plain values. The engine's settings DTO is adapted to and
- * from this record by a {@link SettingsGateway}.
+ * What the settings dialog edits: the engine's {@link Settings} and what the dialog shows besides them.
+ *
+ * @param settings   the settings as they are (on load) or as edited (on save)
+ * @param host       the Ollama address shown: the one set, else the one connected to
+ * @param prompts    the text of each editable prompt by name (the shipped text when none is set)
+ * @param dataFolder the data folder shown: the one set, else the home's
+ * @param apiKey     where the OpenAI-compatible server's key is kept, and what saving does to it
  */
-public record SettingsForm(String host, String defaultModel, int contextLength, double temperature, double topP,
-                           Map<String, String> prompts, InstructionMode instructionMode, int stepLimit,
-                           SandboxBackend sandboxBackend, int sandboxTimeoutSeconds, int sandboxMemoryMb,
-                           boolean networkByDefault, String microsandboxUrl, String dataFolder, String theme,
-                           Backend backend, String openaiBaseUrl, ApiKey apiKey, CallingMode callingMode,
-                           int maxTokens, int maxCallsPerReply) {
-    /** Where llama.cpp's server listens unless told otherwise. */
-    public static final String DEFAULT_OPENAI_BASE_URL = "http://127.0.0.1:8080";
-    /** The reply length limit and the calls run per reply on a fresh install. */
-    public static final int DEFAULT_MAX_TOKENS = 4096;
-    public static final int DEFAULT_MAX_CALLS_PER_REPLY = 16;
+public record SettingsForm(Settings settings, String host, Map<String, String> prompts, String dataFolder,
+                           ApiKey apiKey) {
+    /** The context length, temperature and top-p shown when none is set (the server's defaults then apply). */
+    public static final int DEFAULT_CONTEXT_LENGTH = 8192;
+    public static final double DEFAULT_TEMPERATURE = 0.7;
+    public static final double DEFAULT_TOP_P = 0.9;
 
     public SettingsForm {
+        settings = Objects.requireNonNull(settings);
         prompts = Map.copyOf(prompts);
-        backend = Objects.requireNonNullElse(backend, Backend.OLLAMA);
         apiKey = Objects.requireNonNullElse(apiKey, ApiKey.unchanged("", false));
-        callingMode = Objects.requireNonNullElse(callingMode, CallingMode.PROMPT);
     }
-
-    /** These settings with the reply caps of a fresh install. */
-    public SettingsForm(String host, String defaultModel, int contextLength, double temperature, double topP,
-                        Map<String, String> prompts, InstructionMode instructionMode, int stepLimit,
-                        SandboxBackend sandboxBackend, int sandboxTimeoutSeconds, int sandboxMemoryMb,
-                        boolean networkByDefault, String microsandboxUrl, String dataFolder, String theme,
-                        Backend backend, String openaiBaseUrl, ApiKey apiKey, CallingMode callingMode) {
-        this(host, defaultModel, contextLength, temperature, topP, prompts, instructionMode, stepLimit, sandboxBackend,
-                sandboxTimeoutSeconds, sandboxMemoryMb, networkByDefault, microsandboxUrl, dataFolder, theme,
-                backend, openaiBaseUrl, apiKey, callingMode, DEFAULT_MAX_TOKENS, DEFAULT_MAX_CALLS_PER_REPLY);
-    }
-
-    /** Settings for Ollama with functions offered in the prompt and no API key, as on a fresh install. */
-    public SettingsForm(String host, String defaultModel, int contextLength, double temperature, double topP,
-                        Map<String, String> prompts, InstructionMode instructionMode, int stepLimit,
-                        SandboxBackend sandboxBackend, int sandboxTimeoutSeconds, int sandboxMemoryMb,
-                        boolean networkByDefault, String microsandboxUrl, String dataFolder, String theme) {
-        this(host, defaultModel, contextLength, temperature, topP, prompts, instructionMode, stepLimit, sandboxBackend,
-                sandboxTimeoutSeconds, sandboxMemoryMb, networkByDefault, microsandboxUrl, dataFolder, theme,
-                Backend.OLLAMA, DEFAULT_OPENAI_BASE_URL, ApiKey.unchanged("", false), CallingMode.PROMPT);
-    }
-
-    /** Where the instructions go: a system message, the first user message, or by model. */
-    public enum InstructionMode { SYSTEM, FIRST_USER, AUTO }
-
-    /** Which sandbox runs approved functions. */
-    public enum SandboxBackend { LOCAL, MICROSANDBOX }
-
-    /** Which kind of model server answers: Ollama, or an OpenAI-compatible one (llama.cpp, LM Studio, vLLM). */
-    public enum Backend { OLLAMA, OPENAI }
-
-    /**
-     * How functions are offered to the model: described in the prompt and called in fenced blocks (any model),
-     * through the server's tool calling, or tool calling when the model reports it and the prompt otherwise.
-     */
-    public enum CallingMode { PROMPT, NATIVE, AUTO }
 
     /**
      * The API key of the OpenAI-compatible server. The key itself is never part of the settings file: on load

@@ -2,8 +2,14 @@ package io.toolsmith.ui.settings;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import io.toolsmith.settings.Backend;
+import io.toolsmith.settings.CallingMode;
+import io.toolsmith.settings.InstructionMode;
+import io.toolsmith.settings.SandboxBackend;
+import io.toolsmith.settings.Settings;
+import io.toolsmith.settings.Theme;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -23,9 +29,9 @@ import javafx.collections.ObservableMap;
  * (keyed by field name). FX thread only.
  */
 public final class SettingsViewModel {
-    public final ObjectProperty<SettingsForm.Backend> backend = new SimpleObjectProperty<>(SettingsForm.Backend.OLLAMA);
+    public final ObjectProperty<Backend> backend = new SimpleObjectProperty<>(Backend.OLLAMA);
     public final StringProperty host = new SimpleStringProperty("");
-    public final StringProperty openaiBaseUrl = new SimpleStringProperty(SettingsForm.DEFAULT_OPENAI_BASE_URL);
+    public final StringProperty openaiBaseUrl = new SimpleStringProperty(Settings.DEFAULT_OPENAI_BASE_URL);
     /** A new API key as typed; empty leaves the stored key as it is. */
     public final StringProperty apiKey = new SimpleStringProperty("");
     /** Set by {@link #forgetApiKey()}: the stored key is removed on save. */
@@ -34,24 +40,25 @@ public final class SettingsViewModel {
     /** "Forget key" has something to do: a key is stored and not already marked to go. */
     private final BooleanBinding canForgetApiKey = apiKeyStored.and(forgetStoredKey.not());
     private final StringProperty apiKeyLocation = new SimpleStringProperty("");
-    public final ObjectProperty<SettingsForm.CallingMode> callingMode =
-            new SimpleObjectProperty<>(SettingsForm.CallingMode.PROMPT);
+    public final ObjectProperty<CallingMode> callingMode = new SimpleObjectProperty<>(CallingMode.PROMPT);
     public final StringProperty defaultModel = new SimpleStringProperty("");
     public final StringProperty contextLength = new SimpleStringProperty("");
     public final StringProperty temperature = new SimpleStringProperty("");
     public final StringProperty topP = new SimpleStringProperty("");
     public final ObservableMap<String, String> prompts = FXCollections.observableHashMap();
-    public final ObjectProperty<SettingsForm.InstructionMode> instructionMode = new SimpleObjectProperty<>();
+    public final ObjectProperty<InstructionMode> instructionMode = new SimpleObjectProperty<>(InstructionMode.AUTO);
     public final StringProperty stepLimit = new SimpleStringProperty("");
     public final StringProperty maxTokens = new SimpleStringProperty("");
     public final StringProperty maxCallsPerReply = new SimpleStringProperty("");
-    public final ObjectProperty<SettingsForm.SandboxBackend> sandboxBackend = new SimpleObjectProperty<>();
+    public final ObjectProperty<SandboxBackend> sandboxBackend = new SimpleObjectProperty<>(SandboxBackend.LOCAL);
     public final StringProperty sandboxTimeout = new SimpleStringProperty("");
     public final StringProperty sandboxMemory = new SimpleStringProperty("");
     public final BooleanProperty networkByDefault = new SimpleBooleanProperty();
     public final StringProperty microsandboxUrl = new SimpleStringProperty("");
     public final StringProperty dataFolder = new SimpleStringProperty("");
-    public final StringProperty theme = new SimpleStringProperty("system");
+    public final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.SYSTEM);
+    /** The settings loaded, which the edits are applied to (so settings the dialog does not show are kept). */
+    private Settings loaded = Settings.defaults();
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
     private final StringBinding apiKeyStatus = Bindings.createStringBinding(this::describeApiKey,
             apiKey, forgetStoredKey, apiKeyStored, apiKeyLocation);
@@ -65,21 +72,23 @@ public final class SettingsViewModel {
         });
     }
 
-    public void load(SettingsForm s) {
+    public void load(SettingsForm form) {
+        Settings s = form.settings();
+        loaded = s;
         backend.set(s.backend());
-        host.set(s.host());
-        openaiBaseUrl.set(s.openaiBaseUrl() == null ? SettingsForm.DEFAULT_OPENAI_BASE_URL : s.openaiBaseUrl());
+        host.set(form.host());
+        openaiBaseUrl.set(s.openaiBaseUrl() == null ? Settings.DEFAULT_OPENAI_BASE_URL : s.openaiBaseUrl());
         apiKey.set("");
         forgetStoredKey.set(false);
-        apiKeyStored.set(s.apiKey().stored());
-        apiKeyLocation.set(s.apiKey().location() == null ? "" : s.apiKey().location());
+        apiKeyStored.set(form.apiKey().stored());
+        apiKeyLocation.set(form.apiKey().location() == null ? "" : form.apiKey().location());
         callingMode.set(s.callingMode());
         defaultModel.set(s.defaultModel() == null ? "" : s.defaultModel());
-        contextLength.set(Integer.toString(s.contextLength()));
-        temperature.set(Double.toString(s.temperature()));
-        topP.set(Double.toString(s.topP()));
+        contextLength.set(Integer.toString(Objects.requireNonNullElse(s.numCtx(), SettingsForm.DEFAULT_CONTEXT_LENGTH)));
+        temperature.set(Double.toString(Objects.requireNonNullElse(s.temperature(), SettingsForm.DEFAULT_TEMPERATURE)));
+        topP.set(Double.toString(Objects.requireNonNullElse(s.topP(), SettingsForm.DEFAULT_TOP_P)));
         prompts.clear();
-        prompts.putAll(s.prompts());
+        prompts.putAll(form.prompts());
         instructionMode.set(s.instructionMode());
         stepLimit.set(Integer.toString(s.stepLimit()));
         maxTokens.set(Integer.toString(s.maxTokens()));
@@ -87,16 +96,16 @@ public final class SettingsViewModel {
         sandboxBackend.set(s.sandboxBackend());
         sandboxTimeout.set(Integer.toString(s.sandboxTimeoutSeconds()));
         sandboxMemory.set(Integer.toString(s.sandboxMemoryMb()));
-        networkByDefault.set(s.networkByDefault());
+        networkByDefault.set(s.sandboxNetworkDefault());
         microsandboxUrl.set(s.microsandboxUrl() == null ? "" : s.microsandboxUrl());
-        dataFolder.set(s.dataFolder());
-        theme.set(s.theme() == null ? "system" : s.theme());
+        dataFolder.set(form.dataFolder());
+        theme.set(s.theme());
         errors.clear();
     }
 
     /** Whether the OpenAI-compatible server's fields apply (the Ollama address applies otherwise). */
     public boolean usesOpenAi() {
-        return backend.get() == SettingsForm.Backend.OPENAI;
+        return backend.get() == Backend.OPENAI;
     }
 
     /** Marks the stored API key to be removed when the settings are saved, and drops a key being typed. */
@@ -155,14 +164,11 @@ public final class SettingsViewModel {
         int callsPerReply = integer("maxCallsPerReply", maxCallsPerReply.get(), 1, 256, "The calls per reply", found);
         int timeout = integer("sandboxTimeout", sandboxTimeout.get(), 1, 3600, "The timeout (seconds)", found);
         int memory = integer("sandboxMemory", sandboxMemory.get(), 64, 65_536, "The memory limit (MB)", found);
-        if (sandboxBackend.get() == SettingsForm.SandboxBackend.MICROSANDBOX && !isWebUrl(microsandboxUrl.get())) {
+        if (sandboxBackend.get() == SandboxBackend.MICROSANDBOX && !isWebUrl(microsandboxUrl.get())) {
             found.put("microsandboxUrl", "Enter the microsandbox server's address, for example http://127.0.0.1:5555.");
         }
         if (dataFolder.get() == null || dataFolder.get().isBlank()) {
             found.put("dataFolder", "Choose a folder for the functions' data.");
-        }
-        if (!theme.get().toLowerCase(Locale.ROOT).matches("light|dark|system")) {
-            found.put("theme", "Choose light, dark or system.");
         }
         for (Map.Entry<String, String> e : prompts.entrySet()) {
             if (e.getValue() == null || e.getValue().isBlank()) {
@@ -178,10 +184,14 @@ public final class SettingsViewModel {
                 newKey.isEmpty() ? null : newKey, forgetStoredKey.get() && newKey.isEmpty());
         String ollama = host.get() == null ? "" : host.get().strip();
         String openAi = openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip();
-        return Optional.of(new SettingsForm(ollama, blankToNull(defaultModel.get()), ctx, temp, p, Map.copyOf(prompts),
-                instructionMode.get(), steps, sandboxBackend.get(), timeout, memory, networkByDefault.get(),
-                blankToNull(microsandboxUrl.get()), dataFolder.get().strip(), theme.get().toLowerCase(Locale.ROOT),
-                backend.get(), openAi, key, callingMode.get(), replyTokens, callsPerReply));
+        Settings edited = loaded.withBackend(backend.get()).withOpenaiBaseUrl(openAi)
+                .withDefaultModel(blankToNull(defaultModel.get())).withNumCtx(ctx).withTemperature(temp).withTopP(p)
+                .withInstructionMode(instructionMode.get()).withCallingMode(callingMode.get()).withStepLimit(steps)
+                .withMaxTokens(replyTokens).withMaxCallsPerReply(callsPerReply).withSandboxBackend(sandboxBackend.get())
+                .withSandboxTimeoutSeconds(timeout).withSandboxMemoryMb(memory)
+                .withSandboxNetworkDefault(networkByDefault.get()).withMicrosandboxUrl(blankToNull(microsandboxUrl.get()))
+                .withTheme(theme.get());
+        return Optional.of(new SettingsForm(edited, ollama, Map.copyOf(prompts), dataFolder.get().strip(), key));
     }
 
     private static boolean isWebUrl(String text) {

@@ -1,27 +1,34 @@
 package io.toolsmith.ui.window;
 
 import io.toolsmith.ui.chat.ChatEngine;
+import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageViewModel;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * One {@link ChatViewModel} per opened conversation, so a turn keeps streaming into its own chat
- * while the user looks at another. History is loaded in the background on first open.
- * FX thread only.
+ * while the user looks at another. History is loaded in the background on first open. At most {@link #KEPT} chats
+ * stay open: the one opened longest ago goes first, never the one in view or one whose reply is still coming; it is
+ * loaded again when opened again. FX thread only.
  */
 public final class ChatSessions {
     private final ChatEngine engine;
     private final ConversationStore store;
     private final BackgroundExecutor background;
     private final UiExecutor ui;
-    private final Map<String, ChatViewModel> open = new HashMap<>();
+    /** Chats kept open: the ones switched between, each holding its whole history. */
+    public static final int KEPT = 8;
+    /** In access order: the first is the chat opened longest ago. */
+    private final Map<String, ChatViewModel> open = new LinkedHashMap<>(16, 0.75f, true);
+    private String inView;
     private final Consumer<ChatViewModel> onCreated;
 
     public ChatSessions(ChatEngine engine, ConversationStore store, BackgroundExecutor background, UiExecutor ui,
@@ -34,12 +41,14 @@ public final class ChatSessions {
     }
 
     public ChatViewModel open(String conversationId) {
+        inView = conversationId;
         ChatViewModel existing = open.get(conversationId);
         if (existing != null) {
             return existing;
         }
         ChatViewModel chat = new ChatViewModel(conversationId, engine, ui);
         open.put(conversationId, chat);
+        closeIdleChatsOverTheLimit();
         onCreated.accept(chat);
         background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId)), history -> {
             List<StoredMessage> messages = history.messages();
@@ -56,6 +65,23 @@ public final class ChatSessions {
             }
         }, error -> chat.problemProperty().set(Sentences.of(error)));
         return chat;
+    }
+
+    private void closeIdleChatsOverTheLimit() {
+        int over = open.size() - KEPT;
+        for (Iterator<Map.Entry<String, ChatViewModel>> oldestFirst = open.entrySet().iterator();
+             over > 0 && oldestFirst.hasNext(); ) {
+            Map.Entry<String, ChatViewModel> entry = oldestFirst.next();
+            if (!entry.getKey().equals(inView) && entry.getValue().state() == ChatState.IDLE) {
+                oldestFirst.remove();
+                over--;
+            }
+        }
+    }
+
+    /** Whether the chat's view model is kept (for tests of the limit). */
+    boolean isOpen(String conversationId) {
+        return open.containsKey(conversationId);
     }
 
     private record History(List<StoredMessage> messages, boolean canContinue) {

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatSummary;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +19,7 @@ import javafx.stage.FileChooser;
 public final class ConversationListPane extends VBox {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(ZoneId.systemDefault());
     private final ConversationListViewModel model;
-    private final ListView<ConversationSummary> list = new ListView<>();
+    private final ListView<ChatSummary> list = new ListView<>();
     private final Snackbar snackbar;
 
     public ConversationListPane(ConversationListViewModel model, Snackbar snackbar) {
@@ -54,7 +55,7 @@ public final class ConversationListPane extends VBox {
     }
 
     public void renameSelected() {
-        ConversationSummary chat = model.selectedProperty().get();
+        ChatSummary chat = model.selectedProperty().get();
         if (chat == null) {
             return;
         }
@@ -66,12 +67,12 @@ public final class ConversationListPane extends VBox {
         dialog.showAndWait().ifPresent(title -> model.rename(chat, title));
     }
 
-    public void delete(ConversationSummary chat) {
+    public void delete(ChatSummary chat) {
         model.delete(chat);
         snackbar.show(model.noticeProperty().get(), "Undo", model::undoDelete);
     }
 
-    private void export(ConversationSummary chat, ConversationStore.ExportFormat format) {
+    private void export(ChatSummary chat, ConversationStore.ExportFormat format) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export chat");
         String suffix = format == ConversationStore.ExportFormat.MARKDOWN ? ".md" : ".json";
@@ -82,7 +83,7 @@ public final class ConversationListPane extends VBox {
         }
     }
 
-    private final class SummaryCell extends ListCell<ConversationSummary> {
+    private final class SummaryCell extends ListCell<ChatSummary> {
         private final ContextMenu menu = new ContextMenu();
 
         SummaryCell() {
@@ -101,7 +102,7 @@ public final class ConversationListPane extends VBox {
         }
 
         @Override
-        protected void updateItem(ConversationSummary item, boolean empty) {
+        protected void updateItem(ChatSummary item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setText(null);

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import java.nio.file.Path;
@@ -22,12 +23,12 @@ import javafx.collections.transformation.FilteredList;
 public final class ConversationListViewModel {
     private final ConversationStore store;
     private final BackgroundExecutor background;
-    private final ObservableList<ConversationSummary> all = FXCollections.observableArrayList();
-    private final FilteredList<ConversationSummary> shown = new FilteredList<>(all);
+    private final ObservableList<ChatSummary> all = FXCollections.observableArrayList();
+    private final FilteredList<ChatSummary> shown = new FilteredList<>(all);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
-    private final ObjectProperty<ConversationSummary> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<ChatSummary> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
-    private ConversationSummary lastDeleted;
+    private ChatSummary lastDeleted;
     private int lastDeletedIndex;
 
     public ConversationListViewModel(ConversationStore store, BackgroundExecutor background) {
@@ -39,7 +40,7 @@ public final class ConversationListViewModel {
         }, search));
     }
 
-    public ObservableList<ConversationSummary> shown() {
+    public ObservableList<ChatSummary> shown() {
         return shown;
     }
 
@@ -47,7 +48,7 @@ public final class ConversationListViewModel {
         return search;
     }
 
-    public ObjectProperty<ConversationSummary> selectedProperty() {
+    public ObjectProperty<ChatSummary> selectedProperty() {
         return selected;
     }
 
@@ -79,12 +80,12 @@ public final class ConversationListViewModel {
         }, this::fail);
     }
 
-    public void rename(ConversationSummary chat, String title) {
+    public void rename(ChatSummary chat, String title) {
         String clean = title == null ? "" : title.strip();
         if (clean.isEmpty() || clean.equals(chat.title())) {
             return;
         }
-        ConversationSummary renamed = new ConversationSummary(chat.id(), clean, chat.updated());
+        ChatSummary renamed = chat.withTitle(clean);
         replace(chat, renamed);
         background.run(() -> {
             store.rename(chat.id(), clean);
@@ -92,7 +93,7 @@ public final class ConversationListViewModel {
         }, done -> { }, this::fail);
     }
 
-    public void delete(ConversationSummary chat) {
+    public void delete(ChatSummary chat) {
         lastDeletedIndex = Math.max(0, all.indexOf(chat));
         all.remove(chat);
         lastDeleted = chat;
@@ -108,7 +109,7 @@ public final class ConversationListViewModel {
 
     /** Brings the chat deleted last back. */
     public void undoDelete() {
-        ConversationSummary chat = lastDeleted;
+        ChatSummary chat = lastDeleted;
         if (chat == null) {
             return;
         }
@@ -123,7 +124,7 @@ public final class ConversationListViewModel {
         }, this::fail);
     }
 
-    public void export(ConversationSummary chat, ConversationStore.ExportFormat format, Path target,
+    public void export(ChatSummary chat, ConversationStore.ExportFormat format, Path target,
                        Consumer<String> onDone) {
         background.run(() -> {
             store.export(chat.id(), format, target);
@@ -138,7 +139,7 @@ public final class ConversationListViewModel {
                         .ifPresent(shown -> replace(shown, fresh))), this::fail);
     }
 
-    private void replace(ConversationSummary old, ConversationSummary now) {
+    private void replace(ChatSummary old, ChatSummary now) {
         int i = all.indexOf(old);
         if (i >= 0) {
             all.set(i, now);

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,9 +12,9 @@ import java.util.List;
 public interface ConversationStore {
 
     /** All chats, newest first. */
-    List<ConversationSummary> list() throws UserFacingException;
+    List<ChatSummary> list() throws UserFacingException;
 
-    ConversationSummary create(String title) throws UserFacingException;
+    ChatSummary create(String title) throws UserFacingException;
 
     void rename(String id, String title) throws UserFacingException;
 

@@ -90,8 +90,8 @@ class EngineChatTest {
         assertEquals(1, calls.get());
         assertTrue(finished.tokensPerSecond() > 0);
         var saved = ConversationStore.load(home.resolve("conversations/" + CHAT + ".json"));
-        assertEquals("gemma3:12b", saved.model);
-        assertEquals(8, saved.messages.size());
+        assertEquals("gemma3:12b", saved.model());
+        assertEquals(8, saved.messages().size());
     }
 
     @Test

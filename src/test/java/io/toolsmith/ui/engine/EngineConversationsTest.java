@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.TurnEvent;
 import java.util.Map;
@@ -17,7 +18,7 @@ import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.window.ConversationStore.ExportFormat;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Files;
@@ -31,55 +32,66 @@ class EngineConversationsTest {
     Path home;
 
     private EngineConversations store() {
-        return new EngineConversations(new OpenConversations(new ConversationStore(home.resolve("conversations"))),
+        return new EngineConversations(new OpenConversations(conversations()),
                 home.resolve("trash"), home.resolve("cache/images"));
+    }
+
+    private ConversationStore conversations() {
+        return new ConversationStore(home.resolve("conversations"), home.resolve("cache/chat-index.json"));
+    }
+
+    /** A chat with these messages, saved in the chats folder. */
+    private ConversationSession saved(String model, Message... messages) throws Exception {
+        ConversationSession session = conversations().session(Conversation.create(model));
+        for (Message message : messages) {
+            session.add(message);
+        }
+        session.save();
+        return session;
     }
 
     @Test
     void createRenameAndListNewestFirst() throws Exception {
         EngineConversations store = store();
-        ConversationSummary first = store.create("Groceries");
-        ConversationSummary second = store.create("Trip");
+        ChatSummary first = store.create("Groceries");
+        ChatSummary second = store.create("Trip");
         store.rename(first.id(), "Food");
-        List<ConversationSummary> listed = store().list();
-        assertEquals(List.of(second.id(), first.id()), listed.stream().map(ConversationSummary::id).toList(),
+        List<ChatSummary> listed = store().list();
+        assertEquals(List.of(second.id(), first.id()), listed.stream().map(ChatSummary::id).toList(),
                 "newest first; a rename does not count as activity");
         assertEquals("Food", listed.get(1).title());
-        assertEquals("Food", ConversationStore.load(home.resolve("conversations/" + first.id() + ".json")).title);
+        assertEquals("Food", ConversationStore.load(home.resolve("conversations/" + first.id() + ".json")).title());
     }
 
     @Test
     void aSavedChatWhoseResultsWereNeverAnsweredOffersContinueAfterARestart() throws Exception {
-        Conversation chat = Conversation.create("qwen2.5");
-        chat.add(Message.user("Log 12 for food.", List.of()));
-        chat.add(Message.assistant("```function_call\n{\"id\": \"1\", \"function\": \"f\", \"parameters\": {}}\n```", false, 0));
-        chat.add(Message.functionOutputs("```function_output\n{\"id\": \"1\", \"result\": true}\n```"));
-        chat.add(Message.assistant("It was", true, 0));
-        new ConversationStore(home.resolve("conversations")).save(chat);
-        assertTrue(store().canContinue(chat.id), "results saved, the reply to them broke off");
+        ConversationSession chat = saved("qwen2.5", Message.user("Log 12 for food.", List.of()),
+                Message.assistant("```function_call\n{\"id\": \"1\", \"function\": \"f\", \"parameters\": {}}\n```", false, 0),
+                Message.functionOutputs("```function_output\n{\"id\": \"1\", \"result\": true}\n```"),
+                Message.assistant("It was", true, 0));
+        assertTrue(store().canContinue(chat.id()), "results saved, the reply to them broke off");
 
         chat.replaceLast(Message.assistant("Logged.", false, 0));
-        new ConversationStore(home.resolve("conversations")).save(chat);
-        assertFalse(store().canContinue(chat.id), "the reply arrived in full");
+        chat.save();
+        assertFalse(store().canContinue(chat.id()), "the reply arrived in full");
     }
 
     @Test
     void imagesOfASavedChatComeBackAsFilesForTheThumbnails() throws Exception {
         byte[] png = java.util.Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-        Conversation chat = Conversation.create("llava");
-        chat.add(Message.user("What is in this picture?", List.of(java.util.Base64.getEncoder().encodeToString(png))));
-        new ConversationStore(home.resolve("conversations")).save(chat);
+        ConversationSession chat = saved("llava",
+                Message.user("What is in this picture?", List.of(java.util.Base64.getEncoder().encodeToString(png))));
 
-        Path shown = store().messages(chat.id).get(0).images().get(0);
+        Path shown = store().messages(chat.id()).get(0).images().get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(png, Files.readAllBytes(shown));
-        assertEquals(shown, store().messages(chat.id).get(0).images().get(0), "one file per image, written once");
+        assertEquals(shown, store().messages(chat.id()).get(0).images().get(0), "one file per image, written once");
     }
 
     @Test
     void deleteMovesTheFileToTheTrashAndRestoreBringsItBack() throws Exception {
         EngineConversations store = store();
-        ConversationSummary chat = store.create("Keep me");
+        ChatSummary chat = store.create("Keep me");
         Path file = home.resolve("conversations/" + chat.id() + ".json");
         store.delete(chat.id());
         assertFalse(Files.exists(file));
@@ -94,24 +106,22 @@ class EngineConversationsTest {
 
     @Test
     void messagesMapKindsToRolesAndExportWritesMarkdownAndJson() throws Exception {
-        Conversation saved = Conversation.create("gemma3:12b");
-        saved.add(Message.user("Log 300 for a cab", List.of()));
-        saved.add(Message.assistant("```function_call\n{\"id\": \"1\"}\n```", false, 40).withCalls(List.of(
+        ConversationSession saved = saved("gemma3:12b", Message.user("Log 300 for a cab", List.of()),
+                Message.assistant("```function_call\n{\"id\": \"1\"}\n```", false, 40).withCalls(List.of(
                 new CallRecord(TextNode.valueOf("1"), "record_expense",
                         (ObjectNode) Json.MAPPER.readTree("{\"category\": \"Travel\", \"amount\": 300.0}"),
                         CallRecord.CallStatus.OK, BooleanNode.TRUE, null, null, null, 12),
                 new CallRecord(TextNode.valueOf("2"), "delete_all", Json.MAPPER.createObjectNode(),
                         CallRecord.CallStatus.NOT_APPROVED, null, "NotApprovedError", "delete_all is not approved.",
-                        null, 0))));
-        saved.add(Message.functionOutputs("```function_output\n{\"id\": \"1\", \"result\": true}\n```"));
-        saved.add(Message.toolResults("[{\"id\": \"2\", \"content\": \"ok\"}]"));
-        new ConversationStore(home.resolve("conversations")).save(saved);
+                        null, 0))),
+                Message.functionOutputs("```function_output\n{\"id\": \"1\", \"result\": true}\n```"),
+                Message.toolResults("[{\"id\": \"2\", \"content\": \"ok\"}]"));
 
         EngineConversations store = store();
         assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT, MessageRole.FUNCTION_RESULTS,
-                MessageRole.FUNCTION_RESULTS), store.messages(saved.id).stream().map(m -> m.role()).toList());
-        assertEquals("Log 300 for a cab", store.messages(saved.id).get(0).text());
-        List<TurnEvent.CallUpdate> calls = store.messages(saved.id).get(1).calls();
+                MessageRole.FUNCTION_RESULTS), store.messages(saved.id()).stream().map(m -> m.role()).toList());
+        assertEquals("Log 300 for a cab", store.messages(saved.id()).get(0).text());
+        List<TurnEvent.CallUpdate> calls = store.messages(saved.id()).get(1).calls();
         assertEquals(new TurnEvent.CallUpdate("1", "record_expense", Map.of("category", "Travel", "amount", 300.0),
                 CallStatus.DONE, "true", null), calls.get(0));
         assertEquals(CallStatus.REFUSED, calls.get(1).status());
@@ -119,12 +129,12 @@ class EngineConversationsTest {
 
         Path md = home.resolve("out/chat.md");
         Files.createDirectories(md.getParent());
-        store.export(saved.id, ExportFormat.MARKDOWN, md);
+        store.export(saved.id(), ExportFormat.MARKDOWN, md);
         String text = Files.readString(md);
         assertTrue(text.startsWith("# Log 300 for a cab\n"), text);
         assertTrue(text.contains("## Function results\n\n```function_output"), text);
         Path json = home.resolve("out/chat.json");
-        store.export(saved.id, ExportFormat.JSON, json);
+        store.export(saved.id(), ExportFormat.JSON, json);
         assertEquals(4, Json.MAPPER.readTree(json.toFile()).get("messages").size());
     }
 }

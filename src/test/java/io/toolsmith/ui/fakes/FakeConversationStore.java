@@ -1,7 +1,7 @@
 package io.toolsmith.ui.fakes;
 
 import io.toolsmith.ui.window.ConversationStore;
-import io.toolsmith.ui.window.ConversationSummary;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.window.StoredMessage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,26 +14,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Conversations in memory; deleted ones are kept aside so Undo can restore them. */
 public final class FakeConversationStore implements ConversationStore {
-    private final List<ConversationSummary> chats = new CopyOnWriteArrayList<>();
-    private final Map<String, ConversationSummary> deleted = new ConcurrentHashMap<>();
+    private final List<ChatSummary> chats = new CopyOnWriteArrayList<>();
+    private final Map<String, ChatSummary> deleted = new ConcurrentHashMap<>();
     private final Map<String, List<StoredMessage>> messages = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
     public FakeConversationStore add(String title, List<StoredMessage> history) {
-        ConversationSummary c = new ConversationSummary("c" + ids.incrementAndGet(), title, Instant.now());
+        ChatSummary c = new ChatSummary("c" + ids.incrementAndGet(), title, Instant.now(), history.size());
         chats.add(c);
         messages.put(c.id(), new ArrayList<>(history));
         return this;
     }
 
     @Override
-    public List<ConversationSummary> list() {
+    public List<ChatSummary> list() {
         return List.copyOf(chats);
     }
 
     @Override
-    public ConversationSummary create(String title) {
-        ConversationSummary c = new ConversationSummary("c" + ids.incrementAndGet(), title, Instant.now());
+    public ChatSummary create(String title) {
+        ChatSummary c = new ChatSummary("c" + ids.incrementAndGet(), title, Instant.now(), 0);
         chats.add(0, c);
         messages.put(c.id(), new ArrayList<>());
         return c;
@@ -41,7 +41,7 @@ public final class FakeConversationStore implements ConversationStore {
 
     @Override
     public void rename(String id, String title) {
-        chats.replaceAll(c -> c.id().equals(id) ? new ConversationSummary(id, title, c.updated()) : c);
+        chats.replaceAll(c -> c.id().equals(id) ? c.withTitle(title) : c);
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class FakeConversationStore implements ConversationStore {
 
     @Override
     public void restore(String id) {
-        ConversationSummary c = deleted.remove(id);
+        ChatSummary c = deleted.remove(id);
         if (c != null) {
             chats.add(c);
         }

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.settings.Backend;
+import io.toolsmith.settings.CallingMode;
+import io.toolsmith.settings.SandboxBackend;
+import io.toolsmith.settings.Settings;
+import io.toolsmith.settings.Theme;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingsViewModelTest {
-    private static final SettingsForm VALID = new SettingsForm("http://127.0.0.1:11434", "gemma3:12b", 8192, 0.7,
-            0.9, Map.of("function-calling", "Call functions."), SettingsForm.InstructionMode.AUTO, 8,
-            SettingsForm.SandboxBackend.LOCAL, 30, 512, false, null, "/data", "dark");
+    private static final Settings SHOWN = Settings.defaults().withDefaultModel("gemma3:12b").withNumCtx(8192)
+            .withTemperature(0.7).withTopP(0.9).withSandboxMemoryMb(512).withTheme(Theme.DARK);
+    private static final SettingsForm VALID = new SettingsForm(SHOWN, "http://127.0.0.1:11434",
+            Map.of("function-calling", "Call functions."), "/data", null);
 
     private final SettingsViewModel model = new SettingsViewModel();
 
@@ -30,7 +36,7 @@ class SettingsViewModelTest {
         model.temperature.set("3");
         model.topP.set("0");
         model.stepLimit.set("0");
-        model.sandboxBackend.set(SettingsForm.SandboxBackend.MICROSANDBOX);
+        model.sandboxBackend.set(SandboxBackend.MICROSANDBOX);
         model.microsandboxUrl.set("");
         model.dataFolder.set(" ");
         model.prompts.put("function-calling", "  ");
@@ -55,8 +61,8 @@ class SettingsViewModelTest {
         model.maxTokens.set("1024");
         model.maxCallsPerReply.set("3");
         SettingsForm edited = model.validate().orElseThrow();
-        assertEquals(1024, edited.maxTokens());
-        assertEquals(3, edited.maxCallsPerReply());
+        assertEquals(1024, edited.settings().maxTokens());
+        assertEquals(3, edited.settings().maxCallsPerReply());
     }
 
     @Test
@@ -66,14 +72,13 @@ class SettingsViewModelTest {
         assertTrue(model.validate().isEmpty());
         assertTrue(model.errors().containsKey("sandboxTimeout"));
         model.sandboxTimeout.set(" 60 ");
-        assertEquals(60, model.validate().orElseThrow().sandboxTimeoutSeconds());
+        assertEquals(60, model.validate().orElseThrow().settings().sandboxTimeoutSeconds());
         assertTrue(model.errors().isEmpty());
     }
 
-    private static final SettingsForm OPENAI = new SettingsForm("http://127.0.0.1:11434", "qwen3-8b", 8192, 0.7,
-            0.9, Map.of(), SettingsForm.InstructionMode.AUTO, 8, SettingsForm.SandboxBackend.LOCAL, 30, 512, false,
-            null, "/data", "dark", SettingsForm.Backend.OPENAI, "http://127.0.0.1:8080",
-            SettingsForm.ApiKey.unchanged("the desktop keyring", true), SettingsForm.CallingMode.AUTO);
+    private static final SettingsForm OPENAI = new SettingsForm(SHOWN.withDefaultModel("qwen3-8b")
+            .withBackend(Backend.OPENAI).withOpenaiBaseUrl("http://127.0.0.1:8080").withCallingMode(CallingMode.AUTO),
+            "http://127.0.0.1:11434", Map.of(), "/data", SettingsForm.ApiKey.unchanged("the desktop keyring", true));
 
     @Test
     void openAiServerSettingsRoundTripWithoutTouchingTheStoredKey() {
@@ -93,14 +98,14 @@ class SettingsViewModelTest {
         assertEquals("Enter the server's address as a web address, for example http://127.0.0.1:8080.",
                 model.errors().get("openaiBaseUrl"));
 
-        model.backend.set(SettingsForm.Backend.OLLAMA);
+        model.backend.set(Backend.OLLAMA);
         assertTrue(model.validate().isEmpty());
         assertEquals(java.util.Set.of("host"), model.errors().keySet());
 
         model.host.set("http://127.0.0.1:11434");
         SettingsForm ollama = model.validate().orElseThrow();
-        assertEquals(SettingsForm.Backend.OLLAMA, ollama.backend());
-        assertEquals("127.0.0.1:8080", ollama.openaiBaseUrl(), "the other server's address is kept as typed");
+        assertEquals(Backend.OLLAMA, ollama.settings().backend());
+        assertEquals("127.0.0.1:8080", ollama.settings().openaiBaseUrl(), "the other server's address is kept as typed");
     }
 
     @Test
@@ -141,8 +146,8 @@ class SettingsViewModelTest {
     @Test
     void callingModeIsKept() {
         model.load(VALID);
-        assertEquals(SettingsForm.CallingMode.PROMPT, model.validate().orElseThrow().callingMode());
-        model.callingMode.set(SettingsForm.CallingMode.NATIVE);
-        assertEquals(SettingsForm.CallingMode.NATIVE, model.validate().orElseThrow().callingMode());
+        assertEquals(CallingMode.PROMPT, model.validate().orElseThrow().settings().callingMode());
+        model.callingMode.set(CallingMode.NATIVE);
+        assertEquals(CallingMode.NATIVE, model.validate().orElseThrow().settings().callingMode());
     }
 }

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatSummary;
 import static io.toolsmith.ui.Eventually.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,7 +24,7 @@ class ConversationListViewModelTest {
     }
 
     private List<String> titles() {
-        return model.shown().stream().map(ConversationSummary::title).toList();
+        return model.shown().stream().map(ChatSummary::title).toList();
     }
 
     @Test
@@ -41,7 +42,7 @@ class ConversationListViewModelTest {
     void deleteCanBeUndoneAndRenameIsStored() {
         model.load();
         waitFor(() -> model.shown().size() == 2);
-        ConversationSummary trip = model.shown().get(0);
+        ChatSummary trip = model.shown().get(0);
         model.delete(trip);
         assertEquals(List.of("Groceries"), titles());
         assertEquals("Deleted “Trip costs”.", model.noticeProperty().get());

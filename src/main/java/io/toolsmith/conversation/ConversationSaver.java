@@ -1,6 +1,5 @@
-package io.toolsmith.agent;
+package io.toolsmith.conversation;
 
-import io.toolsmith.conversation.Conversation;
 import io.toolsmith.util.UserFacingException;
 
 /** Where the turn loop saves the conversation after each message (the store, or a file named on the command line). */
