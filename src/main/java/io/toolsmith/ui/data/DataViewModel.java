@@ -1,5 +1,6 @@
 package io.toolsmith.ui.data;
 
+import io.toolsmith.data.DataNames;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.Sentences;
@@ -110,17 +111,32 @@ public final class DataViewModel {
         unsubscribeActivity.run();
     }
 
+    /**
+     * Shows the selected entry: a regular file is read in the background ("Reading…" meanwhile, then its contents
+     * or the sentence why they cannot be shown, in place); anything else is never opened, only named. The notice
+     * of an earlier file does not stay once another one is chosen.
+     */
     private void readSelected() {
         DataBrowser.DataFile f = selected.get();
         content.set(null);
+        notice.set(null);
         if (f == null) {
+            return;
+        }
+        if (!f.regular()) {
+            content.set(new DataContent.Message(DataNames.display(f.relativePath()) + " is a " + f.kind()
+                    + ": Toolsmith does not open it."));
             return;
         }
         background.run(() -> data.read(f.relativePath()), read -> {
             if (f.equals(selected.get())) {
                 content.set(read);
             }
-        }, this::fail);
+        }, error -> {
+            if (f.equals(selected.get())) {
+                content.set(new DataContent.Message(Sentences.of(error)));
+            }
+        });
     }
 
     private void fail(Throwable error) {
