@@ -134,7 +134,9 @@ public final class DataTree {
                 String name = child.getFileName().toString();
                 String path = folder.isEmpty() ? name : folder + "/" + name;
                 if (!sameBytes(dir, name, child)) {
-                    throw new DataTreeException(path, shown(path) + " has a name that is not valid text in this"
+                    String exact = root + "/" + (folder.isEmpty() ? "" : DataNames.display(folder) + "/")
+                            + DataNames.displayRaw(child);
+                    throw new DataTreeException(path, exact + " has a name that is not valid text in this"
                             + " system's encoding, so Toolsmith cannot keep or restore it. " + UNREADABLE_NAME_ADVICE);
                 }
                 if (counted + entries.size() >= maxEntries) {
