@@ -221,6 +221,29 @@ class HostileDataFolderTest {
     }
 
     @Test
+    void aCallThatCannotBeSnapshottedDoesNotRun() throws Exception {
+        // A name that is not UTF-8 made outside any call (by hand, so the sandbox never renamed it) cannot be kept.
+        Path data = home.resolve("data");
+        Conversation chat = Conversation.create("qwen3:8b");
+        try (FakeOllama ollama = FakeOllama.start(); Engine engine = engine(ollama, chat)) {
+            assertTrue(call(engine, ollama, chat, "setup").get(0).ok());
+            Process made = new ProcessBuilder("python3", "-c", "import sys\nopen(sys.argv[1].encode()"
+                    + " + b'/bad\\xffname', 'w').write('x')", data.toString()).start();
+            assertEquals(0, made.waitFor());
+            CallRecord refused = call(engine, ollama, chat, "mark").get(0);
+            assertFalse(refused.ok());
+            assertEquals("SnapshotError", refused.errorName());
+            assertTrue(refused.errorMessage().contains("did not run mark")
+                    && refused.errorMessage().contains("bad\\xffname") && refused.errorMessage().contains("Rename or remove it"),
+                    refused.errorMessage());
+            assertFalse(Files.exists(data.resolve("marker")), "the function did not run");
+        }
+        Python undo = cli("--home", home.toString(), "data", "undo");
+        assertEquals(1, undo.exitCode());
+        assertTrue(undo.err().contains("bad\\xffname") && undo.err().contains("Rename or remove it"), undo.err());
+    }
+
+    @Test
     void aCallThatFillsTheFolderIsToldAndTheNextOneRefused() throws Exception {
         Settings settings = new Settings();
         settings.dataQuotaFiles = 10;
