@@ -44,10 +44,12 @@ class DataTabTest {
     private BackgroundExecutor background;
     private DataViewModel model;
     private Path data;
+    private DataSnapshots snapshots;
 
     @Start
     void start(Stage stage) throws Exception {
-        data = Files.createDirectories(home.resolve("data"));
+        data = Files.createTempDirectory(home, "data");
+        snapshots = new DataSnapshots(data, home.resolve("snapshots-" + data.getFileName()));
         python("import pickle, os\n"
                 + "pickle.dump([{'category': 'Travel', 'amount': 300.0}, {'category': 'Food', 'amount': 9.5}],"
                 + " open('good.pkl', 'wb'))\n"
@@ -55,8 +57,7 @@ class DataTabTest {
                 + "os.symlink('/etc/passwd', 'link.pkl')\n"
                 + "os.mkfifo('pipe.pkl')\n"
                 + "import socket\ns = socket.socket(socket.AF_UNIX)\ns.bind('sock')\n");
-        EngineData browser = new EngineData(data, new DataSnapshots(data, home.resolve("snapshots")), 64L << 20,
-                new ChangeSignal());
+        EngineData browser = new EngineData(data, snapshots, 64L << 20, new ChangeSignal());
         background = new BackgroundExecutor("data-tab-test", 1, UiExecutor.fx());
         model = new DataViewModel(browser, new NoActivity(), background, UiExecutor.fx());
         stage.setScene(new Scene(new DataPanel(model), 1000, 700));
@@ -104,6 +105,25 @@ class DataTabTest {
         assertTrue(robot.lookup("#data-files").lookup((Node n) -> n instanceof ListCell<?> c && c.getText() != null
                 && c.getText().equals("link.pkl  (link to /etc/passwd (not followed))")).tryQuery().isPresent(),
                 "the list says what the link is");
+    }
+
+    @Test
+    void theUndoNoticeStaysThroughTheReloadItCausesAndGoesWhenAnotherFileIsChosen(FxRobot robot) throws Exception {
+        snapshots.take("call-1", "record_expense");
+        python("import pickle\npickle.dump([{'category': 'Changed', 'amount': 1.0}], open('good.pkl', 'wb'))");
+        robot.interact(model::reload);
+        waitUntil(() -> model.files().size() == 5 && !model.snapshots().isEmpty());
+
+        DataBrowser.Snapshot before = model.snapshots().get(0);
+        robot.interact(() -> model.undo(before));
+        // The undo removes the pipe and the socket (snapshots never keep those), and the list reloads.
+        waitUntil(() -> model.files().size() == 3 && model.noticeProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Data restored to before record_expense (call-1).", model.noticeProperty().get());
+
+        select(robot, "good.pkl");
+        select(robot, "link.pkl");
+        assertEquals(null, model.noticeProperty().get(), "choosing another file clears it");
     }
 
     private void select(FxRobot robot, String path) {
