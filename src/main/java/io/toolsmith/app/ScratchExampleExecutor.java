@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataQuotaException;
 import io.toolsmith.data.DataTree;
+import io.toolsmith.data.HandleReader;
 import io.toolsmith.data.TreeEntry;
 import io.toolsmith.functions.ExampleExecutor;
 import io.toolsmith.functions.ExampleResult;
@@ -93,7 +94,7 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
                         + " Remove files from " + tree.root() + " first.");
             }
             // Files are opened through folder handles: a folder swapped for a link meanwhile is never read through.
-            try (DataTree.HandleReader reader = tree.handleReader()) {
+            try (HandleReader reader = HandleReader.open(tree)) {
                 copyEntries(reader, tree, listing, to);
             }
         } finally {
@@ -101,7 +102,7 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
         }
     }
 
-    private void copyEntries(DataTree.HandleReader reader, DataTree tree, DataTree.Listing listing, Path to)
+    private void copyEntries(HandleReader reader, DataTree tree, DataTree.Listing listing, Path to)
             throws IOException, UserFacingException {
         for (TreeEntry e : listing.sorted()) {
             switch (e.kind()) {
@@ -120,7 +121,7 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     }
 
     /** Copies at most the size the walk saw: a file that grows meanwhile cannot make the copy unbounded. */
-    private static void copyFile(DataTree.HandleReader reader, TreeEntry e, Path target)
+    private static void copyFile(HandleReader reader, TreeEntry e, Path target)
             throws IOException, UserFacingException {
         try (FileChannel in = reader.open(e);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,

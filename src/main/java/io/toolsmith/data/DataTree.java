@@ -198,41 +198,6 @@ public final class DataTree {
         }
     }
 
-    /**
-     * Opens regular files of this folder through folder handles, never by path (see {@link FolderHandles}): a folder
-     * swapped for a link while they are read makes the open fail, it never reads through the link. For reading the
-     * whole folder (the Try copy), with the lock held. The caller closes it.
-     */
-    public HandleReader handleReader() throws IOException, DataTreeException {
-        FolderHandles handles = FolderHandles.open(this, "copy it");
-        return new HandleReader() {
-            @Override
-            public FileChannel open(TreeEntry file) throws IOException, DataTreeException {
-                requireFile(file);
-                try {
-                    return handles.read(file.path());
-                } catch (java.nio.file.FileSystemException e) {
-                    throw new DataTreeException(file.path(), shown(file.path()) + " changed while it was being"
-                            + " opened (" + reason(e) + "); try again.", e);
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                handles.close();
-            }
-        };
-    }
-
-    /** See {@link #handleReader()}. */
-    public interface HandleReader extends AutoCloseable {
-        /** The regular file {@code file} found by a walk, opened for reading; the caller closes it. */
-        FileChannel open(TreeEntry file) throws IOException, DataTreeException;
-
-        @Override
-        void close() throws IOException;
-    }
-
     /** The bytes of the regular file at {@code path}, refused past {@code maxBytes} (see {@link #open}). */
     public byte[] read(String path, long maxBytes) throws IOException, DataTreeException {
         acquire(path);

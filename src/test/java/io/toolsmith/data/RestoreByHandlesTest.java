@@ -108,7 +108,7 @@ class RestoreByHandlesTest {
         // Between the walk and the copy, another process puts a link to the outside folder where sub was.
         Files.move(sub, data.resolve("sub.moved"));
         Files.createSymbolicLink(sub, outside);
-        try (DataTree.HandleReader reader = tree.handleReader()) {
+        try (HandleReader reader = HandleReader.open(tree)) {
             DataTreeException e = org.junit.jupiter.api.Assertions.assertThrows(DataTreeException.class,
                     () -> reader.open(file).close());
             assertTrue(e.getMessage().contains("sub") && e.getMessage().contains("not a folder"), e.getMessage());
@@ -117,7 +117,7 @@ class RestoreByHandlesTest {
         // Put back, the same entry reads the file inside.
         Files.delete(sub);
         Files.move(data.resolve("sub.moved"), sub);
-        try (DataTree.HandleReader reader = tree.handleReader();
+        try (HandleReader reader = HandleReader.open(tree);
              java.nio.channels.FileChannel in = reader.open(file)) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64);
             in.read(buffer);
