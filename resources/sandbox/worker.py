@@ -438,7 +438,10 @@ class Worker:
         message, status = self.run_child(line)
         ok, result_text, error, dropped = self.read_message(message, status, function)
         self.tidy_up()
+        renamed = _rename_undecodable_names(os.path.expanduser("~/data"))
         output, head["truncated"] = self.take_output(dropped)
+        if renamed:
+            output += ("\n" if output else "") + "\n".join(renamed)
         head.update(ok=ok, output=output, elapsed=time.perf_counter() - started, cpu=time.process_time())
         if not ok:
             head["error"] = error
@@ -857,6 +860,81 @@ def _kill_descendants():
                 os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
+
+
+# The most entries _rename_undecodable_names looks at after a call: the app's own walk stops at 100,000 anyway.
+RENAME_SCAN_LIMIT = 200000
+
+
+def _rename_undecodable_names(root):
+    """Renames every entry of the data folder whose name is not valid UTF-8 (Python can make those; the app cannot
+    keep or restore them, and would stop snapshotting) to a valid, unused name with each bad byte as %XX. Nothing
+    else runs while the worker does this, and links are never followed. Returns one sentence per rename."""
+    notes = []
+    pending = [os.fsencode(root)]
+    seen = 0
+    while pending and seen < RENAME_SCAN_LIMIT:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                found = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+        except OSError:
+            continue
+        for name, is_dir in found:
+            seen += 1
+            try:
+                name.decode("utf-8")
+                new_name = name
+            except UnicodeDecodeError:
+                new_name = _unused_name(folder, _escaped_name(name))
+                try:
+                    os.rename(os.path.join(folder, name), os.path.join(folder, new_name))
+                except OSError as e:
+                    notes.append("[The data folder holds %s, whose name is not valid UTF-8 and could not be renamed"
+                                 " (%s): rename it, or Toolsmith cannot keep it.]"
+                                 % (_shown(folder, name, root), e.strerror))
+                    continue
+                notes.append("[Renamed %s in the data folder to %s: its name was not valid UTF-8, which Toolsmith"
+                             " cannot keep.]" % (_shown(folder, name, root), _shown(folder, new_name, root)))
+            if is_dir:
+                pending.append(os.path.join(folder, new_name))
+    return notes
+
+
+def _escaped_name(name):
+    """The name with each byte that is not part of valid UTF-8 written as %XX."""
+    text = name.decode("utf-8", "surrogateescape")
+    return "".join("%%%02X" % (ord(c) - 0xDC00) if 0xDC80 <= ord(c) <= 0xDCFF else c for c in text).encode("utf-8")
+
+
+def _unused_name(folder, name):
+    stem, dot, suffix = name.rpartition(b".")
+    stem, suffix = (stem, dot + suffix) if stem else (name, b"")
+    candidate, n = name, 2
+    while os.path.lexists(os.path.join(folder, candidate)):
+        candidate, n = stem + b"~%d" % n + suffix, n + 1
+    return candidate
+
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _shown(folder, name, root):
+    """The path below the data folder as the app shows names: an invalid byte or a control character as \\xNN,
+    a backslash doubled."""
+    text = os.path.relpath(os.path.join(folder, name), os.fsencode(root)).decode("utf-8", "surrogateescape")
+    out = []
+    for c in text:
+        code = ord(c)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append("\\x%02x" % (code - 0xDC00))
+        elif c in _ESCAPES:
+            out.append(_ESCAPES[c])
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            out.append("\\x%02x" % code)
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def _empty_folder(path):

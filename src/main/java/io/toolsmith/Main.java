@@ -1,8 +1,10 @@
 package io.toolsmith;
 
 import io.toolsmith.app.UncaughtFailures;
+import io.toolsmith.app.Utf8FileNames;
 import io.toolsmith.cli.ToolsmithCommand;
 import io.toolsmith.ui.ToolsmithWindow;
+import java.util.Optional;
 
 /**
  * Entry point: no command (no arguments, or only global options such as {@code --home DIR}) opens the window,
@@ -14,6 +16,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Optional<Integer> restarted = Utf8FileNames.restartIfNeeded(Main.class.getName(), args); // file names as UTF-8 in every locale
+        if (restarted.isPresent()) {
+            System.exit(restarted.get());
+        }
         UncaughtFailures.install(); // the window adds its snackbar notice once it is shown
         ToolsmithCommand.Launch launch = ToolsmithCommand.launchFor(args);
         if (launch.window()) {

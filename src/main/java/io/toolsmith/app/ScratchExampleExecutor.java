@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataQuotaException;
 import io.toolsmith.data.DataTree;
+import io.toolsmith.data.HandleReader;
 import io.toolsmith.data.TreeEntry;
 import io.toolsmith.functions.ExampleExecutor;
 import io.toolsmith.functions.ExampleResult;
@@ -93,16 +94,24 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
                 throw new DataQuotaException("The examples were not run: " + excess.get() + ", too much to copy."
                         + " Remove files from " + tree.root() + " first.");
             }
-            for (TreeEntry e : listing.sorted()) {
-                switch (e.kind()) {
-                    case DIRECTORY -> Files.createDirectory(target(to, e.path()));
-                    case FILE -> copyFile(tree, e, target(to, e.path()));
-                    case LINK -> skipped(tree, e, "a link to " + io.toolsmith.data.DataNames.display(e.target()));
-                    default -> skipped(tree, e, "a " + e.kind().words());
-                }
+            // Files are opened through folder handles: a folder swapped for a link meanwhile is never read through.
+            try (HandleReader reader = HandleReader.open(tree)) {
+                copyEntries(reader, tree, listing, to);
             }
         } finally {
             tree.lock().unlock();
+        }
+    }
+
+    private void copyEntries(HandleReader reader, DataTree tree, DataTree.Listing listing, Path to)
+            throws IOException, UserFacingException {
+        for (TreeEntry e : listing.sorted()) {
+            switch (e.kind()) {
+                case DIRECTORY -> Files.createDirectory(target(to, e.path()));
+                case FILE -> copyFile(reader, e, target(to, e.path()));
+                case LINK -> skipped(tree, e, "a link to " + io.toolsmith.data.DataNames.display(e.target()));
+                default -> skipped(tree, e, "a " + e.kind().words());
+            }
         }
     }
 
@@ -113,8 +122,9 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     }
 
     /** Copies at most the size the walk saw: a file that grows meanwhile cannot make the copy unbounded. */
-    private static void copyFile(DataTree tree, TreeEntry e, Path target) throws IOException, UserFacingException {
-        try (FileChannel in = tree.open(e.path());
+    private static void copyFile(HandleReader reader, TreeEntry e, Path target)
+            throws IOException, UserFacingException {
+        try (FileChannel in = reader.open(e);
              FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                      LinkOption.NOFOLLOW_LINKS)) {
             long done = 0;

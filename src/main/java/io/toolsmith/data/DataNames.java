@@ -54,6 +54,52 @@ public final class DataNames {
         return out == null ? path : out.toString();
     }
 
+    /**
+     * The exact name of {@code entry} (the last element of a path from a directory listing) for a sentence, even when
+     * Java cannot decode it: valid UTF-8 as {@link #display} shows it, each other byte as {@code \xNN}. The bytes
+     * come from the path's URI, which Java builds from the name's bytes, not from its decoded text.
+     */
+    public static String displayRaw(java.nio.file.Path entry) {
+        String raw = entry.toUri().getRawPath();
+        if (raw.endsWith("/")) {
+            raw = raw.substring(0, raw.length() - 1); // a folder's URI ends with one
+        }
+        raw = raw.substring(raw.lastIndexOf('/') + 1);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length()) {
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return displayBytes(bytes.toByteArray());
+    }
+
+    /** {@code name}'s bytes: valid UTF-8 as {@link #display} shows it, each other byte as {@code \xNN}. */
+    static String displayBytes(byte[] name) {
+        java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(name);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(name.length);
+        StringBuilder shown = new StringBuilder();
+        while (true) {
+            java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+            shown.append(display(out.flip().toString()));
+            out.clear();
+            if (result.isError()) {
+                for (int i = 0; i < result.length(); i++) {
+                    shown.append(String.format("\\x%02x", in.get() & 0xff));
+                }
+            } else {
+                return shown.toString();
+            }
+        }
+    }
+
     private static String escape(char c) {
         switch (c) {
             case '\n': return "\\n";

@@ -3,13 +3,9 @@ package io.toolsmith.data;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +19,9 @@ import java.util.Set;
  * Puts the data folder back to a snapshot's entries. {@link #check} validates the whole plan before anything is
  * touched (paths that stay inside the folder, every parent a folder of the snapshot, every copy present).
  * {@link #apply} then removes what should not be there, deepest first and without following anything (a link is
- * removed as a link), creates folders, and writes each file as a temporary file in its parent, renamed over the
- * name; every folder above is checked with {@code lstat} right before each write. Called with the folder lock held.
+ * removed as a link), creates folders, writes each file as a temporary file in its parent, renamed over the name,
+ * and gives files and folders their recorded modes; all of it through folder handles ({@link FolderHandles}),
+ * never by path. Called with the folder lock held.
  */
 final class DataRestore {
     private final DataTree tree;
@@ -50,7 +47,7 @@ final class DataRestore {
             for (int i = 0; i < names.size() - 1; i++) {
                 folder = folder.isEmpty() ? names.get(i) : folder + "/" + names.get(i);
                 wanted.putIfAbsent(folder, new SnapshotManifest.Entry(folder, SnapshotManifest.Entry.DIR, 0, 0,
-                        null, null, null, null, null));
+                        null, null, null, null, null, null));
             }
         }
         for (SnapshotManifest.Entry e : wanted.values()) {
@@ -86,10 +83,25 @@ final class DataRestore {
 
     /**
      * Makes the folder match {@code wanted}, given what is there now ({@code current}, as the safety snapshot saw
-     * it, and the special files it skipped). Returns sentences about special files removed.
+     * it, and the special files it skipped). Returns sentences about special files removed. Every change is made
+     * relative to a folder handle opened without following links (see {@link FolderHandles}), so a folder swapped
+     * for a link meanwhile makes the restore stop with a sentence, never write or remove outside the folder.
      */
     List<String> apply(Map<String, SnapshotManifest.Entry> wanted, Map<String, SnapshotManifest.Entry> current,
                        List<TreeEntry> specials) throws IOException, UserFacingException {
+        try (FolderHandles handles = FolderHandles.open(tree, "restore it")) {
+            return apply(handles, wanted, current, specials);
+        } catch (java.nio.file.FileSystemException e) {
+            String path = e.getFile() == null ? "" : e.getFile();
+            throw new UserFacingException("The restore stopped at " + tree.shown(path) + " (" + DataTree.reason(e)
+                    + "): something changed the data folder meanwhile. Nothing outside it was touched; run the undo"
+                    + " again (the snapshot taken before it can undo what was done).", e);
+        }
+    }
+
+    private List<String> apply(FolderHandles handles, Map<String, SnapshotManifest.Entry> wanted,
+                               Map<String, SnapshotManifest.Entry> current, List<TreeEntry> specials)
+            throws IOException, UserFacingException {
         List<String> notes = new ArrayList<>();
         List<String> removals = new ArrayList<>();
         Set<String> removed = new HashSet<>();
@@ -109,76 +121,78 @@ final class DataRestore {
         removals.sort(Comparator.reverseOrder());
         removed.addAll(removals);
         for (String path : removals) {
-            remove(path);
+            handles.remove(path);
         }
         List<SnapshotManifest.Entry> creations = new ArrayList<>(wanted.values());
         creations.sort(Comparator.comparing(SnapshotManifest.Entry::path));
         for (SnapshotManifest.Entry want : creations) {
             SnapshotManifest.Entry now = removed.contains(want.path()) ? null : current.get(want.path());
-            create(want, now);
+            create(handles, want, now);
+        }
+        // Folder modes last and deepest first: a folder restored without write permission is filled before.
+        for (int i = creations.size() - 1; i >= 0; i--) {
+            SnapshotManifest.Entry want = creations.get(i);
+            SnapshotManifest.Entry now = removed.contains(want.path()) ? null : current.get(want.path());
+            if (SnapshotManifest.Entry.DIR.equals(want.kind()) && want.modeDiffers(now)) {
+                handles.chmod(want.path(), want.permissions());
+            }
         }
         return notes;
     }
 
-    private void remove(String path) throws IOException, UserFacingException {
-        Path parent = tree.parentFolder(path);
-        Path entry = parent.resolve(name(path));
-        try {
-            Files.deleteIfExists(entry); // unlink or rmdir: a link is removed itself, never what it points to
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            throw new UserFacingException(tree.shown(path) + " could not be removed: something was added to it during"
-                    + " the undo. The data folder may be partly restored; run the undo again.", e);
-        }
-    }
-
-    private void create(SnapshotManifest.Entry want, SnapshotManifest.Entry now) throws IOException, UserFacingException {
+    private void create(FolderHandles handles, SnapshotManifest.Entry want, SnapshotManifest.Entry now)
+            throws IOException, UserFacingException {
         switch (want.kind()) {
             case SnapshotManifest.Entry.DIR -> {
                 if (now == null) {
-                    Files.createDirectory(tree.parentFolder(want.path()).resolve(name(want.path())));
+                    handles.createFolder(want.path());
                 }
             }
             case SnapshotManifest.Entry.LINK -> {
                 if (now == null) {
-                    Files.createSymbolicLink(tree.parentFolder(want.path()).resolve(name(want.path())), Path.of(want.target()));
+                    handles.createLink(want.path(), want.target());
                 }
             }
             default -> {
                 if (now == null || !now.sameContent(want)) {
-                    write(want);
+                    write(handles, want);
+                } else if (want.modeDiffers(now)) {
+                    handles.chmod(want.path(), want.permissions());
                 }
             }
         }
     }
 
-    /** Writes a file's content as a temporary file in its checked parent, then renames it over the name. */
-    private void write(SnapshotManifest.Entry want) throws IOException, UserFacingException {
-        Path parent = tree.parentFolder(want.path());
-        Path tmp = Files.createTempFile(parent, ".toolsmith-", ".restoring");
+    /**
+     * Writes a file's content as a new temporary file in its parent (through the parent's handle), gives it its
+     * mode and time, then renames it over the name: a rename replaces a link there, it does not write through it.
+     */
+    private void write(FolderHandles handles, SnapshotManifest.Entry want) throws IOException, UserFacingException {
+        String parent = DataNames.parent(want.path());
+        String tmpName = FolderHandles.temporaryName(".restoring");
+        String tmp = parent.isEmpty() ? tmpName : parent + "/" + tmpName;
         try {
             try (FileChannel in = FileChannel.open(store.blob(want.sha256()), StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                 FileChannel out = handles.create(tmp)) {
                 long done = 0;
                 long size = in.size();
                 while (done < size) {
                     done += in.transferTo(done, size - done, out);
                 }
             }
-            FileTime modified = FileTime.fromMillis(want.modified());
-            Files.getFileAttributeView(tmp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(modified, null, null);
-            Path target = tree.parentFolder(want.path()).resolve(name(want.path()));
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            // The time first: both open the file (O_NOFOLLOW) and a mode without read permission would refuse that.
+            handles.touch(tmp, FileTime.fromMillis(want.modified()));
+            if (want.permissions() != null) {
+                handles.chmod(tmp, want.permissions());
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+            handles.rename(tmp, want.path());
+        } catch (IOException | UserFacingException e) {
+            try {
+                handles.remove(tmp);
+            } catch (IOException | UserFacingException cleanup) {
+                e.addSuppressed(cleanup); // the first failure is the one the user must hear about
+            }
+            throw e;
         }
-    }
-
-    private static String name(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

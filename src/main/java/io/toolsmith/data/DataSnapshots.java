@@ -234,7 +234,8 @@ public final class DataSnapshots {
             SnapshotManifest.Entry entry;
             if (t.kind() == TreeEntry.Kind.FILE) {
                 if (known != null && !scan.forced().contains(t.path()) && known.unchanged(t, previous.stampNs())) {
-                    entry = known;
+                    // Entries from before modes were recorded learn theirs without the file being read again.
+                    entry = known.mode() != null ? known : known.withMode(t.mode());
                 } else {
                     entry = SnapshotManifest.Entry.of(t, copy(t));
                     stored = true;

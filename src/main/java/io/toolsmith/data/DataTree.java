@@ -36,6 +36,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DataTree {
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
+    /**
+     * What to do about a name Java cannot give back: a name that is not UTF-8 is renamed by the sandbox after each
+     * call, so one seen here was made otherwise; under a locale that is not UTF-8 even valid names are lost.
+     */
+    private static final String UNREADABLE_NAME_ADVICE = java.nio.charset.StandardCharsets.UTF_8.name()
+            .equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) ? "Rename or remove it."
+            : "Rename or remove it, or start Toolsmith in a UTF-8 locale (for example with LC_CTYPE=C.UTF-8).";
     private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime,nlink";
     /** One lock per data folder for the whole process: the call runner, the Data tab and the Try copy share it. */
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -127,8 +134,10 @@ public final class DataTree {
                 String name = child.getFileName().toString();
                 String path = folder.isEmpty() ? name : folder + "/" + name;
                 if (!sameBytes(dir, name, child)) {
-                    throw new DataTreeException(path, shown(path) + " has a name that is not valid text in this"
-                            + " system's encoding, so Toolsmith cannot keep or restore it. Rename or remove it.");
+                    String exact = root + "/" + (folder.isEmpty() ? "" : DataNames.display(folder) + "/")
+                            + DataNames.displayRaw(child);
+                    throw new DataTreeException(path, exact + " has a name that is not valid text in this"
+                            + " system's encoding, so Toolsmith cannot keep or restore it. " + UNREADABLE_NAME_ADVICE);
                 }
                 if (counted + entries.size() >= maxEntries) {
                     throw tooMany();
@@ -138,6 +147,10 @@ public final class DataTree {
         } catch (AccessDeniedException e) {
             throw new DataTreeException(folder, (folder.isEmpty() ? "The data folder " + root : shown(folder))
                     + " cannot be listed (permission denied). Fix its permissions or remove it.", e);
+        } catch (java.nio.file.FileSystemException e) {
+            // Moved, removed or replaced between being seen and being listed: something else changes the folder.
+            throw new DataTreeException(folder, (folder.isEmpty() ? "The data folder " + root : shown(folder))
+                    + " changed while Toolsmith listed it (" + reason(e) + "); try again.", e);
         }
         return entries;
     }
@@ -289,7 +302,7 @@ public final class DataTree {
         }
         return new TreeEntry(path, kind, kind == TreeEntry.Kind.FILE ? (Long) a.get("size") : 0,
                 nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")), (Long) a.get("ino"), target,
-                ((Number) a.get("nlink")).longValue());
+                ((Number) a.get("nlink")).longValue(), (Integer) a.get("mode"));
     }
 
     /** Whether {@code name}, as Java decoded it, names {@code child} again (the name's bytes survive). */

@@ -37,8 +37,8 @@ public final class PyTable {
     public static final long DISPLAY_CELLS = 10_000_000;
 
     /**
-     * A table for the window: as {@link #of}, but only up to {@link #DISPLAY_CELLS} cells, because the window makes
-     * the text of every cell at once (a pickle of 600 KB can be 100,000 records of 10,000 attributes).
+     * A table for the window: as {@link #of}, but only up to {@link #DISPLAY_CELLS} cells, because sorting the window's
+     * table makes the text of a whole column (a pickle of 600 KB can be 100,000 records of 10,000 attributes).
      */
     public static Optional<PyTable> forDisplay(PyValue value) {
         return of(value).filter(t -> (long) t.rowCount() * t.columns().size() <= DISPLAY_CELLS);
@@ -117,6 +117,53 @@ public final class PyTable {
             rows.add(List.of(cells));
         }
         return rows;
+    }
+
+    /**
+     * Every row as {@link PyText#cell} texts, made only when asked: the window's table asks for the cells it draws
+     * (and for one column's when it sorts by it), so a large table is not turned into strings up front. A row keeps
+     * its texts once made. Any thread, but one at a time.
+     */
+    public List<List<String>> lazyDisplayRows() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public List<String> get(int row) {
+                return new LazyRow(row(row));
+            }
+
+            @Override
+            public int size() {
+                return order.length;
+            }
+        };
+    }
+
+    /** One row's cell texts, each made the first time it is read. */
+    private static final class LazyRow extends java.util.AbstractList<String> {
+        private final List<PyValue> values;
+        private String[] cells;
+
+        LazyRow(List<PyValue> values) {
+            this.values = values;
+        }
+
+        @Override
+        public String get(int column) {
+            if (cells == null) {
+                cells = new String[values.size()];
+            }
+            String cell = cells[column];
+            if (cell == null) {
+                cell = PyText.cell(values.get(column));
+                cells[column] = cell;
+            }
+            return cell;
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
     }
 
     /** Rows sorted by a column; stable, so equal values keep their order. */

@@ -22,9 +22,11 @@ record SnapshotManifest(Integer format, String id, String callId, String label, 
      *
      * @param type {@code file}, {@code dir} or {@code link}; null (format 1) means file
      * @param modified modification time in milliseconds, restored with the file
+     * @param mode     permission bits of a file or folder (rwx for user, group, others), restored with it; null in
+     *                 snapshots older than this field, which restore with the system's default
      */
     record Entry(String path, String type, long size, long modified, Long mtimeNs, Long ctimeNs, Long inode,
-                 String sha256, String target) {
+                 String sha256, String target, Integer mode) {
         static final String FILE = "file";
         static final String DIR = "dir";
         static final String LINK = "link";
@@ -36,13 +38,17 @@ record SnapshotManifest(Integer format, String id, String callId, String label, 
                 case LINK -> LINK;
                 default -> throw new IllegalArgumentException("special files are not kept: " + e.kind());
             };
-            if (!FILE.equals(type)) {
-                // Folders and links are kept by name (and target) alone: a folder's times change with every file
-                // made in it, and would put it in every snapshot's changes.
-                return new Entry(e.path(), type, 0, 0, null, null, null, null, e.target());
+            if (LINK.equals(type)) {
+                // A link's own mode means nothing on Linux: it is kept by its target alone.
+                return new Entry(e.path(), type, 0, 0, null, null, null, null, e.target(), null);
+            }
+            if (DIR.equals(type)) {
+                // Folders are kept by name and mode: their times change with every file made in them, and would
+                // put them in every snapshot's changes.
+                return new Entry(e.path(), type, 0, 0, null, null, null, null, null, e.mode());
             }
             return new Entry(e.path(), type, e.size(), e.mtimeNs() / 1_000_000, e.mtimeNs(), e.ctimeNs(), e.inode(),
-                    sha256, null);
+                    sha256, null, e.mode());
         }
 
         String kind() {
@@ -64,7 +70,21 @@ record SnapshotManifest(Integer format, String id, String callId, String label, 
                     && inode != null && inode == now.inode() && ctimeNs < stampNs;
         }
 
-        /** Same thing in the folder (type, content or target), whatever the times. */
+        Entry withMode(int newMode) {
+            return new Entry(path, type, size, modified, mtimeNs, ctimeNs, inode, sha256, target, newMode);
+        }
+
+        /** The permission bits to restore, masked again (a manifest is not trusted); null when not recorded. */
+        Integer permissions() {
+            return mode == null ? null : mode & TreeEntry.PERMISSIONS;
+        }
+
+        /** Whether restoring this entry over {@code now} must set its mode (unknown modes are left alone). */
+        boolean modeDiffers(Entry now) {
+            return permissions() != null && (now == null || !permissions().equals(now.permissions()));
+        }
+
+        /** Same thing in the folder (type, content or target), whatever the times and the mode. */
         boolean sameContent(Entry other) {
             return other != null && kind().equals(other.kind()) && java.util.Objects.equals(sha256, other.sha256)
                     && java.util.Objects.equals(target, other.target);

@@ -7,12 +7,20 @@ package io.toolsmith.data;
  * @param size   bytes of a regular file; 0 for the others
  * @param target what a link points to, as text (never followed); null for the others
  * @param nlink  how many names the entry has: a file with more than one can change through another name
+ * @param mode   its permission bits, read, write and execute for user, group and others only (never setuid,
+ *               setgid or sticky: a restore must not hand out more than those)
  */
 public record TreeEntry(String path, Kind kind, long size, long mtimeNs, long ctimeNs, long inode, String target,
-                        long nlink) {
+                        long nlink, int mode) {
+    /** The bits a restore may set again. */
+    public static final int PERMISSIONS = 0777;
+
+    public TreeEntry {
+        mode &= PERMISSIONS;
+    }
 
     public TreeEntry(String path, Kind kind, long size, long mtimeNs, long ctimeNs, long inode, String target) {
-        this(path, kind, size, mtimeNs, ctimeNs, inode, target, 1);
+        this(path, kind, size, mtimeNs, ctimeNs, inode, target, 1, kind == Kind.DIRECTORY ? 0755 : 0644);
     }
 
     /** A regular file that also has another name (a hard link), where its changes may be reported instead. */

@@ -66,6 +66,8 @@ class HostileDataFolderTest {
             def unreadable():
                 with open(os.path.join(os.path.expanduser('~/data').encode(), b'bad\\xffname'), 'w') as f:
                     f.write('x')
+                with open(os.path.expanduser('~/data/caf\u00e9.pkl'), 'w') as f:
+                    f.write('valid UTF-8')
                 return True
 
             def mark():
@@ -189,21 +191,56 @@ class HostileDataFolderTest {
     }
 
     @Test
-    void aCallThatCannotBeSnapshottedDoesNotRun() throws Exception {
+    void aNameThatIsNotUtf8IsRenamedAfterTheCallAndNothingStops() throws Exception {
+        // Python can make names that are not UTF-8; Java cannot name them, so the sandbox renames them after the
+        // call (each bad byte as %XX), says so in the call's output, and snapshots, calls and undo go on.
         Path data = home.resolve("data");
         Conversation chat = Conversation.create("qwen3:8b");
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = engine(ollama, chat)) {
-            assertTrue(call(engine, ollama, chat, "unreadable").get(0).ok());
+            CallRecord made = call(engine, ollama, chat, "unreadable").get(0);
+            assertTrue(made.ok(), made.toString());
+            assertTrue(made.output().contains("Renamed bad\\xffname in the data folder to bad%FFname: its name was"
+                    + " not valid UTF-8"), made.output());
+            assertFalse(made.output().contains("caf"), "a valid UTF-8 name is left alone: " + made.output());
+            CallRecord next = call(engine, ollama, chat, "mark").get(0);
+            assertTrue(next.ok(), next.toString());
+            assertEquals("ran", Files.readString(data.resolve("marker")));
+        }
+        assertEquals("x", Files.readString(data.resolve("bad%FFname")), "nothing is lost");
+        assertEquals("valid UTF-8", Files.readString(data.resolve("caf\u00e9.pkl")));
+
+        Python list = cli("--home", home.toString(), "data", "list");
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().contains("bad%FFname") && list.out().contains("caf\u00e9.pkl"), list.out());
+
+        Python undo = cli("--home", home.toString(), "data", "undo");
+        assertEquals(0, undo.exitCode(), undo.err());
+        assertFalse(Files.exists(data.resolve("marker")), "undo took back the last call");
+        assertEquals("x", Files.readString(data.resolve("bad%FFname")));
+        assertEquals("valid UTF-8", Files.readString(data.resolve("caf\u00e9.pkl")));
+    }
+
+    @Test
+    void aCallThatCannotBeSnapshottedDoesNotRun() throws Exception {
+        // A name that is not UTF-8 made outside any call (by hand, so the sandbox never renamed it) cannot be kept.
+        Path data = home.resolve("data");
+        Conversation chat = Conversation.create("qwen3:8b");
+        try (FakeOllama ollama = FakeOllama.start(); Engine engine = engine(ollama, chat)) {
+            assertTrue(call(engine, ollama, chat, "setup").get(0).ok());
+            Process made = new ProcessBuilder("python3", "-c", "import sys\nopen(sys.argv[1].encode()"
+                    + " + b'/bad\\xffname', 'w').write('x')", data.toString()).start();
+            assertEquals(0, made.waitFor());
             CallRecord refused = call(engine, ollama, chat, "mark").get(0);
             assertFalse(refused.ok());
             assertEquals("SnapshotError", refused.errorName());
-            assertTrue(refused.errorMessage().contains("did not run mark") && refused.errorMessage().contains("bad")
-                    && refused.errorMessage().contains("Rename or remove it"), refused.errorMessage());
+            assertTrue(refused.errorMessage().contains("did not run mark")
+                    && refused.errorMessage().contains("bad\\xffname") && refused.errorMessage().contains("Rename or remove it"),
+                    refused.errorMessage());
             assertFalse(Files.exists(data.resolve("marker")), "the function did not run");
         }
         Python undo = cli("--home", home.toString(), "data", "undo");
         assertEquals(1, undo.exitCode());
-        assertTrue(undo.err().contains("bad") && undo.err().contains("Rename or remove it"), undo.err());
+        assertTrue(undo.err().contains("bad\\xffname") && undo.err().contains("Rename or remove it"), undo.err());
     }
 
     @Test

@@ -209,8 +209,12 @@ class UntrustedDataTreeTest {
     void aNameJavaCannotKeepMakesTheSnapshotFailWithItsName() throws Exception {
         python("open(b'bad\\xff.pkl', 'wb').write(b'x')");
         DataTreeException e = assertThrows(DataTreeException.class, () -> snapshots().takeBeforeCall("c1", "f"));
-        assertTrue(e.getMessage().contains("bad") && e.getMessage().contains("Rename or remove it"), e.getMessage());
-        python("os.remove(b'bad\\xff.pkl')");
+        assertTrue(e.getMessage().contains("/bad\\xff.pkl has a name") && e.getMessage().contains("Rename or remove it"),
+                "the sentence names it with the bad byte escaped: " + e.getMessage());
+        python("os.mkdir('caf\u00e9')\nos.rename(b'bad\\xff.pkl', b'caf\\xc3\\xa9/x\\\\y\\xfe')");
+        e = assertThrows(DataTreeException.class, () -> snapshots().takeBeforeCall("c1", "f"));
+        assertTrue(e.getMessage().contains("/caf\u00e9/x\\\\y\\xfe has a name"), e.getMessage());
+        python("os.remove(b'caf\\xc3\\xa9/x\\\\y\\xfe')");
         assertEquals(0, snapshots().takeBeforeCall("c2", "f").files(), "once it is gone, snapshots work again");
     }
 

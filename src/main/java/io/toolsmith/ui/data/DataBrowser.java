@@ -12,6 +12,7 @@ import java.util.List;
  */
 public interface DataBrowser {
 
+    /** Every entry but folders, regular files and the others alike (links, pipes, sockets, devices), by path. */
     List<DataFile> files() throws UserFacingException;
 
     /** The file's contents, shaped for display (a table for a list of records, else a tree). */
@@ -29,8 +30,18 @@ public interface DataBrowser {
     /** Registers a callback for changes in the data folder (any thread); returns an unregister handle. */
     Runnable onChange(Runnable listener);
 
-    /** A file in the data folder. */
-    record DataFile(String relativePath, long sizeBytes, Instant modified) {
+    /**
+     * An entry of the data folder other than a folder. {@code kind} is null for a regular file; for the others
+     * (never opened) it says what they are: "link to x (not followed)", "named pipe (never opened)".
+     */
+    record DataFile(String relativePath, long sizeBytes, Instant modified, String kind) {
+        public DataFile(String relativePath, long sizeBytes, Instant modified) {
+            this(relativePath, sizeBytes, modified, null);
+        }
+
+        public boolean regular() {
+            return kind == null;
+        }
     }
 
     /** Data as it was before one call. */

@@ -1,16 +1,24 @@
 package io.toolsmith.ui.data;
 
+import java.util.Collections;
 import java.util.List;
 
-/** A data file's contents as the Data tab shows them. Values are display strings already. */
+/** A data file's contents as the Data tab shows them. */
 public sealed interface DataContent {
 
-    /** A list of records with the same keys: a sortable table. */
+    /**
+     * A list of records with the same keys: a sortable table. {@code rows} may make each row's texts only when a
+     * cell is drawn (a large table is not turned into strings up front), so it is not copied.
+     */
     record Table(List<String> columns, List<List<String>> rows) implements DataContent {
         public Table {
             columns = List.copyOf(columns);
-            rows = List.copyOf(rows);
+            rows = Collections.unmodifiableList(rows);
         }
+    }
+
+    /** Instead of contents, one sentence: why the entry is not shown (a link, a pipe, a damaged file). */
+    record Message(String text) implements DataContent {
     }
 
     /** Anything else: a tree whose children are read only when a branch is opened. */

@@ -4,7 +4,7 @@ import io.toolsmith.data.DataNames;
 import io.toolsmith.ui.common.Placeholder;
 import java.io.File;
 import java.util.List;
-import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -42,7 +42,8 @@ public final class DataPanel extends SplitPane {
             @Override
             protected void updateItem(DataBrowser.DataFile item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : DataNames.display(item.relativePath()) + "  (" + size(item.sizeBytes()) + ")");
+                setText(empty || item == null ? null : DataNames.display(item.relativePath()) + "  ("
+                        + (item.regular() ? size(item.sizeBytes()) : item.kind()) + ")");
             }
         });
         files.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -91,17 +92,25 @@ public final class DataPanel extends SplitPane {
                 }
             });
             return view;
+        } else if (content instanceof DataContent.Message message) {
+            Label text = new Label(message.text());
+            text.setId("data-message");
+            text.setWrapText(true);
+            return text;
         }
-        return new Label(model.selectedProperty().get() == null ? "No data files yet." : "Reading…");
+        Label waiting = new Label(model.selectedProperty().get() == null ? "No data files yet." : "Reading…");
+        waiting.setId("data-reading");
+        return waiting;
     }
 
     private static TableView<List<String>> table(DataContent.Table table) {
+        // The rows make their cells' texts when a cell is drawn (or its column sorted), not before.
         TableView<List<String>> view = new TableView<>(FXCollections.observableArrayList(table.rows()));
         view.setId("data-table");
         for (int i = 0; i < table.columns().size(); i++) {
             int col = i;
             TableColumn<List<String>, String> c = new TableColumn<>(table.columns().get(i));
-            c.setCellValueFactory(row -> new SimpleStringProperty(col < row.getValue().size() ? row.getValue().get(col) : ""));
+            c.setCellValueFactory(row -> new ReadOnlyStringWrapper(col < row.getValue().size() ? row.getValue().get(col) : ""));
             c.setComparator(DataPanel::compareCells);
             c.setPrefWidth(130);
             view.getColumns().add(c);

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.data;
 
+import io.toolsmith.data.DataNames;
 import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.common.BackgroundExecutor;
@@ -30,6 +31,8 @@ public final class DataViewModel {
     private final ObjectProperty<DataBrowser.DataFile> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<DataContent> content = new SimpleObjectProperty<>(this, "content");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    /** Set while a reload chooses the file again: the notice the user has not read yet is not about a file. */
+    private boolean keepNotice;
     private final Runnable unsubscribeData;
     private final Runnable unsubscribeActivity;
 
@@ -74,10 +77,15 @@ public final class DataViewModel {
             files.setAll(list);
             DataBrowser.DataFile again = list.stream().filter(f -> f.relativePath().equals(keep)).findFirst()
                     .orElse(list.isEmpty() ? null : list.get(0));
-            if (again != null && again.equals(selected.get())) {
-                readSelected();
-            } else {
-                selected.set(again);
+            keepNotice = true; // "Data restored …" is about the reload itself: it stays
+            try {
+                if (again != null && again.equals(selected.get())) {
+                    readSelected();
+                } else {
+                    selected.set(again);
+                }
+            } finally {
+                keepNotice = false;
             }
         }, this::fail);
         background.run(data::snapshots, snapshots::setAll, this::fail);
@@ -114,17 +122,34 @@ public final class DataViewModel {
         unsubscribeActivity.run();
     }
 
+    /**
+     * Shows the selected entry: a regular file is read in the background ("Reading…" meanwhile, then its contents
+     * or the sentence why they cannot be shown, in place); anything else is never opened, only named. A notice
+     * (an export or undo that failed) does not stay once the user chooses another file.
+     */
     private void readSelected() {
         DataBrowser.DataFile f = selected.get();
         content.set(null);
+        if (!keepNotice) {
+            notice.set(null);
+        }
         if (f == null) {
+            return;
+        }
+        if (!f.regular()) {
+            content.set(new DataContent.Message(DataNames.display(f.relativePath()) + " is a " + f.kind()
+                    + ": Toolsmith does not open it."));
             return;
         }
         background.run(() -> data.read(f.relativePath()), read -> {
             if (f.equals(selected.get())) {
                 content.set(read);
             }
-        }, this::fail);
+        }, error -> {
+            if (f.equals(selected.get())) {
+                content.set(new DataContent.Message(Sentences.of(error)));
+            }
+        });
     }
 
     private void fail(Throwable error) {

@@ -49,13 +49,24 @@ public final class EngineData implements DataBrowser {
     @Override
     public List<DataFile> files() throws UserFacingException {
         try {
-            // Regular files only (hidden ones too), by lstat: nothing is opened to list them.
-            return folder.tree().walk().sorted().stream().filter(e -> e.kind() == TreeEntry.Kind.FILE)
-                    .map(e -> new DataFile(e.path(), e.size(), Instant.EPOCH.plusNanos(e.mtimeNs()))).toList();
+            // Every entry but folders (hidden ones too), by lstat: nothing is opened to list them. Links, pipes,
+            // sockets and devices are listed as what they are, as 'toolsmith data list' does.
+            return folder.tree().walk().sorted().stream().filter(e -> e.kind() != TreeEntry.Kind.DIRECTORY)
+                    .map(e -> new DataFile(e.path(), e.size(), Instant.EPOCH.plusNanos(e.mtimeNs()), kind(e)))
+                    .toList();
         } catch (IOException e) {
             throw new UserFacingException("The data folder " + folder.dir() + " could not be listed ("
                     + e.getMessage() + "). Check that it exists and is readable.", e);
         }
+    }
+
+    /** Null for a regular file, else what the entry is, in the words of 'toolsmith data list'. */
+    private static String kind(TreeEntry e) {
+        return switch (e.kind()) {
+            case FILE -> null;
+            case LINK -> "link to " + DataNames.display(e.target()) + " (not followed)";
+            default -> e.kind().words() + " (never opened)";
+        };
     }
 
     @Override
@@ -67,7 +78,7 @@ public final class EngineData implements DataBrowser {
         var table = PyTable.forDisplay(value);
         if (table.isPresent()) {
             PyTable t = table.get();
-            return new DataContent.Table(t.columns(), t.displayRows());
+            return new DataContent.Table(t.columns(), t.lazyDisplayRows());
         }
         return new DataContent.Tree(new PyDataNode(PyTreeNode.root(value)));
     }

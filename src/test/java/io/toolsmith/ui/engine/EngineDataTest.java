@@ -88,6 +88,41 @@ class EngineDataTest {
         assertTrue(outside.getMessage().contains("outside the data folder"), outside.getMessage());
     }
 
+    @Test
+    void aTableMakesEachCellsTextWhenItIsReadAndTheSameTextAsBefore() throws Exception {
+        python("import pickle, datetime, decimal\n"
+                + "rows = [{'n': i, 'when': datetime.date(2025, 1, 1) + datetime.timedelta(days=i),"
+                + " 'price': decimal.Decimal(i) / 4, 'tags': ['a', i]} for i in range(5000)]\n"
+                + "pickle.dump(rows, open('big.pkl', 'wb'))");
+        DataContent.Table table = assertInstanceOf(DataContent.Table.class, browser.read("big.pkl"));
+        var value = new io.toolsmith.data.PickleReader(64L << 20).read("big.pkl", Files.readAllBytes(data.resolve("big.pkl")));
+        List<List<String>> eager = io.toolsmith.data.PyTable.of(value).orElseThrow().displayRows();
+        assertEquals(5000, table.rows().size());
+        String lastDate = pythonOut(
+                "import datetime; print(datetime.date(2025, 1, 1) + datetime.timedelta(days=4999))").strip();
+        assertEquals("4999", table.rows().get(4999).get(0));
+        assertEquals(lastDate, table.rows().get(4999).get(1), "a date cell is its ISO date, as Python writes it");
+        for (int r = 0; r < eager.size(); r++) {
+            assertEquals(eager.get(r), table.rows().get(r), "row " + r);
+        }
+    }
+
+    @Test
+    void aLargeTextFileIsReadOnlyAsFarAsItIsShown() throws Exception {
+        python("open('log.txt', 'w').write('x' * (4 << 20))");
+        DataContent.Tree tree = assertInstanceOf(DataContent.Tree.class, browser.read("log.txt"));
+        String shown = tree.root().value();
+        assertEquals(64 * 1024 + 1, shown.length(), "64 KiB and an ellipsis, not 4 MiB");
+        assertTrue(shown.endsWith("…"));
+    }
+
+    private String pythonOut(String code) throws Exception {
+        Process p = new ProcessBuilder("python3", "-c", code).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
     private void python(String code) throws Exception {
         Process p = new ProcessBuilder("python3", "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -1,0 +1,158 @@
+package io.toolsmith.ui.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.ui.data.ActivityLog;
+import io.toolsmith.ui.data.DataBrowser;
+import io.toolsmith.ui.data.DataPanel;
+import io.toolsmith.ui.data.DataViewModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.Node;
+import javafx.scene.control.ListCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Data tab over a real data folder that a function left hostile: a damaged pickle shows its sentence in place
+ * of "Reading…", and choosing another file clears it; links, pipes and sockets are listed as what they are and
+ * never opened.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DataTabTest {
+    @TempDir
+    static Path home;
+
+    private BackgroundExecutor background;
+    private DataViewModel model;
+    private Path data;
+    private DataSnapshots snapshots;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        data = Files.createTempDirectory(home, "data");
+        snapshots = new DataSnapshots(data, home.resolve("snapshots-" + data.getFileName()));
+        python("import pickle, os\n"
+                + "pickle.dump([{'category': 'Travel', 'amount': 300.0}, {'category': 'Food', 'amount': 9.5}],"
+                + " open('good.pkl', 'wb'))\n"
+                + "open('bad.pkl', 'wb').write(b'\\x80\\x04this is not a pickle')\n"
+                + "os.symlink('/etc/passwd', 'link.pkl')\n"
+                + "os.mkfifo('pipe.pkl')\n"
+                + "import socket\ns = socket.socket(socket.AF_UNIX)\ns.bind('sock')\n");
+        EngineData browser = new EngineData(data, snapshots, 64L << 20, new ChangeSignal());
+        background = new BackgroundExecutor("data-tab-test", 1, UiExecutor.fx());
+        model = new DataViewModel(browser, new NoActivity(), background, UiExecutor.fx());
+        stage.setScene(new Scene(new DataPanel(model), 1000, 700));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        model.close();
+        background.close();
+    }
+
+    @Test
+    void aDamagedPickleShowsItsSentenceInPlaceAndChoosingAnotherFileClearsIt(FxRobot robot) throws Exception {
+        robot.interact(model::reload);
+        waitUntil(() -> model.files().size() == 5);
+        assertEquals(List.of("bad.pkl", "good.pkl", "link.pkl", "pipe.pkl", "sock"),
+                model.files().stream().map(DataBrowser.DataFile::relativePath).toList());
+
+        select(robot, "bad.pkl");
+        waitUntil(() -> robot.lookup("#data-message").tryQuery().isPresent());
+        String damaged = robot.lookup("#data-message").queryAs(Label.class).getText();
+        assertTrue(damaged.contains("bad.pkl"), damaged);
+        assertFalse(robot.lookup("#data-reading").tryQuery().isPresent(), "no endless Reading…");
+
+        select(robot, "good.pkl");
+        waitUntil(() -> robot.lookup("#data-table").tryQuery().isPresent());
+        assertFalse(robot.lookup("#data-message").tryQuery().isPresent(), "the damaged file's sentence is gone");
+        String notice = model.noticeProperty().get();
+        assertTrue(notice == null || notice.isEmpty(), notice);
+
+        select(robot, "link.pkl");
+        waitUntil(() -> robot.lookup("#data-message").tryQuery().isPresent());
+        assertEquals("link.pkl is a link to /etc/passwd (not followed): Toolsmith does not open it.",
+                robot.lookup("#data-message").queryAs(Label.class).getText());
+
+        select(robot, "pipe.pkl");
+        waitUntil(() -> robot.lookup("#data-message").queryAs(Label.class).getText().contains("pipe.pkl"));
+        assertEquals("pipe.pkl is a named pipe (never opened): Toolsmith does not open it.",
+                robot.lookup("#data-message").queryAs(Label.class).getText());
+
+        select(robot, "sock");
+        waitUntil(() -> robot.lookup("#data-message").queryAs(Label.class).getText().contains("sock"));
+        assertTrue(robot.lookup("#data-message").queryAs(Label.class).getText().contains("socket (never opened)"));
+        assertTrue(robot.lookup("#data-files").lookup((Node n) -> n instanceof ListCell<?> c && c.getText() != null
+                && c.getText().equals("link.pkl  (link to /etc/passwd (not followed))")).tryQuery().isPresent(),
+                "the list says what the link is");
+    }
+
+    @Test
+    void theUndoNoticeStaysThroughTheReloadItCausesAndGoesWhenAnotherFileIsChosen(FxRobot robot) throws Exception {
+        snapshots.take("call-1", "record_expense");
+        python("import pickle\npickle.dump([{'category': 'Changed', 'amount': 1.0}], open('good.pkl', 'wb'))");
+        robot.interact(model::reload);
+        waitUntil(() -> model.files().size() == 5 && !model.snapshots().isEmpty());
+
+        DataBrowser.Snapshot before = model.snapshots().get(0);
+        robot.interact(() -> model.undo(before));
+        // The undo removes the pipe and the socket (snapshots never keep those), and the list reloads.
+        waitUntil(() -> model.files().size() == 3 && model.noticeProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Data restored to before record_expense (call-1).", model.noticeProperty().get());
+
+        select(robot, "good.pkl");
+        select(robot, "link.pkl");
+        assertEquals(null, model.noticeProperty().get(), "choosing another file clears it");
+    }
+
+    private void select(FxRobot robot, String path) {
+        robot.interact(() -> model.selectedProperty().set(model.files().stream()
+                .filter(f -> f.relativePath().equals(path)).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void python(String code) throws Exception {
+        Process p = new ProcessBuilder("python3", "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+
+    private static final class NoActivity implements ActivityLog {
+        @Override
+        public List<Entry> recent(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Runnable onChange(Runnable listener) {
+            return () -> { };
+        }
+    }
+}
