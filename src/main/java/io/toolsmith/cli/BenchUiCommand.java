@@ -1,8 +1,5 @@
 package io.toolsmith.cli;
 
-import io.toolsmith.ui.bench.UiBenchResult;
-import io.toolsmith.ui.bench.UiBenchmark;
-import io.toolsmith.ui.bench.WindowBenchmarkProcess;
 import io.toolsmith.util.Json;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -13,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code toolsmith bench ui}: opens the real window offscreen with a synthetic chat, in a new JVM
- * started with the launcher's options, and reports cold start, open time for a large chat, the
+ * {@code toolsmith bench ui}: opens the real window with a synthetic chat (offscreen where the headless platform is
+ * on the class path, as in the tests; on the display otherwise), in a new JVM started with the launcher's options, and reports cold start, open time for a large chat, the
  * longest frame while a reply streams, and the memory of that process. With the hidden
  * {@code --in-process} option it is that measured process, and prints its figures as JSON.
  */
@@ -51,8 +48,13 @@ public final class BenchUiCommand implements Callable<Integer> {
             throw new ExitCodeException(2, "--messages, --rate and --seconds must be positive numbers.");
         }
         PrintWriter out = spec.commandLine().getOut();
+        WindowBenchmark window = WindowBenchmark.find().orElseThrow(() -> new ExitCodeException(1,
+                "This build of Toolsmith has no window, so there is nothing to measure."));
+        window.unavailable(System.getenv()).ifPresent(sentence -> {
+            throw new ExitCodeException(1, sentence);
+        });
         if (inProcess) {
-            out.println(Json.MAPPER.writeValueAsString(new UiBenchmark(messages, rate, seconds * 1000L).run(startedAt)));
+            out.println(Json.MAPPER.writeValueAsString(window.run(messages, rate, seconds * 1000L, startedAt)));
             out.flush();
             return 0;
         }

@@ -4,6 +4,7 @@ import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.ui.chat.ChatView;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.PooledBackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.data.DataViewModel;
@@ -57,7 +58,7 @@ public final class AppContext implements AutoCloseable {
         this.services = services;
         this.downloads = downloads;
         UiExecutor ui = UiExecutor.fx();
-        background = new BackgroundExecutor("toolsmith-ui", 2, ui);
+        background = new PooledBackgroundExecutor("toolsmith-ui", 2, ui);
         themes = new ThemeManager(theme);
         models = new ModelPickerViewModel(services.models(), background, services.preferredModel());
         conversations = new ConversationListViewModel(services.conversations(), background);

@@ -180,6 +180,11 @@ public final class FakeOllama implements AutoCloseable {
         pullReplies.add((ex, req) -> FakePulls.success(ex, delay, layerSizes));
     }
 
+    /** A pull that reports a quarter of one layer of {@code layerSize} bytes, then holds until the client leaves. */
+    public void enqueueStalledPull(long layerSize) {
+        pullReplies.add((ex, req) -> FakePulls.stalled(ex, layerSize));
+    }
+
     /** {@code pulling manifest}, then an {@code {"error":…}} line on a 200, as for an unknown model. */
     public void enqueuePullError(String error) {
         pullReplies.add((ex, req) -> FakePulls.failure(ex, error));

@@ -30,6 +30,18 @@ final class FakePulls {
         status(ex, Json.MAPPER.createObjectNode().put("status", "success"));
     }
 
+    /**
+     * The manifest and a quarter of one layer, then nothing more until the client leaves: a download that is surely
+     * under way, however slowly the client reads, when the user stops it.
+     */
+    static void stalled(FakeExchange ex, long layerSize) throws Exception {
+        status(ex, Json.MAPPER.createObjectNode().put("status", "pulling manifest"));
+        String hex = String.format("%064x", 0xdde5aa3fc5ffL);
+        status(ex, Json.MAPPER.createObjectNode().put("status", "pulling " + hex.substring(0, 12))
+                .put("digest", "sha256:" + hex).put("total", layerSize).put("completed", layerSize / 4));
+        ex.pause(Duration.ofMinutes(5));
+    }
+
     static void failure(FakeExchange ex, String error) throws Exception {
         status(ex, Json.MAPPER.createObjectNode().put("status", "pulling manifest"));
         status(ex, OllamaLines.error(error));

@@ -94,8 +94,8 @@ class FirstRunTest {
         waitUntil(() -> robot.lookup("#suggested-models").tryQuery().isPresent());
         assertTrue(robot.lookup("#banner-download").query().isVisible());
 
-        // A first download that the user stops half way.
-        ollama.enqueuePull(Duration.ofMillis(400), 3_300_000_000L);
+        // A first download that the user stops half way (it holds there until stopped, so the progress is seen).
+        ollama.enqueueStalledPull(3_300_000_000L);
         robot.clickOn("gemma3:4b  ·  3.3 GB");
         robot.clickOn("#setup-download");
         waitUntil(() -> robot.lookup("#setup-progress-text").queryAs(Label.class).getText().contains(" of 3.3 GB"));

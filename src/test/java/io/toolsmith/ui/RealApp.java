@@ -70,8 +70,9 @@ final class RealApp implements AutoCloseable {
         }
     }
 
+    /** Waits on the FX thread's state; the limit is for a machine far busier than usual, a passing test never reaches it. */
     static void waitUntil(Callable<Boolean> condition) {
-        waitUntil(20, condition);
+        waitUntil(60, condition);
     }
 
     static void waitUntil(int seconds, Callable<Boolean> condition) {

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.bench;
 
+import io.toolsmith.cli.UiBenchResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import javafx.animation.AnimationTimer;

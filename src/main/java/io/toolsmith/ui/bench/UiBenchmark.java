@@ -1,6 +1,8 @@
 package io.toolsmith.ui.bench;
 
 import com.sun.javafx.perf.PerformanceTracker;
+import io.toolsmith.cli.UiBenchResult;
+import io.toolsmith.cli.WindowBenchmark;
 import io.toolsmith.ui.AppContext;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
@@ -11,6 +13,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,30 +35,59 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 
 /**
- * Runs the real window offscreen (Monocle headless, software rendering) in this JVM and measures
+ * Runs the real window (offscreen on Monocle's headless platform when it is on the class path, as in the tests;
+ * else on this machine's display) in this JVM and measures
  * cold start to the first painted frame, opening a large chat, frame gaps while a reply streams
  * and while the chat scrolls up through its history, and resident memory. The calling thread waits; all window work happens on the FX thread.
- * The toolkit can start once per JVM, so this runs once per process ({@link WindowBenchmarkProcess}
- * starts that process the way the app is launched).
+ * The toolkit can start once per JVM, so this runs once per process ({@code bench ui} starts that process the way
+ * the app is launched, and finds this class as its {@link WindowBenchmark} service).
  */
-public final class UiBenchmark {
+public final class UiBenchmark implements WindowBenchmark {
+    /** A class of Monocle, the headless glass platform; the product leaves it out, the tests bring it. */
+    private static final String MONOCLE = "com.sun.glass.ui.monocle.MonoclePlatformFactory";
     private static final long WAIT_SECONDS = 60;
     private static final int SCROLL_FRAMES = 120;
     private static final double SCROLL_PIXELS = 120;
-    private final int messages;
-    private final int tokensPerSecond;
-    private final long streamMillis;
+    private int messages;
+    private int tokensPerSecond;
+    private long streamMillis;
     private AppContext context;
     private Stage stage;
 
-    public UiBenchmark(int messages, int tokensPerSecond, long streamMillis) {
-        this.messages = messages;
-        this.tokensPerSecond = tokensPerSecond;
-        this.streamMillis = streamMillis;
+    /** Whether the headless platform can be used: Monocle is on the class path. */
+    public static boolean headlessPlatformPresent() {
+        try {
+            Class.forName(MONOCLE, false, UiBenchmark.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
-    /** Selects the headless platform; must run before the toolkit starts. Keeps values already set. */
+    /** Windows and macOS always have a display; elsewhere X11 or Wayland must be named in the environment. */
+    @Override
+    public Optional<String> unavailable(Map<String, String> environment) {
+        return unavailable(headlessPlatformPresent(), System.getProperty("os.name", ""), environment);
+    }
+
+    static Optional<String> unavailable(boolean headless, String osName, Map<String, String> environment) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (headless || os.startsWith("windows") || os.startsWith("mac")
+                || environment.containsKey("DISPLAY") || environment.containsKey("WAYLAND_DISPLAY")) {
+            return Optional.empty();
+        }
+        return Optional.of("Measuring the window needs a display, and none is set (neither DISPLAY nor WAYLAND_DISPLAY)."
+                + " Run toolsmith bench ui in a desktop session.");
+    }
+
+    /**
+     * Selects the headless platform when it is there; must run before the toolkit starts. Keeps values already
+     * set. Without Monocle the toolkit opens the window on the display.
+     */
     public static void useHeadlessPlatform() {
+        if (!headlessPlatformPresent()) {
+            return;
+        }
         System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
         System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
         System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
@@ -61,11 +95,12 @@ public final class UiBenchmark {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /**
-     * @param processStart when this process was started (epoch milliseconds, from the process that
-     *     started it), or 0 to count from the JVM's own start
-     */
-    public UiBenchResult run(long processStart) throws UserFacingException {
+    @Override
+    public UiBenchResult run(int messages, int tokensPerSecond, long streamMillis, long processStart)
+            throws UserFacingException {
+        this.messages = messages;
+        this.tokensPerSecond = tokensPerSecond;
+        this.streamMillis = streamMillis;
         useHeadlessPlatform();
         long jvmStart = processStart > 0 ? processStart : ManagementFactory.getRuntimeMXBean().getStartTime();
         try (SyntheticChatEngine engine = new SyntheticChatEngine(tokensPerSecond, streamMillis)) {

@@ -1,83 +1,29 @@
 package io.toolsmith.ui.common;
 
-import io.toolsmith.util.UserFacingException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The window's one executor for work that must not block the FX thread (model lists, sandbox
- * calls, file reads). Daemon threads with a name; every failure reaches a callback on the UI
- * thread and the log, so no exception disappears. Shut down when the window closes.
+ * Where the window runs work that must not block the FX thread (model lists, sandbox calls, file reads). The
+ * window uses one {@link PooledBackgroundExecutor}; view-model tests use a same-thread version, so they see each
+ * command's outcome as soon as the command returns and need no waiting.
  */
-public final class BackgroundExecutor implements AutoCloseable, java.util.concurrent.Executor {
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundExecutor.class);
-    private final ExecutorService pool;
-    private final UiExecutor ui;
+public interface BackgroundExecutor extends Executor, AutoCloseable {
 
-    public BackgroundExecutor(String name, int threads, UiExecutor ui) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.pool = Executors.newFixedThreadPool(threads, factory);
-        this.ui = ui;
-    }
+    /** Runs {@code work} off the caller's thread; {@code onDone} or {@code onFailed} is called on the UI thread. */
+    <T> void run(Work<T> work, Consumer<T> onDone, Consumer<Throwable> onFailed);
 
-    /** Runs {@code work} in the background; {@code onDone} or {@code onFailed} is called on the UI thread. */
-    public <T> void run(Work<T> work, Consumer<T> onDone, Consumer<Throwable> onFailed) {
-        pool.execute(() -> {
-            T result;
-            try {
-                result = work.get();
-            } catch (Throwable e) {
-                logFailure(e);
-                ui.execute(() -> onFailed.accept(e));
-                return;
-            }
-            ui.execute(() -> onDone.accept(result));
-        });
-    }
+    /** Fire-and-forget work whose failure is logged; for actions whose outcome arrives as an event. */
+    @Override
+    void execute(Runnable work);
 
-    /**
-     * A failure the user is told about in a sentence (a server down, a bad file) is noted at WARN, its trace only
-     * with debug logging; anything else is a bug, kept at ERROR with its trace.
-     */
-    private static void logFailure(Throwable e) {
-        if (e instanceof UserFacingException) {
-            LOG.warn("Background work failed: {}", e.getMessage());
-            LOG.debug("Background work failed", e);
-        } else {
-            LOG.error("Background work failed: {}", e.toString(), e);
-        }
-    }
+    /** Stops the threads (window closing); work still queued is dropped. */
+    @Override
+    void close();
 
     /** Work that may fail with a checked exception (seams throw {@code UserFacingException}). */
     @FunctionalInterface
-    public interface Work<T> {
+    interface Work<T> {
         T get() throws Exception;
-    }
-
-    /** Fire-and-forget work whose failure is logged; for actions whose outcome arrives as an event. */
-    public void execute(Runnable work) {
-        pool.execute(() -> {
-            try {
-                work.run();
-            } catch (Throwable e) {
-                // nobody waits for this work, so the log is the only place its failure can be seen
-                LOG.error("Background work failed: {}", e.toString(), e);
-            }
-        });
-    }
-
-    @Override
-    public void close() {
-        pool.shutdownNow();
     }
 }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.PooledBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
-import io.toolsmith.ui.data.ActivityLog;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataPanel;
 import io.toolsmith.ui.data.DataViewModel;
@@ -58,8 +59,8 @@ class DataTabTest {
                 + "os.mkfifo('pipe.pkl')\n"
                 + "import socket\ns = socket.socket(socket.AF_UNIX)\ns.bind('sock')\n");
         EngineData browser = new EngineData(data, snapshots, 64L << 20, new ChangeSignal());
-        background = new BackgroundExecutor("data-tab-test", 1, UiExecutor.fx());
-        model = new DataViewModel(browser, new NoActivity(), background, UiExecutor.fx());
+        background = new PooledBackgroundExecutor("data-tab-test", 1, UiExecutor.fx());
+        model = new DataViewModel(browser, new ActivityLog(home.resolve("activity.jsonl")), background, UiExecutor.fx());
         stage.setScene(new Scene(new DataPanel(model), 1000, 700));
         stage.show();
     }
@@ -142,17 +143,5 @@ class DataTabTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-    }
-
-    private static final class NoActivity implements ActivityLog {
-        @Override
-        public List<Entry> recent(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public Runnable onChange(Runnable listener) {
-            return () -> { };
-        }
     }
 }

@@ -1,40 +1,40 @@
 package io.toolsmith.ui.functions;
 
-import static io.toolsmith.ui.Eventually.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
-import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.fakes.FakeFunctionCatalog;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** Catalog commands run on the test's thread (same-thread executors), so each outcome is there on the next line. */
 class FunctionReviewViewModelTest {
     private final FakeFunctionCatalog catalog = new FakeFunctionCatalog();
-    private final BackgroundExecutor background = new BackgroundExecutor("test", 1, UiExecutor.sameThread());
-    private final FunctionReviewViewModel model = new FunctionReviewViewModel(catalog, background, UiExecutor.sameThread());
+    private final FunctionReviewViewModel model =
+            new FunctionReviewViewModel(catalog, new DirectBackgroundExecutor(), UiExecutor.sameThread());
 
     @AfterEach
     void close() {
         model.close();
-        background.close();
     }
 
     @Test
     void countsPendingSelectsItAndApproveUpdatesTheList() {
         model.reload();
-        waitFor(() -> model.functions().size() == 2);
+        assertEquals(2, model.functions().size());
         assertEquals(1, model.awaitingReviewCount().get());
         assertEquals("record_expense", model.selectedProperty().get().entry().name());
         model.allowNetworkProperty().set(true); // ignored: this code imports no network module
         model.approve();
-        waitFor(() -> model.awaitingReviewCount().get() == 0);
+        assertEquals(0, model.awaitingReviewCount().get());
         assertEquals(List.of("record_expense"), catalog.approvals);
         assertEquals(FunctionStatus.APPROVED, model.selectedProperty().get().entry().status());
     }
@@ -42,7 +42,7 @@ class FunctionReviewViewModelTest {
     @Test
     void theNetworkDefaultSettingPreticksTheChoice() {
         model.reload();
-        waitFor(() -> model.functions().size() == 2);
+        assertEquals(2, model.functions().size());
         model.selectedProperty().set(model.functions().get(1));
         assertFalse(model.allowNetworkProperty().get());
         catalog.networkByDefault = true;
@@ -53,26 +53,26 @@ class FunctionReviewViewModelTest {
     @Test
     void networkIsGrantedOnlyWhenAskedForCodeThatUsesIt() {
         model.reload();
-        waitFor(() -> model.functions().size() == 2);
+        assertEquals(2, model.functions().size());
         model.selectedProperty().set(model.functions().get(1));
         model.revoke();
-        waitFor(() -> model.awaitingReviewCount().get() == 2);
+        assertEquals(2, model.awaitingReviewCount().get());
         model.allowNetworkProperty().set(true);
         model.approve();
-        waitFor(() -> catalog.approvals.size() == 1);
+        assertEquals(1, catalog.approvals.size());
         assertEquals(List.of("fetch_weather+network"), catalog.approvals);
     }
 
     @Test
     void aChangeInTheLibraryReloadsAndExamplesShowTheirResultsAndWhatTheCopyLeftOut() {
         model.reload();
-        waitFor(() -> model.functions().size() == 2);
+        assertEquals(2, model.functions().size());
         catalog.add(FakeFunctionCatalog.review("notes", "add_note", FunctionStatus.NEEDS_SPEC,
                 "def add_note(text):\n    pass\n", false));
-        waitFor(() -> model.functions().size() == 3);
+        assertEquals(3, model.functions().size());
         catalog.skipped = List.of("link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out.");
         model.tryExamples();
-        waitFor(() -> model.trialProperty().get() != null);
+        assertNotNull(model.trialProperty().get());
         assertEquals("{\"count\":1}", model.trialProperty().get().runs().get(0).result().result().toString());
         assertEquals(catalog.skipped, model.trialProperty().get().skipped());
     }
@@ -85,15 +85,12 @@ class FunctionReviewViewModelTest {
         assertFalse(model.allows(FunctionAction.APPROVE).get(), "nothing to approve without a spec");
         assertTrue(model.allows(FunctionAction.REVOKE).get());
         assertFalse(model.offersNetwork().get());
-
         model.selectedProperty().set(FakeFunctionCatalog.review("notes", "add_note", FunctionStatus.REJECTED,
                 "def add_note(text):\n    pass\n", true));
         assertTrue(model.allows(FunctionAction.APPROVE).get(), "a complete rejected function can still be approved");
-
         model.selectedProperty().set(FakeFunctionCatalog.review("web", "fetch", FunctionStatus.PENDING,
                 "import requests\ndef fetch(url):\n    return requests.get(url).text\n", true));
         assertTrue(model.offersNetwork().get(), "code that uses the network offers the choice when it can be approved");
-
         model.selectedProperty().set(FakeFunctionCatalog.review("sum", "summarize", FunctionStatus.NEEDS_CODE, null, true));
         assertFalse(model.allows(FunctionAction.APPROVE).get());
         assertFalse(model.allows(FunctionAction.TRY_EXAMPLES).get());
@@ -104,17 +101,16 @@ class FunctionReviewViewModelTest {
     @Test
     void deleteTakesTheFunctionOutAndUndeleteSelectsItAgain() {
         model.reload();
-        waitFor(() -> model.functions().size() == 2);
+        assertEquals(2, model.functions().size());
         model.selectedProperty().set(model.functions().get(0));
         java.util.concurrent.atomic.AtomicReference<String> said = new java.util.concurrent.atomic.AtomicReference<>();
         model.delete(said::set);
-        waitFor(() -> said.get() != null);
         assertEquals("Deleted record_expense.", said.get());
         assertEquals(List.of("fetch_weather"), model.functions().stream().map(FunctionReviewViewModel::id).toList());
         assertEquals("fetch_weather", model.selectedProperty().get().entry().name());
 
         model.undelete("record_expense");
-        waitFor(() -> model.functions().size() == 2);
+        assertEquals(2, model.functions().size());
         assertEquals("record_expense", model.selectedProperty().get().entry().name());
     }
 }

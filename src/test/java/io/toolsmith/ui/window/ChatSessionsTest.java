@@ -13,6 +13,7 @@ import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.TurnListener;
 import io.toolsmith.ui.chat.TurnRequest;
 import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.PooledBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.fakes.FakeConversationStore;
 import io.toolsmith.util.Cancellation;
@@ -43,7 +44,7 @@ class ChatSessionsTest {
         for (int i = 1; i <= ChatSessions.KEPT + 3; i++) {
             store.add("Chat " + i, List.of());
         }
-        try (BackgroundExecutor background = new BackgroundExecutor("test", 1, UiExecutor.sameThread())) {
+        try (BackgroundExecutor background = new PooledBackgroundExecutor("test", 1, UiExecutor.sameThread())) {
             ChatSessions sessions = new ChatSessions(NEVER_DONE, store, background, UiExecutor.sameThread(), chat -> { });
             ChatViewModel busy = sessions.open("c1");
             busy.draftProperty().set("a long question");

@@ -1,27 +1,19 @@
 package io.toolsmith.ui.window;
 
-import io.toolsmith.conversation.ChatSummary;
-import static io.toolsmith.ui.Eventually.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.toolsmith.ui.common.BackgroundExecutor;
-import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.fakes.FakeConversationStore;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Callbacks run on the background thread here (same-thread UI executor), one task at a time. */
+/** Store calls and their callbacks run on the test's thread (same-thread executor), so outcomes need no waiting. */
 class ConversationListViewModelTest {
     private final FakeConversationStore store = new FakeConversationStore()
             .add("Trip costs", List.of()).add("Groceries", List.of());
-    private final BackgroundExecutor background = new BackgroundExecutor("test", 1, UiExecutor.sameThread());
-    private final ConversationListViewModel model = new ConversationListViewModel(store, background);
-
-    @AfterEach
-    void close() {
-        background.close();
-    }
+    private final ConversationListViewModel model = new ConversationListViewModel(store, new DirectBackgroundExecutor());
 
     private List<String> titles() {
         return model.shown().stream().map(ChatSummary::title).toList();
@@ -30,7 +22,6 @@ class ConversationListViewModelTest {
     @Test
     void loadsAndSelectsTheFirstChatAndFiltersByTitle() {
         model.load();
-        waitFor(() -> model.selectedProperty().get() != null);
         assertEquals("Trip costs", model.selectedProperty().get().title());
         model.searchProperty().set("GROC");
         assertEquals(List.of("Groceries"), titles());
@@ -41,27 +32,26 @@ class ConversationListViewModelTest {
     @Test
     void deleteCanBeUndoneAndRenameIsStored() {
         model.load();
-        waitFor(() -> model.shown().size() == 2);
+        assertEquals(2, model.shown().size());
         ChatSummary trip = model.shown().get(0);
         model.delete(trip);
         assertEquals(List.of("Groceries"), titles());
         assertEquals("Deleted “Trip costs”.", model.noticeProperty().get());
-        waitFor(() -> store.list().size() == 1);
+        assertEquals(1, store.list().size());
         model.undoDelete();
-        waitFor(() -> model.shown().size() == 2);
         assertEquals(List.of("Trip costs", "Groceries"), titles());
         assertEquals(2, store.list().size());
         model.rename(model.shown().get(1), "  Food  ");
         assertEquals("Food", model.shown().get(1).title());
-        waitFor(() -> store.list().stream().anyMatch(c -> c.title().equals("Food")));
+        assertTrue(store.list().stream().anyMatch(c -> c.title().equals("Food")));
     }
 
     @Test
     void newChatGoesFirstAndIsSelected() {
         model.load();
-        waitFor(() -> model.shown().size() == 2);
+        assertEquals(2, model.shown().size());
         model.newChat();
-        waitFor(() -> model.shown().size() == 3);
+        assertEquals(3, model.shown().size());
         assertEquals("New chat", model.selectedProperty().get().title());
         assertEquals("New chat", titles().get(0));
     }

@@ -13,12 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class BackgroundExecutorTest {
+class PooledBackgroundExecutorTest {
 
     @Test
     void fireAndForgetWorkThatThrowsAnErrorIsLoggedAtError() throws Exception {
         try (RecordedLog log = new RecordedLog(BackgroundExecutor.class);
-             BackgroundExecutor executor = new BackgroundExecutor("test", 1, UiExecutor.sameThread())) {
+             BackgroundExecutor executor = new PooledBackgroundExecutor("test", 1, UiExecutor.sameThread())) {
             executor.execute(() -> {
                 throw new AssertionError("broken invariant");
             });
@@ -35,7 +35,7 @@ class BackgroundExecutorTest {
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
         IllegalStateException failure = new IllegalStateException("index out of step");
         try (RecordedLog log = new RecordedLog(BackgroundExecutor.class);
-             BackgroundExecutor executor = new BackgroundExecutor("test", 1, UiExecutor.sameThread())) {
+             BackgroundExecutor executor = new PooledBackgroundExecutor("test", 1, UiExecutor.sameThread())) {
             executor.<String>run(() -> {
                 throw failure;
             }, done -> failed.completeExceptionally(new AssertionError("should have failed")), failed::complete);
@@ -52,7 +52,7 @@ class BackgroundExecutorTest {
         CompletableFuture<Throwable> failed = new CompletableFuture<>();
         UserFacingException failure = new UserFacingException("Ollama is not running at http://127.0.0.1:11434.");
         try (RecordedLog log = new RecordedLog(BackgroundExecutor.class);
-             BackgroundExecutor executor = new BackgroundExecutor("test", 1, UiExecutor.sameThread())) {
+             BackgroundExecutor executor = new PooledBackgroundExecutor("test", 1, UiExecutor.sameThread())) {
             executor.<String>run(() -> {
                 throw failure;
             }, done -> failed.completeExceptionally(new AssertionError("should have failed")), failed::complete);

@@ -1,4 +1,4 @@
-package io.toolsmith.ui.bench;
+package io.toolsmith.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

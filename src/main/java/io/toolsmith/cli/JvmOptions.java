@@ -1,4 +1,4 @@
-package io.toolsmith.ui.bench;
+package io.toolsmith.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.toolsmith.ui.bench;
+package io.toolsmith.cli;
 
 import io.toolsmith.util.Json;
 import io.toolsmith.util.ProcessRunner;

@@ -1,4 +1,4 @@
-package io.toolsmith.ui.bench;
+package io.toolsmith.cli;
 
 /**
  * Figures of one {@code toolsmith bench ui} run. Times in milliseconds, memory in MB.
