@@ -1,18 +1,18 @@
 package io.toolsmith.ui.bench;
 
-import io.toolsmith.functions.ActivityLog;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.Review;
 import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.sandbox.Isolation;
 import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.ui.functions.FunctionCatalog;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.settings.SettingsGateway;
 import io.toolsmith.ui.window.ConversationStore;
-import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.window.ModelCatalog;
 import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.ui.window.UiServices;
@@ -82,10 +82,7 @@ public final class SyntheticServices {
                 return "synthetic";
             }
         };
-        // A log in a folder that does not exist reads as empty, and the benchmark never records a call.
-        ActivityLog noActivity = new ActivityLog(Path.of(System.getProperty("java.io.tmpdir"),
-                "toolsmith-bench-" + ProcessHandle.current().pid(), "activity.jsonl"));
-        return new UiServices(engine, models, store, new EmptyFunctions(), new EmptyData(), noActivity,
+        return new UiServices(engine, models, store, new EmptyFunctions(), new EmptyData(), ActivityFeed.EMPTY,
                 new Settings(), () -> new Isolation("benchmark", "none", false, null), url -> { }, "bench-model");
     }
 

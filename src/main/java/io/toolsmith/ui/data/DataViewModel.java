@@ -2,7 +2,6 @@ package io.toolsmith.ui.data;
 
 import io.toolsmith.data.DataNames;
 import io.toolsmith.functions.ActivityEntry;
-import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.Sentences;
@@ -23,7 +22,7 @@ import javafx.collections.ObservableList;
  */
 public final class DataViewModel {
     private final DataBrowser data;
-    private final ActivityLog activity;
+    private final ActivityFeed activity;
     private final BackgroundExecutor background;
     private final ObservableList<DataBrowser.DataFile> files = FXCollections.observableArrayList();
     private final ObservableList<DataBrowser.Snapshot> snapshots = FXCollections.observableArrayList();
@@ -36,7 +35,7 @@ public final class DataViewModel {
     private final Runnable unsubscribeData;
     private final Runnable unsubscribeActivity;
 
-    public DataViewModel(DataBrowser data, ActivityLog activity, BackgroundExecutor background, UiExecutor ui) {
+    public DataViewModel(DataBrowser data, ActivityFeed activity, BackgroundExecutor background, UiExecutor ui) {
         this.data = data;
         this.activity = activity;
         this.background = background;

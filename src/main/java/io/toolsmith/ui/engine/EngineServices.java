@@ -4,9 +4,13 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.app.SandboxCheck;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataWatcher;
+import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.functions.ActivityLog;
+import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.window.UiServices;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +48,7 @@ public final class EngineServices implements AutoCloseable {
         services = new UiServices(chat, new EngineModels(engine::backend),
                 new EngineConversations(open, engine.home().root().resolve("trash"),
                         engine.home().root().resolve("cache").resolve("images")), functions, data,
-                engine.activity(), new EngineSettings(engine),
+                activityOf(engine.activity()), new EngineSettings(engine),
                 () -> SandboxCheck.isolation(engine), linkOpener, engine.settings().defaultModel());
     }
 
@@ -69,5 +73,20 @@ public final class EngineServices implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("The data folder watcher did not close cleanly", e);
         }
+    }
+
+    /** The Activity tab reads the engine's log as it is; only the seam's shape differs. */
+    private static ActivityFeed activityOf(ActivityLog log) {
+        return new ActivityFeed() {
+            @Override
+            public List<ActivityEntry> recent(int limit) {
+                return log.recent(limit);
+            }
+
+            @Override
+            public Runnable onRecord(Runnable listener) {
+                return log.onRecord(listener);
+            }
+        };
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.data.DataSnapshots;
-import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.PooledBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataPanel;
 import io.toolsmith.ui.data.DataViewModel;
@@ -60,7 +60,7 @@ class DataTabTest {
                 + "import socket\ns = socket.socket(socket.AF_UNIX)\ns.bind('sock')\n");
         EngineData browser = new EngineData(data, snapshots, 64L << 20, new ChangeSignal());
         background = new PooledBackgroundExecutor("data-tab-test", 1, UiExecutor.fx());
-        model = new DataViewModel(browser, new ActivityLog(home.resolve("activity.jsonl")), background, UiExecutor.fx());
+        model = new DataViewModel(browser, ActivityFeed.EMPTY, background, UiExecutor.fx());
         stage.setScene(new Scene(new DataPanel(model), 1000, 700));
         stage.show();
     }

@@ -1,11 +1,9 @@
 package io.toolsmith.ui.fakes;
 
-import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.sandbox.Isolation;
+import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.window.UiServices;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The window's services, all fakes, for the TestFX tests. */
@@ -17,12 +15,7 @@ public final class FakeServices {
     public final FakeDataBrowser data = new FakeDataBrowser();
     public final FakeSettingsGateway settings = new FakeSettingsGateway();
     public final List<String> openedLinks = new CopyOnWriteArrayList<>();
-    /**
-     * The real activity log, over a file in a folder that does not exist: it reads as empty, and nothing here
-     * records a call.
-     */
-    public final ActivityLog activity = new ActivityLog(Path.of(System.getProperty("java.io.tmpdir"),
-            "toolsmith-fake-" + UUID.randomUUID(), "activity.jsonl"));
+    public final ActivityFeed activity = ActivityFeed.EMPTY;
 
     public UiServices services() {
         return new UiServices(chat, models, conversations, functions, data, activity, settings,
