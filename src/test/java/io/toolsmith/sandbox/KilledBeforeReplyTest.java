@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * python3 and bwrap). A call leaves a writer behind that escaped it every way it can (a double fork, a session of
  * its own, several threads) and appends to a file in the data folder without pause: once the result is there
  * and the app waited for the call's end as it does before looking at the folder, the file no longer changes,
- * and the next call finds no process of the previous one.
+ * and the next call finds no process of the previous one. What a killed process was still printing never shows
+ * in the next call's output.
  */
 class KilledBeforeReplyTest {
     private static final String ESCAPER = String.join("\n",
@@ -59,6 +60,19 @@ class KilledBeforeReplyTest {
             "    os.wait()",
             "    os.read(ready_read, 1)  # every writer has written at least once and is still writing",
             "    return sorted(writers_seen())",
+            "def chatter():",
+            "    ready_read, ready_write = os.pipe()",
+            "    if os.fork() == 0:",
+            "        os.setsid()",
+            "        os.write(1, b'first\\n')",
+            "        os.write(ready_write, b'x')",
+            "        while True:",
+            "            os.write(1, b'still talking\\n')",
+            "    os.close(ready_write)",
+            "    os.read(ready_read, 1)",
+            "    return 'talking'",
+            "def quiet():",
+            "    return 'quiet'",
             "def others():",
             "    return sorted(int(e) for e in os.listdir('/proc') if e.isdigit() and int(e) not in (1, os.getpid()))",
             "");
@@ -110,6 +124,15 @@ class KilledBeforeReplyTest {
         assertArrayEquals(atFirst, atSecond);
         assertTrue(atFirst.length > 0);
         assertEquals("[]", othersSeen, "no process of the previous call is left");
+    }
+
+    @Test
+    void outputOfAProcessKilledAfterTheResultNeverReachesTheNextCall() throws Exception {
+        CallOutcome talking = call("chatter");
+        assertTrue(talking.output().startsWith("first\n"), talking.output());
+        CallOutcome quiet = call("quiet");
+        assertEquals("quiet", quiet.result().asText());
+        assertEquals("", quiet.output());
     }
 
     @Test
