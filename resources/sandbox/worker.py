@@ -283,9 +283,8 @@ class _DefinedModules:
 
     def exec_module(self, module):
         compiled, source = self.modules[module.__name__]
-        filename = "<%s>" % module.__name__
-        module.__file__ = filename
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        module.__file__ = "<%s>" % module.__name__
+        _remember_source(module.__name__, source)
         exec(compiled, module.__dict__)
 
 
@@ -303,6 +302,11 @@ class Worker:
         self.modules = {}
         # kill(-1) is only safe in the sandbox's own pid namespace, where the worker has one of the first pids.
         self.pid_namespace = bool(LIMITS.get("pid_namespace")) and os.getpid() < 10
+        # As the namespace's init, one kill(-1) ends every process of a call at once (see kill_call), so the
+        # reply need not wait for them to be torn down; anywhere else the worker waits before it replies.
+        self.init = self.pid_namespace and os.getpid() == 1
+        # Whether the last call's processes were killed but not yet reaped (see settle).
+        self.unreaped = False
         self.clean_tmp = bool(LIMITS.get("clean_tmp"))
 
     def reply(self, obj):
@@ -313,6 +317,7 @@ class Worker:
                     "seccomp": self.seccomp})
         _import_for_calls()
         while True:
+            self.settle()
             if self.spare is None and self.answered and not self.input_waiting():
                 # Idle: fork the next call's process now, so the call itself does not wait for a fork.
                 self.fork_spare_quietly()
@@ -334,6 +339,9 @@ class Worker:
                     self.reply({"ok": True, "seq": seq})
                 elif op == "ping":
                     self.reply({"ok": True, "seq": seq, "cpu": time.process_time(), "spare": self.spare_ready()})
+                elif op == "settled":
+                    # The loop settled the previous call before reading this line: its processes are reaped.
+                    self.reply({"ok": True, "seq": seq})
                 else:
                     self.reply({"ok": False, "seq": seq, "error": _sandbox_error("unknown op %r" % op)})
             except Exception as exc:  # the loop must survive anything a request does
@@ -437,7 +445,8 @@ class Worker:
         started = time.perf_counter()
         message, status = self.run_child(line)
         ok, result_text, error, dropped = self.read_message(message, status, function)
-        self.tidy_up()
+        if not self.unreaped:
+            self.tidy_up()
         renamed = _rename_undecodable_names(os.path.expanduser("~/data"))
         output, head["truncated"] = self.take_output(dropped)
         if renamed:
@@ -492,7 +501,7 @@ class Worker:
         request = json.loads(_REHEARSAL_REQUEST)
         head = {"ok": False, "seq": request.get("seq"), "id": request.get("id"), "output": "",
                 "truncated": False, "elapsed": 0.0}
-        self.read_message(b'{"ok": true, "dropped": 0}\n{"x": [1, 2.5]}', 0, "f")
+        self.read_message(b'42\n{"ok": true, "dropped": 0}\n{"x": [1, 2.5]}', 0, "f")
         head.update(ok=True, output="", elapsed=time.perf_counter(), cpu=time.process_time())
         json.dumps(head)
         select.poll().register(self.proto[0], select.POLLIN)
@@ -550,7 +559,9 @@ class Worker:
                 _write_all(spare.request, line)
             except OSError:
                 pass  # it is gone; how it ended says why
-            message = self.collect(spare)
+            message, complete = self.collect(spare)
+            if complete and self.init:
+                self.kill_call()
         finally:
             spare.close()
         if message is None:
@@ -558,15 +569,46 @@ class Worker:
         elif not spare.announced:
             # The byte it sent when it was ready to take a request comes first.
             message = message[1:] if message[:1] == b"r" else b""
+        if self.unreaped:
+            return message, 0  # a whole message: how the process ended does not matter; settle reaps it
         _, status = os.waitpid(spare.pid, 0)
         return message, status
 
+    def kill_call(self):
+        """Ends every process of the call at once, without waiting for them to be torn down.
+
+        The worker is pid 1 of the sandbox's pid namespace, so kill(-1, SIGKILL) reaches every other process
+        in it; no spare exists during a call. The kernel marks each of them for exit inside this system call,
+        under the lock that fork takes too (a fork that comes after it fails), so when it returns no process
+        of the call can start another one and none runs its code again: a thread running on another processor
+        leaves it at its next interrupt, one in a system call at its end. What is left is the kernel's tearing
+        down, which settle waits for after the reply."""
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+        self.unreaped = True
+
+    def settle(self):
+        """After the reply of a call ended by kill_call: reaps its processes until none is left (orphans come
+        back to the worker), empties the capture file and /tmp. Runs before the worker reads its next request,
+        so the next call, a define or a ping finds nothing of the previous call, as before that reply."""
+        if not self.unreaped:
+            return
+        self.unreaped = False
+        self.tidy_up()
+        _reset_capture()
+        # A killed process may have finished one system call after the reply's scan: a name it made then is
+        # renamed here, before anything reads the folder again (no sentence: the reply has gone).
+        _rename_undecodable_names(os.path.expanduser("~/data"))
+
     def collect(self, spare):
-        """Reads the child's message until it ends or the child exits; None when it grows over the cap."""
+        """Reads the child's message until it is complete (it says its length first), its pipe ends or the
+        child exits. Answers the bytes (None when they grow over the cap) and whether the message is whole."""
         spare.close_request()
         read_end, pidfd = spare.result, spare.pidfd
-        chunks = []
-        size = 0
+        start = 0 if spare.announced else 1  # after the ready byte
+        message = bytearray()
         poller = select.poll()
         poller.register(read_end, select.POLLIN)
         if pidfd is not None:
@@ -579,11 +621,12 @@ class Worker:
                     continue
                 data = os.read(read_end, 1 << 16)
                 if not data:
-                    return b"".join(chunks)
-                size += len(data)
-                if size > MESSAGE_CAP:
-                    return None
-                chunks.append(data)
+                    return bytes(message), False
+                message += data
+                if len(message) > MESSAGE_CAP:
+                    return None, False
+                if _frame(message, start) is not None:
+                    return bytes(message), True
         # The child is gone; what it wrote is in the pipe. Processes it left may hold the pipe open,
         # so read only what is there now.
         os.set_blocking(read_end, False)
@@ -594,11 +637,10 @@ class Worker:
                 break
             if not data:
                 break
-            size += len(data)
-            if size > MESSAGE_CAP:
-                return None
-            chunks.append(data)
-        return b"".join(chunks)
+            message += data
+            if len(message) > MESSAGE_CAP:
+                return None, False
+        return bytes(message), _frame(message, start) is not None
 
     def spare_child(self, request_fd, result_fd):
         """The next call's process: cut off from the protocol, it waits for its request; never returns."""
@@ -615,6 +657,7 @@ class Worker:
         waiting.register(4, select.POLLIN)
         if not waiting.poll(0):  # with its request already here, rehearsing would only delay it
             _rehearse(self.modules)
+        writer = self.prepare_call()
         _write_all(3, b"r")
         chunks = []
         while True:
@@ -630,25 +673,34 @@ class Worker:
         code = request.get("code")
         if code is not None:  # run once: the worker checked that it compiles
             entry = (compile(code, "<%s>" % name, "exec"), code)
+            _remember_source(name, code)
         else:
             entry = self.modules[name]
-        self.child(name, entry, request.get("function"), request.get("args") or {})
+        self.child(name, entry, request.get("function"), request.get("args") or {}, writer)
 
-    def child(self, name, entry, function, args):
-        """Runs the call in this process; never returns."""
-        me = os.getpid()
+    def prepare_call(self):
+        """What every call needs, done before its request comes (it changes memory the process shares with the
+        worker, each first write a copied page): the capture of fds 1/2, the defined modules' sources for
+        tracebacks, and the finder that lets a call import another defined module (the called module itself
+        is in sys.modules before its code runs, so the finder is never asked for it)."""
         writer = FdWriter(OUTPUT_CAP)
         sys.stdout = sys.stderr = writer
-        compiled, source = entry
+        for name, (_, source) in self.modules.items():
+            _remember_source(name, source)
+        sys.meta_path.append(_DefinedModules(self.modules))
+        return writer
+
+    def child(self, name, entry, function, args, writer):
+        """Runs the call in this process; never returns."""
+        me = os.getpid()
+        compiled = entry[0]
         filename = "<%s>" % name
         result_text = None
         error = None
         try:
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             module = types.ModuleType(name)
             module.__file__ = filename
             sys.modules[name] = module  # lets pickle find classes defined in the module
-            sys.meta_path.append(_DefinedModules({k: v for k, v in self.modules.items() if k != name}))
             try:
                 exec(compiled, module.__dict__)
             except BaseException as exc:
@@ -679,8 +731,10 @@ class Worker:
         head = {"ok": error is None, "dropped": writer.dropped}
         if error is not None:
             head["error"] = error
+        body = (json.dumps(head) + "\n" + (result_text or "")).encode("utf-8")
         try:
-            _write_all(3, (json.dumps(head) + "\n" + (result_text or "")).encode("utf-8"))
+            # Its length first: the worker knows the message is whole without waiting for this process to end.
+            _write_all(3, b"%d\n" % len(body) + body)
         except OSError:
             pass
         os._exit(0)
@@ -692,6 +746,9 @@ class Worker:
                                                " return less." % (function, MESSAGE_CAP)), 0
         if not message:
             return False, None, _sandbox_error(_ending(function, status)), 0
+        end = _frame(message, 0)
+        if end is not None:
+            message = message[message.index(b"\n") + 1:end]
         try:
             head_bytes, _, rest = message.partition(b"\n")
             head = json.loads(head_bytes)
@@ -726,16 +783,18 @@ class Worker:
             _empty_folder("/tmp")
 
     def take_output(self, dropped):
-        """Reads fd 1/2 output of the call (up to the cap) and empties the capture file."""
+        """Reads fd 1/2 output of the call (up to the cap); the capture file is emptied once the call's
+        processes are reaped (a write already under way when they were killed may still land in it)."""
         data = b""
         try:
             info = os.fstat(1)
             if stat.S_ISREG(info.st_mode) and info.st_size:
                 data = os.pread(1, min(OUTPUT_CAP, info.st_size), 0)
                 dropped += max(0, info.st_size - OUTPUT_CAP)
-                os.ftruncate(1, 0)
         except OSError:
             pass
+        if not self.unreaped:
+            _reset_capture()
         output = data.decode("utf-8", "replace")
         if dropped:
             output += "\n[output cut: %d more bytes were not kept]" % dropped
@@ -787,6 +846,32 @@ def _rehearse(modules):
     for compiled, source in modules.values():  # the code objects a call will run
         len(source)
         compiled.co_consts
+
+
+def _remember_source(name, source):
+    """Puts a module's source where tracebacks look for its lines."""
+    filename = "<%s>" % name
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+
+
+def _frame(message, start):
+    """Where a child's message that starts at `start` ends (its length comes first, on a line of its own),
+    when all of it is in `message`; else None."""
+    newline = message.find(b"\n", start, start + 12)
+    if newline < 0:
+        return None
+    digits = message[start:newline]
+    if not digits.isdigit():
+        return None
+    end = newline + 1 + int(digits)
+    return end if len(message) >= end else None
+
+
+def _reset_capture():
+    try:
+        os.ftruncate(1, 0)
+    except OSError:
+        pass
 
 
 def _refuse_constant(name):

@@ -87,6 +87,9 @@ public final class CallRunner {
             CallOutcome outcome = runOnce
                     ? sandbox.callOnce(call.idText(), permit.module(), code.get(), call.function(), arguments, cancel)
                     : sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
+            // The result may come while the call's processes are being torn down; what they did to the data
+            // folder is complete only once they are gone (the quota check below and the next snapshot read it).
+            sandbox.awaitCallsEnded();
             CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()));
             log(record, permit);
             return record;

@@ -29,8 +29,10 @@ import picocli.CommandLine.Option;
  * second it answers when they follow each other with no gap, how long a worker takes to start (bubblewrap
  * included), and how that compares with starting Python at all. Every call runs in a process of its own that
  * the worker forks while it waits; a warm call finds that process waiting (the worker is asked first), so it
- * costs loading the module, the call, the process's end and the cleanup. Back to back, each call also waits
- * for the fork of the next one. Runs in a temporary folder; the user's data is not touched.
+ * costs loading the module, the call and killing the call's processes (under bubblewrap their teardown and
+ * reaping come after the reply; without it the reply waits for them). Back to back, each call also waits for
+ * the previous call's processes to be reaped and the next one to be forked. Runs in a temporary folder; the
+ * user's data is not touched.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Time sandbox calls: warm round trip (p50/p99), back-to-back rate, cold worker start, and"
@@ -122,8 +124,9 @@ public final class BenchSandboxCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Warm call round trip (%d calls, each in its own process, forked and waiting before"
                     + " the call is sent; timed from sending the call to its result): p50 %.3f ms, p99 %.3f ms"
                     + " (target: p50 under 2 ms)%n", calls, p50, p99);
-            out.printf(Locale.ROOT, "Back to back (%d calls with no gap, each also waiting for the next process's"
-                    + " fork): %.0f calls/s (%.3f ms a call)%n", calls, callsPerSecond, 1000 / callsPerSecond);
+            out.printf(Locale.ROOT, "Back to back (%d calls with no gap, each also waiting for the previous call's"
+                    + " processes to be reaped and the next one forked): %.0f calls/s (%.3f ms a call)%n", calls,
+                    callsPerSecond, 1000 / callsPerSecond);
             out.printf(Locale.ROOT, "Cold worker start (median of 5, isolation included): %.1f ms (target: under"
                     + " 100 ms)%n", coldStart);
             out.printf(Locale.ROOT, "`%s -c pass` (median of 7): %.1f ms; %s directly: %.1f ms%n",

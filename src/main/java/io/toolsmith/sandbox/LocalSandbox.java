@@ -201,6 +201,17 @@ public final class LocalSandbox implements Sandbox {
         });
     }
 
+    /**
+     * The worker replies as soon as a call's processes are killed and reaps them afterwards, before it reads
+     * its next request (see worker.py): any request answered means they are gone.
+     */
+    @Override
+    public void awaitCallsEnded() {
+        for (WorkerSlot slot : new WorkerSlot[] {offline, online}) {
+            slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "settled"), settings.timeout());
+        }
+    }
+
     @Override
     public Isolation isolation() {
         return launcher.isolation(offline.ready());

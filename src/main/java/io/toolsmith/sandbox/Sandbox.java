@@ -45,6 +45,15 @@ public interface Sandbox extends AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no process of the calls made so far exists any more. A call's result may arrive while the
+     * kernel still tears its processes down: none of them runs its code again by then, but a system call one
+     * of them was in (a write, a rename) may still complete. Call this before looking at what the calls did
+     * to the data folder. This default has nothing to wait for.
+     */
+    default void awaitCallsEnded() {
+    }
+
     /** How well the functions are kept away from the rest of the machine. */
     Isolation isolation();
 

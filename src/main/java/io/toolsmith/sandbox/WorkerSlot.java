@@ -69,6 +69,13 @@ final class WorkerSlot {
         return send(worker, line, timeout, null);
     }
 
+    /** Like {@link #requestRunning}, but asks nothing when no worker is running (there is nothing to ask then). */
+    synchronized void requestIfRunning(ObjectNode line, Duration timeout) {
+        if (worker != null && worker.alive()) {
+            send(worker, line, timeout, null);
+        }
+    }
+
     private Exchange send(SandboxWorker current, ObjectNode line, Duration timeout, Cancellation cancel) {
         ScheduledFuture<?> timer = scheduler.schedule(() -> current.kill(SandboxWorker.KillReason.TIMEOUT),
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
