@@ -37,14 +37,22 @@ final class FunctionsDecisionCommands {
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
 
-        @Option(names = "--network", description = "Also let these functions use the network.")
+        @Option(names = "--network", description = "Also let these functions use the network, even where the "
+                + "checks find no network use in their code.")
         boolean network;
 
         @Override
         public Integer call() throws Exception {
             return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
                 library.approve(name, network);
-                out().println("Approved " + name + (network ? " with network access." : " (no network access)."));
+                var entry = library.find(name).orElseThrow();
+                var approved = entry.approvedEffects();
+                out().println("Approved " + name + " to: " + approved.labels() + "."
+                        + (approved.has(io.toolsmith.functions.Effect.WRITES_DATA) ? ""
+                        : " It runs with the data folder read-only.")
+                        + (approved.has(io.toolsmith.functions.Effect.NETWORK) ? "" : " No network access.")
+                        + " Calls " + (entry.policy() == CallPolicy.ASK ? "ask you first" : "run when the model "
+                        + "makes them") + " (policy " + entry.policy().label() + ").");
                 out().flush();
             }));
         }

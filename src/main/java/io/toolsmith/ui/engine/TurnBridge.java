@@ -161,7 +161,7 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
         CallStatus status = switch (record.status()) {
             case OK -> CallStatus.DONE;
             case ERROR, MALFORMED -> CallStatus.ERROR;
-            case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
+            case NOT_APPROVED, DENIED, UNKNOWN_FUNCTION -> CallStatus.REFUSED;
         };
         String result = record.ok() && record.result() != null ? record.result().toString() : null;
         String error = record.ok() ? null : errorSentence(record);
