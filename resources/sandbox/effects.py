@@ -108,10 +108,9 @@ class _Scope:
         self.refers = set()
 
     def add(self, effects, line, what):
-        new = [e for e in effects if e not in self.effects]
         self.effects.update(effects)
-        for effect in new:
-            self.reasons.append({"effect": effect, "line": line, "what": what})
+        for effect in effects:
+            _add_reason(self.reasons, {"effect": effect, "line": line, "what": what})
 
 
 class _Finder(ast.NodeVisitor):
@@ -359,9 +358,8 @@ def effects(tree, load_time_statements):
     for name in defs:
         effects_, reasons = _closure(bodies[name], bodies)
         for reason in module_reasons:
-            if reason["effect"] not in effects_:
-                effects_.add(reason["effect"])
-                reasons.append(dict(reason, what="at load: " + reason["what"]))
+            effects_.add(reason["effect"])
+            _add_reason(reasons, dict(reason, what="at load: " + reason["what"]))
         functions[name] = _result(effects_, reasons)
     return {"module": _result(module_effects, module_reasons), "functions": functions}
 
@@ -384,6 +382,17 @@ def _local_names(function):
     return frozenset(names - declared_global)
 
 
+MAX_REASONS = 40
+
+
+def _add_reason(reasons, reason):
+    """Every place that shows an effect, once, up to a bound (a reviewer reads them; a generated module could
+    have thousands)."""
+    if len(reasons) < MAX_REASONS and not any(r["effect"] == reason["effect"] and r["line"] == reason["line"]
+                                              for r in reasons):
+        reasons.append(reason)
+
+
 def _closure(start, bodies):
     effects_ = set(start.effects)
     reasons = list(start.reasons)
@@ -395,8 +404,7 @@ def _closure(start, bodies):
             continue
         seen.add(name)
         for reason in bodies[name].reasons:
-            if reason["effect"] not in effects_:
-                effects_.add(reason["effect"])
-                reasons.append(dict(reason, what="%s (in %s)" % (reason["what"], name)))
+            effects_.add(reason["effect"])
+            _add_reason(reasons, dict(reason, what="%s (in %s)" % (reason["what"], name)))
         todo.extend(bodies[name].refers)
     return effects_, reasons

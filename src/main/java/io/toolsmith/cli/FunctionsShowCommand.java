@@ -2,6 +2,7 @@ package io.toolsmith.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.toolsmith.functions.Check;
+import io.toolsmith.functions.CodeAnalysis;
 import io.toolsmith.functions.Effect;
 import io.toolsmith.functions.FunctionEntry;
 import io.toolsmith.functions.Review;
@@ -80,7 +81,9 @@ final class FunctionsShowCommand implements Callable<Integer> {
         if (review.analysis() != null) {
             // One line per place in the code, naming every effect found there.
             Map<String, List<String>> byPlace = new LinkedHashMap<>();
-            for (var reason : review.analysis().effectsOf(e.name()).reasons()) {
+            var reasons = review.analysis().effectsOf(e.name()).reasons().stream()
+                    .sorted(java.util.Comparator.comparingInt(CodeAnalysis.EffectReason::line)).toList();
+            for (var reason : reasons) {
                 String place = (reason.line() > 0 ? "line " + reason.line() + ": " : "") + reason.what();
                 byPlace.computeIfAbsent(place, k -> new ArrayList<>()).add(reason.effect().label());
             }
