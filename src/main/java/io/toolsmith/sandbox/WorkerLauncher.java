@@ -207,7 +207,8 @@ final class WorkerLauncher {
             String granted = sharedNetworkReason == null ? "; granted network through slirp4netns"
                     : "; granted network shares the host's (" + sharedNetworkReason + ")";
             return new Isolation("local", "bubblewrap", true,
-                    "bubblewrap: network off, data folder only" + filter + granted + limit);
+                    "bubblewrap: data folder only, read-only unless a function is approved to write; network only"
+                            + " when approved" + filter + granted + limit);
         }
         return new Isolation("local", "none", false,
                 "isolation: none — " + noIsolationReason + "; functions can read and write your files");
