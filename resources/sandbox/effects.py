@@ -48,6 +48,7 @@ QUALIFIED = {
     "asyncio.create_subprocess_exec": (PROCESSES,), "asyncio.create_subprocess_shell": (PROCESSES,),
     "asyncio.subprocess": (PROCESSES,), "webbrowser": (PROCESSES, NETWORK), "platform.popen": (PROCESSES,),
     # Network.
+    "urllib.request.urlretrieve": (NETWORK, READS, WRITES),
     "socket": (NETWORK,), "ssl": (NETWORK,), "urllib.request": (NETWORK,), "urllib.urlopen": (NETWORK,),
     "http.client": (NETWORK,), "http.server": (NETWORK,), "ftplib": (NETWORK,), "smtplib": (NETWORK,),
     "poplib": (NETWORK,), "imaplib": (NETWORK,), "nntplib": (NETWORK,), "telnetlib": (NETWORK,),
@@ -199,7 +200,7 @@ class _Finder(ast.NodeVisitor):
         if isinstance(func, ast.Name) and func.id in DYNAMIC_BUILTINS and func.id not in self.imports \
                 and func.id not in self.top_names:
             self.scope.add(EVERYTHING, node.lineno, "%s() runs or reaches code the checks cannot see" % func.id)
-        elif isinstance(func, ast.Name) and func.id in ("getattr", "setattr", "delattr", "hasattr") \
+        elif isinstance(func, ast.Name) and func.id in ("getattr", "setattr", "delattr") \
                 and func.id not in self.imports and func.id not in self.top_names:
             name = _constant_str(node.args[1]) if len(node.args) > 1 else None
             if name is None:

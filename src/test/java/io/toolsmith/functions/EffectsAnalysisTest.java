@@ -68,6 +68,8 @@ class EffectsAnalysisTest {
                 row("import sqlite3\ndef f(p):\n    return sqlite3.connect(p)\n", List.of(R, W)),
                 // Network and processes.
                 row("import urllib.request\ndef f(u):\n    return urllib.request.urlopen(u).read()\n", List.of(N)),
+                row("from urllib.request import urlretrieve\ndef f(u, p):\n    urlretrieve(u, p)\n", List.of(R, W, N)),
+                row("def f(o, name):\n    return hasattr(o, name)\n", List.of()),
                 row("import socket\ndef f():\n    return socket.create_connection(('example.org', 80))\n", List.of(N)),
                 row("import subprocess\ndef f():\n    return subprocess.run(['ls'], capture_output=True).stdout\n",
                         List.of(P)),
