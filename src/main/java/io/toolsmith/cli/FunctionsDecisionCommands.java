@@ -91,25 +91,32 @@ final class FunctionsDecisionCommands {
     }
 
     @Command(name = "policy", mixinStandardHelpOptions = true,
-            description = "Set whether an approved function runs when called (auto) or asks every time (ask).")
+            description = "Set whether an approved function runs when called (auto) or asks every time (ask); "
+                    + "default: ask only for functions that may use the network or start processes.")
     static final class Policy extends Base implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Parameters(index = "1", paramLabel = "auto|ask")
+        @Parameters(index = "1", paramLabel = "auto|ask|default")
         String policy;
 
         @Override
         public Integer call() throws Exception {
-            CallPolicy chosen;
-            try {
-                chosen = CallPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ExitCodeException(2, "The policy must be 'auto' or 'ask', not '" + policy + "'.");
+            CallPolicy chosen = null;
+            if (!policy.equalsIgnoreCase("default")) {
+                try {
+                    chosen = CallPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new ExitCodeException(2, "The policy must be 'auto', 'ask' or 'default', not '" + policy
+                            + "'.");
+                }
             }
+            CallPolicy set = chosen;
             return parent.withLibrary((library, analyzer) -> {
-                library.setPolicy(name, chosen);
-                out().println(name + " will " + (chosen == CallPolicy.ASK ? "ask before every call." : "run when called."));
+                library.setPolicy(name, set);
+                CallPolicy now = library.find(name).orElseThrow().policy();
+                out().println(name + " will " + (now == CallPolicy.ASK ? "ask before every call" : "run when called")
+                        + (set == null ? ", the default for what it may do." : "."));
                 out().flush();
                 return 0;
             });

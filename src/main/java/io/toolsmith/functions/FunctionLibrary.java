@@ -228,10 +228,15 @@ public final class FunctionLibrary {
         }
     }
 
+    /** Sets the call policy; null goes back to the default for the function's effects. */
     public synchronized void setPolicy(String name, CallPolicy policy) throws UserFacingException {
         FunctionState state = existing(name);
         ApprovalFile approvals = state.module().approvals();
-        approvals.policies().put(name, policy);
+        if (policy == null) {
+            approvals.policies().remove(name);
+        } else {
+            approvals.policies().put(name, policy);
+        }
         write(state.module(), approvals);
     }
 

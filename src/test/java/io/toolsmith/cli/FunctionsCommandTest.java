@@ -95,7 +95,10 @@ class FunctionsCommandTest {
         assertEquals("auto", list.get(0).path("policy").asText());
         Run badPolicy = run("functions", "policy", "record_expense", "sometimes");
         assertEquals(2, badPolicy.exitCode());
-        assertEquals("The policy must be 'auto' or 'ask', not 'sometimes'.", badPolicy.err().trim());
+        assertEquals("The policy must be 'auto', 'ask' or 'default', not 'sometimes'.", badPolicy.err().trim());
+        Run backToDefault = run("functions", "policy", "record_expense", "default");
+        assertEquals("record_expense will ask before every call, the default for what it may do.",
+                backToDefault.out().trim());
 
         assertEquals(0, run("functions", "revoke", "record_expense").exitCode());
         assertEquals(0, run("functions", "reject", "list_expenses").exitCode());
