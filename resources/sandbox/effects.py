@@ -322,7 +322,17 @@ def _load_time_parts(stmt):
         return parts
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return []
+    if _is_main_block(stmt):
+        # The sandbox names a module after itself, never "__main__", so this body never runs there.
+        return [stmt.test] + stmt.orelse
     return [stmt]
+
+
+def _is_main_block(stmt):
+    test = stmt.test if isinstance(stmt, ast.If) else None
+    return isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__" \
+        and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) and len(test.comparators) == 1 \
+        and _constant_str(test.comparators[0]) == "__main__"
 
 
 def _scan(nodes, imports, top_names, local_names=frozenset()):

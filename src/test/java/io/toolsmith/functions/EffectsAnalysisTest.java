@@ -98,6 +98,8 @@ class EffectsAnalysisTest {
                 row("import os\nos.makedirs('/tmp/x', exist_ok=True)\ndef f():\n    return 1\n", List.of(W, L)),
                 row("import os\nPATH = os.path.expanduser('~/data/x.pkl')\ndef f():\n    return PATH\n", List.of(L)),
                 row("import subprocess\nsubprocess.run(['ls'])\ndef f():\n    return 1\n", List.of(P, L)),
+                row("import os\ndef f():\n    return 1\ndef main():\n    os.remove('x')\n"
+                        + "if __name__ == '__main__':\n    main()\n", List.of(L)),
                 row("from os import *\ndef f(p):\n    remove(p)\n", EVERYTHING));
     }
 
