@@ -41,10 +41,28 @@ final class FunctionsDecisionCommands {
                 + "checks find no network use in their code.")
         boolean network;
 
+        @Option(names = "--write-data", description = "Also let these functions write the data folder, even where "
+                + "the checks find no write in their code.")
+        boolean writeData;
+
+        @Option(names = "--processes", description = "Also let these functions start processes, even where the "
+                + "checks find none in their code.")
+        boolean processes;
+
         @Override
         public Integer call() throws Exception {
             return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
-                library.approve(name, network);
+                java.util.List<io.toolsmith.functions.Effect> granted = new java.util.ArrayList<>();
+                if (network) {
+                    granted.add(io.toolsmith.functions.Effect.NETWORK);
+                }
+                if (writeData) {
+                    granted.add(io.toolsmith.functions.Effect.WRITES_DATA);
+                }
+                if (processes) {
+                    granted.add(io.toolsmith.functions.Effect.PROCESSES);
+                }
+                library.approve(name, io.toolsmith.functions.Effects.of(granted));
                 var entry = library.find(name).orElseThrow();
                 var approved = entry.approvedEffects();
                 out().println("Approved " + name + " to: " + approved.labels() + "."

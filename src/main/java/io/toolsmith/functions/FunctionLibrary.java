@@ -141,6 +141,14 @@ public final class FunctionLibrary {
     }
 
     public synchronized void approve(String name, boolean network) throws UserFacingException {
+        approve(name, network ? Effects.of(Effect.NETWORK) : Effects.NONE);
+    }
+
+    /**
+     * Approves the function as it is now, with the effects the checks derive from its code plus {@code granted}:
+     * effects the user allows by hand, for code that needs more than the checks can see.
+     */
+    public synchronized void approve(String name, Effects granted) throws UserFacingException {
         FunctionState state = existing(name);
         if (state.code() == null) {
             throw new UserFacingException(name + " has a spec but no code yet, so there is nothing to approve.");
@@ -155,10 +163,13 @@ public final class FunctionLibrary {
             throw new UserFacingException(name + " cannot be approved: its code has a syntax error at line "
                     + error.line() + " (" + error.message() + "). Ask the model to fix the code.");
         }
-        // The approval names what the code may do, as the checks see it now, plus the network when granted by
-        // hand; a later change of those effects makes the function "changed" again.
+        // The approval names what the code may do, as the checks see it now, plus what the user granted by hand;
+        // a later change of those effects makes the function "changed" again.
         Effects effects = analysis.effectsOf(name).effects();
-        decide(state, FunctionApproval.APPROVED, network ? effects.plus(Effect.NETWORK) : effects);
+        for (Effect effect : granted.list()) {
+            effects = effects.plus(effect);
+        }
+        decide(state, FunctionApproval.APPROVED, effects);
     }
 
     public synchronized void reject(String name) throws UserFacingException {

@@ -38,7 +38,7 @@ final class GrantHints {
             return outcome;
         }
         ErrorInfo explained = new ErrorInfo(error.name(), error.message() + " (" + hint
-                + " If it should, ask the user to review and approve it again with that effect.)", error.traceback());
+                + " If it needs to, the user can approve it again allowing that.)", error.traceback());
         return new CallOutcome(false, null, explained, outcome.output(), outcome.outputTruncated(), outcome.elapsed());
     }
 }

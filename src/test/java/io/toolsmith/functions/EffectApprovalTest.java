@@ -146,6 +146,15 @@ class EffectApprovalTest {
     }
 
     @Test
+    void effectsGrantedByHandAreAddedToTheDerivedOnes() throws Exception {
+        library.approve("list_expenses", Effects.of(Effect.WRITES_DATA, Effect.PROCESSES));
+        assertEquals(Effects.of(Effect.READS_DATA, Effect.WRITES_DATA, Effect.PROCESSES),
+                library.find("list_expenses").orElseThrow().approvedEffects());
+        assertEquals(new Grant(true, false, true), library.permit("list_expenses").effects().grant());
+        assertEquals(CallPolicy.ASK, library.find("list_expenses").orElseThrow().policy());
+    }
+
+    @Test
     void grantingTheNetworkByHandIsRecordedAsAnEffect() throws Exception {
         library.approve("list_expenses", true);
         ObjectNode record = (ObjectNode) Json.MAPPER.readTree(Files.readString(approvalFile));
