@@ -1,6 +1,7 @@
 """Static checks of Python function code, computed with `ast` only: nothing in the code is run.
 
-analyze(code) -> dict: syntax errors, functions, imports, network/process flags, load-time statements.
+analyze(code) -> dict: syntax errors, functions, imports, network/process flags, load-time statements, and
+each function's effects (effects.py: reads data, writes data, network, processes, runs at load).
 (specgen.py, beside this file, derives function specs from signatures and docstrings.)
 
 Run as a script it reads code on stdin and prints analyze() as JSON (`--specs` prints specgen's specs).
@@ -181,6 +182,7 @@ def analyze(code):
             text = ast.get_source_segment(code, stmt) or ""
             result["loadTime"].append({"line": stmt.lineno, "kind": kind, "text": text.splitlines()[0][:120]
                                        if text else ""})
+    result["effects"] = _effects_module().effects(tree, result["loadTime"])
     risks = _Risks()
     risks.visit(tree)
     result["imports"] = risks.imports
@@ -190,13 +192,23 @@ def analyze(code):
     return result
 
 
-def _specgen():
-    # Run with -I, Python leaves this file's folder off sys.path; specgen.py lives beside it.
+def _beside():
+    # Run with -I, Python leaves this file's folder off sys.path; specgen.py and effects.py live beside it.
     here = os.path.dirname(os.path.abspath(__file__))
     if here not in sys.path:
         sys.path.insert(0, here)
+
+
+def _specgen():
+    _beside()
     from specgen import derive_specs
     return derive_specs
+
+
+def _effects_module():
+    _beside()
+    import effects
+    return effects
 
 
 def _answer(request):

@@ -134,6 +134,14 @@ def _protect(kernel):
     return {"active": problem is None, "reason": problem or ""}
 
 
+def _confine_call():
+    """The call's own system-call filter, on top of the worker's (the worker itself must fork): for a function
+    not approved to start processes, fork and exec are refused. A process that cannot install it runs no call."""
+    program = LIMITS.get("call_seccomp")
+    if program and _Kernel().install_filter(binascii.a2b_base64(program)) is not None:
+        os._exit(71)
+
+
 def _write_all(fd, data):
     view = memoryview(data)
     while view:
@@ -644,6 +652,7 @@ class Worker:
 
     def spare_child(self, request_fd, result_fd):
         """The next call's process: cut off from the protocol, it waits for its request; never returns."""
+        _confine_call()
         os.setsid()
         for fd in self.proto:
             os.close(fd)

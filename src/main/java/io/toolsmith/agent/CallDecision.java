@@ -7,5 +7,7 @@ public enum CallDecision {
     /** Approve the function (this version) and run the call. */
     APPROVE_AND_RUN,
     /** Do not run; the model is told the user refused. */
-    DENY
+    DENY,
+    /** Nobody could be asked (the command line): not run, and the model is told why, not that the user refused. */
+    NOT_ASKED
 }

@@ -74,6 +74,9 @@ final class CallDispatcher {
         switch (permit.kind()) {
             case RUN:
                 return runner.run(call, permit, cancel);
+            case UNKNOWN:
+                return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.UNKNOWN_FUNCTION, null,
+                        "UnknownFunctionError", permit.sentence(), null, 0);
             case ASK:
             case NOT_APPROVED:
                 if (!askable(call.function())) {
@@ -92,9 +95,13 @@ final class CallDispatcher {
                 if (decision == CallDecision.RUN_ONCE) {
                     return runner.run(call, permit, cancel);
                 }
-                return permit.kind() == CallPermit.Kind.ASK
-                        ? denied(call, "The user declined to run " + call.function() + " this time.")
-                        : notApproved(call, permit);
+                if (decision == CallDecision.NOT_ASKED) {
+                    return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.NOT_APPROVED, null,
+                            permit.kind() == CallPermit.Kind.ASK ? "ConfirmationNeededError" : "NotApprovedError",
+                            permit.sentence(), null, 0);
+                }
+                // The user said no to this call: the model is told so, not that something is wrong with it.
+                return refusedByUser(call, permit.refusal());
             default:
                 return notApproved(call, permit);
         }
@@ -110,9 +117,9 @@ final class CallDispatcher {
                 "NotApprovedError", permit.sentence(), null, 0);
     }
 
-    private static CallRecord denied(FunctionCall call, String sentence) {
+    private static CallRecord refusedByUser(FunctionCall call, String sentence) {
         return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.DENIED, null,
-                "DeniedError", sentence, null, 0);
+                "CallRefusedError", sentence, null, 0);
     }
 
 }

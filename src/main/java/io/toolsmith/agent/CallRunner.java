@@ -10,10 +10,12 @@ import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.functions.ApprovedModule;
 import io.toolsmith.functions.ArgumentValidator;
 import io.toolsmith.functions.CallPermit;
+import io.toolsmith.functions.Effects;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.protocol.Nesting;
 import io.toolsmith.sandbox.CallOutcome;
+import io.toolsmith.sandbox.Grant;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.util.Cancellation;
@@ -69,7 +71,8 @@ public final class CallRunner {
         if (code.isEmpty()) {
             return refused(call, "NotApprovedError", "The function " + call.function() + " has no code, so it was not run.");
         }
-        boolean network = module.map(ApprovedModule::network).orElse(false);
+        // The call may do what its approval names (or, run once, what the checks see in the code), no more.
+        Grant grant = (permit.effects() == null ? Effects.ALL : permit.effects()).grant();
         // Without an approved version this is "Run once": the code goes along with the call and is not kept.
         boolean runOnce = module.isEmpty();
         // No other call, undo or read of the data folder happens while this call may change it.
@@ -82,11 +85,12 @@ public final class CallRunner {
                 return unsaved.get();
             }
             if (!runOnce) {
-                ensureDefined(permit.module(), code.get(), network);
+                ensureDefined(permit.module(), code.get());
             }
             CallOutcome outcome = runOnce
-                    ? sandbox.callOnce(call.idText(), permit.module(), code.get(), call.function(), arguments, cancel)
-                    : sandbox.call(call.idText(), permit.module(), call.function(), arguments, cancel);
+                    ? sandbox.callOnce(call.idText(), permit.module(), code.get(), call.function(), arguments, grant,
+                    cancel)
+                    : sandbox.call(call.idText(), permit.module(), call.function(), arguments, grant, cancel);
             // The result may come while the call's processes are being torn down; what they did to the data
             // folder is complete only once they are gone (the quota check below and the next snapshot read it).
             sandbox.awaitCallsEnded();
@@ -128,11 +132,12 @@ public final class CallRunner {
         }
     }
 
-    private void ensureDefined(String module, String code, boolean network) throws SandboxException {
+    private void ensureDefined(String module, String code) throws SandboxException {
         if (code.equals(defined.get(module))) {
             return;
         }
-        sandbox.define(module, code, network);
+        // The grant goes with each call; the module is compiled once and kept in every worker.
+        sandbox.define(module, code, false);
         defined.put(module, code);
     }
 

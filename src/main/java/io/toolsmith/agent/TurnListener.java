@@ -49,10 +49,11 @@ public interface TurnListener {
 
     /**
      * The call needs the user's word: the function is pending, or its policy asks every time.
-     * Blocks the agent's thread until answered; the default denies, which is what a non-interactive client wants.
+     * Blocks the agent's thread until answered; the default asks nobody, so the call does not run and the model is
+     * told that it needs the user's approval or confirmation (what a non-interactive client wants).
      */
     default CallDecision decide(FunctionCall call, CallPermit permit) {
-        return CallDecision.DENY;
+        return CallDecision.NOT_ASKED;
     }
 
     /** The app's function outputs were stored and are about to be sent back to the model. */

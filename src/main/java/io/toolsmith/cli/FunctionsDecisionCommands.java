@@ -37,14 +37,40 @@ final class FunctionsDecisionCommands {
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
 
-        @Option(names = "--network", description = "Also let these functions use the network.")
+        @Option(names = "--network", description = "Also let these functions use the network, even where the "
+                + "checks find no network use in their code.")
         boolean network;
+
+        @Option(names = "--write-data", description = "Also let these functions write the data folder, even where "
+                + "the checks find no write in their code.")
+        boolean writeData;
+
+        @Option(names = "--processes", description = "Also let these functions start processes, even where the "
+                + "checks find none in their code.")
+        boolean processes;
 
         @Override
         public Integer call() throws Exception {
             return parent.withLibrary((library, analyzer) -> FunctionsCommand.forEachName(names, err(), name -> {
-                library.approve(name, network);
-                out().println("Approved " + name + (network ? " with network access." : " (no network access)."));
+                java.util.List<io.toolsmith.functions.Effect> granted = new java.util.ArrayList<>();
+                if (network) {
+                    granted.add(io.toolsmith.functions.Effect.NETWORK);
+                }
+                if (writeData) {
+                    granted.add(io.toolsmith.functions.Effect.WRITES_DATA);
+                }
+                if (processes) {
+                    granted.add(io.toolsmith.functions.Effect.PROCESSES);
+                }
+                library.approve(name, io.toolsmith.functions.Effects.of(granted));
+                var entry = library.find(name).orElseThrow();
+                var approved = entry.approvedEffects();
+                out().println("Approved " + name + " to: " + approved.labels() + "."
+                        + (approved.has(io.toolsmith.functions.Effect.WRITES_DATA) ? ""
+                        : " It runs with the data folder read-only.")
+                        + (approved.has(io.toolsmith.functions.Effect.NETWORK) ? "" : " No network access.")
+                        + " Calls " + (entry.policy() == CallPolicy.ASK ? "ask you first" : "run when the model "
+                        + "makes them") + " (policy " + entry.policy().label() + ").");
                 out().flush();
             }));
         }
@@ -83,25 +109,32 @@ final class FunctionsDecisionCommands {
     }
 
     @Command(name = "policy", mixinStandardHelpOptions = true,
-            description = "Set whether an approved function runs when called (auto) or asks every time (ask).")
+            description = "Set whether an approved function runs when called (auto) or asks every time (ask); "
+                    + "default: ask only for functions that may use the network or start processes.")
     static final class Policy extends Base implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Parameters(index = "1", paramLabel = "auto|ask")
+        @Parameters(index = "1", paramLabel = "auto|ask|default")
         String policy;
 
         @Override
         public Integer call() throws Exception {
-            CallPolicy chosen;
-            try {
-                chosen = CallPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ExitCodeException(2, "The policy must be 'auto' or 'ask', not '" + policy + "'.");
+            CallPolicy chosen = null;
+            if (!policy.equalsIgnoreCase("default")) {
+                try {
+                    chosen = CallPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new ExitCodeException(2, "The policy must be 'auto', 'ask' or 'default', not '" + policy
+                            + "'.");
+                }
             }
+            CallPolicy set = chosen;
             return parent.withLibrary((library, analyzer) -> {
-                library.setPolicy(name, chosen);
-                out().println(name + " will " + (chosen == CallPolicy.ASK ? "ask before every call." : "run when called."));
+                library.setPolicy(name, set);
+                CallPolicy now = library.find(name).orElseThrow().policy();
+                out().println(name + " will " + (now == CallPolicy.ASK ? "ask before every call" : "run when called")
+                        + (set == null ? ", the default for what it may do." : "."));
                 out().flush();
                 return 0;
             });

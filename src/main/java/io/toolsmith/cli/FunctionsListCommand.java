@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code toolsmith functions list [--json]}. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List every function with its module, status, version, network grant and call policy.")
+        description = "List every function with its module, status, version, effects and call policy.")
 final class FunctionsListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,16 +34,18 @@ final class FunctionsListCommand implements Callable<Integer> {
             for (FunctionEntry e : entries) {
                 array.addObject().put("name", e.name()).put("module", e.module()).put("status", e.status().label())
                         .put("version", e.version()).put("network", e.network()).put("policy", e.policy().label());
+                ArrayNode effects = array.get(array.size() - 1).withArray("effects");
+                e.effects().list().forEach(effect -> effects.add(effect.wire()));
             }
             out.println(Json.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(array));
         } else if (entries.isEmpty()) {
             out.println("The library is empty. Functions appear here when the model writes them in a chat, "
                     + "or with 'toolsmith functions import FILE.py'.");
         } else {
-            String format = "%-28s %-24s %-11s %7s  %-7s %s%n";
-            out.printf(format, "NAME", "MODULE", "STATUS", "VERSION", "NETWORK", "POLICY");
+            String format = "%-28s %-24s %-11s %7s  %-28s %s%n";
+            out.printf(format, "NAME", "MODULE", "STATUS", "VERSION", "EFFECTS", "POLICY");
             for (FunctionEntry e : entries) {
-                out.printf(format, e.name(), e.module(), e.status().label(), e.version(), e.network() ? "yes" : "no",
+                out.printf(format, e.name(), e.module(), e.status().label(), e.version(), e.effects().badges(),
                         e.policy().label());
             }
         }

@@ -36,7 +36,9 @@ public record CallRecord(JsonNode id, String function, ObjectNode arguments, Cal
     }
 
     public enum CallStatus {
-        OK("ok"), ERROR("error"), NOT_APPROVED("not_approved"), MALFORMED("malformed"), DENIED("denied");
+        OK("ok"), ERROR("error"), NOT_APPROVED("not_approved"), MALFORMED("malformed"), DENIED("denied"),
+        /** The model called a function the library does not have (misspelt, deleted, never written). */
+        UNKNOWN_FUNCTION("unknown_function");
 
         private final String wire;
 
@@ -44,7 +46,7 @@ public record CallRecord(JsonNode id, String function, ObjectNode arguments, Cal
             this.wire = wire;
         }
 
-        /** The name used in JSON output ({@code ok|error|not_approved|malformed|denied}). */
+        /** The name used in JSON output ({@code ok|error|not_approved|malformed|denied|unknown_function}). */
         public String wire() {
             return wire;
         }

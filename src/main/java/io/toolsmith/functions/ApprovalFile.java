@@ -22,7 +22,8 @@ record ApprovalFile(Map<String, FunctionApproval> functions, Map<String, CallPol
         return new ApprovalFile(null, null, null);
     }
 
+    /** The policy the user set, or null: then it follows the function's effects. */
     CallPolicy policy(String function) {
-        return policies.getOrDefault(function, CallPolicy.AUTO);
+        return policies.get(function);
     }
 }

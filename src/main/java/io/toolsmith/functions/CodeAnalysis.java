@@ -8,7 +8,12 @@ import java.util.List;
  */
 public record CodeAnalysis(List<SyntaxProblem> syntaxErrors, List<FunctionInfo> functions, List<ClassInfo> classes,
                            List<ImportInfo> imports, List<Risk> risks, boolean network, boolean process,
-                           List<LoadTimeStatement> loadTime) {
+                           List<LoadTimeStatement> loadTime, EffectReport effects) {
+    /**
+     * Changes whenever analysis.py derives something new, so analyses stored beside older code are made again
+     * (2: effects).
+     */
+    public static final int VERSION = 2;
 
     public CodeAnalysis {
         syntaxErrors = List.copyOf(syntaxErrors == null ? List.of() : syntaxErrors);
@@ -56,6 +61,36 @@ public record CodeAnalysis(List<SyntaxProblem> syntaxErrors, List<FunctionInfo> 
 
     /** A top-level statement that runs when the module is defined; kind such as "call", "for", "main block". */
     public record LoadTimeStatement(int line, String kind, String text) {
+    }
+
+    /** One reason for an effect: the line and what there ("open(..., 'wb')", "subprocess.run"). */
+    public record EffectReason(Effect effect, int line, String what) {
+    }
+
+    /** A function's effects (its own, those of the module's functions it uses, and its module's top level). */
+    public record FunctionEffects(Effects effects, List<EffectReason> reasons) {
+        public FunctionEffects {
+            effects = effects == null ? Effects.NONE : effects;
+            reasons = List.copyOf(reasons == null ? List.of() : reasons.stream()
+                    .filter(r -> r.effect() != null).toList());
+        }
+    }
+
+    /** @param module the effects of the module's top-level code, which runs with every call */
+    public record EffectReport(FunctionEffects module, java.util.Map<String, FunctionEffects> functions) {
+        public EffectReport {
+            functions = java.util.Map.copyOf(functions == null ? java.util.Map.of() : functions);
+        }
+    }
+
+    /**
+     * What the named top-level function may do. Every effect when the analysis holds none for it (code that
+     * does not parse, or names found without Python): nothing that was not derived counts as harmless.
+     */
+    public FunctionEffects effectsOf(String function) {
+        FunctionEffects found = effects == null ? null : effects.functions().get(function);
+        return found != null ? found : new FunctionEffects(Effects.ALL, Effects.ALL.list().stream()
+                .map(e -> new EffectReason(e, 0, "the code could not be checked")).toList());
     }
 
     public boolean parses() {

@@ -26,7 +26,7 @@ final class CodeChecks {
         }
         for (var risk : analysis.risks()) {
             String what = switch (risk.kind()) {
-                case "network" -> "uses the network (" + risk.name() + "); it only gets network access if you grant it";
+                case "network" -> "uses the network (" + risk.name() + "); approving it lets it use the network";
                 case "process" -> "starts or controls processes (" + risk.name() + ")";
                 default -> "runs code built at run time (" + risk.name() + ")";
             };

@@ -142,6 +142,14 @@ public final class FunctionLibrary {
     }
 
     public synchronized void approve(String name, boolean network) throws UserFacingException {
+        approve(name, network ? Effects.of(Effect.NETWORK) : Effects.NONE);
+    }
+
+    /**
+     * Approves the function as it is now, with the effects the checks derive from its code plus {@code granted}:
+     * effects the user allows by hand, for code that needs more than the checks can see.
+     */
+    public synchronized void approve(String name, Effects granted) throws UserFacingException {
         FunctionState state = existing(name);
         if (state.code() == null) {
             throw new UserFacingException(name + " has a spec but no code yet, so there is nothing to approve.");
@@ -156,11 +164,17 @@ public final class FunctionLibrary {
             throw new UserFacingException(name + " cannot be approved: its code has a syntax error at line "
                     + error.line() + " (" + error.message() + "). Ask the model to fix the code.");
         }
-        decide(state, FunctionApproval.APPROVED, network);
+        // The approval names what the code may do, as the checks see it now, plus what the user granted by hand;
+        // a later change of those effects makes the function "changed" again.
+        Effects effects = analysis.effectsOf(name).effects();
+        for (Effect effect : granted.list()) {
+            effects = effects.plus(effect);
+        }
+        decide(state, FunctionApproval.APPROVED, effects);
     }
 
     public synchronized void reject(String name) throws UserFacingException {
-        decide(existing(name), FunctionApproval.REJECTED, false);
+        decide(existing(name), FunctionApproval.REJECTED, null);
     }
 
     /** Withdraws an approval or rejection; the function is pending again and will not run. */
@@ -226,10 +240,15 @@ public final class FunctionLibrary {
         }
     }
 
+    /** Sets the call policy; null goes back to the default for the function's effects. */
     public synchronized void setPolicy(String name, CallPolicy policy) throws UserFacingException {
         FunctionState state = existing(name);
         ApprovalFile approvals = state.module().approvals();
-        approvals.policies().put(name, policy);
+        if (policy == null) {
+            approvals.policies().remove(name);
+        } else {
+            approvals.policies().put(name, policy);
+        }
         write(state.module(), approvals);
     }
 
@@ -237,24 +256,36 @@ public final class FunctionLibrary {
     public synchronized CallPermit permit(String function) {
         Optional<ModuleDir> module = folder.locate(function);
         if (module.isEmpty()) {
-            return new CallPermit(Kind.UNKNOWN, function, null, null, null, "No function named " + function + " exists.");
+            return new CallPermit(Kind.UNKNOWN, function, null, null, null, unknownFunction(function), null);
         }
         FunctionState state = folder.state(module.get(), function);
         String moduleName = module.get().name();
+        Effects effects = state.callEffects();
         return switch (state.status()) {
-            case APPROVED -> state.policy() == CallPolicy.ASK
+            case APPROVED -> state.effectivePolicy() == CallPolicy.ASK
                     ? new CallPermit(Kind.ASK, function, moduleName, state.approvalHash(), state.spec(),
-                    "The user declined to run " + function + " this time.")
-                    : new CallPermit(Kind.RUN, function, moduleName, state.approvalHash(), state.spec(), null);
+                    function + " is approved, but the user confirms each call and could not be asked here, so it "
+                            + "was not run.", effects)
+                    : new CallPermit(Kind.RUN, function, moduleName, state.approvalHash(), state.spec(), null, effects);
             case CHANGED -> new CallPermit(Kind.CHANGED, function, moduleName, null, state.spec(), function
-                    + " was changed since the user approved it; it will not run until the user approves the new version.");
+                    + " was changed since the user approved it; it will not run until the user approves the new version.",
+                    effects);
             case REJECTED -> new CallPermit(Kind.REJECTED, function, moduleName, null, state.spec(),
-                    "The user rejected the function " + function + ", so it was not run.");
+                    "The user rejected the function " + function + ", so it was not run.", effects);
             case NEEDS_CODE -> new CallPermit(Kind.NOT_APPROVED, function, moduleName, null, state.spec(),
-                    "The function " + function + " has a spec but no code, so it cannot run.");
+                    "The function " + function + " has a spec but no code, so it cannot run.", effects);
             default -> new CallPermit(Kind.NOT_APPROVED, function, moduleName, null, state.spec(),
-                    "The function " + function + " has not been approved by the user, so it was not run.");
+                    "The function " + function + " has not been approved by the user, so it was not run.", effects);
         };
+    }
+
+    /** For the model: the function does not exist, and which do (so it can correct a misspelt name). */
+    private String unknownFunction(String function) {
+        List<String> approved = list().stream().filter(e -> e.status() == FunctionStatus.APPROVED)
+                .map(FunctionEntry::name).sorted().toList();
+        return "No function named " + function + " exists, so nothing was run. "
+                + (approved.isEmpty() ? "No functions are available yet; write one with its function_spec if "
+                + "the user wants one." : "The available functions are: " + String.join(", ", approved) + ".");
     }
 
     /** Modules with at least one function whose approval still matches code and spec; network if any grants it. */
@@ -277,7 +308,7 @@ public final class FunctionLibrary {
         if (approved.isEmpty()) {
             return Optional.empty();
         }
-        boolean network = approved.stream().anyMatch(s -> s.approval().network());
+        boolean network = approved.stream().anyMatch(s -> s.callEffects().has(Effect.NETWORK));
         return Optional.of(new ApprovedModule(module.name(), approved.get(0).code(), network));
     }
 
@@ -327,6 +358,13 @@ public final class FunctionLibrary {
                 }
             }
         }
+        FunctionApproval approval = state.approval();
+        if (approval != null && approval.approved() && approval.matches(Hashes.sha256(state.code()), state.specSha256())
+                && !approval.covers(state.effects())) {
+            checks.add(Check.warning("", "the code is as approved, but the checks now find effects the approval "
+                    + "did not name: " + state.effects().minus(approval.approvedEffects(state.effects())).labels()
+                    + "; approve again to let it run"));
+        }
         return new Review(state.entry(), state.code(), state.spec(), analysis, checks, diff(state));
     }
 
@@ -356,11 +394,12 @@ public final class FunctionLibrary {
         return folder.state(module, name);
     }
 
-    private void decide(FunctionState state, String decision, boolean network) throws UserFacingException {
+    private void decide(FunctionState state, String decision, Effects effects) throws UserFacingException {
         ModuleDir module = state.module();
         ApprovalFile approvals = module.approvals();
         approvals.functions().put(state.name(), new FunctionApproval(decision, Hashes.sha256(state.code()),
-                state.specSha256(), Instant.now(), module.currentVersion(), network));
+                state.specSha256(), Instant.now(), module.currentVersion(),
+                effects != null && effects.has(Effect.NETWORK), effects));
         write(module, approvals);
     }
 

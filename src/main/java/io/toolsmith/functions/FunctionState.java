@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param code     the module's code when it defines this function, else null
  * @param analysis the analysis of that code, else null
  * @param approval the recorded decision, or null
+ * @param policy   the policy the user set, or null for the default that follows the effects
  */
 record FunctionState(ModuleDir module, String name, String code, CodeAnalysis analysis, ObjectNode spec,
                      String specSha256, FunctionApproval approval, CallPolicy policy, int version) {
@@ -29,7 +30,8 @@ record FunctionState(ModuleDir module, String name, String code, CodeAnalysis an
         }
         boolean current = approval.matches(Hashes.sha256(code), specSha256);
         if (approval.approved()) {
-            return current ? FunctionStatus.APPROVED : FunctionStatus.CHANGED;
+            // Effects the approval did not name are a change too: the user approves again, knowing them.
+            return current && approval.covers(effects()) ? FunctionStatus.APPROVED : FunctionStatus.CHANGED;
         }
         return current ? FunctionStatus.REJECTED : FunctionStatus.PENDING;
     }
@@ -38,8 +40,28 @@ record FunctionState(ModuleDir module, String name, String code, CodeAnalysis an
         return approval == null ? null : approval.approvalHash();
     }
 
+    /** What the checks derive from the current code (every effect when there is no analysis to go by). */
+    Effects effects() {
+        return effectsReport().effects();
+    }
+
+    CodeAnalysis.FunctionEffects effectsReport() {
+        return analysis == null ? new CodeAnalysis.FunctionEffects(Effects.ALL, null) : analysis.effectsOf(name);
+    }
+
+    /** What calls may do: the approved effects while approved, else (Run once) what the code shows. */
+    Effects callEffects() {
+        return approval != null && approval.approved() ? approval.approvedEffects(effects()) : effects();
+    }
+
+    CallPolicy effectivePolicy() {
+        return policy != null ? policy : callEffects().defaultPolicy();
+    }
+
     FunctionEntry entry() {
-        boolean network = approval != null && approval.approved() && approval.network();
-        return new FunctionEntry(name, module.name(), status(), version, network, policy, spec);
+        boolean approved = approval != null && approval.approved();
+        boolean network = approved && approval.approvedEffects(effects()).has(Effect.NETWORK);
+        return new FunctionEntry(name, module.name(), status(), version, network, effectivePolicy(), spec, effects(),
+                approved ? approval.approvedEffects(effects()) : null);
     }
 }

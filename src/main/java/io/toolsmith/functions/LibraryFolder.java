@@ -92,7 +92,7 @@ final class LibraryFolder {
             int line = (int) code.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
             functions.add(new CodeAnalysis.FunctionInfo(m.group(1), line, List.of(), null, null, true));
         }
-        return new CodeAnalysis(null, functions, null, null, null, false, false, null);
+        return new CodeAnalysis(null, functions, null, null, null, false, false, null, null);
     }
 
     /**

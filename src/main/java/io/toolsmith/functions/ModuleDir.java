@@ -96,7 +96,8 @@ final class ModuleDir {
         return read(dir.resolve(ANALYSIS)).flatMap(text -> {
             try {
                 var node = Json.MAPPER.readTree(text);
-                if (!codeSha.equals(node.path("codeSha256").asText())) {
+                if (!codeSha.equals(node.path("codeSha256").asText())
+                        || node.path("analyzerVersion").asInt() != CodeAnalysis.VERSION) {
                     return Optional.empty();
                 }
                 return Optional.of(Json.MAPPER.treeToValue(node.get("analysis"), CodeAnalysis.class));
@@ -109,6 +110,7 @@ final class ModuleDir {
     void writeAnalysis(String codeSha, CodeAnalysis analysis) throws IOException {
         var node = Json.MAPPER.createObjectNode();
         node.put("codeSha256", codeSha);
+        node.put("analyzerVersion", CodeAnalysis.VERSION);
         node.set("analysis", Json.MAPPER.valueToTree(analysis));
         AtomicFiles.write(dir.resolve(ANALYSIS), Json.MAPPER.writeValueAsBytes(node));
     }

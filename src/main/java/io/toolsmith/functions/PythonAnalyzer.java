@@ -41,7 +41,7 @@ public final class PythonAnalyzer implements AutoCloseable {
     public enum Mode { PERSISTENT, PER_CALL }
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final List<String> SCRIPTS = List.of("analysis.py", "specgen.py");
+    private static final List<String> SCRIPTS = List.of("analysis.py", "specgen.py", "effects.py");
 
     private final String python;
     private final Mode mode;
@@ -232,7 +232,7 @@ public final class PythonAnalyzer implements AutoCloseable {
         return builder.start();
     }
 
-    /** Extracts analysis.py and specgen.py (imported by it) into a private temporary folder, once. */
+    /** Extracts analysis.py, specgen.py and effects.py (imported by it) into a private temporary folder, once. */
     private Path script() throws IOException {
         if (script == null || !Files.exists(script)) {
             Path dir = Files.createTempDirectory("toolsmith-analysis");

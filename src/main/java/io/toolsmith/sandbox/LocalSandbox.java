@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs functions through a persistent local Python worker (under bubblewrap where it can be used) that
- * keeps the approved modules' code and runs every call in a fresh process of its own (see worker.py).
- * Modules whose approval grants network live in a second, networked worker started on first use,
- * because network access is a property of the whole process. Approved modules are kept here and
- * sent again whenever a worker is restarted (after a timeout, cancellation or a bad reply).
- * Thread-safe; calls into one worker are serialized.
+ * Runs functions through persistent local Python workers (under bubblewrap where it can be used) that
+ * keep the approved modules' code and run every call in a fresh process of its own (see worker.py).
+ * What a call may do is a property of the worker it runs in — the data folder bound read-only or read-write,
+ * network or none, processes allowed or refused — so there is one worker per {@link Grant} in use, each started
+ * on first use. Every worker holds every module: one module's functions may have different grants. Approved
+ * modules are kept here and sent again whenever a worker is restarted (after a timeout, cancellation or a bad
+ * reply). Thread-safe; calls into one worker are serialized.
  */
 public final class LocalSandbox implements Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSandbox.class);
@@ -33,8 +34,10 @@ public final class LocalSandbox implements Sandbox {
     private final SandboxSettings settings;
     private final ScheduledThreadPoolExecutor scheduler;
     private final WorkerLauncher launcher;
+    /** What calls without a grant of their own use: everything, the network as the module's definition says. */
     private final WorkerSlot offline;
     private final WorkerSlot online;
+    private final Map<Grant, WorkerSlot> slots = new ConcurrentHashMap<>();
     private final Map<String, Definition> modules = new ConcurrentHashMap<>();
 
     private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder,
@@ -53,8 +56,8 @@ public final class LocalSandbox implements Sandbox {
             scheduler.shutdownNow();
             throw e;
         }
-        this.offline = new WorkerSlot(false, launcher, scheduler, this::loadModules);
-        this.online = new WorkerSlot(true, launcher, scheduler, this::loadModules);
+        this.offline = slot(Grant.unrestricted(false));
+        this.online = slot(Grant.unrestricted(true));
     }
 
     /** Opens the sandbox and starts the offline worker, so that problems show now and not on the first call. */
@@ -85,7 +88,6 @@ public final class LocalSandbox implements Sandbox {
     public void define(String module, String code, boolean network) throws SandboxException {
         checkName(module);
         WorkerSlot slot = network ? online : offline;
-        WorkerSlot other = network ? offline : online;
         WorkerSlot.Exchange exchange = slot.request(defineRequest(module, code), settings.timeout(), null);
         if (exchange.stopped()) {
             slot.discard();
@@ -99,9 +101,15 @@ public final class LocalSandbox implements Sandbox {
         if (!reply.path("ok").asBoolean()) {
             throw new SandboxException(WorkerReplies.defineFailure(module, reply.path("error")));
         }
-        Definition previous = modules.put(module, new Definition(code, network));
-        if (previous != null && previous.network() != network && other.running()) {
-            other.requestRunning(undefineRequest(module), settings.timeout());
+        modules.put(module, new Definition(code, network));
+        // The other running workers get the code too (a worker started later loads it when it starts).
+        for (WorkerSlot other : slots.values()) {
+            if (other != slot && other.running()) {
+                WorkerSlot.Exchange again = other.requestRunning(defineRequest(module, code), settings.timeout());
+                if (again.stopped() || !again.reply().path("ok").asBoolean()) {
+                    other.discard(); // started again on its next call, with every module loaded
+                }
+            }
         }
     }
 
@@ -109,9 +117,10 @@ public final class LocalSandbox implements Sandbox {
     public void undefine(String module) {
         Definition removed = modules.remove(module);
         if (removed != null) {
-            WorkerSlot slot = removed.network() ? online : offline;
-            if (slot.running()) {
-                slot.requestRunning(undefineRequest(module), settings.timeout());
+            for (WorkerSlot slot : slots.values()) {
+                if (slot.running()) {
+                    slot.requestRunning(undefineRequest(module), settings.timeout());
+                }
             }
         }
     }
@@ -126,6 +135,33 @@ public final class LocalSandbox implements Sandbox {
         }
         return run(definition.network() ? online : offline, callRequest(callId, module, function, arguments), function,
                 arguments, cancel);
+    }
+
+    /** Runs the call in the worker for {@code grant}, starting that worker when this is its first call. */
+    @Override
+    public CallOutcome call(String callId, String module, String function, JsonNode arguments, Grant grant,
+                            Cancellation cancel) throws SandboxException {
+        if (!modules.containsKey(module)) {
+            return call(callId, module, function, arguments, cancel);
+        }
+        CallOutcome outcome = run(slot(grant), callRequest(callId, module, function, arguments), function, arguments,
+                cancel);
+        return GrantHints.explain(outcome, grant, function);
+    }
+
+    @Override
+    public CallOutcome callOnce(String callId, String module, String code, String function, JsonNode arguments,
+                                Grant grant, Cancellation cancel) throws SandboxException {
+        checkName(module);
+        // Code run once has no approval, so it never gets network access.
+        Grant offlineGrant = new Grant(grant.writeData(), false, grant.processes());
+        CallOutcome outcome = run(slot(offlineGrant), callRequest(callId, module, function, arguments).put("code", code),
+                function, arguments, cancel);
+        return GrantHints.explain(outcome, offlineGrant, function);
+    }
+
+    private WorkerSlot slot(Grant grant) {
+        return slots.computeIfAbsent(grant, g -> new WorkerSlot(g, launcher, scheduler, this::loadModules));
     }
 
     /** Runs code that is not kept: nothing of it stays in the worker, not even after a restart. */
@@ -188,15 +224,13 @@ public final class LocalSandbox implements Sandbox {
         return CallOutcome.failure(error, "", exchange.elapsed());
     }
 
-    /** Called by a slot right after its worker started: loads the approved modules that belong there. */
+    /** Called by a slot right after its worker started: loads the approved modules. */
     private void loadModules(WorkerSlot slot) {
         modules.forEach((name, definition) -> {
-            if (definition.network() == slot.network()) {
-                WorkerSlot.Exchange exchange = slot.requestRunning(defineRequest(name, definition.code()),
-                        settings.timeout());
-                if (exchange.stopped() || !exchange.reply().path("ok").asBoolean()) {
-                    LOG.warn("Module {} could not be loaded again after a restart", name);
-                }
+            WorkerSlot.Exchange exchange = slot.requestRunning(defineRequest(name, definition.code()),
+                    settings.timeout());
+            if (exchange.stopped() || !exchange.reply().path("ok").asBoolean()) {
+                LOG.warn("Module {} could not be loaded into a worker after its start", name);
             }
         });
     }
@@ -207,7 +241,7 @@ public final class LocalSandbox implements Sandbox {
      */
     @Override
     public void awaitCallsEnded() {
-        for (WorkerSlot slot : new WorkerSlot[] {offline, online}) {
+        for (WorkerSlot slot : slots.values()) {
             slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "settled"), settings.timeout());
         }
     }
@@ -250,8 +284,7 @@ public final class LocalSandbox implements Sandbox {
 
     @Override
     public void close() {
-        offline.discard();
-        online.discard();
+        slots.values().forEach(WorkerSlot::discard);
         scheduler.shutdownNow();
     }
 

@@ -31,6 +31,22 @@ public interface Sandbox extends AutoCloseable {
             throws SandboxException;
 
     /**
+     * Calls {@code module.function(**arguments)} allowed only what {@code grant} says: without {@code writeData}
+     * the data folder is read-only, without {@code network} there is no network, without {@code processes} no
+     * process can be started. This default ignores the grant (for sandboxes whose boundary is elsewhere).
+     */
+    default CallOutcome call(String callId, String module, String function, JsonNode arguments, Grant grant,
+                             Cancellation cancel) throws SandboxException {
+        return call(callId, module, function, arguments, cancel);
+    }
+
+    /** {@link #callOnce(String, String, String, String, JsonNode, Cancellation)} within {@code grant}. */
+    default CallOutcome callOnce(String callId, String module, String code, String function, JsonNode arguments,
+                                 Grant grant, Cancellation cancel) throws SandboxException {
+        return callOnce(callId, module, code, function, arguments, cancel);
+    }
+
+    /**
      * Runs {@code module.function(**arguments)} with {@code code} that is used for this call only ("Run once"):
      * the code is not kept, so nothing of it is loaded afterwards, and it never gets network access.
      * This default defines the code, calls it and forgets it again.

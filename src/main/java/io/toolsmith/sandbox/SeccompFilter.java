@@ -42,8 +42,17 @@ final class SeccompFilter {
     static final int PERSONALITY_LINUX = 0;
     static final int PERSONALITY_QUERY = 0xffffffff;
 
-    /** One machine's system-call numbers for what the filter looks at. */
-    record Arch(String name, int auditArch, boolean x32, int cloneNr, int clone3Nr, int personalityNr, List<Integer> refused) {
+    /** CLONE_THREAD: a clone that makes a thread of the same process, not a new process. */
+    static final int CLONE_THREAD = 0x00010000;
+
+    /**
+     * One machine's system-call numbers for what the filters look at.
+     *
+     * @param spawning the calls that start a process or program without a flags test: fork, vfork, execve,
+     *                 execveat (aarch64 has no fork or vfork; it forks through clone)
+     */
+    record Arch(String name, int auditArch, boolean x32, int cloneNr, int clone3Nr, int personalityNr, List<Integer> refused,
+                List<Integer> spawning) {
     }
 
     static final Arch X86_64 = new Arch("x86_64", 0xC000003E, true, 56, 435, 135, List.of(
@@ -63,7 +72,8 @@ final class SeccompFilter {
             172, 173, 163,                          // iopl, ioperm, acct
             29, 64, 68,                             // shmget, semget, msgget: System V objects outlive the call
                                                     // and their memory is outside RLIMIT_AS
-            447));                                  // memfd_secret
+            447),                                   // memfd_secret
+            List.of(57, 58, 59, 322));              // fork, vfork, execve, execveat
 
     static final Arch AARCH64 = new Arch("aarch64", 0xC00000B7, false, 220, 435, 92, List.of(
             97, 268,                                // unshare, setns
@@ -81,7 +91,8 @@ final class SeccompFilter {
             264, 265,                               // name_to_handle_at, open_by_handle_at
             89,                                     // acct
             194, 190, 186,                          // shmget, semget, msgget
-            447));                                  // memfd_secret
+            447),                                   // memfd_secret
+            List.of(221, 281));                     // execve, execveat
 
     private final List<long[]> program = new ArrayList<>();
 
@@ -128,6 +139,34 @@ final class SeccompFilter {
         f.load(OFFSET_ARG0_LOW);
         f.jump(JEQ_K, PERSONALITY_LINUX, 2, 0);
         f.jump(JEQ_K, PERSONALITY_QUERY, 1, 0);
+        f.ret(RET_ERRNO | EPERM);
+        f.ret(RET_ALLOW);
+        return f.bytes();
+    }
+
+    /**
+     * The filter a call's process adds on top of {@link #program} when its function is not approved to start
+     * processes: fork, vfork, execve and execveat are refused, and clone unless it makes a thread (CLONE_THREAD),
+     * so Python's threads keep working while subprocess, os.fork, os.system and posix_spawn fail with EPERM.
+     * clone3 is already refused by the worker's filter (glibc then falls back to clone).
+     */
+    static byte[] noProcesses(Arch arch) {
+        SeccompFilter f = new SeccompFilter();
+        f.load(OFFSET_ARCH);
+        f.jump(JEQ_K, arch.auditArch(), 1, 0);
+        f.ret(RET_ERRNO | ENOSYS);
+        f.load(OFFSET_NR);
+        if (arch.x32()) {
+            f.jump(JGE_K, X32_SYSCALL_BIT, 0, 1);
+            f.ret(RET_ERRNO | ENOSYS);
+        }
+        for (int nr : arch.spawning()) {
+            f.refuse(nr, EPERM);
+        }
+        f.refuse(arch.clone3Nr(), ENOSYS);
+        f.jump(JEQ_K, arch.cloneNr(), 0, 3);
+        f.load(OFFSET_ARG0_LOW);
+        f.jump(JSET_K, CLONE_THREAD, 1, 0);
         f.ret(RET_ERRNO | EPERM);
         f.ret(RET_ALLOW);
         return f.bytes();

@@ -25,13 +25,14 @@ final class WorkerCommand {
     }
 
     /**
+     * @param writeData  whether the data folder is bound read-write; read-only for functions not approved to write
      * @param tmpDir     the host folder bound at /tmp, or null to use a 64 MiB tmpfs (bubblewrap 0.7 and later,
      *                   which can bound a tmpfs with {@code --size})
      * @param ownNetwork with {@code network}: a network namespace of its own, connected by {@link UserModeNetwork}
      *                   after the start, instead of the host's
      */
     static List<String> bubblewrap(Path bwrap, PythonInstallation python, Path workerScript, Path dataDir,
-                                   Path etcDir, boolean network, boolean ownNetwork, Path tmpDir, String limitsJson) {
+                                   boolean writeData, Path etcDir, boolean network, boolean ownNetwork, Path tmpDir, String limitsJson) {
         List<String> cmd = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
                 // The worker is the pid namespace's init: bubblewrap's own init would keep the protocol pipes open
@@ -80,9 +81,10 @@ final class WorkerCommand {
                 cmd.addAll(List.of("--ro-bind", file, file));
             }
         }
-        // The home is a folder on the root, which ends up read-only: only its data folder can be written.
+        // The home is a folder on the root, which ends up read-only: only its data folder can be written, and only
+        // by workers for functions approved to write data.
         cmd.addAll(List.of("--dir", SANDBOX_HOME,
-                "--bind", dataDir.toString(), SANDBOX_HOME + "/data",
+                writeData ? "--bind" : "--ro-bind", dataDir.toString(), SANDBOX_HOME + "/data",
                 "--ro-bind", workerScript.toString(), WORKER_INSIDE,
                 "--chdir", SANDBOX_HOME,
                 // The root itself is bubblewrap's scratch tmpfs: without this, writes to paths like /root

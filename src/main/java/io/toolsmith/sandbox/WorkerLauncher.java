@@ -74,20 +74,25 @@ final class WorkerLauncher {
         }
     }
 
-    /** Starts a worker, under bubblewrap when possible; the first failure of bubblewrap switches to plain Python. */
-    SandboxWorker start(boolean network) throws SandboxException {
+    /**
+     * Starts a worker for calls with this grant, under bubblewrap when possible; the first failure of bubblewrap
+     * switches to plain Python (where neither a read-only data folder nor the network can be taken away).
+     */
+    SandboxWorker start(Grant grant) throws SandboxException {
+        boolean network = grant.network();
         Path useBwrap = bwrap;
         PidsCgroup cgroup = root ? PidsCgroup.create(settings.maxProcesses()).orElse(null) : null;
         processLimitEnforced = cgroup != null || !root;
         if (useBwrap != null) {
             try {
                 boolean tmpfsSize = supportsTmpfsSize(useBwrap);
-                Path tmp = tmpFolder(network);
+                Path tmp = tmpFolder(grant);
                 UserModeNetwork ownNetwork = network ? userModeNetwork : null;
                 List<String> command = WorkerCommand.bubblewrap(useBwrap, python, workerScript, dataDir,
-                        workDir.resolve("etc"), network, ownNetwork != null, tmpfsSize ? null : tmp, limits(true));
+                        grant.writeData(), workDir.resolve("etc"), network, ownNetwork != null, tmpfsSize ? null : tmp,
+                        limits(true, grant));
                 SandboxWorker worker = SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
-                        workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler, maxReplyBytes());
+                        errorFile(grant), cgroup, scheduler, maxReplyBytes());
                 if (ownNetwork != null) {
                     try {
                         ownNetwork.connect(worker, worker.process(), scheduler);
@@ -98,7 +103,7 @@ final class WorkerLauncher {
                         userModeNetwork = null;
                         sharedNetworkReason = e.getMessage().replaceFirst("\\.$", "");
                         LOG.warn("{}; functions granted network share the host's network", sharedNetworkReason);
-                        return start(true);
+                        return start(grant);
                     }
                 }
                 return worker;
@@ -114,9 +119,20 @@ final class WorkerLauncher {
             }
         }
         Path home = plainHome();
-        return SandboxWorker.start(WorkerCommand.plain(python, workerScript, limits(false)),
-                WorkerCommand.environment(home.toString()), home,
-                workDir.resolve(network ? "worker-net.err" : "worker.err"), cgroup, scheduler, maxReplyBytes());
+        return SandboxWorker.start(WorkerCommand.plain(python, workerScript, limits(false, grant)),
+                WorkerCommand.environment(home.toString()), home, errorFile(grant), cgroup, scheduler, maxReplyBytes());
+    }
+
+    /** worker.err and worker-net.err for the workers that may do everything, as before; a tag for the others. */
+    private Path errorFile(Grant grant) {
+        return workDir.resolve(workerName(grant) + ".err");
+    }
+
+    private static String workerName(Grant grant) {
+        if (grant.writeData() && grant.processes()) {
+            return grant.network() ? "worker-net" : "worker";
+        }
+        return "worker-" + grant.tag();
     }
 
     /**
@@ -132,8 +148,8 @@ final class WorkerLauncher {
      * The sandbox's /tmp when bubblewrap cannot bound a tmpfs: a folder on disk (so it takes no memory),
      * emptied now and by the worker after every call; each file in it is bounded by the file-size limit.
      */
-    private Path tmpFolder(boolean network) throws SandboxException {
-        Path tmp = workDir.resolve(network ? "tmp-net" : "tmp");
+    private Path tmpFolder(Grant grant) throws SandboxException {
+        Path tmp = workDir.resolve(workerName(grant).replace("worker", "tmp"));
         try {
             if (Files.isDirectory(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 deleteContents(tmp);
@@ -191,7 +207,8 @@ final class WorkerLauncher {
             String granted = sharedNetworkReason == null ? "; granted network through slirp4netns"
                     : "; granted network shares the host's (" + sharedNetworkReason + ")";
             return new Isolation("local", "bubblewrap", true,
-                    "bubblewrap: network off, data folder only" + filter + granted + limit);
+                    "bubblewrap: data folder only, read-only unless a function is approved to write; network only"
+                            + " when approved" + filter + granted + limit);
         }
         return new Isolation("local", "none", false,
                 "isolation: none — " + noIsolationReason + "; functions can read and write your files");
@@ -205,7 +222,7 @@ final class WorkerLauncher {
         return python;
     }
 
-    private String limits(boolean insideBubblewrap) {
+    private String limits(boolean insideBubblewrap, Grant grant) {
         ObjectNode limits = Json.MAPPER.createObjectNode()
                 .put("cpu", settings.cpuSeconds())
                 .put("memory", settings.memoryBytes())
@@ -219,6 +236,10 @@ final class WorkerLauncher {
         Optional<SeccompFilter.Arch> arch = SeccompFilter.forThisMachine();
         if (arch.isPresent()) {
             limits.put("seccomp", Base64.getEncoder().encodeToString(SeccompFilter.program(arch.get())));
+            if (!grant.processes()) {
+                // Installed by each call's process on top of the worker's filter: the worker itself must fork.
+                limits.put("call_seccomp", Base64.getEncoder().encodeToString(SeccompFilter.noProcesses(arch.get())));
+            }
         } else {
             limits.put("seccomp_absent", "none is known for " + System.getProperty("os.arch") + " machines");
         }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Holds the worker of one kind (offline or networked), starting it lazily and again after it
- * died. All methods are synchronized: one request at a time per worker.
+ * Holds the worker of one {@link Grant}, starting it lazily and again after it died. All methods are
+ * synchronized: one request at a time per worker.
  */
 final class WorkerSlot {
     /**
@@ -24,22 +24,22 @@ final class WorkerSlot {
         }
     }
 
-    private final boolean network;
+    private final Grant grant;
     private final WorkerLauncher launcher;
     private final ScheduledExecutorService scheduler;
     private final Consumer<WorkerSlot> onRestart;
     private SandboxWorker worker;
 
-    WorkerSlot(boolean network, WorkerLauncher launcher, ScheduledExecutorService scheduler,
+    WorkerSlot(Grant grant, WorkerLauncher launcher, ScheduledExecutorService scheduler,
                Consumer<WorkerSlot> onRestart) {
-        this.network = network;
+        this.grant = grant;
         this.launcher = launcher;
         this.scheduler = scheduler;
         this.onRestart = onRestart;
     }
 
-    boolean network() {
-        return network;
+    Grant grant() {
+        return grant;
     }
 
     /** Starts the worker if none is running; {@code onRestart} then loads the modules again. */
@@ -48,7 +48,7 @@ final class WorkerSlot {
             if (worker != null) {
                 worker.stop();
             }
-            worker = launcher.start(network);
+            worker = launcher.start(grant);
             onRestart.accept(this);
         }
         return worker;

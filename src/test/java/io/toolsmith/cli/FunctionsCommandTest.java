@@ -63,7 +63,10 @@ class FunctionsCommandTest {
         Run table = run("functions", "list");
         assertEquals(0, table.exitCode(), table.err());
         assertTrue(table.out().contains("NAME"), table.out());
-        assertTrue(table.out().matches("(?s).*record_expense\\s+record_expense\\s+pending\\s+1\\s+no\\s+auto.*"),
+        assertTrue(table.out().contains("EFFECTS"), table.out());
+        assertTrue(table.out().matches("(?s).*record_expense\\s+record_expense\\s+pending\\s+1\\s+reads,writes\\s+auto.*"),
+                table.out());
+        assertTrue(table.out().matches("(?s).*list_expenses\\s+record_expense\\s+pending\\s+1\\s+reads\\s+auto.*"),
                 table.out());
 
         Run json = run("functions", "list", "--json");
@@ -71,23 +74,31 @@ class FunctionsCommandTest {
         assertEquals(2, array.size());
         assertEquals("list_expenses", array.get(1).path("name").asText());
         assertEquals("pending", array.get(1).path("status").asText());
+        assertEquals("[\"reads_data\",\"writes_data\"]", array.get(0).path("effects").toString());
     }
 
     @Test
     void approveWithNetworkThenPolicyRevokeReject() throws Exception {
         Run approve = run("functions", "approve", "record_expense", "list_expenses", "--network");
         assertEquals(0, approve.exitCode(), approve.err());
-        assertTrue(approve.out().contains("Approved record_expense with network access."), approve.out());
+        assertTrue(approve.out().contains("Approved record_expense to: reads data, writes data, network. Calls ask "
+                + "you first (policy ask)."), approve.out());
+        assertTrue(approve.out().contains("Approved list_expenses to: reads data, network. It runs with the data "
+                + "folder read-only."), approve.out());
         JsonNode list = Json.MAPPER.readTree(run("functions", "list", "--json").out());
         assertEquals("approved", list.get(0).path("status").asText());
         assertTrue(list.get(0).path("network").asBoolean());
 
-        assertEquals(0, run("functions", "policy", "record_expense", "ask").exitCode());
+        assertEquals("ask", list.get(0).path("policy").asText(), "the network asks by default");
+        assertEquals(0, run("functions", "policy", "record_expense", "auto").exitCode());
         list = Json.MAPPER.readTree(run("functions", "list", "--json").out());
-        assertEquals("ask", list.get(0).path("policy").asText());
+        assertEquals("auto", list.get(0).path("policy").asText());
         Run badPolicy = run("functions", "policy", "record_expense", "sometimes");
         assertEquals(2, badPolicy.exitCode());
-        assertEquals("The policy must be 'auto' or 'ask', not 'sometimes'.", badPolicy.err().trim());
+        assertEquals("The policy must be 'auto', 'ask' or 'default', not 'sometimes'.", badPolicy.err().trim());
+        Run backToDefault = run("functions", "policy", "record_expense", "default");
+        assertEquals("record_expense will ask before every call, the default for what it may do.",
+                backToDefault.out().trim());
 
         assertEquals(0, run("functions", "revoke", "record_expense").exitCode());
         assertEquals(0, run("functions", "reject", "list_expenses").exitCode());
@@ -118,7 +129,16 @@ class FunctionsCommandTest {
         assertTrue(pending.out().contains("  11  def record_expense(date, category, amount, description=\"\"):"),
                 pending.out());
         assertTrue(pending.out().contains("No problems found."), pending.out());
+        assertTrue(pending.out().contains("== Effects: reads data, writes data"), pending.out());
+        assertTrue(pending.out().contains("  writes data - line 33: os.makedirs"), pending.out());
+        assertTrue(pending.out().contains("  reads data - line 39: open(..., 'rb')"), pending.out());
+        assertTrue(pending.out().contains("  reads data, writes data - line 51: open(..., 'wb')"), pending.out());
+        assertFalse(pending.out().contains("Approved to:"), pending.out());
 
+        run("functions", "approve", "list_expenses");
+        Run approved = run("functions", "show", "list_expenses");
+        assertTrue(approved.out().contains("Approved to: reads data (runs with the data folder read-only)"),
+                approved.out());
         run("functions", "approve", "record_expense");
         Path code = home.resolve("functions/record_expense/code.py");
         Files.writeString(code, Files.readString(code).replace("return True", "return 'saved'"));

@@ -192,7 +192,8 @@ class FunctionLibraryTest {
     @Test
     void unknownFunctionsAndIncompleteOnes() throws Exception {
         assertEquals(Kind.UNKNOWN, library.permit("foo").kind());
-        assertEquals("No function named foo exists.", library.permit("foo").sentence());
+        assertEquals("No function named foo exists, so nothing was run. No functions are available yet; write one "
+                + "with its function_spec if the user wants one.", library.permit("foo").sentence());
         assertThrows(UserFacingException.class, () -> library.approve("foo", false));
 
         library.addCode(Fixtures.expensesV1());

@@ -99,6 +99,39 @@ class SeccompFilterTest {
         assertEquals(ENOSYS, run(program, AUDIT_ARCH_ARM, 63, 0), "arm32 compat");
     }
 
+    /** glibc's pthread_create: CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|SETTLS|PARENT_SETTID|CHILD_CLEARTID. */
+    static final long THREAD_FLAGS = 0x003d0f00L;
+    /** glibc's fork: CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID|SIGCHLD. */
+    static final long FORK_FLAGS = 0x01200011L;
+    /** posix_spawn: CLONE_VM|CLONE_VFORK|SIGCHLD. */
+    static final long SPAWN_FLAGS = 0x00004111L;
+
+    @Test
+    void withoutProcessesForkAndExecAreRefusedButThreadsAreNot() {
+        SeccompFilter.Arch x86 = SeccompFilter.X86_64;
+        byte[] program = SeccompFilter.noProcesses(x86);
+        int native64 = x86.auditArch();
+        assertEquals(ALLOW, run(program, native64, 56, THREAD_FLAGS), "clone of a thread");
+        assertEquals(EPERM, run(program, native64, 56, FORK_FLAGS), "clone of a process");
+        assertEquals(EPERM, run(program, native64, 56, SPAWN_FLAGS), "clone for posix_spawn");
+        for (int nr : new int[] {57, 58, 59, 322}) {
+            assertEquals(EPERM, run(program, native64, nr, 0), "fork, vfork, execve, execveat: " + nr);
+        }
+        assertEquals(ENOSYS, run(program, native64, 435, 0), "clone3");
+        assertEquals(ALLOW, run(program, native64, 0, 0), "read");
+        assertEquals(ALLOW, run(program, native64, 62, 9), "kill");
+        assertEquals(ENOSYS, run(program, native64, 0x40000000 | 59, 0), "x32 execve");
+        assertEquals(ENOSYS, run(program, AUDIT_ARCH_I386, 11, 0), "i386 execve");
+
+        SeccompFilter.Arch arm = SeccompFilter.AARCH64;
+        byte[] armProgram = SeccompFilter.noProcesses(arm);
+        assertEquals(ALLOW, run(armProgram, arm.auditArch(), 220, THREAD_FLAGS), "clone of a thread");
+        assertEquals(EPERM, run(armProgram, arm.auditArch(), 220, FORK_FLAGS), "clone of a process");
+        assertEquals(EPERM, run(armProgram, arm.auditArch(), 221, 0), "execve");
+        assertEquals(EPERM, run(armProgram, arm.auditArch(), 281, 0), "execveat");
+        assertEquals(ALLOW, run(armProgram, arm.auditArch(), 63, 0), "read");
+    }
+
     @Test
     void machinesAreKnownByTheirJavaNames() {
         assertEquals(Optional.of(SeccompFilter.X86_64), SeccompFilter.forName("amd64"));

@@ -42,7 +42,7 @@ public sealed interface TurnEvent {
             CallStatus status = switch (record.status()) {
                 case OK -> CallStatus.DONE;
                 case ERROR, MALFORMED -> CallStatus.ERROR;
-                case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
+                case NOT_APPROVED, DENIED, UNKNOWN_FUNCTION -> CallStatus.REFUSED;
             };
             String result = record.ok() && record.result() != null ? record.result().toString() : null;
             String error = null;

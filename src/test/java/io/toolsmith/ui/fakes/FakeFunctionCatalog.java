@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.functions.CallPolicy;
 import io.toolsmith.functions.Check;
 import io.toolsmith.functions.CodeAnalysis;
+import io.toolsmith.functions.Effect;
+import io.toolsmith.functions.Effects;
 import io.toolsmith.functions.ExampleResult;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionEntry;
@@ -62,8 +64,9 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
         ObjectNode spec = withSpec ? spec(name) : null;
         CodeAnalysis analysis = code == null ? null : new CodeAnalysis(List.of(),
                 List.of(new CodeAnalysis.FunctionInfo(name, 1, List.of(), null, null, false)), List.of(), List.of(),
-                List.of(), code.contains("requests"), false, List.of());
-        return new Review(new FunctionEntry(name, module, status, 1, false, CallPolicy.AUTO, spec), code, spec,
+                List.of(), code.contains("requests"), false, List.of(), null);
+        return new Review(new FunctionEntry(name, module, status, 1, false, CallPolicy.AUTO, spec,
+                code != null && code.contains("requests") ? Effects.of(Effect.NETWORK) : Effects.NONE, null), code, spec,
                 analysis, List.of(Check.warning("", "no top-level side effects checked")), "");
     }
 
@@ -150,7 +153,7 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
             }
             FunctionEntry f = e.entry();
             return new Review(new FunctionEntry(f.name(), f.module(), status, f.version(), f.network(), f.policy(),
-                    f.spec()), e.code(), e.spec(), e.analysis(), e.checks(), e.diff());
+                    f.spec(), f.effects(), f.approvedEffects()), e.code(), e.spec(), e.analysis(), e.checks(), e.diff());
         });
     }
 }
