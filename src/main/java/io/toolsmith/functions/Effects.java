@@ -72,7 +72,7 @@ public final class Effects {
 
     /**
      * Whether calls of a function with these effects run without asking unless the user chose otherwise
-     * (docs/decisions/0011-function-effects.md): what it does to the data folder can be undone, what it sends
+     * (docs/decisions/0012-function-effects.md): what it does to the data folder can be undone, what it sends
      * over the network or does through other programs cannot.
      */
     public CallPolicy defaultPolicy() {
