@@ -3,6 +3,7 @@ package io.toolsmith.app;
 import io.toolsmith.agent.CallRunner;
 import io.toolsmith.agent.ConversationSaver;
 import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.context.TokenEstimator;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Instructions;
 import io.toolsmith.data.DataQuota;
@@ -40,6 +41,8 @@ public final class Engine implements AutoCloseable {
     private final DataSnapshots snapshots;
     private final ActivityLog activity;
     private final PythonAnalyzer analyzer = new PythonAnalyzer();
+    /** Learns each model's token counts from the server's reports; shared so one turn's report corrects the next. */
+    private final TokenEstimator tokenEstimator = new TokenEstimator();
     private Sandbox sandbox;
     private CallRunner runner;
 
@@ -107,7 +110,7 @@ public final class Engine implements AutoCloseable {
                 settings.keepAlive, settings.maxTokens);
         var turnSettings = new TurnLoop.TurnSettings(settings.stepLimit, settings.instructionMode, settings.callingMode, options,
                 new Instructions(settings.functionCallingPrompt, settings.functionWritingPrompt), settings.maxCallsPerReply);
-        return new TurnLoop(backend, library, runner, turnSettings, saver);
+        return new TurnLoop(backend, library, runner, turnSettings, saver, tokenEstimator);
     }
 
     public Home home() {
