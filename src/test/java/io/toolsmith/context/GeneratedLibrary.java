@@ -18,6 +18,8 @@ final class GeneratedLibrary {
     static final List<String> NOUNS = List.of("invoice", "contact", "note", "meeting", "recipe", "workout", "book",
             "movie", "plant", "trip", "temperature", "task", "photo", "song", "habit");
 
+    private static final int MODULE_SIZE = 5;
+
     private GeneratedLibrary() {
     }
 
@@ -27,14 +29,18 @@ final class GeneratedLibrary {
         for (int i = 0; specs.size() < count; i++) {
             specs.add(generated(VERBS.get(i % VERBS.size()), NOUNS.get(i / VERBS.size())));
         }
-        StringBuilder code = new StringBuilder();
-        for (ObjectNode spec : specs) {
-            code.append("def ").append(spec.get("name").asText()).append("(**arguments):\n    return arguments\n\n\n");
-        }
-        library.addCode(code.toString());
-        for (ObjectNode spec : specs) {
-            library.addSpec(spec);
-            library.approve(spec.get("name").asText(), false);
+        // Modules of a few functions each, as the model writes them: the library's work per spec grows with its module.
+        for (int from = 0; from < specs.size(); from += MODULE_SIZE) {
+            List<ObjectNode> module = specs.subList(from, Math.min(specs.size(), from + MODULE_SIZE));
+            StringBuilder code = new StringBuilder();
+            for (ObjectNode spec : module) {
+                code.append("def ").append(spec.get("name").asText()).append("(**arguments):\n    return arguments\n\n\n");
+            }
+            library.addCode(code.toString());
+            for (ObjectNode spec : module) {
+                library.addSpec(spec);
+                library.approve(spec.get("name").asText(), false);
+            }
         }
         return specs;
     }
