@@ -18,6 +18,7 @@ public class Settings {
     public String openaiBaseUrl = "http://127.0.0.1:8080";
     public String defaultModel;
 
+    /** The context window in tokens; null or 0 is automatic (the model's own length, capped to spare memory). */
     public Integer numCtx;
     public Double temperature;
     public Double topP;
@@ -75,7 +76,7 @@ public class Settings {
         if (maxCallsPerReply < 1 || maxCallsPerReply > 256) {
             problems.add("The number of calls run per reply (maxCallsPerReply) must be between 1 and 256.");
         }
-        if (numCtx != null && (numCtx < 256 || numCtx > 1_048_576)) {
+        if (numCtx != null && numCtx != 0 && (numCtx < 256 || numCtx > 1_048_576)) {
             problems.add("The context length must be between 256 and 1048576 tokens.");
         }
         if (temperature != null && (temperature < 0 || temperature > 2)) {

@@ -38,7 +38,7 @@ public final class EngineSettings implements SettingsGateway {
         Settings s = store.load();
         String host = s.ollamaHost == null || s.ollamaHost.isBlank() ? ollamaAddressInUse() : s.ollamaHost;
         return new SettingsForm(host, s.defaultModel == null ? "" : s.defaultModel,
-                s.numCtx == null ? 8192 : s.numCtx, s.temperature == null ? 0.7 : s.temperature,
+                s.numCtx == null ? 0 : s.numCtx, s.temperature == null ? 0.7 : s.temperature,
                 s.topP == null ? 0.9 : s.topP,
                 Map.of(CALLING, orDefault(s.functionCallingPrompt, CALLING), WRITING, orDefault(s.functionWritingPrompt, WRITING)),
                 switch (s.instructionMode) {
@@ -84,7 +84,7 @@ public final class EngineSettings implements SettingsGateway {
             case AUTO -> "auto";
         };
         s.defaultModel = form.defaultModel() == null || form.defaultModel().isBlank() ? null : form.defaultModel().strip();
-        s.numCtx = form.contextLength();
+        s.numCtx = form.contextLength() <= 0 ? null : form.contextLength(); // 0: automatic
         s.temperature = form.temperature();
         s.topP = form.topP();
         s.functionCallingPrompt = unlessDefault(form.prompts().get(CALLING), CALLING);

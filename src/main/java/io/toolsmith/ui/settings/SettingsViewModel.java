@@ -1,9 +1,11 @@
 package io.toolsmith.ui.settings;
 
+import io.toolsmith.context.ContextWindow;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -38,6 +40,14 @@ public final class SettingsViewModel {
             new SimpleObjectProperty<>(SettingsForm.CallingMode.PROMPT);
     public final StringProperty defaultModel = new SimpleStringProperty("");
     public final StringProperty contextLength = new SimpleStringProperty("");
+    private final StringProperty loadedContextLength = new SimpleStringProperty("");
+    /** What the context length means, and that a change reloads the model. */
+    private final StringBinding contextLengthNote = Bindings.createStringBinding(
+            () -> (automatic(contextLength.get()) ? "Automatic: the model's own length, at most "
+                    + ContextWindow.AUTOMATIC_CAP + " tokens." : "Prompt and reply together.")
+                    + (Objects.equals(strip(contextLength.get()), strip(loadedContextLength.get())) ? ""
+                    : " Ollama reloads the model with the new size on the next message, which takes a moment."),
+            contextLength, loadedContextLength);
     public final StringProperty temperature = new SimpleStringProperty("");
     public final StringProperty topP = new SimpleStringProperty("");
     public final ObservableMap<String, String> prompts = FXCollections.observableHashMap();
@@ -75,7 +85,8 @@ public final class SettingsViewModel {
         apiKeyLocation.set(s.apiKey().location() == null ? "" : s.apiKey().location());
         callingMode.set(s.callingMode());
         defaultModel.set(s.defaultModel() == null ? "" : s.defaultModel());
-        contextLength.set(Integer.toString(s.contextLength()));
+        contextLength.set(s.contextLength() <= 0 ? "" : Integer.toString(s.contextLength()));
+        loadedContextLength.set(contextLength.get());
         temperature.set(Double.toString(s.temperature()));
         topP.set(Double.toString(s.topP()));
         prompts.clear();
@@ -147,7 +158,9 @@ public final class SettingsViewModel {
         if (!newKey.isEmpty() && !newKey.matches("\\p{Graph}+")) {
             found.put("apiKey", "An API key is one word without spaces; paste it again or leave the field empty.");
         }
-        int ctx = integer("contextLength", contextLength.get(), 512, 1_048_576, "Context length", found);
+        // Empty (or 0) is automatic: the model's own length, capped so the window fits in memory.
+        int ctx = automatic(contextLength.get()) ? 0
+                : integer("contextLength", contextLength.get(), 512, 1_048_576, "Context length", found);
         double temp = decimal("temperature", temperature.get(), 0, 2, "Temperature", found);
         double p = decimal("topP", topP.get(), 0.01, 1, "Top-p", found);
         int steps = integer("stepLimit", stepLimit.get(), 1, 50, "The step limit", found);
@@ -194,6 +207,19 @@ public final class SettingsViewModel {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    public StringBinding contextLengthNote() {
+        return contextLengthNote;
+    }
+
+    private static boolean automatic(String text) {
+        String t = strip(text);
+        return t.isEmpty() || t.equals("0");
+    }
+
+    private static String strip(String text) {
+        return text == null ? "" : text.strip();
     }
 
     private static int integer(String field, String text, int min, int max, String what, Map<String, String> found) {
