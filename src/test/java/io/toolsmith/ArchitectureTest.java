@@ -12,7 +12,7 @@ class ArchitectureTest {
     private static final String[] ENGINE = {
             "io.toolsmith.llm..", "io.toolsmith.protocol..", "io.toolsmith.conversation..", "io.toolsmith.agent..",
             "io.toolsmith.functions..", "io.toolsmith.sandbox..", "io.toolsmith.data..", "io.toolsmith.settings..",
-            "io.toolsmith.util..", "io.toolsmith.app.."};
+            "io.toolsmith.util..", "io.toolsmith.app..", "io.toolsmith.context.."};
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 PickleBenchCommand.class,
                 BenchUiCommand.class,
                 BenchSnapshotCommand.class,
+                BenchContextCommand.class,
         })
 public final class BenchCommand {
 }

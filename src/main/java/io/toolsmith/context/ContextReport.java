@@ -16,6 +16,8 @@ import java.util.List;
  */
 public record ContextReport(int window, int replyReserve, int instructions, int specs, int history, int leftOut,
                            List<String> offered, int approved) {
+    /** Names beyond this many are counted, not listed: the line should stay readable. */
+    private static final int NAMES_SHOWN = 12;
 
     public ContextReport {
         offered = List.copyOf(offered);
@@ -23,6 +25,25 @@ public record ContextReport(int window, int replyReserve, int instructions, int 
 
     public int used() {
         return instructions + specs + history;
+    }
+
+    /**
+     * One line for the turn when something was held back: which functions were offered when not all were, and how
+     * many earlier messages were left out. Null when the request carried everything.
+     */
+    public String heldBack() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (offered.size() < approved) {
+            int shown = Math.min(NAMES_SHOWN, offered.size());
+            parts.add("Functions offered: " + offered.size() + " of " + approved
+                    + (offered.isEmpty() ? "" : " (" + String.join(", ", offered.subList(0, shown))
+                    + (offered.size() > shown ? ", …" : "") + ")") + ".");
+        }
+        if (leftOut > 0) {
+            parts.add(leftOut + " earlier message" + (leftOut == 1 ? " was" : "s were") + " left out to fit the "
+                    + "context window of " + window + " tokens.");
+        }
+        return parts.isEmpty() ? null : String.join(" ", parts);
     }
 
     /** What is left for the reply beyond the reserve; never negative. */

@@ -16,7 +16,7 @@ import java.util.function.ToIntFunction;
 /**
  * Chooses which approved specs a turn offers when all of them would take more than their share of the budget:
  * first the functions this chat already called (latest first), then the best matches for the recent user messages,
- * as long as they fit. The model can ask for others with {@code find_functions}.
+ * then the rest in name order, as long as they fit. The model can ask for others with {@code find_functions}.
  */
 public final class FunctionSelector {
     /** The user messages the ranking reads; the latest counts most, as it says what this turn is about. */
@@ -40,6 +40,9 @@ public final class FunctionSelector {
         approved.forEach(spec -> byName.putIfAbsent(spec.path("name").asText(""), spec));
         Set<String> wanted = new LinkedHashSet<>(usedInChat(history));
         wanted.addAll(new SpecIndex(approved).rank(recentUserText(history), byName.size()));
+        // Room the matches leave goes to the others in name order: more for the model to see, and an offer that
+        // changes less from one question to the next.
+        byName.keySet().stream().sorted().forEach(wanted::add);
         List<ObjectNode> chosen = new ArrayList<>();
         int left = allowance;
         for (String name : wanted) {
