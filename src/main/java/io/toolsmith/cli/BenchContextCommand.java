@@ -43,15 +43,23 @@ final class BenchContextCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "8192", description = "Context window in tokens (default: ${DEFAULT-VALUE}).")
     int window;
 
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<Labelled> labelled = labelled();
         Instructions instructions = Instructions.defaults();
-        out.printf("Window %,d tokens; instructions alone %,d characters (about %,d tokens); %d labelled requests.%n",
-                window, instructions.text(List.of(), false).length(),
-                TokenEstimator.raw(instructions.text(List.of(), false)), labelled.size());
-        out.println("functions  requests  needed one offered  offered  request tokens (mean / max)  all specs sent  ms/request");
+        ObjectNode report = Json.MAPPER.createObjectNode().put("window", window)
+                .put("instructionTokens", TokenEstimator.raw(instructions.text(List.of(), false)));
+        ArrayNode rows = report.putArray("libraries");
+        if (!json) {
+            out.printf("Window %,d tokens; instructions alone %,d characters (about %,d tokens); %d labelled requests.%n",
+                    window, instructions.text(List.of(), false).length(),
+                    TokenEstimator.raw(instructions.text(List.of(), false)), labelled.size());
+            out.println("functions  requests  needed one offered  offered  request tokens (mean / max)  all specs sent  ms/request");
+        }
         for (int size : SIZES) {
             List<ObjectNode> library = library(labelled, size);
             List<Labelled> asked = labelled.subList(0, Math.min(size, labelled.size()));
@@ -80,12 +88,21 @@ final class BenchContextCommand implements Callable<Integer> {
             }
             double ms = (System.nanoTime() - start) / 1e6 / asked.size();
             int everything = TokenEstimator.raw(List.of(ChatMessage.system(instructions.text(library, false))), List.of());
-            out.printf("%9d  %8d  %10d (%3.0f%%)  %7.1f  %,14d / %,6d  %,14d  %10.1f%n", size, asked.size(), hits,
-                    100.0 * hits / asked.size(), offered / (double) asked.size(), tokens / asked.size(), most,
-                    everything, ms);
-            out.flush();
+            rows.addObject().put("functions", size).put("requests", asked.size()).put("offeredNeeded", hits)
+                    .put("offeredMean", offered / (double) asked.size()).put("requestTokensMean", tokens / asked.size())
+                    .put("requestTokensMax", most).put("allSpecsTokens", everything).put("millisPerRequest", ms);
+            if (!json) {
+                out.printf("%9d  %8d  %10d (%3.0f%%)  %7.1f  %,14d / %,6d  %,14d  %10.1f%n", size, asked.size(), hits,
+                        100.0 * hits / asked.size(), offered / (double) asked.size(), tokens / asked.size(), most,
+                        everything, ms);
+                out.flush();
+            }
         }
-        out.println("Tokens are estimated at 3.5 characters each; a model's tokenizer usually counts somewhat fewer.");
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(report));
+        } else {
+            out.println("Tokens are estimated at 3.5 characters each; a model's tokenizer usually counts somewhat fewer.");
+        }
         return 0;
     }
 
