@@ -7,24 +7,35 @@ import java.util.List;
  * The approved functions whose specs one turn's requests carry, in name order so the front of the request stays
  * the same from one request to the next.
  *
- * @param specs    the offered specs, ordered by name
- * @param approved how many functions are approved in all
+ * @param byRelevance the offered specs, the most relevant first (the order they give way in when room is short)
+ * @param approved    how many functions are approved in all
  */
-public record FunctionOffer(List<ObjectNode> specs, int approved) {
+public record FunctionOffer(List<ObjectNode> byRelevance, int approved) {
 
     public FunctionOffer {
-        specs = List.copyOf(specs);
+        byRelevance = List.copyOf(byRelevance);
     }
 
     public static FunctionOffer all(List<ObjectNode> approved) {
-        return new FunctionOffer(FunctionSelector.byName(approved), approved.size());
+        return new FunctionOffer(approved, approved.size());
+    }
+
+    /** The offered specs in name order, as they are sent. */
+    public List<ObjectNode> specs() {
+        return FunctionSelector.byName(byRelevance);
+    }
+
+    /** The {@code count} most relevant of these. */
+    public FunctionOffer mostRelevant(int count) {
+        return new FunctionOffer(byRelevance.subList(0, Math.max(0, Math.min(count, byRelevance.size()))), approved);
     }
 
     public boolean complete() {
-        return specs.size() == approved;
+        return byRelevance.size() == approved;
     }
 
+    /** The offered functions' names, in name order. */
     public List<String> names() {
-        return specs.stream().map(s -> s.path("name").asText("")).toList();
+        return specs().stream().map(s -> s.path("name").asText("")).toList();
     }
 }

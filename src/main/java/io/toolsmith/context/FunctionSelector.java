@@ -32,10 +32,6 @@ public final class FunctionSelector {
      */
     public static FunctionOffer choose(List<ObjectNode> approved, List<Message> history, int allowance,
                                        ToIntFunction<ObjectNode> cost) {
-        int all = approved.stream().mapToInt(cost).sum();
-        if (all <= allowance) {
-            return FunctionOffer.all(approved);
-        }
         Map<String, ObjectNode> byName = new LinkedHashMap<>();
         approved.forEach(spec -> byName.putIfAbsent(spec.path("name").asText(""), spec));
         Set<String> wanted = new LinkedHashSet<>(usedInChat(history));
@@ -56,7 +52,7 @@ public final class FunctionSelector {
                 left -= tokens;
             }
         }
-        return new FunctionOffer(byName(chosen), approved.size());
+        return new FunctionOffer(chosen, approved.size());
     }
 
     /** What one spec costs as it is sent: its {@code function_spec} block. */

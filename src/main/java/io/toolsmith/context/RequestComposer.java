@@ -60,13 +60,13 @@ public final class RequestComposer {
      */
     public ComposedRequest compose(Instructions instructions, Instructions.Placement placement, boolean nativeTools,
                                    FunctionOffer offer, List<Message> history) throws UserFacingException {
-        ComposedRequest request = fit(instructions, placement, nativeTools, offer, history);
-        if (request == null && !offer.specs().isEmpty()) {
-            // The turn itself needs the room: the specs give way, and find_functions can still reach every function.
-            request = fit(instructions, placement, nativeTools, new FunctionOffer(List.of(), offer.approved()), history);
-        }
-        if (request != null) {
-            return request;
+        // When the turn itself needs the room, the least relevant specs give way, one by one; find_functions can
+        // still reach every function.
+        for (int count = offer.byRelevance().size(); count >= 0; count--) {
+            ComposedRequest request = fit(instructions, placement, nativeTools, offer.mostRelevant(count), history);
+            if (request != null) {
+                return request;
+            }
         }
         FunctionOffer none = new FunctionOffer(List.of(), offer.approved());
         List<Integer> starts = exchangeStarts(history);

@@ -128,6 +128,30 @@ class ContextBudgetTest {
     }
 
     @Test
+    void inASmallWindowTheLeastRelevantSpecsGiveWayFirst() throws Exception {
+        GeneratedLibrary.approve(engine.library(), 3);
+        int window = 4600; // room beside the instructions for one or two of the three specs
+        engine.settings().numCtx = window;
+        int budget = window - Math.min(engine.settings().maxTokens, window / 4);
+        List<ContextReport> reports = new ArrayList<>();
+        ollama.enqueue(CountingReplies.reply("Noted.", 4.0));
+        engine.turnLoop().run(chat, "I spent 300 rupees on a cab ride home today.", List.of(), new TurnListener() {
+            @Override
+            public void requestComposed(ContextReport report) {
+                reports.add(report);
+            }
+        }, new Cancellation());
+
+        JsonNode request = ollama.chatRequests().get(0);
+        String system = request.get("messages").get(0).get("content").asText();
+        assertTrue(CountingReplies.tokens(request, 4.0) <= budget);
+        assertTrue(reports.get(0).offered().size() < 3, "not all three fit beside the instructions: " + reports);
+        assertTrue(reports.get(0).offered().size() > 0, "some do: " + reports);
+        assertEquals(reports.get(0).offered().contains("record_expense"), system.contains(GeneratedLibrary.RECORD_EXPENSE_DESCRIPTION));
+        assertTrue(system.contains(GeneratedLibrary.RECORD_EXPENSE_DESCRIPTION), "the spec the message is about stays: " + reports);
+    }
+
+    @Test
     void theDefaultWindowIsTheModelsOwnLengthCappedAndTheSettingWins() throws Exception {
         ollama.setModels(new io.toolsmith.testing.FakeModels.Model("long:8b", "qwen3", List.of("completion"), 131_072, 1L),
                 new io.toolsmith.testing.FakeModels.Model("short:1b", "llama", List.of("completion"), 6000, 1L));
@@ -146,6 +170,7 @@ class ContextBudgetTest {
     @Test
     void aTurnsRequestsAndTheNextTurnStartWithTheSameBytes() throws Exception {
         GeneratedLibrary.approve(engine.library(), 3);
+        engine.settings().numCtx = 2 * WINDOW; // room for every spec: the front then depends on nothing but the library
         ollama.enqueue(CountingReplies.reply("```function_call\n{\"id\": 1, \"function\": \"find_functions\", "
                 + "\"parameters\": {\"query\": \"expense\"}}\n```", 4.0));
         ollama.enqueue(CountingReplies.reply("Found it.", 4.0));
@@ -155,7 +180,7 @@ class ContextBudgetTest {
 
         List<JsonNode> requests = ollama.chatRequests();
         assertEquals(3, requests.size());
-        assertTrue(requests.get(0).get("messages").get(0).get("content").asText().contains("\"name\": \"record_expense\""),
+        assertTrue(requests.get(0).get("messages").get(0).get("content").asText().contains(GeneratedLibrary.RECORD_EXPENSE_DESCRIPTION),
                 "the specs are part of the front that stays the same");
         for (int i = 1; i < requests.size(); i++) {
             JsonNode earlier = requests.get(i - 1).get("messages");

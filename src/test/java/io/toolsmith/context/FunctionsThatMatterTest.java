@@ -54,7 +54,7 @@ class FunctionsThatMatterTest {
 
         JsonNode request = ollama.chatRequests().get(ollama.chatRequests().size() - 1);
         String system = request.get("messages").get(0).get("content").asText();
-        assertTrue(system.contains("\"name\": \"record_expense\""), "the function the message is about is offered");
+        assertTrue(system.contains(GeneratedLibrary.RECORD_EXPENSE_DESCRIPTION), "the function the message is about is offered");
         int window = request.path("options").path("num_ctx").asInt();
         assertEquals(WINDOW, window);
         int budget = window - Math.min(engine.settings().maxTokens, window / 4);

@@ -19,6 +19,8 @@ final class GeneratedLibrary {
             "movie", "plant", "trip", "temperature", "task", "photo", "song", "habit");
 
     private static final int MODULE_SIZE = 5;
+    /** Only in record_expense's spec (the writing prompt's own record_expense example says something else). */
+    static final String RECORD_EXPENSE_DESCRIPTION = "Records one expense: what was spent, on what, and when.";
 
     private GeneratedLibrary() {
     }
@@ -62,7 +64,7 @@ final class GeneratedLibrary {
 
     static ObjectNode recordExpense() throws Exception {
         return (ObjectNode) Json.MAPPER.readTree("""
-                {"name": "record_expense", "description": "Records one expense: what was spent, on what, and when.",
+                {"name": "record_expense", "description": "%s",
                  "parameters": {"type": "object", "properties": {
                    "amount": {"type": "number", "description": "The amount spent, greater than zero."},
                    "category": {"type": "string", "description": "What the money was spent on, e.g. Travel or Food."},
@@ -71,7 +73,7 @@ final class GeneratedLibrary {
                  "responses": [{"type": "integer", "description": "How many expenses are stored."}],
                  "errors": [{"name": "InvalidAmountError", "description": "The amount is zero or negative."}],
                  "examples": [{"prompt": "I spent 300 on a cab ride.", "parameters": {"amount": 300, "category": "Travel"}}]}
-                """);
+                """.formatted(RECORD_EXPENSE_DESCRIPTION));
     }
 
     static ObjectNode convertCurrency() throws Exception {
