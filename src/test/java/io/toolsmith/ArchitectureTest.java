@@ -26,7 +26,7 @@ class ArchitectureTest {
     private static final String[] ENGINE = {
             "io.toolsmith.llm..", "io.toolsmith.protocol..", "io.toolsmith.conversation..", "io.toolsmith.agent..",
             "io.toolsmith.functions..", "io.toolsmith.sandbox..", "io.toolsmith.data..", "io.toolsmith.settings..",
-            "io.toolsmith.util..", "io.toolsmith.app.."};
+            "io.toolsmith.util..", "io.toolsmith.app..", "io.toolsmith.context.."};
     private static final String WINDOW = "io.toolsmith.ui..";
     private static final String CLI = "io.toolsmith.cli..";
     /** The window's adapters from its view models to the engine. */
@@ -36,15 +36,15 @@ class ArchitectureTest {
     /** What starts the process: chooses between the window and the command line. */
     private static final String LAUNCHER = "io.toolsmith.Main";
 
+    /** Engine values that are not records: the settings (immutable, changed by copies) and what their choices share. */
+    private static final Set<String> VALUE_CLASSES = Set.of("io.toolsmith.settings.Settings",
+            "io.toolsmith.settings.SettingChoice");
+
     /**
      * What the window may use of the engine anywhere: its values (records, enums), its failures, stateless helpers
      * (only static methods), and the small helpers of {@code util} (cancellation, the user-facing failure).
      * Everything else is a service.
      */
-    /** Engine values that are not records: the settings (immutable, changed by copies) and what their choices share. */
-    private static final Set<String> VALUE_CLASSES = Set.of("io.toolsmith.settings.Settings",
-            "io.toolsmith.settings.SettingChoice");
-
     private static final DescribedPredicate<JavaClass> ENGINE_SERVICES = DescribedPredicate.describe("are engine services",
             c -> isEngine(c) && !c.isRecord() && !c.isEnum() && !isFailure(c) && !isStaticHelper(c)
                     && !VALUE_CLASSES.contains(c.getName())

@@ -1,5 +1,8 @@
 package io.toolsmith.agent;
 
+import io.toolsmith.context.ContextWindow;
+import io.toolsmith.context.FunctionOffer;
+import io.toolsmith.context.RequestComposer;
 import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.util.Cancellation;
@@ -10,6 +13,11 @@ final class Turn {
     final TurnListener listener;
     final Cancellation cancel;
     boolean replacesBrokenReply;
+    /** What fits the context window; set when the turn starts. */
+    RequestComposer composer;
+    ContextWindow window;
+    /** The specs this turn offers, decided at its first request. */
+    FunctionOffer offer;
 
     Turn(ConversationSession session, TurnListener listener, Cancellation cancel, boolean replacesBrokenReply) {
         this.session = session;

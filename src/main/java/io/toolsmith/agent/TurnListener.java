@@ -1,5 +1,6 @@
 package io.toolsmith.agent;
 
+import io.toolsmith.context.ContextReport;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.functions.CallPermit;
@@ -12,6 +13,17 @@ import java.util.List;
  * work to their own thread and return quickly. Every method has a no-op default.
  */
 public interface TurnListener {
+
+    /** The next request is ready: how it uses the context window, which functions it offers, what it left out. */
+    default void requestComposed(ContextReport report) {
+    }
+
+    /**
+     * The server's count of the prompt just sent: {@code promptTokens} in all, {@code processed} of them new to the
+     * server (the rest came from its prompt cache; -1 when it does not say), in a window of {@code window} tokens.
+     */
+    default void promptCounted(long promptTokens, long processed, int window) {
+    }
 
     /** A new model reply starts (step 1 is the answer to the user, later steps answer function outputs). */
     default void replyStarted(int step) {

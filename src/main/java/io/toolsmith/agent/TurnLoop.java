@@ -1,6 +1,10 @@
 package io.toolsmith.agent;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.toolsmith.context.ComposedRequest;
+import io.toolsmith.context.ContextWindow;
+import io.toolsmith.context.RequestComposer;
+import io.toolsmith.context.TokenEstimator;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationSaver;
@@ -45,10 +49,18 @@ public final class TurnLoop {
     private final ReplyParser parser = new ReplyParser();
     private final TurnSettings settings;
     private final ConversationSaver saver;
+    private final TokenEstimator estimator;
 
     public TurnLoop(ChatBackend backend, FunctionLibrary library, CallRunner runner, TurnSettings settings,
                     ConversationSaver saver) {
+        this(backend, library, runner, settings, saver, new TokenEstimator());
+    }
+
+    /** @param estimator shared by the engine's turns, so what the server reported for one turn corrects the next */
+    public TurnLoop(ChatBackend backend, FunctionLibrary library, CallRunner runner, TurnSettings settings,
+                    ConversationSaver saver, TokenEstimator estimator) {
         this.backend = backend;
+        this.estimator = estimator;
         this.library = library;
         this.dispatcher = new CallDispatcher(library, runner, settings.maxCallsPerReply());
         this.settings = settings;
@@ -107,6 +119,9 @@ public final class TurnLoop {
     private TurnResult loop(Turn turn, ModelDetails model) throws UserFacingException {
         Instructions.Placement placement = Instructions.placement(settings.instructionMode(), model);
         boolean nativeTools = usesNativeTools(model);
+        ContextWindow window = ContextWindow.resolve(settings.options().numCtx(), model, !backend.sendsContextSize());
+        turn.composer = new RequestComposer(estimator, turn.session.conversation().model(), window, settings.options().maxTokens());
+        turn.window = window;
         TurnListener listener = turn.listener;
         ConversationSession session = turn.session;
         String userText = latestUserText(session.messages());
@@ -236,15 +251,36 @@ public final class TurnLoop {
 
     private ChatReply stream(Turn turn, Instructions.Placement placement, boolean nativeTools)
             throws UserFacingException {
-        var specs = library.approvedSpecs();
-        String instructionText = settings.instructions().text(specs, nativeTools);
         List<Message> history = turn.session.messages();
         if (turn.replacesBrokenReply) {
             history = history.subList(0, history.size() - 1); // asked for again: the broken-off text is not history
         }
-        var messages = Instructions.apply(instructionText, placement, history);
-        ChatRequest request = new ChatRequest(turn.session.conversation().model(), messages, settings.options(),
-                nativeTools ? NativeTools.tools(specs) : List.of());
+        if (turn.offer == null) {
+            // Decided once per turn: every request of the turn then starts with the same instructions and specs.
+            turn.offer = turn.composer.offer(library.approvedSpecs(), history);
+        }
+        ComposedRequest composed = turn.composer.compose(settings.instructions(), placement, nativeTools, turn.offer,
+                history);
+        TurnListener listener = turn.listener;
+        listener.requestComposed(composed.report());
+        String model = turn.session.conversation().model();
+        ChatRequest request = new ChatRequest(model, composed.messages(), optionsFor(turn.window), composed.tools());
+        ChatReply reply = send(turn, request);
+        if (reply.complete()) {
+            estimator.observe(model, composed.rawTokens(), reply.stats().promptEvalCount(), turn.window.size());
+            listener.promptCounted(reply.stats().promptEvalCount(), reply.stats().promptProcessed(), turn.window.size());
+        }
+        return reply;
+    }
+
+    /** The options with the window's size when the server takes it with each request: Toolsmith decides, not the server. */
+    private ChatOptions optionsFor(ContextWindow window) {
+        ChatOptions o = settings.options();
+        return window.sent() ? new ChatOptions(window.size(), o.temperature(), o.topP(), o.seed(), o.keepAlive(),
+                o.maxTokens()) : o;
+    }
+
+    private ChatReply send(Turn turn, ChatRequest request) throws UserFacingException {
         TurnListener listener = turn.listener;
         try {
             return backend.chat(request, new StreamListener() {

@@ -2,6 +2,7 @@ package io.toolsmith.app;
 
 import io.toolsmith.agent.CallRunner;
 import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.context.TokenEstimator;
 import io.toolsmith.conversation.ConversationSaver;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataQuota;
@@ -40,6 +41,8 @@ public final class Engine implements AutoCloseable {
     private final DataSnapshots snapshots;
     private final ActivityLog activity;
     private final PythonAnalyzer analyzer = new PythonAnalyzer();
+    /** Learns each model's token counts from the server's reports; shared so one turn's report corrects the next. */
+    private final TokenEstimator tokenEstimator = new TokenEstimator();
     private Sandbox sandbox;
     private CallRunner runner;
 
@@ -108,7 +111,7 @@ public final class Engine implements AutoCloseable {
         if (runner == null) {
             runner = new CallRunner(library, sandbox(), snapshots, activity);
         }
-        return new TurnLoop(backend, library, runner, TurnLoop.TurnSettings.of(snapshot), saver);
+        return new TurnLoop(backend, library, runner, TurnLoop.TurnSettings.of(snapshot), saver, tokenEstimator);
     }
 
     public Home home() {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 BenchUiCommand.class,
                 BenchSnapshotCommand.class,
                 BenchChatsCommand.class,
+                BenchContextCommand.class,
         })
 public final class BenchCommand {
 }

@@ -42,6 +42,10 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object at the end instead of streaming text.")
     boolean json;
 
+    @Option(names = "--verbose", description = "Also print, on stderr, how each request uses the model's context "
+            + "window (instructions, functions offered, chat, reply reserve) and the server's count of the prompt.")
+    boolean verbose;
+
     @Option(names = "--continue", description = "Go on with the chat's last turn where its request failed: send the "
             + "saved message or function results again, without running any call again (needs --conversation).")
     boolean resume;
@@ -96,7 +100,7 @@ public final class ChatCommand implements Callable<Integer> {
             }, "chat-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             TurnResult result;
-            TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err);
+            TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err, verbose);
             try {
                 result = resume ? loop.resume(session, listener, cancel)
                         : loop.run(session, String.join(" ", message), List.of(), listener, cancel);

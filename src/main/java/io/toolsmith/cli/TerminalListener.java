@@ -1,6 +1,7 @@
 package io.toolsmith.cli;
 
 import io.toolsmith.agent.TurnListener;
+import io.toolsmith.context.ContextReport;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.util.Json;
 import java.io.PrintWriter;
@@ -10,14 +11,45 @@ import java.util.List;
 final class TerminalListener implements TurnListener {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean verbose;
+    private int step;
 
     TerminalListener(PrintWriter out, PrintWriter err) {
+        this(out, err, false);
+    }
+
+    /** @param verbose also prints how each request uses the context window and what the server counted */
+    TerminalListener(PrintWriter out, PrintWriter err, boolean verbose) {
         this.out = out;
         this.err = err;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void requestComposed(ContextReport report) {
+        if (verbose) {
+            note(ContextLines.composed(report));
+        } else if (report.leftOut() > 0 && step <= 1) {
+            note(ContextLines.leftOut(report));
+        }
+    }
+
+    @Override
+    public void promptCounted(long promptTokens, long processed, int window) {
+        if (verbose && promptTokens > 0) {
+            note(ContextLines.counted(promptTokens, processed, window));
+        }
+    }
+
+    private void note(String line) {
+        out.flush();
+        err.println("Note: " + line);
+        err.flush();
     }
 
     @Override
     public void replyStarted(int step) {
+        this.step = step;
         if (step > 1) {
             out.println();
             out.flush();

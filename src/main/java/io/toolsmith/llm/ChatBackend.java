@@ -23,6 +23,14 @@ public interface ChatBackend {
     /** What to do when the server offers no model, in this server's terms (a sentence). */
     String noModelsHint();
 
+    /**
+     * True when each request says how large the context window is ({@link ChatOptions#numCtx()}); false when the
+     * server fixes it when it starts, and reports it (if at all) in its model list.
+     */
+    default boolean sendsContextSize() {
+        return false;
+    }
+
     /** The base URL, for messages such as "Ollama is not running at …". */
     String endpoint();
 }

@@ -39,6 +39,11 @@ public final class OllamaClient implements ChatBackend {
     }
 
     @Override
+    public boolean sendsContextSize() {
+        return true;
+    }
+
+    @Override
     public String endpoint() {
         return baseUrl;
     }

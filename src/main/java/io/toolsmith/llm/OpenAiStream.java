@@ -22,6 +22,7 @@ final class OpenAiStream {
     private long promptTokens;
     private long completionTokens;
     private long evalNanosFromServer;
+    private long promptProcessed = -1;
 
     /** @param contextFull words an error saying that the prompt does not fit in the context window */
     OpenAiStream(ReplyBuilder reply, String endpoint, java.util.function.BiFunction<String, ChatReply, LlmException> contextFull) {
@@ -70,6 +71,10 @@ final class OpenAiStream {
         if (timings != null && timings.has("predicted_ms")) {
             evalNanosFromServer = (long) (timings.path("predicted_ms").asDouble() * 1_000_000);
         }
+        if (timings != null && timings.path("prompt_n").canConvertToLong()) {
+            // Only what was not already in the server's prompt cache; usage.prompt_tokens counts the whole prompt.
+            promptProcessed = timings.path("prompt_n").asLong();
+        }
         return false;
     }
 
@@ -114,7 +119,7 @@ final class OpenAiStream {
     private ChatStats stats() {
         long now = System.nanoTime();
         long eval = evalNanosFromServer > 0 ? evalNanosFromServer : firstTokenNanos > 0 ? now - firstTokenNanos : 0;
-        return new ChatStats(promptTokens, completionTokens, eval, now - startNanos);
+        return new ChatStats(promptTokens, completionTokens, eval, now - startNanos, promptProcessed);
     }
 
     private static JsonNode parse(String data) {

@@ -1,6 +1,7 @@
 package io.toolsmith.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,8 +33,21 @@ public final class Prompts {
         return resource("/schemas/function.schema.json").strip();
     }
 
+    /**
+     * Puts the schema in place of {@link #SCHEMA_PLACEHOLDER}, written on one line: the indented file is a third
+     * longer, and the instructions are sent with every request of every chat.
+     */
     public static String insertSchema(String template) {
-        return template.replace(SCHEMA_PLACEHOLDER, functionSchema());
+        return template.replace(SCHEMA_PLACEHOLDER, compactSchema());
+    }
+
+    static String compactSchema() {
+        try {
+            return Json.MAPPER.readTree(functionSchema()).toString();
+        } catch (IOException e) {
+            // Packaged with the application; a schema that does not parse means a broken build, not a user error.
+            throw new IllegalStateException("The function schema packaged with the application is not JSON.", e);
+        }
     }
 
     /** Specs as function_spec blocks separated by blank lines, ready to send to the model. */

@@ -29,6 +29,7 @@ public final class Settings implements Cloneable {
     private String openaiBaseUrl = DEFAULT_OPENAI_BASE_URL;
     private String defaultModel;
 
+    /** The context window in tokens; null or 0 is automatic (the model's own length, capped to spare memory). */
     private Integer numCtx;
     private Double temperature;
     private Double topP;
@@ -175,7 +176,7 @@ public final class Settings implements Cloneable {
         if (maxCallsPerReply < 1 || maxCallsPerReply > 256) {
             problems.add("The number of calls run per reply (maxCallsPerReply) must be between 1 and 256.");
         }
-        if (numCtx != null && (numCtx < 256 || numCtx > 1_048_576)) {
+        if (numCtx != null && numCtx != 0 && (numCtx < 256 || numCtx > 1_048_576)) {
             problems.add("The context length must be between 256 and 1048576 tokens.");
         }
         if (temperature != null && (temperature < 0 || temperature > 2)) {

@@ -46,7 +46,7 @@ class PromptsTest {
     }
 
     @Test
-    void functionWritingStatesEveryRule() {
+    void functionWritingStatesEveryRule() throws Exception {
         String p = flat(Prompts.functionWriting());
         assertStates(p, "intro", "(a) its Python code, (b) its specification, or both in the same reply");
         assertStates(p, "1 python, callable, no globals", "Write Python only.",
@@ -60,14 +60,16 @@ class PromptsTest {
                 "one block per function", "follows this JSON Schema",
                 "Write a valid JSON object that describes your function; do not copy the schema above.");
         assertFalse(p.contains(Prompts.SCHEMA_PLACEHOLDER));
-        assertTrue(p.contains(flat(Prompts.functionSchema())));
+        assertTrue(p.contains(Json.MAPPER.readTree(Prompts.functionSchema()).toString()), "the whole schema, on one line");
     }
 
     @Test
     void examplesInThePromptsFollowTheProtocol() throws Exception {
         ReplyParser parser = new ReplyParser();
         ParsedReply calling = parser.parse(Prompts.functionCalling());
-        assertEquals(3, calling.calls().size());
+        assertEquals(4, calling.calls().size());
+        assertEquals(1, calling.calls().stream().filter(c -> c.function().equals("find_functions")).count(),
+                "the built-in find_functions is shown with an example call");
         assertTrue(calling.calls().stream().allMatch(c -> c.repairs().isEmpty()));
         assertTrue(calling.malformed().isEmpty());
         assertEquals("get_exchange_rate", calling.specs().get(0).name());

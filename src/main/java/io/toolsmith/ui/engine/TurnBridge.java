@@ -1,6 +1,7 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.context.ContextReport;
 import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.functions.CallPermit;
@@ -36,6 +37,8 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     private final Runnable callFinished;
     private final Map<String, CompletableFuture<CallDecision>> questions = new ConcurrentHashMap<>();
     private boolean approvedHere; // agent thread only
+    private boolean firstRequest = true; // agent thread only
+    private String heldBack; // agent thread only; noted once, after the first reply
     private volatile boolean inThinking; // set on the HTTP thread while a reply streams, read after it
 
     TurnBridge(TurnListener out, FunctionLibrary library, Cancellation cancel, Runnable functionsChanged,
@@ -91,6 +94,22 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     @Override
     public void replyFinished(Message reply) {
         closeThinking();
+        if (heldBack != null) {
+            out.on(new TurnEvent.Note(heldBack));
+            heldBack = null;
+        }
+    }
+
+    /**
+     * Functions or earlier messages held back from the turn's first request are noted under its reply (as a cut-off
+     * is), so the note never lands in the middle of the streaming text.
+     */
+    @Override
+    public void requestComposed(ContextReport report) {
+        if (firstRequest) {
+            heldBack = report.heldBack();
+            firstRequest = false;
+        }
     }
 
     @Override

@@ -120,7 +120,15 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
     private GridPane modelGrid() {
         Form f = new Form();
         f.text("Default model", "defaultModel", model.defaultModel);
-        f.text("Context length (tokens)", "contextLength", model.contextLength);
+        TextField context = new TextField();
+        context.setId("setting-contextLength");
+        context.setPromptText("automatic");
+        context.textProperty().bindBidirectional(model.contextLength);
+        Label contextNote = new Label();
+        contextNote.setId("context-length-note");
+        contextNote.setWrapText(true);
+        contextNote.textProperty().bind(model.contextLengthNote());
+        f.row("Context length (tokens)", "contextLength", new VBox(2, context, contextNote));
         f.text("Temperature", "temperature", model.temperature);
         f.text("Top-p", "topP", model.topP);
         f.text("Reply length limit (tokens)", "maxTokens", model.maxTokens);

@@ -15,8 +15,7 @@ import java.util.Objects;
  */
 public record SettingsForm(Settings settings, String host, Map<String, String> prompts, String dataFolder,
                            ApiKey apiKey) {
-    /** The context length, temperature and top-p shown when none is set (the server's defaults then apply). */
-    public static final int DEFAULT_CONTEXT_LENGTH = 8192;
+    /** The temperature and top-p shown when none is set (the server's defaults then apply). */
     public static final double DEFAULT_TEMPERATURE = 0.7;
     public static final double DEFAULT_TOP_P = 0.9;
 

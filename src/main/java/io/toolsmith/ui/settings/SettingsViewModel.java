@@ -1,5 +1,6 @@
 package io.toolsmith.ui.settings;
 
+import io.toolsmith.context.ContextWindow;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import io.toolsmith.settings.Backend;
@@ -43,6 +44,14 @@ public final class SettingsViewModel {
     public final ObjectProperty<CallingMode> callingMode = new SimpleObjectProperty<>(CallingMode.PROMPT);
     public final StringProperty defaultModel = new SimpleStringProperty("");
     public final StringProperty contextLength = new SimpleStringProperty("");
+    private final StringProperty loadedContextLength = new SimpleStringProperty("");
+    /** What the context length means, and that a change reloads the model. */
+    private final StringBinding contextLengthNote = Bindings.createStringBinding(
+            () -> (automatic(contextLength.get()) ? "Automatic: the model's own length, at most "
+                    + ContextWindow.AUTOMATIC_CAP + " tokens." : "Prompt and reply together.")
+                    + (Objects.equals(strip(contextLength.get()), strip(loadedContextLength.get())) ? ""
+                    : " Ollama reloads the model with the new size on the next message, which takes a moment."),
+            contextLength, loadedContextLength);
     public final StringProperty temperature = new SimpleStringProperty("");
     public final StringProperty topP = new SimpleStringProperty("");
     public final ObservableMap<String, String> prompts = FXCollections.observableHashMap();
@@ -84,7 +93,8 @@ public final class SettingsViewModel {
         apiKeyLocation.set(form.apiKey().location() == null ? "" : form.apiKey().location());
         callingMode.set(s.callingMode());
         defaultModel.set(s.defaultModel() == null ? "" : s.defaultModel());
-        contextLength.set(Integer.toString(Objects.requireNonNullElse(s.numCtx(), SettingsForm.DEFAULT_CONTEXT_LENGTH)));
+        contextLength.set(s.numCtx() == null || s.numCtx() <= 0 ? "" : Integer.toString(s.numCtx()));
+        loadedContextLength.set(contextLength.get());
         temperature.set(Double.toString(Objects.requireNonNullElse(s.temperature(), SettingsForm.DEFAULT_TEMPERATURE)));
         topP.set(Double.toString(Objects.requireNonNullElse(s.topP(), SettingsForm.DEFAULT_TOP_P)));
         prompts.clear();
@@ -156,7 +166,9 @@ public final class SettingsViewModel {
         if (!newKey.isEmpty() && !newKey.matches("\\p{Graph}+")) {
             found.put("apiKey", "An API key is one word without spaces; paste it again or leave the field empty.");
         }
-        int ctx = integer("contextLength", contextLength.get(), 512, 1_048_576, "Context length", found);
+        // Empty (or 0) is automatic: the model's own length, capped so the window fits in memory.
+        int ctx = automatic(contextLength.get()) ? 0
+                : integer("contextLength", contextLength.get(), 512, 1_048_576, "Context length", found);
         double temp = decimal("temperature", temperature.get(), 0, 2, "Temperature", found);
         double p = decimal("topP", topP.get(), 0.01, 1, "Top-p", found);
         int steps = integer("stepLimit", stepLimit.get(), 1, 50, "The step limit", found);
@@ -185,7 +197,7 @@ public final class SettingsViewModel {
         String ollama = host.get() == null ? "" : host.get().strip();
         String openAi = openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip();
         Settings edited = loaded.withBackend(backend.get()).withOpenaiBaseUrl(openAi)
-                .withDefaultModel(blankToNull(defaultModel.get())).withNumCtx(ctx).withTemperature(temp).withTopP(p)
+                .withDefaultModel(blankToNull(defaultModel.get())).withNumCtx(ctx == 0 ? null : ctx).withTemperature(temp).withTopP(p)
                 .withInstructionMode(instructionMode.get()).withCallingMode(callingMode.get()).withStepLimit(steps)
                 .withMaxTokens(replyTokens).withMaxCallsPerReply(callsPerReply).withSandboxBackend(sandboxBackend.get())
                 .withSandboxTimeoutSeconds(timeout).withSandboxMemoryMb(memory)
@@ -204,6 +216,19 @@ public final class SettingsViewModel {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    public StringBinding contextLengthNote() {
+        return contextLengthNote;
+    }
+
+    private static boolean automatic(String text) {
+        String t = strip(text);
+        return t.isEmpty() || t.equals("0");
+    }
+
+    private static String strip(String text) {
+        return text == null ? "" : text.strip();
     }
 
     private static int integer(String field, String text, int min, int max, String what, Map<String, String> found) {
