@@ -94,6 +94,9 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
                 throw new DataQuotaException("The examples were not run: " + excess.get() + ", too much to copy."
                         + " Remove files from " + tree.root() + " first.");
             }
+            if (listing.entries().isEmpty()) {
+                return; // nothing to copy, also when no function has made the data folder yet
+            }
             // Files are opened through folder handles: a folder swapped for a link meanwhile is never read through.
             try (HandleReader reader = HandleReader.open(tree)) {
                 copyEntries(reader, tree, listing, to);
