@@ -174,11 +174,38 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             build(shown, part);
             applyCss();
         }
-        double height = super.computePrefHeight(width);
+        double height = shown == null || getGraphic() != bubble ? super.computePrefHeight(width) : heightAt(width);
         if (row != null && shown != null && width > 0) {
             heights.put(row, shown.text().length(), width, height);
         }
         return height;
+    }
+
+    /**
+     * The row's height when the bubble wraps its text at the width it is actually given. A cell's
+     * default measures its graphic at the graphic's own preferred width, with no width to wrap
+     * to, which is shorter than the wrapped text at the row's width: the bubble then reached
+     * into the next row.
+     */
+    private double heightAt(double width) {
+        double bubbleWidth = bubbleWidth(width > 0 ? width : getWidth());
+        return snappedTopInset() + bubble.prefHeight(bubbleWidth) + snappedBottomInset();
+    }
+
+    private double bubbleWidth(double cellWidth) {
+        double room = cellWidth - snappedLeftInset() - snappedRightInset();
+        double wanted = bubble.prefWidth(-1);
+        return room > 0 ? Math.min(wanted, room) : wanted;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (getGraphic() == bubble) {
+            // the same width and height the row was measured with (see heightAt)
+            double w = bubbleWidth(getWidth());
+            bubble.resizeRelocate(snappedLeftInset(), snappedTopInset(), w, bubble.prefHeight(w));
+        }
     }
 
     /** A measuring cell that built nothing answers with its known or estimated height alone. */
