@@ -42,6 +42,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     private final Label role = new Label();
     private final MarkdownView assistantView;
     private final MarkdownView plainView;
+    private final MarkdownView userView;
     private final FlowPane images = new FlowPane(4, 4);
     private final InvalidationListener textChanged = obs -> render();
     private final HBox header;
@@ -57,6 +58,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         this.skin = skin;
         assistantView = new MarkdownView(renderers.forRole(MessageRole.ASSISTANT));
         plainView = new MarkdownView(renderers.forRole(MessageRole.FUNCTION_RESULTS));
+        userView = new MarkdownView(renderers.forRole(MessageRole.USER));
         role.getStyleClass().add("message-role");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -127,9 +129,8 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             images.getChildren().add(thumb);
         }
         images.setManaged(first && !item.images().isEmpty());
-        MarkdownView view = item.role() == MessageRole.ASSISTANT ? assistantView : plainView;
-        MarkdownView other = view == assistantView ? plainView : assistantView;
-        bubble.getChildren().remove(other);
+        MarkdownView view = viewFor(item.role());
+        bubble.getChildren().removeAll(List.of(assistantView, userView, plainView).stream().filter(v -> v != view).toList());
         if (!bubble.getChildren().contains(view)) {
             bubble.getChildren().add(1, view);
         }
@@ -141,9 +142,17 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         if (shown == null || deferred) {
             return;
         }
-        MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
+        MarkdownView view = viewFor(shown.role());
         renderers.renderFor(shown, () -> view.show(slice()));
 
+    }
+
+    private MarkdownView viewFor(MessageRole role) {
+        return switch (role) {
+            case ASSISTANT -> assistantView;
+            case USER -> userView;
+            default -> plainView;
+        };
     }
 
     private ParsedMarkdown slice() {
