@@ -119,7 +119,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         role.setText(item.role().label());
         String roleStyle = "message-" + item.role().name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> styles = first ? List.of("message", roleStyle) : List.of("message", roleStyle, "message-continued");
-        if (!bubble.getStyleClass().equals(styles)) {
+        if (!bubble.getStyleClass().filtered(c -> !c.equals("message-continues")).equals(styles)) {
             bubble.getStyleClass().setAll(styles);
         }
         images.getChildren().clear();
@@ -144,7 +144,28 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         }
         MarkdownView view = viewFor(shown.role());
         renderers.renderFor(shown, () -> view.show(slice()));
+        joinRows();
 
+    }
+
+    /**
+     * Rows of one message read as one bubble: a row followed by more of its message has no bottom
+     * edge and a later row no top edge, with no gap between them.
+     */
+    private void joinRows() {
+        int blocks = shown.parsed(renderers.forRole(shown.role())).blocks().size();
+        boolean continues = (part + 1) * MessageRows.BLOCKS_PER_ROW < blocks;
+        toggle(bubble.getStyleClass(), "message-continues", continues);
+        toggle(getStyleClass(), "row-continues", continues);
+        toggle(getStyleClass(), "row-continued", part > 0);
+    }
+
+    private static void toggle(List<String> styles, String style, boolean on) {
+        if (on && !styles.contains(style)) {
+            styles.add(style);
+        } else if (!on) {
+            styles.remove(style);
+        }
     }
 
     private MarkdownView viewFor(MessageRole role) {

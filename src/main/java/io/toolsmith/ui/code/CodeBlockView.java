@@ -131,6 +131,13 @@ public class CodeBlockView extends VBox {
             area.setEditable(false);
             area.setWrapText(false);
             area.getStyleClass().add("code-area");
+            // a margin before each line, as the preview has: code does not touch the box's edge
+            area.setParagraphGraphicFactory(line -> {
+                Region margin = new Region();
+                margin.setPrefWidth(8);
+                margin.setMinWidth(8);
+                return margin;
+            });
             area.replaceText(text);
             if (spans != null && spans.length() == text.length()) {
                 area.setStyleSpans(0, spans);
