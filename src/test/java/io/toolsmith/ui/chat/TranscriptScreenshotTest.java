@@ -34,6 +34,7 @@ class TranscriptScreenshotTest {
     private Scene scene;
     private ThemeManager themes;
     private ChatView view;
+    private Scene offscreen;
 
     @Start
     void start(Stage stage) {
@@ -61,15 +62,20 @@ class TranscriptScreenshotTest {
             for (int[] size : new int[][] {{1024, 700}, {1440, 900}}) {
                 WaitForAsyncUtils.asyncFx(() -> {
                     themes.setTheme(theme);
-                    stage.setWidth(size[0]);
-                    stage.setHeight(size[1]);
+                    // the window is taken off the 1280×800 headless screen: a scene larger than the
+                    // screen is drawn by its snapshot, not by the screen's painter
+                    stage.setScene(null);
+                    view.getScene().setRoot(new javafx.scene.Group());
+                    offscreen = new Scene(view, size[0], size[1]);
+                    themes.install(offscreen);
                     view.list().scrollTo(1);
                     return null;
                 }).get();
                 WaitForAsyncUtils.waitForFxEvents();
                 Path png = folder.resolve("transcript-" + theme.name().toLowerCase() + "-" + size[0] + "x" + size[1] + ".png");
                 WaitForAsyncUtils.asyncFx(() -> {
-                    PngWriter.write(scene.snapshot(null), png);
+                    offscreen.snapshot(null);
+                    PngWriter.write(offscreen.snapshot(null), png);
                     return null;
                 }).get(20, TimeUnit.SECONDS);
                 try (FileInputStream in = new FileInputStream(png.toFile())) {
