@@ -183,6 +183,8 @@ class TranscriptLayoutTest {
 
     private void resize(double width) throws Exception {
         onFx(() -> {
+            stage.setX(0); // the window stays on the headless screen
+            stage.setY(0);
             stage.setWidth(width);
             return null;
         });
