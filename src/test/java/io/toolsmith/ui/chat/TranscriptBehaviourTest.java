@@ -15,9 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ScrollEvent;
@@ -136,7 +141,7 @@ class TranscriptBehaviourTest {
                 reply.append(chunk.substring(reply.text().length()));
                 return null;
             });
-            WaitForAsyncUtils.waitForFxEvents();
+            afterPulses(3);
             assertTrue(onFx(() -> view.isAtEnd()), "the end is in view after line " + i);
         }
         // a wheel turned up, as the list receives it
@@ -155,6 +160,64 @@ class TranscriptBehaviourTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(onFx(() -> view.isAtEnd()), "the view stayed where the user scrolled to");
+    }
+
+    @Test
+    void theViewFollowsAPictureThatLoadsAfterItsMessageIsShown() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            add(MessageRole.USER, "Question " + i);
+            add(MessageRole.ASSISTANT, "Answer " + i + ". " + "Some words to fill the line. ".repeat(8));
+        }
+        WritableImage picture = new WritableImage(600, 600);
+        for (int y = 0; y < 600; y++) {
+            for (int x = 0; x < 600; x++) {
+                picture.getPixelWriter().setColor(x, y, Color.rgb(x % 256, y % 256, 90));
+            }
+        }
+        Path png = folder.resolve("photo.png");
+        PngWriter.write(picture, png);
+        onFx(() -> chat.messages().add(new MessageViewModel("c1", MessageRole.USER, "What is on this photo?",
+                List.of(png))));
+        WaitForAsyncUtils.waitForFxEvents();
+        // the thumbnail loads in the background and makes its row taller once it has arrived
+        CompletableFuture<Void> loaded = new CompletableFuture<>();
+        onFx(() -> {
+            Image image = ((ImageView) find(view.list(), n -> n instanceof ImageView)).getImage();
+            if (image.getProgress() >= 1) {
+                loaded.complete(null);
+            }
+            image.progressProperty().addListener((obs, was, now) -> {
+                if (now.doubleValue() >= 1) {
+                    loaded.complete(null);
+                }
+            });
+            return null;
+        });
+        loaded.get(20, TimeUnit.SECONDS);
+        afterPulses(3);
+        assertTrue(onFx(() -> view.isAtEnd()), "the loaded picture is in view");
+    }
+
+    /** Waits until {@code count} frames have been laid out (the chat follows the end after layout). */
+    private void afterPulses(int count) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onFx(() -> {
+            Scene scene = view.getScene();
+            int[] left = {count};
+            Runnable[] listener = new Runnable[1];
+            listener[0] = () -> {
+                if (--left[0] == 0) {
+                    Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
+                    done.complete(null);
+                } else if (left[0] > 0) {
+                    Platform.requestNextPulse();
+                }
+            };
+            scene.addPostLayoutPulseListener(listener[0]);
+            Platform.requestNextPulse();
+            return null;
+        });
+        done.get(20, TimeUnit.SECONDS);
     }
 
     private void add(MessageRole role, String text) throws Exception {
