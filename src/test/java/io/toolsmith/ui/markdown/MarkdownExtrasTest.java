@@ -116,6 +116,10 @@ class MarkdownExtrasTest {
             return all(wide, n -> n instanceof ScrollBar b && b.isVisible()).stream().map(n -> (ScrollBar) n).toList();
         });
         assertEquals(List.of(Orientation.HORIZONTAL), bars.stream().map(ScrollBar::getOrientation).toList());
+        // and all seven lines show above the bar
+        double content = onFx(() -> wide.codeArea().getTotalHeightEstimate());
+        double shown = onFx(() -> wide.codeArea().getHeight());
+        assertTrue(content <= shown + 0.5, content + " px of lines in a " + shown + " px view");
     }
 
     private static String texts(Parent root) {
