@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 public final class ChatRenderers {
     private final MarkdownRenderer assistant;
     private final MarkdownRenderer results;
+    private final MarkdownRenderer user;
     private MessageViewModel rendering;
 
     public ChatRenderers(LinkPolicy links, Executor highlightPool, Supplier<ChatViewModel> shownChat) {
@@ -30,6 +31,7 @@ public final class ChatRenderers {
                 .withFence("function_call", new CallFence(shownChat, () -> rendering, highlightPool))
                 .withFence("function_output", (info, literal) -> modelWrittenOutput(literal, highlightPool));
         results = new MarkdownRenderer(links, highlightPool);
+        user = new MarkdownRenderer(links, highlightPool).keepingLineBreaks();
     }
 
     /** Builds nodes of {@code message}: its call cards take the states of that reply's own calls. */
@@ -44,7 +46,11 @@ public final class ChatRenderers {
     }
 
     public MarkdownRenderer forRole(MessageRole role) {
-        return role == MessageRole.ASSISTANT ? assistant : results;
+        return switch (role) {
+            case ASSISTANT -> assistant;
+            case USER -> user;
+            default -> results;
+        };
     }
 
     private static Node modelWrittenOutput(String literal, Executor pool) {

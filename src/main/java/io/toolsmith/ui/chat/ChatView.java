@@ -16,7 +16,13 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import javafx.scene.layout.HBox;
 
 /**
@@ -32,6 +38,9 @@ public final class ChatView extends BorderPane {
     private final HBox findBar;
     private final TextField findField = new TextField();
     private final Label findStatus = new Label();
+    private final Label notice = new Label();
+    private final HBox noticeBox = new HBox(notice);
+    private final PauseTransition noticeShown = new PauseTransition(Duration.seconds(8));
     private final InvalidationListener lastTextChanged = obs -> followEnd();
     /** A call card now asks Run once / Approve / Deny: show it even if the user had scrolled up. */
     private final InvalidationListener decisionAsked = obs -> {
@@ -46,6 +55,7 @@ public final class ChatView extends BorderPane {
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
         ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
+        links.setOnNoBrowser(url -> showNotice("Could not open a browser; the link is copied: " + url));
         rows = new MessageRows(renderers);
         list.setItems(rows.rows());
         list.setId("chat-list");
@@ -62,6 +72,10 @@ public final class ChatView extends BorderPane {
                 Platform.runLater(this::resumeFollowingIfAtEnd);
             }
         });
+        // dragging the scroll bar or paging with keys is the user's own scrolling too; it ends with
+        // the release, which resumes following if it left the end in view
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> following = false);
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> following = false);
         list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
         findField.setId("find-field");
@@ -85,9 +99,28 @@ public final class ChatView extends BorderPane {
                 now.addPostLayoutPulseListener(postLayout);
             }
         });
+        notice.setId("chat-notice");
+        notice.setWrapText(true);
+        noticeBox.getStyleClass().add("chat-notice");
+        noticeBox.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        noticeBox.setVisible(false);
+        noticeShown.setOnFinished(e -> noticeBox.setVisible(false));
+        StackPane.setAlignment(noticeBox, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(noticeBox, new Insets(0, 24, 12, 24));
         setTop(findBar);
-        setCenter(list);
+        setCenter(new StackPane(list, noticeBox));
         setBottom(composer);
+    }
+
+    /** A short message over the bottom of the chat (a link that could not be opened), gone after a few seconds. */
+    public void showNotice(String sentence) {
+        notice.setText(sentence);
+        noticeBox.setVisible(true);
+        noticeShown.playFromStart();
+    }
+
+    public Label notice() {
+        return notice;
     }
 
     public ListView<?> list() {
@@ -141,6 +174,9 @@ public final class ChatView extends BorderPane {
             int i = (start + k) % items.size();
             if (items.get(i).text().toLowerCase(Locale.ROOT).contains(query)) {
                 int row = rows.firstRowOf(items.get(i));
+                if (row < 0) {
+                    continue; // results shown on the call cards, not as rows
+                }
                 list.getSelectionModel().select(row);
                 following = false;
                 list.scrollTo(row);
@@ -201,6 +237,11 @@ public final class ChatView extends BorderPane {
     }
 
     private void onPostLayout() {
+        if (!scrollPending && following && chat != null && !isAtEnd()) {
+            // the end moved without new text: an image loaded, a code block was highlighted or
+            // became selectable, a call card showed its result
+            scrollPending = true;
+        }
         if (!scrollPending) {
             return;
         }

@@ -42,6 +42,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     private final Label role = new Label();
     private final MarkdownView assistantView;
     private final MarkdownView plainView;
+    private final MarkdownView userView;
     private final FlowPane images = new FlowPane(4, 4);
     private final InvalidationListener textChanged = obs -> render();
     private final HBox header;
@@ -57,6 +58,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         this.skin = skin;
         assistantView = new MarkdownView(renderers.forRole(MessageRole.ASSISTANT));
         plainView = new MarkdownView(renderers.forRole(MessageRole.FUNCTION_RESULTS));
+        userView = new MarkdownView(renderers.forRole(MessageRole.USER));
         role.getStyleClass().add("message-role");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -117,7 +119,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         role.setText(item.role().label());
         String roleStyle = "message-" + item.role().name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> styles = first ? List.of("message", roleStyle) : List.of("message", roleStyle, "message-continued");
-        if (!bubble.getStyleClass().equals(styles)) {
+        if (!bubble.getStyleClass().filtered(c -> !c.equals("message-continues")).equals(styles)) {
             bubble.getStyleClass().setAll(styles);
         }
         images.getChildren().clear();
@@ -127,9 +129,8 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             images.getChildren().add(thumb);
         }
         images.setManaged(first && !item.images().isEmpty());
-        MarkdownView view = item.role() == MessageRole.ASSISTANT ? assistantView : plainView;
-        MarkdownView other = view == assistantView ? plainView : assistantView;
-        bubble.getChildren().remove(other);
+        MarkdownView view = viewFor(item.role());
+        bubble.getChildren().removeAll(List.of(assistantView, userView, plainView).stream().filter(v -> v != view).toList());
         if (!bubble.getChildren().contains(view)) {
             bubble.getChildren().add(1, view);
         }
@@ -141,9 +142,38 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         if (shown == null || deferred) {
             return;
         }
-        MarkdownView view = shown.role() == MessageRole.ASSISTANT ? assistantView : plainView;
+        MarkdownView view = viewFor(shown.role());
         renderers.renderFor(shown, () -> view.show(slice()));
+        joinRows();
 
+    }
+
+    /**
+     * Rows of one message read as one bubble: a row followed by more of its message has no bottom
+     * edge and a later row no top edge, with no gap between them.
+     */
+    private void joinRows() {
+        int blocks = shown.parsed(renderers.forRole(shown.role())).blocks().size();
+        boolean continues = (part + 1) * MessageRows.BLOCKS_PER_ROW < blocks;
+        toggle(bubble.getStyleClass(), "message-continues", continues);
+        toggle(getStyleClass(), "row-continues", continues);
+        toggle(getStyleClass(), "row-continued", part > 0);
+    }
+
+    private static void toggle(List<String> styles, String style, boolean on) {
+        if (on && !styles.contains(style)) {
+            styles.add(style);
+        } else if (!on) {
+            styles.remove(style);
+        }
+    }
+
+    private MarkdownView viewFor(MessageRole role) {
+        return switch (role) {
+            case ASSISTANT -> assistantView;
+            case USER -> userView;
+            default -> plainView;
+        };
     }
 
     private ParsedMarkdown slice() {
@@ -174,11 +204,38 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             build(shown, part);
             applyCss();
         }
-        double height = super.computePrefHeight(width);
+        double height = shown == null || getGraphic() != bubble ? super.computePrefHeight(width) : heightAt(width);
         if (row != null && shown != null && width > 0) {
             heights.put(row, shown.text().length(), width, height);
         }
         return height;
+    }
+
+    /**
+     * The row's height when the bubble wraps its text at the width it is actually given. A cell's
+     * default measures its graphic at the graphic's own preferred width, with no width to wrap
+     * to, which is shorter than the wrapped text at the row's width: the bubble then reached
+     * into the next row.
+     */
+    private double heightAt(double width) {
+        double bubbleWidth = bubbleWidth(width > 0 ? width : getWidth());
+        return snappedTopInset() + bubble.prefHeight(bubbleWidth) + snappedBottomInset();
+    }
+
+    private double bubbleWidth(double cellWidth) {
+        double room = cellWidth - snappedLeftInset() - snappedRightInset();
+        double wanted = bubble.prefWidth(-1);
+        return room > 0 ? Math.min(wanted, room) : wanted;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (getGraphic() == bubble) {
+            // the same width and height the row was measured with (see heightAt)
+            double w = bubbleWidth(getWidth());
+            bubble.resizeRelocate(snappedLeftInset(), snappedTopInset(), w, bubble.prefHeight(w));
+        }
     }
 
     /** A measuring cell that built nothing answers with its known or estimated height alone. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javafx.beans.InvalidationListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -23,6 +24,8 @@ final class MessageRows {
     record Row(MessageViewModel message, int part) {
     }
 
+    /** A fenced function_call block: the reply shows its calls as cards, results included. */
+    private static final Pattern CALL_FENCE = Pattern.compile("(?m)^ {0,3}(```+|~~~+)\\s*function_call\\b");
     private final ChatRenderers renderers;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final RowHeights heights = new RowHeights();
@@ -75,7 +78,7 @@ final class MessageRows {
         }
         if (onlyAppended) {
             List<Row> added = new ArrayList<>();
-            appended.forEach(m -> added.addAll(rowsOf(m)));
+            appended.forEach(m -> added.addAll(rowsOf(m, previous(m))));
             rows.addAll(added);
         } else {
             rebuild();
@@ -87,12 +90,34 @@ final class MessageRows {
         partCounts.clear();
         heights.clear();
         List<Row> all = new ArrayList<>();
-        messages.forEach(m -> all.addAll(rowsOf(m)));
+        MessageViewModel previous = null;
+        for (MessageViewModel m : messages) {
+            all.addAll(rowsOf(m, previous));
+            previous = m;
+        }
         rows.setAll(all);
         watchLast();
     }
 
-    private List<Row> rowsOf(MessageViewModel message) {
+    private MessageViewModel previous(MessageViewModel message) {
+        int at = messages.lastIndexOf(message);
+        return at > 0 ? messages.get(at - 1) : null;
+    }
+
+    /**
+     * The results the app sent back for a reply's calls are already on that reply's call cards
+     * (each card folds its result), so the message carrying them gets no rows of its own.
+     */
+    private static boolean shownOnCards(MessageViewModel message, MessageViewModel previous) {
+        return message.role() == MessageRole.FUNCTION_RESULTS && previous != null
+                && previous.role() == MessageRole.ASSISTANT && CALL_FENCE.matcher(previous.text()).find();
+    }
+
+    private List<Row> rowsOf(MessageViewModel message, MessageViewModel previous) {
+        if (shownOnCards(message, previous)) {
+            partCounts.put(message, 0);
+            return List.of();
+        }
         int parts = parts(message);
         partCounts.put(message, parts);
         List<Row> list = new ArrayList<>(parts);
@@ -121,6 +146,9 @@ final class MessageRows {
 
     /** The streamed message got more blocks: add rows for them at the end. */
     private void grow() {
+        if (partCounts.get(watched) != null && partCounts.get(watched) == 0) {
+            return; // results shown on the cards
+        }
         int had = partCounts.getOrDefault(watched, 1);
         int now = parts(watched);
         if (now <= had) {

@@ -9,6 +9,9 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -37,6 +40,10 @@ public class CodeBlockView extends VBox {
     public static final int ASYNC_THRESHOLD = 4_000;
     private static final double LINE_HEIGHT = 17.5;
     private static final int MAX_VISIBLE_LINES = 24;
+    /** Room for a horizontal scroll bar under code with a line wider than the block. */
+    private static final double SCROLL_BAR = 14;
+    /** The left padding of code lines (app.css) plus a margin, counted when checking whether a line fits. */
+    private static final double LINE_PADDING = 16;
 
     // A top-level def of a public function (no leading '_'): what makes a block worth offering to the library.
     private static final Pattern PUBLIC_DEF = Pattern.compile("^(?:async\\s+)?def\\s+[A-Za-z]\\w*\\s*\\(", Pattern.MULTILINE);
@@ -124,11 +131,19 @@ public class CodeBlockView extends VBox {
             area.setEditable(false);
             area.setWrapText(false);
             area.getStyleClass().add("code-area");
+            // a margin before each line, as the preview has: code does not touch the box's edge
+            area.setParagraphGraphicFactory(line -> {
+                Region margin = new Region();
+                margin.setPrefWidth(8);
+                margin.setMinWidth(8);
+                return margin;
+            });
             area.replaceText(text);
             if (spans != null && spans.length() == text.length()) {
                 area.setStyleSpans(0, spans);
             }
             areaScroll = new VirtualizedScrollPane<>(area);
+            widthProperty().addListener(obs -> size(areaScroll));
             size(areaScroll);
             getChildren().set(getChildren().indexOf(preview), areaScroll);
         }
@@ -177,11 +192,31 @@ public class CodeBlockView extends VBox {
     private void size(Region view) {
         long lines = text.chars().filter(c -> c == '\n').count() + 1;
         double height = Math.min(lines, MAX_VISIBLE_LINES) * LINE_HEIGHT + 16;
+        if (view == areaScroll) {
+            // a block that shows all its lines never scrolls vertically; a line wider than the
+            // block gets a horizontal bar, with room for it so the lines are not covered
+            boolean allLines = lines <= MAX_VISIBLE_LINES;
+            areaScroll.setVbarPolicy(allLines ? ScrollPane.ScrollBarPolicy.NEVER : ScrollPane.ScrollBarPolicy.AS_NEEDED);
+            if (getWidth() > 0 && widestLine() + LINE_PADDING > getWidth()) {
+                height += SCROLL_BAR;
+            }
+        }
         view.setPrefHeight(height);
         view.setMinHeight(height);
         if (view == areaScroll) {
             area.setPrefHeight(height);
         }
+    }
+
+    /** The width of the longest line in the code font. */
+    private double widestLine() {
+        int longest = 0;
+        for (String line : text.split("\n", -1)) {
+            longest = Math.max(longest, line.length());
+        }
+        Text probe = new Text("0".repeat(longest));
+        probe.setFont(Font.font("monospace", Font.getDefault().getSize()));
+        return probe.getLayoutBounds().getWidth();
     }
 
     private void highlight(String code) {

@@ -2,7 +2,8 @@ package io.toolsmith.ui.markdown;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.control.Hyperlink;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Text;
 import org.commonmark.ext.gfm.strikethrough.Strikethrough;
@@ -24,16 +25,25 @@ import org.commonmark.node.StrongEmphasis;
  * Raw HTML is shown literally. Called on the FX thread.
  */
 final class InlineRenderer extends AbstractVisitor {
+    private static final Pattern FOOTNOTE_REF = Pattern.compile("\\[\\^([^\\]\\s]+)]");
+    private static final String TOOLTIP = "md-link-tooltip";
     private final LinkPolicy links;
+    private final boolean keepLineBreaks;
     private final List<javafx.scene.Node> out = new ArrayList<>();
     private final List<String> styles = new ArrayList<>();
 
-    private InlineRenderer(LinkPolicy links) {
+    private InlineRenderer(LinkPolicy links, boolean keepLineBreaks) {
         this.links = links;
+        this.keepLineBreaks = keepLineBreaks;
     }
 
     static List<javafx.scene.Node> render(Node parent, LinkPolicy links) {
-        InlineRenderer r = new InlineRenderer(links);
+        return render(parent, links, false);
+    }
+
+    /** With {@code keepLineBreaks} a single line break stays a line break (what people typing a message mean). */
+    static List<javafx.scene.Node> render(Node parent, LinkPolicy links, boolean keepLineBreaks) {
+        InlineRenderer r = new InlineRenderer(links, keepLineBreaks);
         r.visitChildren(parent);
         return r.out;
     }
@@ -50,6 +60,9 @@ final class InlineRenderer extends AbstractVisitor {
             if (!old.getText().equals(now.getText())) {
                 old.setText(now.getText());
             }
+            if (!java.util.Objects.equals(old.getUserData(), now.getUserData())) {
+                old.setUserData(now.getUserData()); // a link's address, read when it is clicked
+            }
             i++;
         }
         if (i < children.size()) {
@@ -62,12 +75,23 @@ final class InlineRenderer extends AbstractVisitor {
 
     @Override
     public void visit(org.commonmark.node.Text text) {
-        addText(text.getLiteral());
+        String literal = text.getLiteral();
+        Matcher m = FOOTNOTE_REF.matcher(literal);
+        int at = 0;
+        while (m.find()) {
+            addText(literal.substring(at, m.start()));
+            // commonmark without its footnote extension leaves "[^1]" as text: show it as a reference mark
+            Text mark = new Text("[" + m.group(1) + "]");
+            mark.getStyleClass().add("md-footnote-ref");
+            out.add(mark);
+            at = m.end();
+        }
+        addText(literal.substring(at));
     }
 
     @Override
     public void visit(SoftLineBreak softLineBreak) {
-        addText(" ");
+        addText(keepLineBreaks ? "\n" : " ");
     }
 
     @Override
@@ -118,18 +142,27 @@ final class InlineRenderer extends AbstractVisitor {
         out.add(hyperlink("[image: " + (alt.isEmpty() ? image.getDestination() : alt) + "]", image.getDestination()));
     }
 
-    private Hyperlink hyperlink(String label, String url) {
-        Hyperlink h = new Hyperlink(label);
+    /**
+     * A link is a text run (not a Hyperlink control), so a long address wraps with the paragraph
+     * instead of running past the bubble. The address is kept as the run's user data: a streamed
+     * link keeps its run while its address grows.
+     */
+    private Text hyperlink(String label, String url) {
+        Text h = new Text(label);
         h.getStyleClass().add("md-link");
+        h.setUserData(url);
         // a Tooltip is a popup window with a scene of its own: made when the pointer first comes
         // near the link, not for every link of every row the chat shows
         h.setOnMouseEntered(e -> {
-            if (h.getTooltip() == null) {
-                h.setTooltip(new Tooltip(LinkPolicy.isAllowed(url) ? url : url + " (not opened: only web and mail links are)"));
+            if (!h.getProperties().containsKey(TOOLTIP)) {
+                String address = String.valueOf(h.getUserData());
+                Tooltip tip = new Tooltip(LinkPolicy.isAllowed(address) ? address
+                        : address + " (not opened: only web and mail links are)");
+                h.getProperties().put(TOOLTIP, tip);
+                Tooltip.install(h, tip);
             }
         });
-        h.setOnAction(e -> links.open(url));
-        h.setFocusTraversable(false);
+        h.setOnMouseClicked(e -> links.open(String.valueOf(h.getUserData())));
         return h;
     }
 
@@ -141,7 +174,11 @@ final class InlineRenderer extends AbstractVisitor {
 
     private void addText(String s) {
         // one node per run of equal style (not per source line): fewer nodes to style and lay out
+        if (s.isEmpty()) {
+            return;
+        }
         if (!out.isEmpty() && out.get(out.size() - 1) instanceof Text last
+                && last.getStyleClass().get(0).equals("md-text")
                 && last.getStyleClass().size() == styles.size() + 1
                 && last.getStyleClass().subList(1, last.getStyleClass().size()).equals(styles)) {
             last.setText(last.getText() + s);

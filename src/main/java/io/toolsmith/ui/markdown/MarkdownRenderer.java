@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -52,6 +55,7 @@ public final class MarkdownRenderer {
     private final LinkPolicy links;
     private final Executor highlightPool;
     private final Map<String, FenceRenderer> fences = new HashMap<>();
+    private boolean keepLineBreaks;
 
     public MarkdownRenderer(LinkPolicy links, Executor highlightPool) {
         this.links = links;
@@ -61,6 +65,12 @@ public final class MarkdownRenderer {
     /** Renders fenced blocks whose info string is {@code info} with {@code renderer}. */
     public MarkdownRenderer withFence(String info, FenceRenderer renderer) {
         fences.put(info.toLowerCase(Locale.ROOT), renderer);
+        return this;
+    }
+
+    /** Shows single line breaks as line breaks instead of joining the lines (messages people typed). */
+    public MarkdownRenderer keepingLineBreaks() {
+        keepLineBreaks = true;
         return this;
     }
 
@@ -150,7 +160,7 @@ public final class MarkdownRenderer {
     boolean update(javafx.scene.Node existing, Node block) {
         if ((block instanceof Paragraph || block instanceof Heading) && existing instanceof TextFlow flow
                 && flow.getStyleClass().contains(styleOf(block))) {
-            InlineRenderer.merge(flow.getChildren(), InlineRenderer.render(block, links));
+            InlineRenderer.merge(flow.getChildren(), InlineRenderer.render(block, links, keepLineBreaks));
             return true;
         }
         if (block instanceof FencedCodeBlock fenced) {
@@ -209,8 +219,12 @@ public final class MarkdownRenderer {
 
     private TextFlow flow(Node block, String style) {
         TextFlow flow = new TextFlow();
-        flow.getChildren().setAll(InlineRenderer.render(block, links));
+        flow.getChildren().setAll(InlineRenderer.render(block, links, keepLineBreaks));
         flow.getStyleClass().add(style);
+        if (block instanceof Paragraph && block.getParent() instanceof org.commonmark.node.Document
+                && FOOTNOTE.matcher(InlineRenderer.plainText(block)).lookingAt()) {
+            flow.getStyleClass().add("md-footnote");
+        }
         return flow;
     }
 
@@ -229,15 +243,49 @@ public final class MarkdownRenderer {
                 ? ordered.getMarkerStartNumber() : 1;
         for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
             String marker = list instanceof OrderedList ? (number++) + "." : "•";
-            Label bullet = new Label(marker);
-            bullet.setMinWidth(Region.USE_PREF_SIZE);
             VBox content = item instanceof ListItem ? children(item) : new VBox(renderBlock(item));
+            Boolean done = taskState(content);
+            javafx.scene.control.Control bullet;
+            if (done != null) {
+                // "- [ ] …" / "- [x] …": a task list item shows a box, ticked or not, that cannot be clicked
+                CheckBox tick = new CheckBox();
+                tick.setSelected(done);
+                tick.setMouseTransparent(true);
+                tick.setFocusTraversable(false);
+                tick.getStyleClass().add("md-task-box");
+                bullet = tick;
+            } else {
+                bullet = new Label(marker);
+            }
+            bullet.setMinWidth(Region.USE_PREF_SIZE);
             HBox.setHgrow(content, Priority.ALWAYS);
             HBox row = new HBox(6, bullet, content);
             box.getChildren().add(row);
         }
         return box;
     }
+
+    /**
+     * Whether a rendered list item is a task ("[ ] " or "[x] " before its text): true when ticked,
+     * false when open, null for an ordinary item. The marker is taken out of the item's text.
+     * (commonmark-java leaves task markers as text; its task list extension is not used.)
+     */
+    private static Boolean taskState(VBox content) {
+        if (content.getChildren().isEmpty() || !(content.getChildren().get(0) instanceof TextFlow flow)
+                || flow.getChildren().isEmpty() || !(flow.getChildren().get(0) instanceof Text first)) {
+            return null;
+        }
+        Matcher m = TASK.matcher(first.getText());
+        if (!m.lookingAt()) {
+            return null;
+        }
+        first.setText(first.getText().substring(m.end()));
+        return !m.group(1).isBlank();
+    }
+
+    /** A paragraph "[^1]: …" is a footnote: without the extension it stays a paragraph, styled as a note. */
+    private static final Pattern FOOTNOTE = Pattern.compile("\\[\\^[^\\]\\s]+]:");
+    private static final Pattern TASK = Pattern.compile("\\[([ xX])]\\s+");
 
     /** The plain text of a rendered document, for the Copy action of a message. */
     public static String plainText(Node block) {

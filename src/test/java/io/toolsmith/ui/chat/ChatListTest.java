@@ -69,7 +69,7 @@ class ChatListTest {
         int firstAtEnd = onFx(() -> flow.getFirstVisibleCell().getIndex());
         int previous = firstAtEnd;
         for (int step = 0; step < 60; step++) {
-            onFx(() -> flow.scrollPixels(-150));
+            onFx(() -> scrollUp(flow, 150));
             WaitForAsyncUtils.waitForFxEvents();
             int first = onFx(() -> flow.getFirstVisibleCell().getIndex());
             assertTrue(first <= previous, "scrolling up moved down from row " + previous + " to " + first);
@@ -108,6 +108,15 @@ class ChatListTest {
         assertTrue(onFx(() -> view.isAtEnd()), "the end of the reply is in view");
         IndexedCell<?> last = onFx(flow::getLastVisibleCell);
         assertEquals(rows - 1, (int) onFx(last::getIndex));
+    }
+
+    /** A wheel turned up by {@code pixels}, as the user does it (the chat stops following the end). */
+    private static Void scrollUp(VirtualFlow<?> flow, double pixels) {
+        javafx.event.Event.fireEvent(flow, new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+                300, 300, 300, 300, false, false, false, false, false, false, 0, pixels, 0, pixels,
+                javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
+        return null;
     }
 
     private static List<double[]> visibleSpans(VirtualFlow<?> flow) {

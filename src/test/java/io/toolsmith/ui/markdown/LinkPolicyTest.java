@@ -13,7 +13,7 @@ class LinkPolicyTest {
     @Test
     void opensOnlyWebAndMailLinks() {
         List<String> opened = new ArrayList<>();
-        LinkPolicy links = new LinkPolicy(opened::add);
+        LinkPolicy links = new LinkPolicy(opened::add, () -> true);
         assertTrue(links.open("https://ollama.com"));
         assertTrue(links.open("mailto:me@example.org"));
         assertTrue(links.open("HTTP://EXAMPLE.ORG"));
