@@ -114,7 +114,7 @@ public final class FunctionVersionsModel {
         confirming.set(false);
     }
 
-    /** Makes the chosen version current again; the library's change reloads the list and these versions. */
+    /** Makes the chosen version current again; the library's change reloads the list, and this reads the versions. */
     public void confirmRollBack() {
         FunctionVersion version = chosen.get();
         String id = selectedId.get();
@@ -122,7 +122,12 @@ public final class FunctionVersionsModel {
         if (version == null || id == null) {
             return;
         }
-        background.run(() -> catalog.rollback(id, version.number()), said, error -> said.accept(Sentences.of(error)));
+        background.run(() -> catalog.rollback(id, version.number()), sentence -> {
+            said.accept(sentence);
+            if (id.equals(selectedId.get())) {
+                load();
+            }
+        }, error -> said.accept(Sentences.of(error)));
     }
 
     /** "v2 · 2026-12-06 00:52 · 1a2b3c4d5e6f · approved · current": one row of the list. */

@@ -126,7 +126,6 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     /** Two versions of every function: 1 (the one approved, if any) and 2, the current one. */
     @Override
     public List<FunctionVersion> versions(String functionId) {
-        find(entries, functionId);
         java.time.Instant at = java.time.Instant.parse("2026-12-05T10:00:00Z");
         return List.of(new FunctionVersion(1, at, "a".repeat(64), "approved", rolledBack.contains(functionId), true),
                 new FunctionVersion(2, at.plusSeconds(60), "b".repeat(64), FunctionVersion.UNDECIDED,
