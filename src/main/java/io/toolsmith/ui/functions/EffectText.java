@@ -34,10 +34,10 @@ final class EffectText {
     static String enforcement(FunctionEntry entry) {
         Effects effects = shown(entry);
         List<String> parts = new ArrayList<>();
-        parts.add(effects.has(Effect.WRITES_DATA) ? "may write the data folder (undo in the Data tab)"
+        parts.add(effects.has(Effect.WRITES_DATA) ? "the data folder writable (Undo in the Data tab)"
                 : "the data folder read-only");
         parts.add(effects.has(Effect.NETWORK) ? "network access" : "no network");
-        parts.add(effects.has(Effect.PROCESSES) ? "may start other programs" : "no other programs");
+        parts.add(effects.has(Effect.PROCESSES) ? "other programs allowed" : "no other programs");
         String list = parts.get(0) + ", " + parts.get(1) + " and " + parts.get(2);
         String runs = switch (entry.status()) {
             case APPROVED -> "Runs with ";

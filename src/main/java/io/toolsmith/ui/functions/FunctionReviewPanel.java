@@ -89,6 +89,7 @@ public final class FunctionReviewPanel extends SplitPane {
         VBox bottom = new VBox(6, buttons(), notice, results, detail, versions);
         bottom.setStyle("-fx-padding: 8;");
         ScrollPane scroll = new ScrollPane(bottom);
+        scroll.setId("function-detail-scroll");
         scroll.setFitToWidth(true);
         VBox.setVgrow(list, Priority.ALWAYS);
         getItems().addAll(new VBox(4, filters(), list), scroll);
