@@ -61,7 +61,7 @@ class FunctionVersionsTest {
     @Test
     void rollingBackToTheApprovedVersionRunsAgainWithoutANewApproval() throws Exception {
         String approvedHash = library.versions("record_expense").get(0).hash();
-        FunctionLibrary.RolledBack done = library.rollback("record_expense", 1);
+        RolledBack done = library.rollback("record_expense", 1);
 
         assertEquals(3, done.stored());
         assertEquals(FunctionStatus.APPROVED, done.status());
@@ -82,7 +82,7 @@ class FunctionVersionsTest {
     @Test
     void rollingBackToCodeNobodyApprovedNeedsAnApproval() throws Exception {
         library.rollback("record_expense", 1);
-        FunctionLibrary.RolledBack forward = library.rollback("record_expense", 2);
+        RolledBack forward = library.rollback("record_expense", 2);
 
         assertEquals(FunctionStatus.CHANGED, forward.status());
         assertTrue(forward.sentence().contains("waits for your approval"), forward.sentence());
