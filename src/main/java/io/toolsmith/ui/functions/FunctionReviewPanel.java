@@ -86,7 +86,16 @@ public final class FunctionReviewPanel extends SplitPane {
         FunctionVersionsView versions = new FunctionVersionsView(model.versions(), highlightPool);
         showWhen(versions, model.allows(FunctionAction.ROLLBACK));
 
-        VBox bottom = new VBox(6, buttons(), notice, results, detail, versions);
+        FlowPane buttons = buttons();
+        // A pressed button is disabled while its command runs, and focus would move on to the next focusable node
+        // far down the detail, scrolling the buttons out of sight: it goes back to the list instead.
+        model.busyProperty().addListener((obs, was, busy) -> {
+            var focused = getScene() == null ? null : getScene().getFocusOwner();
+            if (busy && focused != null && isInside(focused, buttons)) {
+                list.requestFocus();
+            }
+        });
+        VBox bottom = new VBox(6, buttons, notice, results, detail, versions);
         bottom.setStyle("-fx-padding: 8;");
         ScrollPane scroll = new ScrollPane(bottom);
         scroll.setId("function-detail-scroll");
@@ -165,6 +174,15 @@ public final class FunctionReviewPanel extends SplitPane {
             String id = FunctionReviewViewModel.id(f);
             model.delete(sentence -> notifier.show(sentence, "Undo", () -> model.undelete(id)));
         }
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Parent parent) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == parent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void showWhen(javafx.scene.Node node, BooleanBinding shown) {
