@@ -100,6 +100,17 @@ class FunctionVersionsWindowTest {
         assertTrue(robot.lookup("#function-enforcement").queryAs(Label.class).getText()
                 .startsWith("Once approved, runs with"), "the approval says what will be enforced");
         save(Path.of("target/screenshots/functions-versions-1024x700.png"));
+        javafx.scene.layout.GridPane parameters = robot.lookup("#parameter-table")
+                .queryAs(javafx.scene.layout.GridPane.class);
+        assertTrue(parameters.getChildren().size() > 4, "a header and the spec's parameters");
+        for (Node cell : parameters.getChildren()) {
+            Label label = (Label) cell;
+            assertTrue(label.getHeight() + 0.5 >= label.prefHeight(label.getWidth()),
+                    "'" + label.getText() + "' has the height its wrapped text needs, so nothing is cut off");
+        }
+        boolean examples = entry("record_expense").orElseThrow().spec().path("examples").size() > 0;
+        assertEquals(!examples, robot.lookup("#try-examples-button").query().isDisabled(),
+                "Try with examples is disabled exactly when the spec has no examples");
 
         javafx.scene.control.ScrollPane scroll = robot.lookup("#function-detail-scroll")
                 .queryAs(javafx.scene.control.ScrollPane.class);
