@@ -38,7 +38,7 @@ class ArchitectureTest {
 
     /** Engine values that are not records: the settings (immutable, changed by copies) and what their choices share. */
     private static final Set<String> VALUE_CLASSES = Set.of("io.toolsmith.settings.Settings",
-            "io.toolsmith.settings.SettingChoice");
+            "io.toolsmith.settings.SettingChoice", "io.toolsmith.functions.Effects");
 
     /**
      * What the window may use of the engine anywhere: its values (records, enums), its failures, stateless helpers

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code toolsmith functions …}: review, approve and manage the library of Python functions. */
 @Command(name = "functions", mixinStandardHelpOptions = true,
-        description = "List, review, approve, delete, import and export the Python functions the model can call.",
+        description = "List, review, approve, delete, import and export the Python functions the model can call, and go back to "
+                + "an earlier version.",
         subcommands = {
                 FunctionsListCommand.class,
                 FunctionsShowCommand.class,
@@ -23,6 +24,9 @@ import picocli.CommandLine.ParentCommand;
                 FunctionsTransferCommands.Import.class,
                 FunctionsTransferCommands.Export.class,
                 FunctionsTryCommand.class,
+                FunctionsVersionCommands.Versions.class,
+                FunctionsVersionCommands.Diff.class,
+                FunctionsVersionCommands.Rollback.class,
         })
 public final class FunctionsCommand implements Runnable {
 

@@ -20,5 +20,9 @@ public enum FunctionAction {
     /** A call of the function waiting for the user: run this call only. */
     RUN_ONCE,
     /** A call of the function waiting for the user: approve the function and run the call. */
-    APPROVE_AND_RUN
+    APPROVE_AND_RUN,
+    /** Make an older stored version current again (a change: it runs only if that version is the approved one). */
+    ROLLBACK,
+    /** Choose whether calls of an approved function run at once or ask every time. */
+    SET_POLICY
 }

@@ -25,6 +25,10 @@ public final class FunctionActions {
     public static Set<FunctionAction> allowed(FunctionStatus status, boolean hasCode, boolean hasSpec) {
         Set<FunctionAction> actions = EnumSet.of(FunctionAction.DELETE);
         boolean complete = hasCode && hasSpec;
+        if (hasCode) {
+            // Every code block was stored as a version; going back to one is possible whatever the status.
+            actions.add(FunctionAction.ROLLBACK);
+        }
         switch (status) {
             case NEEDS_SPEC -> {
                 actions.add(FunctionAction.REJECT);
@@ -39,7 +43,7 @@ public final class FunctionActions {
                     FunctionAction.TRY_EXAMPLES));
             case APPROVED -> actions.addAll(EnumSet.of(FunctionAction.REVOKE, FunctionAction.TRY_EXAMPLES,
                     // an approved function whose policy asks every time is offered for one call
-                    FunctionAction.RUN_ONCE));
+                    FunctionAction.RUN_ONCE, FunctionAction.SET_POLICY));
             case REJECTED -> {
                 actions.add(FunctionAction.REVOKE);
                 if (complete) {

@@ -24,10 +24,12 @@ public final class FunctionLibrary {
     private final LibraryFolder folder;
     private final SpecValidator specValidator = new SpecValidator();
     private final LibraryTrash trash;
+    private final VersionHistory history;
 
     public FunctionLibrary(Path functionsDir, PythonAnalyzer analyzer) {
         this.folder = new LibraryFolder(functionsDir, analyzer);
         this.trash = new LibraryTrash(functionsDir.resolve(".trash"), functionsDir);
+        this.history = new VersionHistory(folder);
     }
 
     /**
@@ -250,6 +252,30 @@ public final class FunctionLibrary {
             approvals.policies().put(name, policy);
         }
         write(state.module(), approvals);
+    }
+
+    /** Every stored version of the function's module, oldest first, with what the user decided on each. */
+    public synchronized List<FunctionVersion> versions(String name) throws UserFacingException {
+        return history.list(existing(name));
+    }
+
+    /**
+     * A unified diff of code and spec from version {@code from} to version {@code to}, or to the function as it is
+     * now when {@code to} is null; empty when they are the same.
+     */
+    public synchronized String diff(String name, int from, Integer to) throws UserFacingException {
+        return history.diff(existing(name), from, to);
+    }
+
+    /**
+     * Makes version {@code number} current again, as a new version. The function runs again without a new approval
+     * only when the restored code and spec are exactly the approved ones (the hashes decide, as for any change).
+     */
+    public synchronized RolledBack rollback(String name, int number) throws UserFacingException {
+        FunctionState before = existing(name);
+        int stored = history.rollback(before, number);
+        List<String> others = folder.functionNames(before.module()).stream().filter(n -> !n.equals(name)).toList();
+        return new RolledBack(name, number, stored, existing(name).status(), others);
     }
 
     /** Decides whether a call by the model may run; the sentence explains a refusal to the model. */

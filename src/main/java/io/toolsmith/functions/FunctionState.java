@@ -62,6 +62,6 @@ record FunctionState(ModuleDir module, String name, String code, CodeAnalysis an
         boolean approved = approval != null && approval.approved();
         boolean network = approved && approval.approvedEffects(effects()).has(Effect.NETWORK);
         return new FunctionEntry(name, module.name(), status(), version, network, effectivePolicy(), spec, effects(),
-                approved ? approval.approvedEffects(effects()) : null);
+                approved ? approval.approvedEffects(effects()) : null, policy != null);
     }
 }

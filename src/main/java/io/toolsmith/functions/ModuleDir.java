@@ -61,6 +61,11 @@ final class ModuleDir {
         AtomicFiles.writeString(dir.resolve(function + SPEC_SUFFIX), specText(spec));
     }
 
+    /** Writes a spec file's text as it was stored before (a rollback), so its hash is the one approved then. */
+    void writeSpecText(String function, String text) throws IOException {
+        AtomicFiles.writeString(dir.resolve(function + SPEC_SUFFIX), text);
+    }
+
     void deleteSpec(String function) throws IOException {
         Files.deleteIfExists(dir.resolve(function + SPEC_SUFFIX));
     }
@@ -149,6 +154,34 @@ final class ModuleDir {
             AtomicFiles.writeString(target.resolve(spec.getKey() + SPEC_SUFFIX), spec.getValue());
         }
         return next;
+    }
+
+    /** The numbers of the stored versions, oldest first. */
+    java.util.List<Integer> versionNumbers() {
+        Path versions = dir.resolve("versions");
+        if (!Files.isDirectory(versions)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> list = Files.list(versions)) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{1,9}"))
+                    .map(Integer::parseInt).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** When version {@code version} was stored: the time its folder was last written. */
+    java.time.Instant versionTime(int version) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve("versions").resolve(Integer.toString(version))).toInstant();
+        } catch (IOException e) {
+            return java.time.Instant.EPOCH;
+        }
+    }
+
+    /** Spec file texts of one stored version, by function name. */
+    Map<String, String> versionSpecTexts(int version) {
+        return specTexts(dir.resolve("versions").resolve(Integer.toString(version)));
     }
 
     Optional<String> versionCode(int version) {

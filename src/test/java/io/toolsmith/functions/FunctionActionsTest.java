@@ -24,22 +24,22 @@ class FunctionActionsTest {
 
     /**
      * One row per kind of function. Columns: APPROVE, REJECT, REVOKE, TRY_EXAMPLES, ASK_FOR_SPEC, DELETE, RUN_ONCE,
-     * APPROVE_AND_RUN (the order of {@link FunctionAction}).
+     * APPROVE_AND_RUN, ROLLBACK, SET_POLICY (the order of {@link FunctionAction}).
      */
     static Stream<Arguments> table() {
         return Stream.of(
-                //                                 code spec   APPR REJ REVK TRY ASK DEL ONCE A&R
-                row(FunctionStatus.NEEDS_SPEC, Y, N, N, Y, N, N, Y, Y, Y, N),
-                row(FunctionStatus.NEEDS_CODE, N, Y, N, Y, N, N, N, Y, N, N),
-                row(FunctionStatus.NEEDS_CODE, N, N, N, Y, N, N, N, Y, N, N),
-                row(FunctionStatus.PENDING, Y, Y, Y, Y, N, Y, N, Y, Y, Y),
-                row(FunctionStatus.CHANGED, Y, Y, Y, Y, N, Y, N, Y, N, N),
-                row(FunctionStatus.APPROVED, Y, Y, N, N, Y, Y, N, Y, Y, N),
-                row(FunctionStatus.REJECTED, Y, Y, Y, N, Y, N, N, Y, N, N),
+                //                                 code spec   APPR REJ REVK TRY ASK DEL ONCE A&R ROLL POL
+                row(FunctionStatus.NEEDS_SPEC, Y, N, N, Y, N, N, Y, Y, Y, N, Y, N),
+                row(FunctionStatus.NEEDS_CODE, N, Y, N, Y, N, N, N, Y, N, N, N, N),
+                row(FunctionStatus.NEEDS_CODE, N, N, N, Y, N, N, N, Y, N, N, N, N),
+                row(FunctionStatus.PENDING, Y, Y, Y, Y, N, Y, N, Y, Y, Y, Y, N),
+                row(FunctionStatus.CHANGED, Y, Y, Y, Y, N, Y, N, Y, N, N, Y, N),
+                row(FunctionStatus.APPROVED, Y, Y, N, N, Y, Y, N, Y, Y, N, Y, Y),
+                row(FunctionStatus.REJECTED, Y, Y, Y, N, Y, N, N, Y, N, N, Y, N),
                 // A rejected function without a spec (or without code) has nothing to approve.
-                row(FunctionStatus.REJECTED, Y, N, N, N, Y, N, N, Y, N, N),
-                row(FunctionStatus.REJECTED, N, Y, N, N, Y, N, N, Y, N, N),
-                row(FunctionStatus.REJECTED, N, N, N, N, Y, N, N, Y, N, N));
+                row(FunctionStatus.REJECTED, Y, N, N, N, Y, N, N, Y, N, N, Y, N),
+                row(FunctionStatus.REJECTED, N, Y, N, N, Y, N, N, Y, N, N, N, N),
+                row(FunctionStatus.REJECTED, N, N, N, N, Y, N, N, Y, N, N, N, N));
     }
 
     private static Arguments row(FunctionStatus status, boolean code, boolean spec, boolean... allowed) {

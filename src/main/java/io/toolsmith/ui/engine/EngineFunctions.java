@@ -2,7 +2,9 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.app.ScratchExampleExecutor;
 import io.toolsmith.app.Engine;
+import io.toolsmith.functions.CallPolicy;
 import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionVersion;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.functions.FunctionCatalog;
@@ -74,6 +76,29 @@ public final class EngineFunctions implements FunctionCatalog {
     @Override
     public void undelete(String functionId) throws UserFacingException {
         library.undelete(functionId);
+        changes.fire();
+    }
+
+    @Override
+    public List<FunctionVersion> versions(String functionId) throws UserFacingException {
+        return library.versions(functionId);
+    }
+
+    @Override
+    public String diffToCurrent(String functionId, int from) throws UserFacingException {
+        return library.diff(functionId, from, null);
+    }
+
+    @Override
+    public String rollback(String functionId, int number) throws UserFacingException {
+        String sentence = library.rollback(functionId, number).sentence();
+        changes.fire();
+        return sentence;
+    }
+
+    @Override
+    public void setPolicy(String functionId, CallPolicy policy) throws UserFacingException {
+        library.setPolicy(functionId, policy);
         changes.fire();
     }
 

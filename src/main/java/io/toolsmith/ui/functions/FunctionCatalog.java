@@ -1,6 +1,8 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.functions.CallPolicy;
 import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.FunctionVersion;
 import io.toolsmith.functions.Review;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
@@ -42,6 +44,26 @@ public interface FunctionCatalog {
      */
     default String addToLibrary(String pythonCode) throws UserFacingException {
         throw new UserFacingException("Adding code to the library is not available here.");
+    }
+
+    /** Every stored version of the function, oldest first; empty where versions are not kept. */
+    default List<FunctionVersion> versions(String functionId) throws UserFacingException {
+        return List.of();
+    }
+
+    /** A unified diff of code and spec from version {@code from} to the function as it is now. */
+    default String diffToCurrent(String functionId, int from) throws UserFacingException {
+        return "";
+    }
+
+    /** Makes version {@code number} current again; returns the sentence saying whether it runs without approval. */
+    default String rollback(String functionId, int number) throws UserFacingException {
+        throw new UserFacingException("Going back to an earlier version is not available here.");
+    }
+
+    /** Sets whether calls run at once or ask; null goes back to the default for the function's effects. */
+    default void setPolicy(String functionId, CallPolicy policy) throws UserFacingException {
+        throw new UserFacingException("Changing when a function asks is not available here.");
     }
 
     /** Runs the spec's examples on a copy of the data folder: what each gave, and what the copy left out. */

@@ -5,11 +5,13 @@ import io.toolsmith.functions.Review;
 import io.toolsmith.ui.code.CodeBlockView;
 import java.util.List;
 import java.util.concurrent.Executor;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.collections.FXCollections;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -20,7 +22,10 @@ import javafx.scene.layout.VBox;
 final class FunctionDetailView extends VBox {
     private final Label title = new Label();
     private final Label description = new Label();
-    private final TableView<ReviewText.Parameter> parameters = new TableView<>();
+    private final FlowPane effects = new FlowPane(4, 4);
+    private final Label enforcement = new Label();
+    private final Label policy = new Label();
+    private final GridPane parameters = new GridPane();
     private final Label responses = new Label();
     private final VBox errors = new VBox(2);
     private final VBox examples = new VBox(2);
@@ -35,24 +40,31 @@ final class FunctionDetailView extends VBox {
         title.getStyleClass().add("title-4");
         description.setWrapText(true);
         responses.setWrapText(true);
+        effects.setId("function-effects");
+        enforcement.setId("function-enforcement");
+        enforcement.setWrapText(true);
+        policy.setId("function-policy");
+        policy.setWrapText(true);
+        // A grid of wrapping labels rather than a table: every row and every word of a description shows, at any
+        // width, with no cell cut off.
         parameters.setId("parameter-table");
-        parameters.getColumns().add(column("Name", p -> p.name()));
-        parameters.getColumns().add(column("Type", p -> p.type()));
-        parameters.getColumns().add(column("Required", p -> p.required() ? "yes" : "no"));
-        parameters.getColumns().forEach(c -> c.setMinWidth(90));
-        TableColumn<ReviewText.Parameter, String> desc = column("Description", p -> p.description());
-        desc.setPrefWidth(260);
-        parameters.getColumns().add(desc);
-        parameters.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        parameters.setPrefHeight(150);
-        parameters.setMinHeight(150);
+        parameters.setHgap(12);
+        parameters.setVgap(4);
+        ColumnConstraints fixed = new ColumnConstraints();
+        fixed.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints type = new ColumnConstraints();
+        type.setMaxWidth(180);
+        ColumnConstraints rest = new ColumnConstraints();
+        rest.setHgrow(Priority.ALWAYS);
+        rest.setMinWidth(120);
+        parameters.getColumnConstraints().setAll(fixed, type, fixed, rest);
         code = CodeBlockView.selectable("python", "", highlightPool);
         code.setId("function-code");
         diff = CodeBlockView.selectable("diff", "", highlightPool);
         diff.setId("function-diff");
         // What a reviewer needs first: what it does, what the checks found, what it takes, the code (and what
         // changed); then what it returns and raises.
-        getChildren().addAll(title, description, section("Checks"), checks, section("Parameters"), parameters,
+        getChildren().addAll(title, description, effects, enforcement, policy, section("Checks"), checks, section("Parameters"), parameters,
                 section("Code"), code, diffTitle, diff, section("Responses"), responses, section("Errors"), errors,
                 section("Examples"), examples);
     }
@@ -67,12 +79,20 @@ final class FunctionDetailView extends VBox {
         title.setText(module.equals(name) ? name : name + "  ·  in " + module + ".py");
         String about = ReviewText.description(f);
         description.setText(about.isBlank() ? "No description yet." : about);
-        parameters.setItems(FXCollections.observableArrayList(ReviewText.parameters(f)));
+        effects.getChildren().setAll(EffectText.shown(f.entry()).isEmpty()
+                ? List.of(new Label("No effects: it only computes its result."))
+                : FunctionReviewPanel.effectBadges(EffectText.shown(f.entry()), false));
+        enforcement.setText(EffectText.enforcement(f.entry()));
+        boolean approved = f.entry().status() == FunctionStatus.APPROVED;
+        policy.setText(approved ? EffectText.policy(f.entry()) : "");
+        policy.setVisible(approved);
+        policy.setManaged(approved);
+        showParameters(ReviewText.parameters(f));
         String returns = ReviewText.responses(f);
         responses.setText(returns.isBlank() ? "—" : returns);
         List<String> raises = ReviewText.errors(f);
         errors.getChildren().setAll(raises.isEmpty() ? List.of(new Label("—"))
-                : raises.stream().map(e -> new Label("• " + e)).toList());
+                : raises.stream().map(e -> wrapped("• " + e)).toList());
         List<ReviewText.Example> samples = ReviewText.examples(f);
         examples.getChildren().setAll(samples.isEmpty() ? List.of(new Label("—"))
                 : samples.stream().map(e -> wrapped("“" + e.prompt() + "” → " + e.arguments())).toList());
@@ -87,12 +107,33 @@ final class FunctionDetailView extends VBox {
         }
         checks.getChildren().setAll(ReviewText.checks(f).stream()
                 .map(c -> {
-                    Label l = wrapped((c.passed() ? "✓ " : "✗ ") + c.text());
-                    l.getStyleClass().add(c.passed() ? "success" : "danger");
+                    // A warning is for the reviewer to weigh, not a failure: it is not shown as one.
+                    boolean warning = !c.passed() && c.text().startsWith("warning: ");
+                    Label l = wrapped((c.passed() ? "✓ " : warning ? "⚠ " : "✗ ") + c.text());
+                    l.getStyleClass().add(c.passed() ? "success" : warning ? "warning" : "danger");
                     return l;
                 }).toList());
     }
 
+
+    private void showParameters(List<ReviewText.Parameter> rows) {
+        parameters.getChildren().clear();
+        if (rows.isEmpty()) {
+            parameters.add(new Label("None."), 0, 0, 4, 1);
+            return;
+        }
+        String[] heads = {"Name", "Type", "Required", "Description"};
+        for (int c = 0; c < heads.length; c++) {
+            Label head = new Label(heads[c]);
+            head.getStyleClass().add("text-bold");
+            parameters.add(head, c, 0);
+        }
+        int r = 1;
+        for (ReviewText.Parameter p : rows) {
+            parameters.addRow(r++, wrapped(p.name()), wrapped(p.type()), wrapped(p.required() ? "yes" : "no"),
+                    wrapped(p.description().isBlank() ? "—" : p.description()));
+        }
+    }
 
     private static Label section(String text) {
         Label l = new Label(text);
@@ -100,16 +141,14 @@ final class FunctionDetailView extends VBox {
         return l;
     }
 
+    /** A label that wraps, and whose tooltip holds the whole text in case the layout still shortens it. */
     private static Label wrapped(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        if (!text.isBlank()) {
+            l.setTooltip(new Tooltip(text));
+        }
         return l;
-    }
-
-    private static TableColumn<ReviewText.Parameter, String> column(
-            String name, java.util.function.Function<ReviewText.Parameter, String> value) {
-        TableColumn<ReviewText.Parameter, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return c;
     }
 }

@@ -12,6 +12,10 @@ import java.util.List;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -49,7 +53,7 @@ public final class FunctionReviewPanel extends SplitPane {
         this.notifier = notifier;
         setId("function-review");
         setOrientation(Orientation.VERTICAL);
-        ListView<Review> list = new ListView<>(model.functions());
+        ListView<Review> list = new ListView<>(model.shownFunctions());
         list.setPlaceholder(Placeholder.of("No functions yet. Ask the model for something it cannot do yet, such as \"write an"
                 + " expense tracker\": the code and spec it writes appear here for you to review."));
         list.setId("function-list");
@@ -79,12 +83,39 @@ public final class FunctionReviewPanel extends SplitPane {
         results.setId("example-results");
         model.trialProperty().addListener((obs, old, now) -> results.getChildren().setAll(trialLines(now)));
 
-        VBox bottom = new VBox(6, buttons(), notice, results, detail);
+        FunctionVersionsView versions = new FunctionVersionsView(model.versions(), highlightPool);
+        showWhen(versions, model.allows(FunctionAction.ROLLBACK));
+
+        FlowPane buttons = buttons();
+        // A pressed button is disabled while its command runs, and focus would move on to the next focusable node
+        // far down the detail, scrolling the buttons out of sight: it goes back to the list instead.
+        model.busyProperty().addListener((obs, was, busy) -> {
+            var focused = getScene() == null ? null : getScene().getFocusOwner();
+            if (busy && focused != null && isInside(focused, buttons)) {
+                list.requestFocus();
+            }
+        });
+        VBox bottom = new VBox(6, buttons, notice, results, detail, versions);
         bottom.setStyle("-fx-padding: 8;");
         ScrollPane scroll = new ScrollPane(bottom);
+        scroll.setId("function-detail-scroll");
         scroll.setFitToWidth(true);
-        getItems().addAll(list, scroll);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        getItems().addAll(new VBox(4, filters(), list), scroll);
         setDividerPositions(0.25);
+    }
+
+    /** The search field and the status filter over the list. */
+    private HBox filters() {
+        TextField search = new TextField();
+        search.setId("function-search");
+        search.setPromptText("Search functions");
+        search.textProperty().bindBidirectional(model.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ChoiceBox<StatusFilter> status = new ChoiceBox<>(FXCollections.observableArrayList(StatusFilter.values()));
+        status.setId("function-status-filter");
+        status.valueProperty().bindBidirectional(model.statusFilterProperty());
+        return new HBox(6, search, status);
     }
 
     private FlowPane buttons() {
@@ -105,6 +136,9 @@ public final class FunctionReviewPanel extends SplitPane {
         Button tryExamples = new Button("Try with examples");
         tryExamples.setId("try-examples-button");
         tryExamples.setOnAction(e -> model.tryExamples());
+        tryExamples.disableProperty().bind(model.canTryExamples().not());
+        Tooltip.install(tryExamples, new Tooltip("Runs the spec's examples on a copy of the data folder. "
+                + "A spec without examples has nothing to try."));
         Button askSpec = new Button("Ask the model for a spec");
         askSpec.setId("ask-spec-button");
         askSpec.setOnAction(e -> model.askForSpec());
@@ -120,7 +154,16 @@ public final class FunctionReviewPanel extends SplitPane {
         showWhen(askSpec, model.allows(FunctionAction.ASK_FOR_SPEC));
         showWhen(network, model.offersNetwork());
         showWhen(delete, model.allows(FunctionAction.DELETE));
-        FlowPane row = new FlowPane(6, 6, approve, network, reject, revoke, tryExamples, askSpec, delete);
+        Label policyLabel = new Label("Calls:");
+        ChoiceBox<PolicyChoice> policy = new ChoiceBox<>(FXCollections.observableArrayList(PolicyChoice.values()));
+        policy.setId("policy-choice");
+        policy.valueProperty().bindBidirectional(model.policyChoiceProperty());
+        policy.setTooltip(new Tooltip("Auto: runs when the model calls it. Ask every time: you confirm each call. "
+                + "Default from effects: asks only if it may use the network or start programs."));
+        HBox policyBox = new HBox(4, policyLabel, policy);
+        policyBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        showWhen(policyBox, model.allows(FunctionAction.SET_POLICY));
+        FlowPane row = new FlowPane(6, 6, approve, network, reject, revoke, tryExamples, askSpec, delete, policyBox);
         row.disableProperty().bind(model.busyProperty());
         return row;
     }
@@ -131,6 +174,15 @@ public final class FunctionReviewPanel extends SplitPane {
             String id = FunctionReviewViewModel.id(f);
             model.delete(sentence -> notifier.show(sentence, "Undo", () -> model.undelete(id)));
         }
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Parent parent) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == parent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void showWhen(javafx.scene.Node node, BooleanBinding shown) {
@@ -167,6 +219,18 @@ public final class FunctionReviewPanel extends SplitPane {
         return l;
     }
 
+    /** One badge per effect: short words in the list, labels in the detail. */
+    static List<Badge> effectBadges(io.toolsmith.functions.Effects effects, boolean short_) {
+        List<Badge> badges = new ArrayList<>();
+        for (io.toolsmith.functions.Effect effect : effects.list()) {
+            Badge b = new Badge(short_ ? effect.badge() : effect.label(), EffectText.tone(effect));
+            b.getStyleClass().add("effect-badge");
+            b.setTooltip(new Tooltip(effect.label()));
+            badges.add(b);
+        }
+        return badges;
+    }
+
     /** The badge colour of a status. */
     static String tone(FunctionStatus status) {
         return switch (status) {
@@ -181,13 +245,16 @@ public final class FunctionReviewPanel extends SplitPane {
     private static final class FunctionCell extends ListCell<Review> {
         private final Label name = new Label();
         private final Badge badge = new Badge("", "neutral");
+        private final HBox effects = new HBox(3);
         private final HBox row;
 
         FunctionCell() {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             badge.setId("function-status-badge");
-            row = new HBox(6, name, spacer, badge);
+            effects.setId("function-effect-badges");
+            row = new HBox(6, name, spacer, effects, badge);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
 
         @Override
@@ -198,6 +265,7 @@ public final class FunctionReviewPanel extends SplitPane {
                 return;
             }
             name.setText(item.entry().name());
+            effects.getChildren().setAll(effectBadges(EffectText.shown(item.entry()), true));
             badge.setText(item.entry().status().label());
             badge.setTone(tone(item.entry().status()));
             setGraphic(row);

@@ -23,6 +23,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 /**
  * State and commands of the Functions tab, over the engine's {@link Review}s. Which commands the selected
@@ -41,6 +42,14 @@ public final class FunctionReviewViewModel {
     private final ObjectProperty<ExampleRunner.Trial> trial = new SimpleObjectProperty<>(this, "trial");
     private final IntegerBinding awaitingReview;
     private final Runnable unsubscribe;
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(this, "statusFilter",
+            StatusFilter.ALL);
+    private final FilteredList<Review> shown = new FilteredList<>(functions);
+    private final ObjectProperty<PolicyChoice> policyChoice = new SimpleObjectProperty<>(this, "policyChoice");
+    private final FunctionVersionsModel versions;
+    /** True while the policy switch follows a newly selected function, so that is not taken as the user's choice. */
+    private boolean showingPolicy;
 
     public FunctionReviewViewModel(FunctionCatalog catalog, BackgroundExecutor background, UiExecutor ui) {
         this.catalog = catalog;
@@ -49,10 +58,59 @@ public final class FunctionReviewViewModel {
                 () -> (int) functions.stream().filter(FunctionReviewViewModel::awaitsReview).count(), functions);
         FxCoalescer<Boolean> changes = new FxCoalescer<>(ui, batch -> reload());
         unsubscribe = catalog.onChange(() -> changes.post(Boolean.TRUE));
+        versions = new FunctionVersionsModel(catalog, background,
+                () -> selected.get() == null ? null : id(selected.get()), notice::set);
         selected.addListener((obs, old, now) -> {
-            trial.set(null);
+            boolean another = old == null || now == null || !id(old).equals(id(now));
+            if (another) {
+                // What Try showed, or a failure, was about the function the user left.
+                trial.set(null);
+                notice.set(null);
+            }
             allowNetwork.set(catalog.networkByDefault());
+            showingPolicy = true;
+            policyChoice.set(now == null ? null : PolicyChoice.of(now.entry()));
+            showingPolicy = false;
+            versions.load();
         });
+        policyChoice.addListener((obs, old, now) -> {
+            Review f = selected.get();
+            if (!showingPolicy && f != null && now != null && now != PolicyChoice.of(f.entry())) {
+                command(() -> catalog.setPolicy(id(f), now.policy()));
+            }
+        });
+        shown.predicateProperty().bind(Bindings.createObjectBinding(
+                () -> review -> statusFilter.get().matches(review, search.get()), search, statusFilter));
+    }
+
+    /** The functions the search and the status filter let through, for the list. */
+    public ObservableList<Review> shownFunctions() {
+        return shown;
+    }
+
+    /** Text searched for in names, modules and descriptions. */
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<StatusFilter> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    /** The policy switch of the selected function; choosing a value sets the library's policy. */
+    public ObjectProperty<PolicyChoice> policyChoiceProperty() {
+        return policyChoice;
+    }
+
+    /** The selected function's stored versions, their diffs and Roll back. */
+    public FunctionVersionsModel versions() {
+        return versions;
+    }
+
+    /** Try with examples needs the engine to allow it and the spec to have at least one example. */
+    public BooleanBinding canTryExamples() {
+        return Bindings.createBooleanBinding(() -> actions().contains(FunctionAction.TRY_EXAMPLES)
+                && !ReviewText.examples(selected.get()).isEmpty(), selected);
     }
 
     /** A function's id in the library: its name, which is unique there. */

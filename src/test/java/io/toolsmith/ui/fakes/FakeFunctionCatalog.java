@@ -10,6 +10,7 @@ import io.toolsmith.functions.ExampleResult;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionEntry;
 import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.FunctionVersion;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.functions.FunctionCatalog;
 import io.toolsmith.util.Json;
@@ -49,6 +50,9 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Review> deleted = new CopyOnWriteArrayList<>();
     public final List<String> approvals = new CopyOnWriteArrayList<>();
+    /** "name=auto", "name=default": each policy the user set. */
+    public final List<String> policies = new CopyOnWriteArrayList<>();
+    private final List<String> rolledBack = new CopyOnWriteArrayList<>();
     public volatile boolean networkByDefault;
     /** What the next "Try with examples" reports as left out of the copy of the data folder. */
     public volatile List<String> skipped = List.of();
@@ -119,6 +123,41 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
         entries.add(back);
     }
 
+    /** Two versions of every function: 1 (the one approved, if any) and 2, the current one. */
+    @Override
+    public List<FunctionVersion> versions(String functionId) {
+        java.time.Instant at = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        return List.of(new FunctionVersion(1, at, "a".repeat(64), "approved", rolledBack.contains(functionId), true),
+                new FunctionVersion(2, at.plusSeconds(60), "b".repeat(64), FunctionVersion.UNDECIDED,
+                        !rolledBack.contains(functionId), true));
+    }
+
+    @Override
+    public String diffToCurrent(String functionId, int from) {
+        return "--- v" + from + "/code.py\n+++ current/code.py\n@@ -1 +1 @@\n-    return True\n+    return 1\n";
+    }
+
+    @Override
+    public String rollback(String functionId, int number) {
+        rolledBack.add(functionId);
+        listeners.forEach(Runnable::run);
+        return "Rolled back " + functionId + " to version " + number + ".";
+    }
+
+    @Override
+    public void setPolicy(String functionId, CallPolicy policy) {
+        policies.add(functionId + "=" + (policy == null ? "default" : policy.label()));
+        entries.replaceAll(e -> {
+            if (!e.entry().name().equals(functionId)) {
+                return e;
+            }
+            FunctionEntry f = e.entry();
+            return new Review(new FunctionEntry(f.name(), f.module(), f.status(), f.version(), f.network(),
+                    policy == null ? CallPolicy.AUTO : policy, f.spec(), f.effects(), f.approvedEffects(), policy != null),
+                    e.code(), e.spec(), e.analysis(), e.checks(), e.diff());
+        });
+    }
+
     @Override
     public ExampleRunner.Trial tryExamples(String functionId) {
         return new ExampleRunner.Trial(List.of(new ExampleRunner.ExampleRun("I spent 300 on a train",
@@ -153,7 +192,7 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
             }
             FunctionEntry f = e.entry();
             return new Review(new FunctionEntry(f.name(), f.module(), status, f.version(), f.network(), f.policy(),
-                    f.spec(), f.effects(), f.approvedEffects()), e.code(), e.spec(), e.analysis(), e.checks(), e.diff());
+                    f.spec(), f.effects(), f.approvedEffects(), f.policyChosen()), e.code(), e.spec(), e.analysis(), e.checks(), e.diff());
         });
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.FunctionVersion;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
@@ -112,5 +113,92 @@ class FunctionReviewViewModelTest {
         model.undelete("record_expense");
         assertEquals(2, model.functions().size());
         assertEquals("record_expense", model.selectedProperty().get().entry().name());
+    }
+
+    @Test
+    void thePolicySwitchSetsTheLibrarysPolicyOnlyWhenTheUserChangesIt() {
+        model.reload();
+        model.selectedProperty().set(model.functions().get(1));
+        assertEquals(PolicyChoice.DEFAULT, model.policyChoiceProperty().get());
+        assertTrue(model.allows(FunctionAction.SET_POLICY).get(), "an approved function has a policy to set");
+        model.selectedProperty().set(model.functions().get(0));
+        assertFalse(model.allows(FunctionAction.SET_POLICY).get(), "a pending function has none yet");
+        assertEquals(List.of(), catalog.policies, "showing a function sets nothing");
+
+        model.selectedProperty().set(model.functions().get(1));
+        model.policyChoiceProperty().set(PolicyChoice.ASK);
+        assertEquals(List.of("fetch_weather=ask"), catalog.policies);
+        assertEquals(PolicyChoice.ASK, PolicyChoice.of(model.selectedProperty().get().entry()));
+        model.policyChoiceProperty().set(PolicyChoice.DEFAULT);
+        assertEquals(List.of("fetch_weather=ask", "fetch_weather=default"), catalog.policies);
+        assertEquals(PolicyChoice.DEFAULT, model.policyChoiceProperty().get());
+    }
+
+    @Test
+    void searchAndTheStatusFilterNarrowTheList() {
+        model.reload();
+        assertEquals(2, model.shownFunctions().size());
+        model.searchProperty().set("WEATHER");
+        assertEquals(List.of("fetch_weather"), model.shownFunctions().stream().map(FunctionReviewViewModel::id).toList());
+        model.searchProperty().set("record an expense");
+        assertEquals(2, model.shownFunctions().size(), "both specs share the description searched for");
+        model.searchProperty().set("");
+        model.statusFilterProperty().set(StatusFilter.AWAITING_REVIEW);
+        assertEquals(List.of("record_expense"), model.shownFunctions().stream().map(FunctionReviewViewModel::id).toList());
+        model.statusFilterProperty().set(StatusFilter.REJECTED);
+        assertTrue(model.shownFunctions().isEmpty());
+        model.statusFilterProperty().set(StatusFilter.ALL);
+        assertEquals(2, model.shownFunctions().size());
+        assertEquals(2, model.functions().size(), "filtering hides, it does not remove");
+    }
+
+    @Test
+    void versionsShowTheDiffOfTheNewestOlderOneAndRollBackAsksFirst() {
+        model.reload();
+        model.selectedProperty().set(model.functions().get(0));
+        FunctionVersionsModel versions = model.versions();
+        assertEquals(2, versions.versions().size());
+        assertEquals(1, versions.chosenProperty().get().number(), "the newest version that is not current");
+        assertTrue(versions.diffProperty().get().contains("+    return 1"), versions.diffProperty().get());
+
+        versions.askToRollBack();
+        assertTrue(versions.confirmingProperty().get());
+        versions.cancelRollBack();
+        assertFalse(versions.confirmingProperty().get());
+        assertTrue(versions.versions().get(1).current(), "cancel changes nothing");
+
+        versions.askToRollBack();
+        versions.confirmRollBack();
+        assertEquals("Rolled back record_expense to version 1.", model.noticeProperty().get());
+        assertTrue(versions.versions().get(0).current(), "the list is read again after the rollback");
+        assertEquals(2, versions.chosenProperty().get().number());
+        versions.versions().stream().filter(FunctionVersion::current).findFirst().ifPresent(current -> {
+            versions.chosenProperty().set(current);
+            versions.askToRollBack();
+        });
+        assertFalse(versions.confirmingProperty().get(), "the current version is not offered for rollback");
+        assertEquals("", versions.diffProperty().get());
+    }
+
+    @Test
+    void tryWithExamplesNeedsExamplesAndItsResultsAndErrorsClearOnAnotherFunction() {
+        model.reload();
+        model.selectedProperty().set(model.functions().get(0));
+        assertTrue(model.canTryExamples().get());
+        model.tryExamples();
+        assertNotNull(model.trialProperty().get());
+        model.noticeProperty().set("The examples could not run.");
+        model.reload();
+        assertNotNull(model.trialProperty().get(), "a reload of the same function keeps what Try showed");
+
+        model.selectedProperty().set(model.functions().get(1));
+        assertEquals(null, model.trialProperty().get());
+        assertEquals(null, model.noticeProperty().get());
+
+        catalog.add(FakeFunctionCatalog.review("notes", "add_note", FunctionStatus.PENDING,
+                "def add_note(text):\n    pass\n", false));
+        model.selectedProperty().set(model.functions().get(2));
+        assertTrue(model.allows(FunctionAction.TRY_EXAMPLES).get());
+        assertFalse(model.canTryExamples().get(), "no spec, so no examples to try");
     }
 }
