@@ -46,6 +46,9 @@ final class BenchContextCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--misses", description = "Also print, for each library, the requests whose function was not offered.")
+    boolean misses;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +70,7 @@ final class BenchContextCommand implements Callable<Integer> {
             long offered = 0;
             long tokens = 0;
             int most = 0;
+            List<String> missed = new ArrayList<>();
             long start = System.nanoTime();
             for (Labelled request : asked) {
                 List<Message> history = List.of(Message.user(request.request(), List.of()));
@@ -80,7 +84,11 @@ final class BenchContextCommand implements Callable<Integer> {
                     out.println(e.getMessage());
                     return 1;
                 }
-                hits += sent.report().offered().contains(request.name()) ? 1 : 0;
+                if (sent.report().offered().contains(request.name())) {
+                    hits++;
+                } else {
+                    missed.add(request.name() + ": " + request.request());
+                }
                 offered += sent.report().offered().size();
                 int requestTokens = TokenEstimator.raw(sent.messages(), sent.tools());
                 tokens += requestTokens;
@@ -95,6 +103,9 @@ final class BenchContextCommand implements Callable<Integer> {
                 out.printf("%9d  %8d  %10d (%3.0f%%)  %7.1f  %,14d / %,6d  %,14d  %10.1f%n", size, asked.size(), hits,
                         100.0 * hits / asked.size(), offered / (double) asked.size(), tokens / asked.size(), most,
                         everything, ms);
+                if (misses) {
+                    missed.forEach(m -> out.println("    not offered: " + m));
+                }
                 out.flush();
             }
         }
