@@ -46,7 +46,7 @@ final class BenchContextCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
-    @Option(names = "--misses", description = "Also print, for each library, the requests whose function was not offered.")
+    @Option(names = "--misses", description = "Also list, for each library, the requests whose function was not offered.")
     boolean misses;
 
     @Override
@@ -96,9 +96,12 @@ final class BenchContextCommand implements Callable<Integer> {
             }
             double ms = (System.nanoTime() - start) / 1e6 / asked.size();
             int everything = TokenEstimator.raw(List.of(ChatMessage.system(instructions.text(library, false))), List.of());
-            rows.addObject().put("functions", size).put("requests", asked.size()).put("offeredNeeded", hits)
+            ObjectNode row = rows.addObject().put("functions", size).put("requests", asked.size()).put("offeredNeeded", hits)
                     .put("offeredMean", offered / (double) asked.size()).put("requestTokensMean", tokens / asked.size())
                     .put("requestTokensMax", most).put("allSpecsTokens", everything).put("millisPerRequest", ms);
+            if (misses) {
+                missed.forEach(row.putArray("notOffered")::add);
+            }
             if (!json) {
                 out.printf("%9d  %8d  %10d (%3.0f%%)  %7.1f  %,14d / %,6d  %,14d  %10.1f%n", size, asked.size(), hits,
                         100.0 * hits / asked.size(), offered / (double) asked.size(), tokens / asked.size(), most,
