@@ -96,6 +96,25 @@ class ContextCommandTest {
     }
 
     @Test
+    void aNewChatCarriesTheInstructionsAndNothingElse() throws Exception {
+        try (FakeOllama ollama = FakeOllama.start()) {
+            ollama.setModels(new FakeModels.Model("qwen3:8b", "qwen3", List.of("completion"), 40_960, 1L));
+            String[] table = run(ollama, "context");
+            assertEquals("0", table[0], table[2]);
+            assertTrue(table[1].startsWith("The next request to qwen3:8b would take about"), table[1]);
+            assertTrue(table[1].contains("of the 8,192 tokens"), "the model's own length, capped: " + table[1]);
+            assertTrue(table[1].contains("no functions are approved"), table[1]);
+            assertTrue(table[1].matches("(?s).*chat +[0-9]+ +0 messages kept\n.*"), table[1]);
+            JsonNode shown = Json.MAPPER.readTree(run(ollama, "context", "--json")[1]);
+            assertTrue(shown.get("instructions").asInt() > 1000, shown.toString());
+            assertEquals(0, shown.get("specs").asInt());
+            assertEquals(0, shown.get("messagesKept").asInt());
+            assertTrue(shown.get("history").asInt() < 20, "only the message frame of the instructions: " + shown);
+            assertTrue(ollama.chatRequests().isEmpty(), "nothing is sent to the model");
+        }
+    }
+
+    @Test
     void aMissingChatFileIsNamed() {
         try (FakeOllama ollama = FakeOllama.start()) {
             ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion"));
