@@ -2,6 +2,7 @@ package io.toolsmith.agent;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.toolsmith.context.ComposedRequest;
+import io.toolsmith.context.ContextReport;
 import io.toolsmith.context.ContextWindow;
 import io.toolsmith.context.RequestComposer;
 import io.toolsmith.context.TokenEstimator;
@@ -116,11 +117,32 @@ public final class TurnLoop {
         return resume(ConversationSession.savedBy(conversation, saver), listener, cancel);
     }
 
+    /**
+     * How the next request of a chat with {@code history} to {@code modelName} would use the context window, composed
+     * exactly as a turn composes it (same window, estimate, offer and instructions); nothing is sent or stored.
+     *
+     * @throws UserFacingException when the model is unknown, or the chat's latest turn alone would not fit
+     */
+    public ContextReport preview(List<Message> history, String modelName) throws UserFacingException {
+        ModelDetails model = modelDetails(modelName);
+        RequestComposer composer = composer(modelName, window(model));
+        return composer.compose(settings.instructions(), Instructions.placement(settings.instructionMode(), model),
+                usesNativeTools(model), composer.offer(library.approvedSpecs(), history), history).report();
+    }
+
+    private ContextWindow window(ModelDetails model) {
+        return ContextWindow.resolve(settings.options().numCtx(), model, !backend.sendsContextSize());
+    }
+
+    private RequestComposer composer(String model, ContextWindow window) {
+        return new RequestComposer(estimator, model, window, settings.options().maxTokens());
+    }
+
     private TurnResult loop(Turn turn, ModelDetails model) throws UserFacingException {
         Instructions.Placement placement = Instructions.placement(settings.instructionMode(), model);
         boolean nativeTools = usesNativeTools(model);
-        ContextWindow window = ContextWindow.resolve(settings.options().numCtx(), model, !backend.sendsContextSize());
-        turn.composer = new RequestComposer(estimator, turn.session.conversation().model(), window, settings.options().maxTokens());
+        ContextWindow window = window(model);
+        turn.composer = composer(turn.session.conversation().model(), window);
         turn.window = window;
         TurnListener listener = turn.listener;
         ConversationSession session = turn.session;

@@ -46,6 +46,9 @@ final class BenchContextCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--misses", description = "Also list, for each library, the requests whose function was not offered.")
+    boolean misses;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +70,7 @@ final class BenchContextCommand implements Callable<Integer> {
             long offered = 0;
             long tokens = 0;
             int most = 0;
+            List<String> missed = new ArrayList<>();
             long start = System.nanoTime();
             for (Labelled request : asked) {
                 List<Message> history = List.of(Message.user(request.request(), List.of()));
@@ -80,7 +84,11 @@ final class BenchContextCommand implements Callable<Integer> {
                     out.println(e.getMessage());
                     return 1;
                 }
-                hits += sent.report().offered().contains(request.name()) ? 1 : 0;
+                if (sent.report().offered().contains(request.name())) {
+                    hits++;
+                } else {
+                    missed.add(request.name() + ": " + request.request());
+                }
                 offered += sent.report().offered().size();
                 int requestTokens = TokenEstimator.raw(sent.messages(), sent.tools());
                 tokens += requestTokens;
@@ -88,13 +96,19 @@ final class BenchContextCommand implements Callable<Integer> {
             }
             double ms = (System.nanoTime() - start) / 1e6 / asked.size();
             int everything = TokenEstimator.raw(List.of(ChatMessage.system(instructions.text(library, false))), List.of());
-            rows.addObject().put("functions", size).put("requests", asked.size()).put("offeredNeeded", hits)
+            ObjectNode row = rows.addObject().put("functions", size).put("requests", asked.size()).put("offeredNeeded", hits)
                     .put("offeredMean", offered / (double) asked.size()).put("requestTokensMean", tokens / asked.size())
                     .put("requestTokensMax", most).put("allSpecsTokens", everything).put("millisPerRequest", ms);
+            if (misses) {
+                missed.forEach(row.putArray("notOffered")::add);
+            }
             if (!json) {
                 out.printf("%9d  %8d  %10d (%3.0f%%)  %7.1f  %,14d / %,6d  %,14d  %10.1f%n", size, asked.size(), hits,
                         100.0 * hits / asked.size(), offered / (double) asked.size(), tokens / asked.size(), most,
                         everything, ms);
+                if (misses) {
+                    missed.forEach(m -> out.println("    not offered: " + m));
+                }
                 out.flush();
             }
         }

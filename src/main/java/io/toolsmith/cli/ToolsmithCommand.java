@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ChatCommand.class,
+                ContextCommand.class,
                 SettingsCommand.class,
                 DoctorCommand.class,
                 BenchCommand.class,

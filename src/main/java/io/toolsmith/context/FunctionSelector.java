@@ -19,9 +19,11 @@ import java.util.function.ToIntFunction;
  * then the rest in name order, as long as they fit. The model can ask for others with {@code find_functions}.
  */
 public final class FunctionSelector {
-    /** The user messages the ranking reads; the latest counts most, as it says what this turn is about. */
+    /**
+     * The user messages the ranking reads, newest first: the latest counts three times, the one before twice, the
+     * third once, as the latest says what this turn is about and the earlier ones what the chat is about.
+     */
     static final int RECENT_USER_MESSAGES = 3;
-    private static final double LATEST_WEIGHT = 3.0;
 
     private FunctionSelector() {
     }
@@ -83,7 +85,7 @@ public final class FunctionSelector {
         for (int i = history.size() - 1; i >= 0 && seen < RECENT_USER_MESSAGES; i--) {
             Message message = history.get(i);
             if (message.kind() == Message.Kind.USER) {
-                texts.merge(message.content(), seen == 0 ? LATEST_WEIGHT : 1.0, Math::max);
+                texts.merge(message.content(), (double) (RECENT_USER_MESSAGES - seen), Math::max);
                 seen++;
             }
         }

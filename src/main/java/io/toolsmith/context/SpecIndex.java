@@ -33,17 +33,21 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * The approved functions' specs as a small in-memory text index, ranked with BM25 against what the user wrote.
  * Each spec is indexed by its name (split at underscores and capitals, and counted twice: names are chosen to say
  * what a function does), its description, its parameters and their descriptions, its errors and its examples'
- * prompts. English stemming lets "expenses" find {@code record_expense}. Built per turn: a thousand specs index in
+ * prompts. English stemming lets "expenses" find {@code record_expense}, and a word of the query also looks for its
+ * {@link RelatedWords} at a lower weight, so "I paid" finds it too. Built per turn: a thousand specs index in
  * milliseconds. Not thread-safe.
  */
 public final class SpecIndex {
     /** Query words beyond this many add little and would only slow the search. */
     private static final int MAX_QUERY_TERMS = 256;
+    /** A word's related words count this much of the word itself: the user's own word is the better evidence. */
+    static final double RELATED_WEIGHT = 0.4;
     private static final String NAME = "name";
     private static final String TEXT = "text";
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexSearcher searcher;
+    private final RelatedWords related = RelatedWords.standard();
 
     public SpecIndex(List<? extends JsonNode> specs) {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
@@ -69,12 +73,15 @@ public final class SpecIndex {
      * its weight (the latest user message more than earlier ones); specs that share no word are left out.
      */
     public List<String> rank(Map<String, Double> texts, int limit) {
-        Map<String, Double> terms = new LinkedHashMap<>();
+        Map<String, Double> own = new LinkedHashMap<>();
         texts.forEach((text, weight) -> {
             for (String term : analyze(text)) {
-                terms.merge(term, weight, Math::max);
+                own.merge(term, weight, Math::max);
             }
         });
+        Map<String, Double> terms = new LinkedHashMap<>(own);
+        own.forEach((term, weight) -> related.of(term).forEach(other ->
+                terms.merge(other, weight * RELATED_WEIGHT, Math::max)));
         if (terms.isEmpty() || limit <= 0) {
             return List.of();
         }
@@ -100,7 +107,7 @@ public final class SpecIndex {
         return rank(Map.of(text, 1.0), limit);
     }
 
-    private List<String> analyze(String text) {
+    List<String> analyze(String text) {
         List<String> terms = new ArrayList<>();
         try (TokenStream stream = analyzer.tokenStream(TEXT, splitIdentifiers(text))) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

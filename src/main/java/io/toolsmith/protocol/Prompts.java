@@ -1,6 +1,7 @@
 package io.toolsmith.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,9 @@ public final class Prompts {
     }
 
     /**
-     * Puts the schema in place of {@link #SCHEMA_PLACEHOLDER}, written on one line: the indented file is a third
-     * longer, and the instructions are sent with every request of every chat.
+     * Puts the schema in place of {@link #SCHEMA_PLACEHOLDER}, written on one line and without the file's own
+     * {@code $schema}, {@code title} and {@code description}, which tell the model nothing about a spec: the
+     * instructions are sent with every request of every chat.
      */
     public static String insertSchema(String template) {
         return template.replace(SCHEMA_PLACEHOLDER, compactSchema());
@@ -43,7 +45,9 @@ public final class Prompts {
 
     static String compactSchema() {
         try {
-            return Json.MAPPER.readTree(functionSchema()).toString();
+            ObjectNode schema = (ObjectNode) Json.MAPPER.readTree(functionSchema());
+            schema.remove(List.of("$schema", "title", "description"));
+            return schema.toString();
         } catch (IOException e) {
             // Packaged with the application; a schema that does not parse means a broken build, not a user error.
             throw new IllegalStateException("The function schema packaged with the application is not JSON.", e);

@@ -18,7 +18,7 @@ class BenchContextCommandTest {
         var cli = ToolsmithCommand.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        assertEquals(0, cli.execute("bench", "context", "--json"), err.toString());
+        assertEquals(0, cli.execute("bench", "context", "--json", "--misses"), err.toString());
         JsonNode report = Json.MAPPER.readTree(out.toString());
         int window = report.get("window").asInt();
         JsonNode libraries = report.get("libraries");
@@ -26,6 +26,8 @@ class BenchContextCommandTest {
         for (JsonNode library : libraries) {
             assertTrue(library.get("requestTokensMax").asInt() <= window - window / 4, library.toString());
             assertTrue(library.get("offeredNeeded").asInt() > 0, library.toString());
+            int missed = library.get("requests").asInt() - library.get("offeredNeeded").asInt();
+            assertEquals(missed, library.path("notOffered").size(), "each miss is listed: " + library);
         }
         JsonNode small = libraries.get(0);
         assertEquals(small.get("requests").asInt(), small.get("offeredNeeded").asInt(), "ten functions all fit: " + small);

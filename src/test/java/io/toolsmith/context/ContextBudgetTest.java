@@ -130,7 +130,7 @@ class ContextBudgetTest {
     @Test
     void inASmallWindowTheLeastRelevantSpecsGiveWayFirst() throws Exception {
         GeneratedLibrary.approve(engine.library(), 3);
-        int window = 4600; // room beside the instructions for one or two of the three specs
+        int window = 3300; // room beside the instructions (about 1,800 tokens) for one or two of the three specs
         engine.settingsStore().update(s -> s.withNumCtx(window));
         int budget = window - Math.min(engine.settings().maxTokens(), window / 4);
         List<ContextReport> reports = new ArrayList<>();

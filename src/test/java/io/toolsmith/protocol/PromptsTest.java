@@ -25,49 +25,55 @@ class PromptsTest {
         }
     }
 
+    /** PROTOCOL's rules for the function-calling instructions, numbered as there, each by the phrases that state it. */
     @Test
     void functionCallingStatesEveryRule() {
         String p = flat(Prompts.functionCalling());
-        assertStates(p, "1 only described functions",
+        assertStates(p, "1 only described functions, none invented",
                 "Use only the functions described in `function_spec` blocks", "Never invent a function");
-        assertStates(p, "2 calls, ids, parallel, dependent, order",
-                "fenced block labelled `function_call`", "a fresh `id`",
+        assertStates(p, "2 a function_call block with a fresh id; parallel; dependent calls one reply at a time; order",
+                "write a fenced block labelled `function_call`", "fresh `id`",
                 "Independent calls may go together in one reply",
                 "Calls that depend on each other go one reply at a time",
                 "The calls in one reply may run in any order");
-        assertStates(p, "3 outputs",
-                "one `function_output` block per call", "carrying the **same `id`** as your call", "either a `result`",
-                "or an `error`", "Never write a `function_output` block yourself.");
-        assertStates(p, "4 ask, don't guess", "ask the user for it instead of guessing");
-        assertStates(p, "5 plan, thinking block",
-                "consider what the user needs, which of the described functions help",
-                "how the calls depend on each other", "fenced block labelled `thinking`");
-        assertStates(p, "6 final answer", "answer the user's request in plain language, using the results");
+        assertStates(p, "3 one output per call, same id, result or error, never written by the model",
+                "in the next user message with **one `function_output` block per call**", "**same `id`** as the call",
+                "either a `result` or an `error`", "Never write a `function_output` block yourself");
+        assertStates(p, "4 ask, don't guess", "When information is missing, ask the user instead of guessing");
+        assertStates(p, "5 consider needs, functions, dependencies; thinking block",
+                "Before acting, consider what the user needs, which functions help, and how the calls depend on each other",
+                "fenced block labelled `thinking`");
+        assertStates(p, "6 final answer in plain language from the outputs",
+                "answer the user's request in plain language, using the results");
+        assertStates(p, "find_functions", "`find_functions` is always there", "`query`");
     }
 
+    /** PROTOCOL's rules for the function-writing instructions, numbered as there. */
     @Test
     void functionWritingStatesEveryRule() throws Exception {
         String p = flat(Prompts.functionWriting());
-        assertStates(p, "intro", "(a) its Python code, (b) its specification, or both in the same reply");
-        assertStates(p, "1 python, callable, no globals", "Write Python only.",
-                "Write callable functions, not classes or scripts.", "Do not use global variables.");
-        assertStates(p, "2 pickle in ~/data", "Keep persistent data as pickle files in the `~/data/` folder");
-        assertStates(p, "3 no examples, no printing", "Do not include example calls and do not print results.",
-                "A function returns its result");
-        assertStates(p, "4 custom exceptions", "Raise errors as custom exceptions with a clear name and a helpful message.",
-                "Do not print errors and do not silently swallow them");
+        assertStates(p, "code, spec or both", "(a) its Python code, (b) its specification, or both in the same reply");
+        assertStates(p, "1 python, callable, no globals", "Python only: callable functions, not classes or scripts",
+                "No global variables");
+        assertStates(p, "2 pickle in ~/data", "Persistent data is kept as pickle files in the `~/data/` folder");
+        assertStates(p, "3 no examples, no printing", "No example calls, no printing of results: functions return their results.");
+        assertStates(p, "4 custom exceptions", "Raise errors as custom exceptions with a clear name and message",
+                "never print or swallow them");
         assertStates(p, "5 spec blocks", "its own fenced block labelled `function_spec` (not `json`)",
-                "one block per function", "follows this JSON Schema",
-                "Write a valid JSON object that describes your function; do not copy the schema above.");
+                "one block per function", "a valid JSON object that follows this JSON Schema",
+                "describe your function; do not copy the schema");
         assertFalse(p.contains(Prompts.SCHEMA_PLACEHOLDER));
-        assertTrue(p.contains(Json.MAPPER.readTree(Prompts.functionSchema()).toString()), "the whole schema, on one line");
+        JsonNode schema = Json.MAPPER.readTree(Prompts.functionSchema());
+        assertTrue(p.contains(schema.get("properties").toString()), "every field of the schema, on one line");
+        assertTrue(p.contains("\"required\":" + schema.get("required")), "and which fields are required");
+        assertFalse(p.contains(schema.get("title").asText()), "not the file's own title");
     }
 
     @Test
     void examplesInThePromptsFollowTheProtocol() throws Exception {
         ReplyParser parser = new ReplyParser();
         ParsedReply calling = parser.parse(Prompts.functionCalling());
-        assertEquals(4, calling.calls().size());
+        assertEquals(2, calling.calls().size());
         assertEquals(1, calling.calls().stream().filter(c -> c.function().equals("find_functions")).count(),
                 "the built-in find_functions is shown with an example call");
         assertTrue(calling.calls().stream().allMatch(c -> c.repairs().isEmpty()));

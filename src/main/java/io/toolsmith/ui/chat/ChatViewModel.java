@@ -44,6 +44,7 @@ public final class ChatViewModel {
     private final ObservableList<Path> attachments = FXCollections.observableArrayList();
     private final BooleanProperty visionAvailable = new SimpleBooleanProperty(this, "visionAvailable");
     private final DoubleProperty lastTokensPerSecond = new SimpleDoubleProperty(this, "lastTokensPerSecond");
+    private final ObjectProperty<TurnEvent.ContextUsed> contextUsed = new SimpleObjectProperty<>(this, "contextUsed");
     private final StringProperty model = new SimpleStringProperty(this, "model");
     private final StringProperty problem = new SimpleStringProperty(this, "problem");
     private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
@@ -92,6 +93,11 @@ public final class ChatViewModel {
 
     public DoubleProperty lastTokensPerSecondProperty() {
         return lastTokensPerSecond;
+    }
+
+    /** The server's count of this chat's latest request against its context window; null before the first count. */
+    public ObjectProperty<TurnEvent.ContextUsed> contextUsedProperty() {
+        return contextUsed;
     }
 
     /** The model the next turn goes to (bound to the window's model picker). */
@@ -255,6 +261,8 @@ public final class ChatViewModel {
         } else if (event instanceof TurnEvent.Note note) {
             endStreaming();
             messages.add(new MessageViewModel(conversationId, MessageRole.NOTE, note.sentence(), List.of()));
+        } else if (event instanceof TurnEvent.ContextUsed used) {
+            contextUsed.set(used);
         } else if (event instanceof TurnEvent.Finished finished) {
             finish(finished);
         }

@@ -66,6 +66,10 @@ public sealed interface TurnEvent {
     record Note(String sentence) implements TurnEvent {
     }
 
+    /** The server counted {@code promptTokens} in the request just sent, of a context window of {@code window}. */
+    record ContextUsed(long promptTokens, int window) implements TurnEvent {
+    }
+
     /**
      * The turn ended; {@code sentence} says why when it failed; tokens/s of the last reply (0 if unknown).
      * {@code resumable} is true when it failed after storing what it would send, so Continue can send it again

@@ -100,6 +100,14 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
         }
     }
 
+    /** The server's count goes to the status bar's context meter. */
+    @Override
+    public void promptCounted(long promptTokens, long processed, int window) {
+        if (promptTokens > 0) {
+            out.on(new TurnEvent.ContextUsed(promptTokens, window));
+        }
+    }
+
     /**
      * Functions or earlier messages held back from the turn's first request are noted under its reply (as a cut-off
      * is), so the note never lands in the middle of the streaming text.

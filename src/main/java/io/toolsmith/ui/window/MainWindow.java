@@ -90,10 +90,11 @@ public final class MainWindow extends StackPane {
         return sidePanel;
     }
 
-    /** Shows a chat and ties the status bar's speed to it. */
+    /** Shows a chat and ties the status bar's speed and context meter to it. */
     public void show(ChatViewModel chat) {
         chatView.show(chat);
         statusBar.tokensPerSecondProperty().bind(chat.lastTokensPerSecondProperty());
+        statusBar.contextUsedProperty().bind(chat.contextUsedProperty());
     }
 
     /** Ctrl+N new chat, Ctrl+Enter send, Ctrl+, settings, Ctrl+F find in chat. */
