@@ -90,6 +90,7 @@ public final class AppContext implements AutoCloseable {
         window.installShortcuts(scene);
         stage.setTitle("Toolsmith");
         stage.setScene(scene);
+        stage.sizeToScene(); // a stage that had a size of its own would otherwise keep it, not the one asked for
         start();
         stage.show();
         return scene;
