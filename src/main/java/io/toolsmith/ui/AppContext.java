@@ -90,7 +90,9 @@ public final class AppContext implements AutoCloseable {
         window.installShortcuts(scene);
         stage.setTitle("Toolsmith");
         stage.setScene(scene);
-        stage.sizeToScene(); // a stage that had a size of its own would otherwise keep it, not the one asked for
+        // A stage that had a size and place of its own would keep them: the window could then be cut by the screen.
+        stage.sizeToScene();
+        stage.centerOnScreen();
         start();
         stage.show();
         return scene;
