@@ -90,9 +90,6 @@ public final class AppContext implements AutoCloseable {
         window.installShortcuts(scene);
         stage.setTitle("Toolsmith");
         stage.setScene(scene);
-        // A stage that had a size and place of its own would keep them: the window could then be cut by the screen.
-        stage.sizeToScene();
-        stage.centerOnScreen();
         start();
         stage.show();
         return scene;
