@@ -7,6 +7,7 @@ import io.toolsmith.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,6 +39,8 @@ public final class LocalSandbox implements Sandbox {
     private final WorkerSlot offline;
     private final WorkerSlot online;
     private final Map<Grant, WorkerSlot> slots = new ConcurrentHashMap<>();
+    /** The workers that ran a call since they were last asked to settle. */
+    private final Set<WorkerSlot> unsettled = ConcurrentHashMap.newKeySet();
     private final Map<String, Definition> modules = new ConcurrentHashMap<>();
 
     private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder,
@@ -184,6 +187,7 @@ public final class LocalSandbox implements Sandbox {
             return CallOutcome.failure(ErrorInfo.of("Cancelled", "The call was cancelled before it started."), "",
                     Duration.ZERO);
         }
+        unsettled.add(slot);
         WorkerSlot.Exchange exchange = slot.request(request, settings.timeout(), cancel);
         if (exchange.stopped()) {
             return stoppedDuringCall(slot, exchange, function);
@@ -241,7 +245,9 @@ public final class LocalSandbox implements Sandbox {
      */
     @Override
     public void awaitCallsEnded() {
-        for (WorkerSlot slot : slots.values()) {
+        // Only a worker that ran a call can have processes left; asking the idle ones would add a round trip each.
+        for (WorkerSlot slot : unsettled) {
+            unsettled.remove(slot);
             slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "settled"), settings.timeout());
         }
     }
