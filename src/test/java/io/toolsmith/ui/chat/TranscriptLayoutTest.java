@@ -17,6 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -91,9 +92,15 @@ class TranscriptLayoutTest {
     private ChatViewModel mixed;
     private ChatViewModel other;
 
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage shared) {
+        // A window of its own: this test resizes it, and TestFX's shared stage would stay small for later tests.
+        stage = new Stage();
         view = new ChatView(new LinkPolicy(url -> { }), Runnable::run);
         mixed = new ChatViewModel("mixed", new FakeChatEngine(), UiExecutor.sameThread());
         List<MessageViewModel> history = new ArrayList<>();

@@ -14,6 +14,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -38,9 +39,15 @@ class TableLayoutTest {
     private MarkdownView view;
     private Stage stage;
 
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage shared) {
+        // A window of its own: this test resizes it, and TestFX's shared stage would stay small for later tests.
+        stage = new Stage();
         view = new MarkdownView(new MarkdownRenderer(new LinkPolicy(url -> { }), Runnable::run));
         view.setMarkdown(TABLE);
         Scene scene = new Scene(new StackPane(view), 400, 400);
