@@ -290,6 +290,9 @@ public final class TurnLoop {
         ChatReply reply = send(turn, request);
         if (reply.complete()) {
             estimator.observe(model, composed.rawTokens(), reply.stats().promptEvalCount(), turn.window.size());
+            if (reply.stats().promptEvalCount() > 0) {
+                turn.session.countPrompt(reply.stats().promptEvalCount(), turn.window.size());
+            }
             listener.promptCounted(reply.stats().promptEvalCount(), reply.stats().promptProcessed(), turn.window.size());
         }
         return reply;

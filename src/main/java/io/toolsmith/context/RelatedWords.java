@@ -5,14 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Groups of general English words that mean much the same to someone asking for a function ("paid", "spent",
@@ -42,12 +37,12 @@ final class RelatedWords {
 
     static RelatedWords parse(String text) {
         Map<String, Set<String>> groups = new TreeMap<>();
-        try (Analyzer analyzer = new EnglishAnalyzer()) {
+        try (SearchAnalyzer analyzer = new SearchAnalyzer()) {
             for (String line : text.split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                Set<String> group = new LinkedHashSet<>(stems(analyzer, line));
+                Set<String> group = new LinkedHashSet<>(analyzer.terms(line));
                 // A word in two groups is related to the words of both.
                 group.forEach(term -> groups.computeIfAbsent(term, t -> new LinkedHashSet<>()).addAll(group));
             }
@@ -64,20 +59,5 @@ final class RelatedWords {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + RESOURCE, e);
         }
-    }
-
-    private static List<String> stems(Analyzer analyzer, String words) {
-        List<String> terms = new java.util.ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream("text", words)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the related words", e);
-        }
-        return terms;
     }
 }

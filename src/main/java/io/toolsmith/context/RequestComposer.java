@@ -82,16 +82,46 @@ public final class RequestComposer {
         String text = instructionText(instructions, nativeTools, offer);
         List<ToolSpec> tools = nativeTools ? nativeTools(offer) : List.of();
         List<Integer> starts = exchangeStarts(history);
-        for (int dropped = 0; dropped < starts.size(); dropped++) {
-            List<Message> kept = kept(history, starts.get(dropped), dropped > 0);
+        // The resting points first, so that a chat that has outgrown the window keeps the same front for several
+        // turns; then every exchange, for a turn too large to keep even the latest resting point.
+        List<Integer> candidates = new ArrayList<>(restingPoints(history, starts, budget() / 4));
+        candidates.addAll(starts);
+        for (int from : candidates) {
+            List<Message> kept = kept(history, from, from > 0);
             List<ChatMessage> messages = Instructions.apply(text, placement, kept);
             int raw = TokenEstimator.raw(messages, tools);
             if (estimate(raw) <= budget()) {
                 return new ComposedRequest(messages, tools, raw, report(instructions, nativeTools, offer, text,
-                        tools, raw, starts.get(dropped)));
+                        tools, raw, from));
             }
         }
         return null;
+    }
+
+    /**
+     * Where a request may start once earlier messages must be left out: the beginning, then the first exchange after
+     * every {@code step} tokens of the chat. Leaving out one exchange per turn would change the front of every
+     * request, and a server reuses its cache only up to the first byte that differs, so it would read the whole chat
+     * again each turn. Jumping from one resting point to the next leaves out at least {@code step} tokens at once,
+     * and the front then stays the same until the chat has grown by that much again. The points are counted from the
+     * chat's beginning in raw characters, so they do not move as the chat grows or as the server's counts correct
+     * the estimate.
+     */
+    static List<Integer> restingPoints(List<Message> history, List<Integer> starts, int step) {
+        List<Integer> points = new ArrayList<>(List.of(0));
+        long size = 0;
+        long next = step;
+        int message = 0;
+        for (int start : starts) {
+            for (; message < start; message++) {
+                size += TokenEstimator.raw(history.get(message).content());
+            }
+            if (start > 0 && size >= next) {
+                points.add(start);
+                next = size + step;
+            }
+        }
+        return points;
     }
 
     private String tooLong(int needed) {

@@ -7,10 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -33,7 +29,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * The approved functions' specs as a small in-memory text index, ranked with BM25 against what the user wrote.
  * Each spec is indexed by its name (split at underscores and capitals, and counted twice: names are chosen to say
  * what a function does), its description, its parameters and their descriptions, its errors and its examples'
- * prompts. English stemming lets "expenses" find {@code record_expense}, and a word of the query also looks for its
+ * prompts. English stemming ({@link SearchAnalyzer}) lets "expenses" find {@code record_expense}, and a word of the query also looks for its
  * {@link RelatedWords} at a lower weight, so "I paid" finds it too. Built per turn: a thousand specs index in
  * milliseconds. Not thread-safe.
  */
@@ -45,7 +41,7 @@ public final class SpecIndex {
     private static final String NAME = "name";
     private static final String TEXT = "text";
 
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final SearchAnalyzer analyzer = new SearchAnalyzer();
     private final IndexSearcher searcher;
     private final RelatedWords related = RelatedWords.standard();
 
@@ -108,18 +104,7 @@ public final class SpecIndex {
     }
 
     List<String> analyze(String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(TEXT, splitIdentifiers(text))) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the query", e);
-        }
-        return terms;
+        return analyzer.terms(splitIdentifiers(text));
     }
 
     static String searchableText(JsonNode spec) {

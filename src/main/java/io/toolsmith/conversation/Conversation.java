@@ -25,6 +25,7 @@ public final class Conversation {
     private Instant created = Instant.now();
     private Instant updated = created;
     private final List<Message> messages = new ArrayList<>();
+    private PromptCount lastPrompt;
 
     private Conversation() {
         // Jackson reads into a fresh instance; everyone else uses create
@@ -68,6 +69,11 @@ public final class Conversation {
         return List.copyOf(messages);
     }
 
+    /** The server's count of the latest request's prompt, or null when no request was counted yet. */
+    public synchronized PromptCount lastPrompt() {
+        return lastPrompt;
+    }
+
     /** What a list of chats shows about this one. */
     public synchronized ChatSummary summary() {
         return new ChatSummary(id, title, updated, messages.size());
@@ -87,6 +93,10 @@ public final class Conversation {
         updated = Instant.now();
     }
 
+    synchronized void countPrompt(PromptCount count) {
+        lastPrompt = count;
+    }
+
     synchronized void rename(String newTitle) {
         title = newTitle;
     }
@@ -103,6 +113,7 @@ public final class Conversation {
         updated = newer.updated();
         messages.clear();
         messages.addAll(newer.messages());
+        lastPrompt = newer.lastPrompt();
     }
 
     /** The id of a chat read from a file that has none (hand-made or damaged): the file's name decides. */

@@ -156,6 +156,11 @@ public final class ConversationSession {
         conversation.replaceLast(message);
     }
 
+    /** Keeps the server's count of the latest request with the chat; saved with the turn. */
+    public void countPrompt(long tokens, int window) {
+        conversation.countPrompt(new PromptCount(tokens, window));
+    }
+
     public void useModel(String model) {
         conversation.useModel(model);
     }

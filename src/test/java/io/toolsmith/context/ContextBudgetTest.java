@@ -83,6 +83,23 @@ class ContextBudgetTest {
             // What was kept is the newest part of the chat, without gaps.
             assertEquals(asked.subList(turn + 1 - userTexts.size(), turn + 1), userTexts);
         }
+        // Once the chat outgrew the window, the front of the request (up to the first message kept) changes only
+        // now and then, so the server can reuse its cache between those turns (leaving out one exchange a turn
+        // changed it on every turn).
+        int cutTurns = 0;
+        int frontChanges = 0;
+        for (int i = 1; i < 25; i++) {
+            String before = requests.get(i - 1).get("messages").get(1).get("content").asText();
+            String now = requests.get(i).get("messages").get(1).get("content").asText();
+            if (now.startsWith(RequestComposer.LEFT_OUT_NOTE)) {
+                cutTurns++;
+                if (!now.equals(before)) {
+                    frontChanges++;
+                }
+            }
+        }
+        assertTrue(cutTurns >= 10, "the chat outgrew the window early: " + cutTurns);
+        assertTrue(frontChanges * 2 <= cutTurns, frontChanges + " front changes over " + cutTurns + " turns");
         JsonNode last = requests.get(25).get("messages");
         assertTrue(last.get(1).get("content").asText().startsWith(RequestComposer.LEFT_OUT_NOTE), last.get(1).toString());
         assertTrue(last.get(last.size() - 2).get("content").asText().contains("find_functions"), "the turn's call");

@@ -30,9 +30,11 @@ class ContextMeterTest {
     Path home;
     private FakeOllama ollama;
     private RealApp app;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         ollama = FakeOllama.start();
         // The model's own 40,960 tokens are capped to an automatic window of 8,192.
         ollama.setModels(new FakeModels.Model("qwen3:8b", "qwen3", List.of("completion"), 40_960, 1L));
@@ -72,6 +74,25 @@ class ContextMeterTest {
                 .stream().filter(c -> c.id().equals(first.conversationId())).findFirst().orElseThrow()));
         waitUntil(() -> app.chat() == first);
         waitUntil(() -> meter.getText().equals("context: 7,500 / 8,192 tokens"));
+    }
+
+    @Test
+    void aChatOpenedAfterARestartShowsItsLastCountAgain(FxRobot robot) {
+        waitUntil(() -> app.chat() != null);
+        String chatId = app.chat().conversationId();
+        ollama.enqueue(replyCounting(1_234));
+        typeAndPressEnter(robot, "Hello");
+        Label meter = robot.lookup("#context-status").queryAs(Label.class);
+        waitUntil(30, () -> meter.getText().equals("context: 1,234 / 8,192 tokens"));
+        waitUntil(() -> app.chat().state() == ChatState.IDLE);
+
+        app.close();
+        robot.interact(() -> app = new RealApp(home, ollama.url()).show(stage));
+        Label reopened = robot.lookup("#context-status").queryAs(Label.class);
+        robot.interact(() -> app.context.conversations().selectedProperty().set(app.context.conversations().shown()
+                .stream().filter(c -> c.id().equals(chatId)).findFirst().orElseThrow()));
+        waitUntil(() -> app.chat() != null && app.chat().conversationId().equals(chatId));
+        waitUntil(() -> reopened.getText().equals("context: 1,234 / 8,192 tokens"));
     }
 
     /** A reply whose server reports {@code promptTokens} as its count of the prompt, as Ollama does. */

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.agent.CallDecision;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.UiExecutor;
@@ -151,6 +152,13 @@ public final class ChatViewModel {
         attachments.clear();
         start(new TurnRequest(conversationId, model.get(), text, images));
         return true;
+    }
+
+    /** A reopened chat's meter shows the server's count of its latest request, as it did when the count came. */
+    public void showStoredCounts(PromptCount lastPrompt) {
+        if (lastPrompt != null && contextUsed.get() == null) {
+            contextUsed.set(new TurnEvent.ContextUsed(lastPrompt.tokens(), lastPrompt.window()));
+        }
     }
 
     /** A reopened chat whose last request failed offers Continue, as it did when the failure happened. */

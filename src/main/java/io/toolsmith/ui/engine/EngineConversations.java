@@ -2,6 +2,7 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
@@ -74,6 +75,11 @@ public final class EngineConversations implements ConversationStore {
     @Override
     public boolean canContinue(String id) throws UserFacingException {
         return PendingSend.canResume(open.get(id).conversation());
+    }
+
+    @Override
+    public PromptCount lastPrompt(String id) throws UserFacingException {
+        return open.get(id).conversation().lastPrompt();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
@@ -50,7 +51,8 @@ public final class ChatSessions {
         open.put(conversationId, chat);
         closeIdleChatsOverTheLimit();
         onCreated.accept(chat);
-        background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId)), history -> {
+        background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId),
+                store.lastPrompt(conversationId)), history -> {
             List<StoredMessage> messages = history.messages();
             if (chat.messages().isEmpty()) {
                 // Calls first, so each card shows its saved outcome when it is drawn.
@@ -62,6 +64,7 @@ public final class ChatSessions {
                 if (history.canContinue()) {
                     chat.offerContinue();
                 }
+                chat.showStoredCounts(history.lastPrompt());
             }
         }, error -> chat.problemProperty().set(Sentences.of(error)));
         return chat;
@@ -84,7 +87,7 @@ public final class ChatSessions {
         return open.containsKey(conversationId);
     }
 
-    private record History(List<StoredMessage> messages, boolean canContinue) {
+    private record History(List<StoredMessage> messages, boolean canContinue, PromptCount lastPrompt) {
     }
 
     /** Forgets a deleted conversation's chat, stopping its turn. */

@@ -1,6 +1,7 @@
 package io.toolsmith.ui.window;
 
 import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,11 @@ public interface ConversationStore {
      */
     default boolean canContinue(String id) throws UserFacingException {
         return false;
+    }
+
+    /** The server's count of the chat's latest request, for the context meter; null when none was counted. */
+    default PromptCount lastPrompt(String id) throws UserFacingException {
+        return null;
     }
 
     void export(String id, ExportFormat format, Path target) throws UserFacingException;

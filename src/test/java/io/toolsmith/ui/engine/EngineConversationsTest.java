@@ -77,6 +77,16 @@ class EngineConversationsTest {
     }
 
     @Test
+    void theServersCountOfTheLatestRequestComesBackAfterARestart() throws Exception {
+        ConversationSession chat = saved("qwen2.5", Message.user("Hello", List.of()));
+        assertEquals(null, store().lastPrompt(chat.id()), "nothing counted yet");
+        chat.countPrompt(1_234, 8_192);
+        chat.add(Message.assistant("Hi.", false, 0));
+        chat.save();
+        assertEquals(new io.toolsmith.conversation.PromptCount(1_234, 8_192), store().lastPrompt(chat.id()));
+    }
+
+    @Test
     void imagesOfASavedChatComeBackAsFilesForTheThumbnails() throws Exception {
         byte[] png = java.util.Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
