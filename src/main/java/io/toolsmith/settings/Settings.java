@@ -63,13 +63,22 @@ public final class Settings implements Cloneable {
 
     private Theme theme = Theme.SYSTEM;
 
+    /**
+     * Which form of the file this is; missing in files of the first form. That form's settings dialog always wrote
+     * the context size it showed as its default, 8,192, so such a file's 8,192 is no choice of the user's and reads
+     * as automatic.
+     */
+    private Integer format;
+    static final int FORMAT = 2;
+    private static final int FIRST_FORMS_DIALOG_DEFAULT = 8192;
+
     private Settings() {
         // Jackson reads into a fresh instance; everyone else starts from defaults() or a snapshot
     }
 
     /** The settings of a fresh install. */
     public static Settings defaults() {
-        return new Settings();
+        return new Settings().copy(s -> s.format = FORMAT);
     }
 
     public Backend backend() { return backend; }
@@ -134,6 +143,10 @@ public final class Settings implements Cloneable {
             s.callingMode = callingMode == null ? CallingMode.PROMPT : callingMode;
             s.sandboxBackend = sandboxBackend == null ? SandboxBackend.LOCAL : sandboxBackend;
             s.theme = theme == null ? Theme.SYSTEM : theme;
+            if (format == null) {
+                s.numCtx = numCtx != null && numCtx == FIRST_FORMS_DIALOG_DEFAULT ? null : numCtx;
+                s.format = FORMAT;
+            }
         });
     }
 

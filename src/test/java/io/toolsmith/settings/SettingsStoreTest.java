@@ -93,6 +93,16 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theFirstFormsWrittenDefaultContextSizeReadsAsAutomaticAndAChosenOneStays() throws Exception {
+        assertEquals(null, read("{\"numCtx\": 8192, \"stepLimit\": 6}").numCtx(),
+                "the first form's dialog always wrote 8192");
+        assertEquals(4096, read("{\"numCtx\": 4096}").numCtx(), "any other size was chosen");
+        Path file = home.resolve("settings.json");
+        new SettingsStore(file).update(x -> x.withNumCtx(8192));
+        assertEquals(8192, new SettingsStore(file).current().numCtx(), "8192 chosen in this form stays");
+    }
+
+    @Test
     void aDamagedFileIsSetAsideAndDefaultsAreUsed() throws Exception {
         Settings s = read("{\"backend\": \"openai\", \"stepLimit\": ");
         assertEquals(Settings.defaults(), s);
