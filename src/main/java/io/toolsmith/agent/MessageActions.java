@@ -11,6 +11,7 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What can be done to a chat's messages, the same for the window and the command line: regenerate the last reply,
@@ -65,9 +66,17 @@ public final class MessageActions {
      */
     public Resent regenerate(ConversationSession session, TurnLoop loop, boolean restoreData, TurnListener listener,
                              Cancellation cancel) throws UserFacingException {
+        return regenerate(session, loop, restoreData, rewound -> { }, listener, cancel);
+    }
+
+    /** As above; {@code cutMade} hears what was done to the data once the reply left the chat, before the new one. */
+    public Resent regenerate(ConversationSession session, TurnLoop loop, boolean restoreData,
+                             Consumer<Rewound> cutMade, TurnListener listener, Cancellation cancel)
+            throws UserFacingException {
         try (ConversationSession.Turn ignored = session.beginTurn()) {
             ChatCut cut = ChatCut.regenerate(session.messages());
             Rewound rewound = cut(session, cut, restoreData);
+            cutMade.accept(rewound);
             return new Resent(loop.resume(session, listener, cancel), rewound);
         }
     }
@@ -80,6 +89,13 @@ public final class MessageActions {
      */
     public Resent edit(ConversationSession session, TurnLoop loop, int index, String expected, String text,
                        boolean restoreData, TurnListener listener, Cancellation cancel) throws UserFacingException {
+        return edit(session, loop, index, expected, text, restoreData, rewound -> { }, listener, cancel);
+    }
+
+    /** As above; {@code cutMade} hears what was done to the data once the old message left the chat. */
+    public Resent edit(ConversationSession session, TurnLoop loop, int index, String expected, String text,
+                       boolean restoreData, Consumer<Rewound> cutMade, TurnListener listener, Cancellation cancel)
+            throws UserFacingException {
         String sent = text == null ? "" : text.strip();
         if (sent.isEmpty()) {
             throw new UserFacingException("The edited message is empty; write what to send, or delete the message.");
@@ -89,6 +105,7 @@ public final class MessageActions {
             ChatCut cut = index < 0 ? ChatCut.editLast(messages) : ChatCut.edit(messages, index);
             checkExpected(cut, expected);
             Rewound rewound = cut(session, cut, restoreData);
+            cutMade.accept(rewound);
             return new Resent(loop.run(session, sent, cut.resend().images(), listener, cancel), rewound);
         }
     }

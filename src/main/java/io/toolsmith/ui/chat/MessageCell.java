@@ -114,6 +114,8 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     protected void updateItem(MessageRows.Row row, boolean empty) {
         super.updateItem(row, empty);
         MessageViewModel item = row == null ? null : row.message();
+        // The message whose header (and actions) this row shows, for whoever looks the row up (tests, tools).
+        setUserData(empty || row == null || row.part() > 0 ? null : item);
         if (shown != null) {
             shown.textProperty().removeListener(textChanged);
         }

@@ -180,12 +180,11 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             try {
                 finished = action.kind() == MessageAction.Kind.DELETE ? delete(action, listener)
                         : runTurn(action.conversationId(), action.model(), bridge, cancel, (session, loop) -> {
-                            MessageActions.Resent resent = action.kind() == MessageAction.Kind.REGENERATE
-                                    ? actions.regenerate(session, loop, action.restoreData(), bridge, cancel)
+                            Consumer<MessageActions.Rewound> told = rewound -> tellRestored(rewound, listener);
+                            return action.kind() == MessageAction.Kind.REGENERATE
+                                    ? actions.regenerate(session, loop, action.restoreData(), told, bridge, cancel).turn()
                                     : actions.edit(session, loop, action.index(), action.expected(), action.text(),
-                                    action.restoreData(), bridge, cancel);
-                            tellRestored(resent.rewound(), listener);
-                            return resent.turn();
+                                    action.restoreData(), told, bridge, cancel).turn();
                         });
             } catch (RuntimeException | Error e) {
                 LOG.error("The action on the chat failed unexpectedly", e);
