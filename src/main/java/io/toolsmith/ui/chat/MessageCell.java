@@ -88,8 +88,10 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         copy.setFocusTraversable(true);
         actions = new HBox(2, edit, regenerate, delete, fork);
         actions.getStyleClass().add("message-actions");
-        // Shown while the pointer is over the message or one of its buttons has the keyboard's focus.
-        actions.visibleProperty().bind(hoverProperty().or(actions.focusWithinProperty()));
+        // Shown while the pointer is over the message or one of its buttons has the keyboard's focus. Transparent
+        // rather than hidden otherwise: a hidden button cannot be reached with Tab, a transparent one can.
+        actions.opacityProperty().bind(Bindings.when(hoverProperty().or(actions.focusWithinProperty()))
+                .then(1.0).otherwise(0.0));
         header = new HBox(6, role, spacer, actions, copy);
         edit.setOnAction(e -> whenShown(m -> chat.get().beginEdit(m)));
         regenerate.setOnAction(e -> whenShown(m -> chat.get().regenerate()));
