@@ -77,13 +77,15 @@ public final class CallRunner {
         boolean runOnce = module.isEmpty();
         // No other call, undo or read of the data folder happens while this call may change it.
         snapshots.folderLock().lock();
+        String snapshotId = null;
         try {
             // Saved before the module is defined: loading the code runs its top level, which may write data too.
-            Optional<CallRecord> unsaved = takeSnapshot(call);
-            if (unsaved.isPresent()) {
-                log(unsaved.get(), permit);
-                return unsaved.get();
+            Saved saved = takeSnapshot(call);
+            if (saved.refused() != null) {
+                log(saved.refused(), permit);
+                return saved.refused();
             }
+            snapshotId = saved.snapshotId();
             if (!runOnce) {
                 ensureDefined(permit.module(), code.get());
             }
@@ -94,12 +96,14 @@ public final class CallRunner {
             // The result may come while the call's processes are being torn down; what they did to the data
             // folder is complete only once they are gone (the quota check below and the next snapshot read it).
             sandbox.awaitCallsEnded();
-            CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()));
+            CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()))
+                    .withSnapshot(snapshotId);
             log(record, permit);
             return record;
         } catch (SandboxException e) {
             defined.remove(permit.module());
-            CallRecord record = refused(call, "SandboxError", e.getMessage());
+            // It may have changed the data before it failed: a rewind of the chat still knows where to go back to.
+            CallRecord record = refused(call, "SandboxError", e.getMessage()).withSnapshot(snapshotId);
             log(record, permit);
             return record;
         } finally {
@@ -143,26 +147,30 @@ public final class CallRunner {
 
     /**
      * Saves the data folder before the call. A call that could not be undone does not run: a function could
-     * otherwise switch undo off for good by leaving something unreadable in the folder. Empty when saved.
+     * otherwise switch undo off for good by leaving something unreadable in the folder. The snapshot's id when saved,
+     * else the refusal to answer the call with.
      */
-    private Optional<CallRecord> takeSnapshot(FunctionCall call) {
+    private Saved takeSnapshot(FunctionCall call) {
         try {
-            snapshots.takeBeforeCall(call.idText(), call.function());
-            return Optional.empty();
+            return new Saved(snapshots.takeBeforeCall(call.idText(), call.function()).id(), null);
         } catch (DataQuotaException e) {
             LOG.warn("{} was not run: {}", call.function(), e.getMessage());
-            return Optional.of(refused(call, "DataQuotaError", e.getMessage()));
+            return new Saved(null, refused(call, "DataQuotaError", e.getMessage()));
         } catch (UserFacingException e) {
             LOG.warn("{} was not run: no snapshot of the data folder: {}", call.function(), e.getMessage());
-            return Optional.of(refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
+            return new Saved(null, refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
                     + " because the data folder could not be saved first, so the call could not be undone: "
                     + e.getMessage()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} was not run: no snapshot of the data folder", call.function(), e);
-            return Optional.of(refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
+            return new Saved(null, refused(call, "SnapshotError", "Toolsmith did not run " + call.function()
                     + " because the data folder could not be saved first (" + e.getMessage() + "). Check that "
                     + snapshots.tree().root() + " and the snapshots folder can be read and written, then ask again."));
         }
+    }
+
+    /** The snapshot taken before a call, or the refusal that answers a call that could not be saved first. */
+    private record Saved(String snapshotId, CallRecord refused) {
     }
 
     /** Adds a sentence to what the call printed when it took the data folder over its quota (also logged). */

@@ -3,6 +3,7 @@ package io.toolsmith.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.agent.TurnListener;
+import io.toolsmith.agent.MessageActions;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
@@ -11,6 +12,7 @@ import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationLock;
 import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.ConversationStore;
+import io.toolsmith.data.DataRewind;
 import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.util.Cancellation;
@@ -50,6 +52,18 @@ public final class ChatCommand implements Callable<Integer> {
             + "saved message or function results again, without running any call again (needs --conversation).")
     boolean resume;
 
+    @Option(names = "--regenerate", description = "Drop the chat's last reply (its text, calls and their results) and "
+            + "ask for it again from your last message (needs --conversation).")
+    boolean regenerate;
+
+    @Option(names = "--edit-last", paramLabel = "TEXT", description = "Replace your last message in the chat by TEXT, "
+            + "drop what followed it, and send it (needs --conversation).")
+    String editLast;
+
+    @Option(names = "--restore-data", description = "With --regenerate or --edit-last: when the dropped calls changed "
+            + "the data folder, put it back as it was before them first (undo it with 'toolsmith data undo').")
+    boolean restoreData;
+
     @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "The message to send.")
     List<String> message;
 
@@ -61,13 +75,7 @@ public final class ChatCommand implements Callable<Integer> {
         ToolsmithCommand root = (ToolsmithCommand) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (resume == (message != null && !message.isEmpty())) {
-            throw new UserFacingException(resume ? "Give either a message or --continue, not both."
-                    : "Give the message to send, or --continue to go on with a chat whose last request failed.");
-        }
-        if (resume && conversationFile == null) {
-            throw new UserFacingException("--continue needs the chat: add --conversation FILE (the failed turn named it).");
-        }
+        checkChoice();
         // The chat file stays locked from reading it to saving the turn: another `chat` on the same file either
         // waits for a save or is told, instead of one of the two turns being overwritten.
         try (Engine engine = Engine.open(root.home(), root.hostOption());
@@ -101,9 +109,23 @@ public final class ChatCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             TurnResult result;
             TurnListener listener = json ? new TurnListener() { } : new TerminalListener(out, err, verbose);
+            MessageActions.Rewound rewound = null;
             try {
-                result = resume ? loop.resume(session, listener, cancel)
-                        : loop.run(session, String.join(" ", message), List.of(), listener, cancel);
+                if (regenerate || editLast != null) {
+                    MessageActions actions = new MessageActions(engine.snapshots());
+                    if (!restoreData) {
+                        tellWhatDataStays(actions, session, err);
+                    }
+                    MessageActions.Resent resent = regenerate
+                            ? actions.regenerate(session, loop, restoreData, listener, cancel)
+                            : actions.edit(session, loop, -1, null, editLast, restoreData, listener, cancel);
+                    rewound = resent.rewound();
+                    tellWhatWasRestored(rewound, err);
+                    result = resent.turn();
+                } else {
+                    result = resume ? loop.resume(session, listener, cancel)
+                            : loop.run(session, String.join(" ", message), List.of(), listener, cancel);
+                }
             } catch (UserFacingException e) {
                 throw cancel.isCancelled() ? e : withWayToContinue(e, engine, conversation);
             } finally {
@@ -111,7 +133,11 @@ public final class ChatCommand implements Callable<Integer> {
                 removeHook(hook);
             }
             if (json) {
-                out.println(Json.MAPPER.writeValueAsString(toJson(result)));
+                ObjectNode answer = toJson(result);
+                if (rewound != null) {
+                    answer.set("data", dataJson(rewound));
+                }
+                out.println(Json.MAPPER.writeValueAsString(answer));
             } else {
                 out.println();
             }
@@ -120,12 +146,78 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
+    /** One of a message, --continue, --regenerate or --edit-last; all but a message need the chat file. */
+    private void checkChoice() throws UserFacingException {
+        boolean hasMessage = message != null && !message.isEmpty();
+        if (restoreData && !regenerate && editLast == null) {
+            throw new UserFacingException("--restore-data goes with --regenerate or --edit-last: it puts the data back "
+                    + "as it was before the calls they drop.");
+        }
+        int chosen = (hasMessage ? 1 : 0) + (resume ? 1 : 0) + (regenerate ? 1 : 0) + (editLast != null ? 1 : 0);
+        if (chosen == 0) {
+            throw new UserFacingException("Give the message to send, or --continue to go on with a chat whose last "
+                    + "request failed (--regenerate and --edit-last TEXT redo its last turn).");
+        }
+        if (chosen > 1) {
+            throw new UserFacingException("Give only one of a message, --continue, --regenerate and --edit-last.");
+        }
+        if (conversationFile == null && !hasMessage) {
+            String option = resume ? "--continue" : regenerate ? "--regenerate" : "--edit-last";
+            throw new UserFacingException(option + " needs the chat: add --conversation FILE"
+                    + (resume ? " (the failed turn named it)." : "."));
+        }
+    }
+
+    /** Without --restore-data the data stays as the dropped calls left it: say so, and how to put it back. */
+    private void tellWhatDataStays(MessageActions actions, ConversationSession session, PrintWriter err) {
+        try {
+            var preview = actions.preview(session, regenerate ? MessageActions.Action.REGENERATE
+                    : MessageActions.Action.EDIT, -1);
+            if (preview.isPresent() && preview.get().changesData()) {
+                err.println("The dropped calls changed your data: " + preview.get().summary() + ". It stays so; add "
+                        + "--restore-data to put it back as it was before them.");
+                err.flush();
+            }
+        } catch (UserFacingException e) {
+            err.println(e.getMessage());
+            err.flush();
+        }
+    }
+
+    private static void tellWhatWasRestored(MessageActions.Rewound rewound, PrintWriter err) {
+        if (rewound.restored()) {
+            err.println("The data was put back as it was before the dropped calls: " + rewound.preview().summary()
+                    + " undone. To bring it back, run: toolsmith data undo " + rewound.restore().safety().id());
+            rewound.restore().notes().forEach(err::println);
+            err.flush();
+        }
+    }
+
+    static ObjectNode dataJson(MessageActions.Rewound rewound) {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("restored", rewound.restored());
+        ArrayNode changes = data.putArray("changes");
+        if (rewound.preview() != null) {
+            for (DataRewind.Change change : rewound.preview().changes()) {
+                ObjectNode c = changes.addObject();
+                c.put("path", change.path());
+                c.put("change", change.kind().name().toLowerCase(java.util.Locale.ROOT));
+                c.put("description", change.describe());
+            }
+        }
+        if (rewound.restored()) {
+            data.put("undo", rewound.restore().safety().id());
+        }
+        return data;
+    }
+
     private Conversation loadConversation(Engine engine) throws UserFacingException {
         if (conversationFile != null && Files.exists(conversationFile)) {
             return ConversationStore.load(conversationFile);
         }
-        if (resume) {
-            throw new UserFacingException("There is no chat file at " + conversationFile + " to continue. Check the path.");
+        if (resume || regenerate || editLast != null) {
+            throw new UserFacingException("There is no chat file at " + conversationFile + " to "
+                    + (resume ? "continue" : regenerate ? "regenerate" : "edit") + ". Check the path.");
         }
         return Conversation.create(null);
     }

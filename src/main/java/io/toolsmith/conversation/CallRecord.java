@@ -1,5 +1,7 @@
 package io.toolsmith.conversation;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.protocol.Nesting;
@@ -13,9 +15,12 @@ import io.toolsmith.protocol.Nesting;
  * @param result    the function's return value, when {@code status} is {@link CallStatus#OK}
  * @param errorName the error's name otherwise (e.g. {@code NotApprovedError}, {@code InvalidDateError})
  * @param output    what the function printed, if anything
+ * @param snapshot  the id of the data folder's snapshot taken just before the call ran, or null when it did not run
+ *                  (or ran before snapshots were noted here): what a rewind of the chat puts the data back to
  */
 public record CallRecord(JsonNode id, String function, ObjectNode arguments, CallStatus status,
-                         JsonNode result, String errorName, String errorMessage, String output, long durationMillis) {
+                         JsonNode result, String errorName, String errorMessage, String output, long durationMillis,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String snapshot) {
 
     /**
      * Every record passes here, whoever made it and whether new or read from a chat file: arguments or a result
@@ -23,6 +28,7 @@ public record CallRecord(JsonNode id, String function, ObjectNode arguments, Cal
      * values) and a record made before the limit existed still reads. Calls are refused before running on the
      * same limit, so this only drops values that never ran or never reached the model.
      */
+    @JsonCreator
     public CallRecord {
         if (Nesting.exceedsLimit(arguments)) {
             arguments = null;
@@ -33,6 +39,18 @@ public record CallRecord(JsonNode id, String function, ObjectNode arguments, Cal
             errorName = Nesting.ERROR_NAME;
             errorMessage = Nesting.resultTooDeep(function);
         }
+    }
+
+    /** A record of a call that ran without a snapshot, or did not run. */
+    public CallRecord(JsonNode id, String function, ObjectNode arguments, CallStatus status, JsonNode result,
+                      String errorName, String errorMessage, String output, long durationMillis) {
+        this(id, function, arguments, status, result, errorName, errorMessage, output, durationMillis, null);
+    }
+
+    /** This record, noting the snapshot taken before the call ran. */
+    public CallRecord withSnapshot(String snapshotId) {
+        return new CallRecord(id, function, arguments, status, result, errorName, errorMessage, output, durationMillis,
+                snapshotId);
     }
 
     public enum CallStatus {

@@ -97,6 +97,26 @@ public final class Conversation {
         lastPrompt = count;
     }
 
+    /** Drops messages {@code from} (inclusive) to {@code to} (exclusive). */
+    synchronized void remove(int from, int to) {
+        messages.subList(from, to).clear();
+        updated = Instant.now();
+    }
+
+    /**
+     * A new chat (a new id) with this one's model and its messages up to and including {@code through}, titled
+     * after this one with " (fork)".
+     */
+    public synchronized Conversation fork(int through) {
+        if (through < 0 || through >= messages.size()) {
+            throw new IndexOutOfBoundsException("no message " + through + " in a chat of " + messages.size());
+        }
+        Conversation fork = create(model);
+        fork.title = title + " (fork)";
+        fork.messages.addAll(messages.subList(0, through + 1));
+        return fork;
+    }
+
     synchronized void rename(String newTitle) {
         title = newTitle;
     }

@@ -161,6 +161,22 @@ public final class ConversationSession {
         conversation.countPrompt(new PromptCount(tokens, window));
     }
 
+    /**
+     * Drops what {@code cut} names, after checking that the chat still holds exactly those messages there (another
+     * process or window may have changed it since the cut was planned); saved by the next {@link #save()}. Call it
+     * within a turn ({@link #beginTurn()}), so nothing else changes the chat meanwhile.
+     *
+     * @throws UserFacingException when the chat changed since the cut was planned
+     */
+    public void drop(ChatCut cut) throws UserFacingException {
+        List<Message> now = conversation.messages();
+        if (cut.to() > now.size() || !now.subList(cut.from(), cut.to()).equals(cut.dropped())) {
+            throw new UserFacingException("The chat changed while this was being done (another Toolsmith saved it). "
+                    + "Nothing was removed; look at the chat again and repeat the action.");
+        }
+        conversation.remove(cut.from(), cut.to());
+    }
+
     public void useModel(String model) {
         conversation.useModel(model);
     }

@@ -85,6 +85,31 @@ public final class DataSnapshots {
         return locked(() -> takeLocked(callId, label, false, false).snapshot());
     }
 
+    /**
+     * Saves the data folder's current state, keeping snapshot {@code keep} whatever the limits say while this one
+     * is added (a rewind compares the folder now with it, then may restore it).
+     */
+    public Snapshot takeKeeping(String callId, String label, String keep) throws IOException, UserFacingException {
+        return locked(() -> {
+            pinned = keep;
+            try {
+                return takeLocked(callId, label, false, false).snapshot();
+            } finally {
+                pinned = null;
+            }
+        });
+    }
+
+    /** Whether snapshot {@code id} is still kept. */
+    public synchronized boolean has(String id) throws IOException {
+        return store.ids().contains(id);
+    }
+
+    /** The store, for readers of snapshot contents in this package (used under this object's lock). */
+    SnapshotStore store() {
+        return store;
+    }
+
     /** Saves the data folder's current state after walking all of it, whatever the change journal says. */
     public Snapshot takeFull(String callId, String label) throws IOException, UserFacingException {
         return locked(() -> takeLocked(callId, label, false, true).snapshot());

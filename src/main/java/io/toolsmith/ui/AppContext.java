@@ -129,6 +129,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void bindToPicker(ChatViewModel chat) {
+        chat.setOnForked(conversations::opened);
         chat.stateProperty().addListener((obs, old, now) -> {
             if (now == io.toolsmith.ui.chat.ChatState.IDLE) {
                 conversations.refresh(chat.conversationId());

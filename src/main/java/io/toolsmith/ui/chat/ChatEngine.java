@@ -1,7 +1,9 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.Cancellation;
+import java.util.function.Consumer;
 
 /**
  * The seam between the chat view and the engine's turn loop. An adapter over the agent package
@@ -24,4 +26,30 @@ public interface ChatEngine {
 
     /** The user's answer to a call that waits for a decision ({@link CallStatus#WAITING_FOR_APPROVAL}). */
     void decide(String conversationId, String callId, CallDecision decision);
+
+    /**
+     * What the calls {@code action} would drop changed in the data folder. Answers on any thread, exactly once: with
+     * the preview, or with a sentence saying why there is none.
+     */
+    default void previewRewind(MessageAction action, Consumer<RewindPreview> preview, Consumer<String> failed) {
+        preview.accept(RewindPreview.NONE);
+    }
+
+    /**
+     * Does {@code action}: a regeneration or an edit then runs the turn again and reports it as {@link #send} does; a
+     * deletion just ends. The listener ends with exactly one {@link TurnEvent.Finished}.
+     */
+    default Cancellation act(MessageAction action, TurnListener listener) {
+        listener.on(new TurnEvent.Finished(TurnOutcome.FAILED, "This cannot be done here.", 0));
+        return new Cancellation();
+    }
+
+    /**
+     * Makes a new chat of the messages up to and including stored message {@code index} (whose text the window shows
+     * as {@code expected}). Answers on any thread, exactly once.
+     */
+    default void fork(String conversationId, int index, String expected, Consumer<ChatSummary> forked,
+                      Consumer<String> failed) {
+        failed.accept("This chat cannot be forked here.");
+    }
 }

@@ -24,6 +24,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 
 /**
  * The chat: a virtualized {@link ListView} of message rows (one node tree per visible row only), the
@@ -48,6 +51,10 @@ public final class ChatView extends BorderPane {
         scrollToEnd();
     };
     private final ListChangeListener<MessageViewModel> messagesChanged = c -> onMessagesChanged();
+    private final Label editingLabel = new Label();
+    private final HBox editingBar = new HBox(8);
+    private final javafx.beans.value.ChangeListener<MessageViewModel> editingChanged =
+            (obs, old, now) -> showEditing(now);
     private ChatViewModel chat;
     private MessageViewModel watchedLast;
     private boolean following = true;
@@ -61,7 +68,7 @@ public final class ChatView extends BorderPane {
         list.setId("chat-list");
         list.getStyleClass().add("chat-list");
         list.setSkin(skin);
-        list.setCellFactory(lv -> new MessageCell(renderers, lv, rows.heights(), skin));
+        list.setCellFactory(lv -> new MessageCell(renderers, lv, rows.heights(), skin, () -> chat));
         list.setFocusTraversable(false);
         // only the user's own scrolling changes whether the list follows the end; the flow's
         // position also moves when a growing cell changes the estimated size, which must not count
@@ -109,7 +116,57 @@ public final class ChatView extends BorderPane {
         StackPane.setMargin(noticeBox, new Insets(0, 24, 12, 24));
         setTop(findBar);
         setCenter(new StackPane(list, noticeBox));
-        setBottom(composer);
+        editingLabel.setId("editing-label");
+        Button cancelEdit = new Button("Cancel");
+        cancelEdit.setId("cancel-edit");
+        cancelEdit.getStyleClass().addAll("flat", "small");
+        cancelEdit.setOnAction(e -> chat.cancelEdit());
+        editingBar.getChildren().addAll(editingLabel, cancelEdit);
+        editingBar.getStyleClass().add("editing-bar");
+        editingBar.setId("editing-bar");
+        editingBar.setVisible(false);
+        editingBar.managedProperty().bind(editingBar.visibleProperty());
+        setBottom(new VBox(editingBar, composer));
+        // Filters run before the composer's own keys: Esc cancels an edit rather than stopping a reply.
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onActionKey);
+    }
+
+    private void onActionKey(KeyEvent e) {
+        if (chat == null) {
+            return;
+        }
+        if (e.getCode() == KeyCode.ESCAPE && chat.editingProperty().get() != null) {
+            chat.cancelEdit();
+            e.consume();
+        } else if (e.getCode() == KeyCode.R && e.isShortcutDown() && e.isShiftDown()) {
+            chat.regenerate();
+            e.consume();
+        } else if (e.getCode() == KeyCode.E && e.isShortcutDown() && e.isShiftDown()) {
+            editLast();
+            e.consume();
+        }
+    }
+
+    /** Ctrl+Shift+E: the last message of the user's goes into the composer to be edited. */
+    private void editLast() {
+        for (int i = chat.messages().size() - 1; i >= 0; i--) {
+            if (chat.messages().get(i).role() == MessageRole.USER) {
+                chat.beginEdit(chat.messages().get(i));
+                composer.lookup("#chat-input").requestFocus();
+                return;
+            }
+        }
+    }
+
+    private void showEditing(MessageViewModel message) {
+        editingBar.setVisible(message != null);
+        if (message != null) {
+            editingLabel.setText("Editing — Esc to cancel. Send replaces your message and what followed it.");
+            Node input = composer.lookup("#chat-input");
+            if (input != null) {
+                input.requestFocus();
+            }
+        }
     }
 
     /** A short message over the bottom of the chat (a link that could not be opened), gone after a few seconds. */
@@ -140,8 +197,13 @@ public final class ChatView extends BorderPane {
         if (chat != null) {
             chat.messages().removeListener(messagesChanged);
             chat.decisionsAskedProperty().removeListener(decisionAsked);
+            chat.editingProperty().removeListener(editingChanged);
         }
         chat = next;
+        next.editingProperty().addListener(editingChanged);
+        showEditing(next.editingProperty().get());
+        next.setRewindQuestion((action, preview, answer) ->
+                RewindDialog.ask(getScene() == null ? null : getScene().getWindow(), action, preview, answer));
         next.messages().addListener(messagesChanged);
         next.decisionsAskedProperty().addListener(decisionAsked);
         rows.bind(next.messages());

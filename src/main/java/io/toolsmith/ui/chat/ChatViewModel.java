@@ -2,6 +2,7 @@ package io.toolsmith.ui.chat;
 
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.util.Cancellation;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -50,6 +53,9 @@ public final class ChatViewModel {
     private final StringProperty problem = new SimpleStringProperty(this, "problem");
     private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
     private final Map<String, CallViewModel> calls = new HashMap<>();
+    private final ObjectProperty<MessageViewModel> editing = new SimpleObjectProperty<>(this, "editing");
+    private RewindQuestion rewindQuestion = (action, preview, answer) -> answer.accept(Optional.of(false));
+    private Consumer<ChatSummary> onForked = forked -> { };
     private Cancellation running;
     private long turn;
 
@@ -142,6 +148,9 @@ public final class ChatViewModel {
 
     /** Sends the draft (with attachments when the model has vision); false when there is nothing to send or a turn runs. */
     public boolean send() {
+        if (editing.get() != null) {
+            return sendEdited();
+        }
         String text = draft.get() == null ? "" : draft.get().strip();
         List<Path> images = visionAvailable.get() ? List.copyOf(attachments) : List.of();
         if (state.get() != ChatState.IDLE || (text.isEmpty() && images.isEmpty())) {
@@ -190,12 +199,196 @@ public final class ChatViewModel {
     }
 
     private void start(TurnRequest request) {
+        start(listener -> engine.send(request, listener));
+    }
+
+    private void start(java.util.function.Function<TurnListener, Cancellation> turnStarter) {
         problem.set(null);
         canContinue.set(false);
         state.set(ChatState.STREAMING);
         long mine = ++turn;
         FxCoalescer<TurnEvent> channel = new FxCoalescer<>(ui, batch -> applyAll(mine, batch));
-        running = engine.send(request, channel::post);
+        running = turnStarter.apply(channel::post);
+    }
+
+    // ---- Message actions: regenerate, edit and send again, delete, fork (see MessageAction) ----
+
+    /**
+     * Asks the user whether to put the data back when the dropped calls changed it; answers with the choice (true:
+     * put it back), or empty when the user cancelled the action.
+     */
+    public interface RewindQuestion {
+        void ask(MessageAction action, RewindPreview preview, Consumer<Optional<Boolean>> answer);
+    }
+
+    /** How the view asks about the data (a dialog); without one, the data is left as it is. */
+    public void setRewindQuestion(RewindQuestion question) {
+        this.rewindQuestion = question;
+    }
+
+    /** Told of each new chat forked from this one (the window lists and opens it). */
+    public void setOnForked(Consumer<ChatSummary> onForked) {
+        this.onForked = onForked;
+    }
+
+    /** The user message being edited in the composer, or null. */
+    public ReadOnlyObjectProperty<MessageViewModel> editingProperty() {
+        return editing;
+    }
+
+    /** Whether {@code message} is the model's reply in the chat's last turn (the one Regenerate replaces). */
+    public boolean isInLastTurn(MessageViewModel message) {
+        int at = messages.indexOf(message);
+        return at >= 0 && message.role() == MessageRole.ASSISTANT
+                && messages.subList(at, messages.size()).stream().noneMatch(m -> m.role() == MessageRole.USER);
+    }
+
+    /** Regenerate: the last reply (with its calls and their results) goes, and the turn runs again. */
+    public boolean regenerate() {
+        if (state.get() != ChatState.IDLE || messages.stream().noneMatch(m -> m.role() == MessageRole.USER)) {
+            return false;
+        }
+        act(new MessageAction(conversationId, model.get(), MessageAction.Kind.REGENERATE, -1, null, null, false));
+        return true;
+    }
+
+    /** Edit: the message's text goes into the composer; Send replaces it (and drops what followed), Esc cancels. */
+    public boolean beginEdit(MessageViewModel message) {
+        if (state.get() != ChatState.IDLE || message.role() != MessageRole.USER || storedIndex(message) < 0) {
+            return false;
+        }
+        editing.set(message);
+        draft.set(message.text());
+        return true;
+    }
+
+    public void cancelEdit() {
+        if (editing.get() != null) {
+            editing.set(null);
+            draft.set("");
+        }
+    }
+
+    private boolean sendEdited() {
+        MessageViewModel message = editing.get();
+        String text = draft.get() == null ? "" : draft.get().strip();
+        if (state.get() != ChatState.IDLE || text.isEmpty()) {
+            return false;
+        }
+        act(new MessageAction(conversationId, model.get(), MessageAction.Kind.EDIT, storedIndex(message),
+                message.text(), text, false));
+        return true;
+    }
+
+    /** Delete: the message goes (a reply with the results of its calls). */
+    public boolean delete(MessageViewModel message) {
+        int index = storedIndex(message);
+        if (state.get() != ChatState.IDLE || index < 0 || message.role() == MessageRole.FUNCTION_RESULTS) {
+            return false;
+        }
+        act(new MessageAction(conversationId, model.get(), MessageAction.Kind.DELETE, index, message.text(), null,
+                false));
+        return true;
+    }
+
+    /** Fork: a new chat with the messages up to and including this one; the window opens it. */
+    public boolean fork(MessageViewModel message) {
+        int index = storedIndex(message);
+        if (state.get() != ChatState.IDLE || index < 0) {
+            return false;
+        }
+        engine.fork(conversationId, index, message.text(), forked -> ui.execute(() -> onForked.accept(forked)),
+                sentence -> ui.execute(() -> problem.set(sentence)));
+        return true;
+    }
+
+    /**
+     * Asks the engine what the dropped calls changed in the data, asks the user when they changed something, and
+     * then does the action. Nothing changes until the user has answered.
+     */
+    private void act(MessageAction action) {
+        problem.set(null);
+        engine.previewRewind(action, preview -> ui.execute(() -> {
+            if (!preview.changesData()) {
+                perform(action);
+            } else {
+                rewindQuestion.ask(action, preview, answer -> answer.ifPresent(restore ->
+                        perform(action.withRestoreData(restore))));
+            }
+        }), sentence -> ui.execute(() -> problem.set(sentence)));
+    }
+
+    /** Shows the chat as the action leaves it, then lets the engine do it (a turn for a regeneration or an edit). */
+    private void perform(MessageAction action) {
+        if (state.get() != ChatState.IDLE) {
+            return; // a turn started while the user was answering: acting now would cut into it
+        }
+        switch (action.kind()) {
+            case REGENERATE -> {
+                int lastUser = lastIndexOf(MessageRole.USER);
+                messages.remove(lastUser + 1, messages.size());
+            }
+            case EDIT -> {
+                MessageViewModel edited = editing.get();
+                int at = messages.indexOf(edited);
+                if (at >= 0) {
+                    messages.remove(at, messages.size());
+                }
+                messages.add(new MessageViewModel(conversationId, MessageRole.USER, action.text(),
+                        edited == null ? List.of() : edited.images()));
+                editing.set(null);
+                draft.set("");
+            }
+            case DELETE -> {
+                int at = viewIndexOf(action.index());
+                int to = at + 1;
+                if (at >= 0 && messages.get(at).role() == MessageRole.ASSISTANT) {
+                    while (to < messages.size() && messages.get(to).role() == MessageRole.FUNCTION_RESULTS) {
+                        to++;
+                    }
+                }
+                if (at >= 0) {
+                    messages.remove(at, to);
+                }
+            }
+        }
+        start(listener -> engine.act(action, listener));
+    }
+
+    /** The message's place among those the chat stores (notes and problems are the window's own), or -1. */
+    int storedIndex(MessageViewModel message) {
+        int index = 0;
+        for (MessageViewModel m : messages) {
+            if (m == message) {
+                return stored(m) ? index : -1;
+            }
+            index += stored(m) ? 1 : 0;
+        }
+        return -1;
+    }
+
+    private int viewIndexOf(int storedIndex) {
+        int index = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            if (stored(messages.get(i)) && index++ == storedIndex) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean stored(MessageViewModel m) {
+        return m.role() == MessageRole.USER || m.role() == MessageRole.ASSISTANT
+                || m.role() == MessageRole.FUNCTION_RESULTS;
+    }
+
+    private int lastIndexOf(MessageRole role) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == role) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Stop button and Esc. */

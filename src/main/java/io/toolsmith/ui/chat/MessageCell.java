@@ -6,7 +6,14 @@ import io.toolsmith.ui.markdown.ParsedMarkdown;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.Group;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -46,14 +53,28 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     private final FlowPane images = new FlowPane(4, 4);
     private final InvalidationListener textChanged = obs -> render();
     private final HBox header;
+    private final Supplier<ChatViewModel> chat;
+    private final HBox actions;
+    private final Button edit = action("Edit", "edit-message", "Edit this message and send it again");
+    private final Button regenerate = action("Regenerate", "regenerate-message",
+            "Drop this reply and ask for it again (Ctrl+Shift+R)");
+    private final Button delete = action("Delete", "delete-message", "Delete this message");
+    private final Button fork = action("Fork", "fork-message", "Start a new chat with the messages up to this one");
+    private final MenuItem copyItem = new MenuItem("Copy");
+    private final MenuItem editItem = new MenuItem("Edit");
+    private final MenuItem regenerateItem = new MenuItem("Regenerate");
+    private final MenuItem deleteItem = new MenuItem("Delete");
+    private final MenuItem forkItem = new MenuItem("Fork");
+    private final ContextMenu menu = new ContextMenu(copyItem, editItem, regenerateItem, deleteItem, forkItem);
     private MessageViewModel shown;
     private int part;
     private String lastConversation;
     private boolean deferred;
 
     MessageCell(ChatRenderers renderers, ListView<MessageRows.Row> list, RowHeights heights,
-            ChatListSkin<MessageRows.Row> skin) {
+            ChatListSkin<MessageRows.Row> skin, Supplier<ChatViewModel> chat) {
         this.renderers = renderers;
+        this.chat = chat;
         this.heights = heights;
         this.skin = skin;
         assistantView = new MarkdownView(renderers.forRole(MessageRole.ASSISTANT));
@@ -64,7 +85,24 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         CopyButton copy = new CopyButton(() -> shown == null ? "" : shown.text());
         copy.setId("copy-message");
-        header = new HBox(6, role, spacer, copy);
+        copy.setFocusTraversable(true);
+        actions = new HBox(2, edit, regenerate, delete, fork);
+        actions.getStyleClass().add("message-actions");
+        // Shown while the pointer is over the message or one of its buttons has the keyboard's focus. Transparent
+        // rather than hidden otherwise: a hidden button cannot be reached with Tab, a transparent one can.
+        actions.opacityProperty().bind(Bindings.when(hoverProperty().or(actions.focusWithinProperty()))
+                .then(1.0).otherwise(0.0));
+        header = new HBox(6, role, spacer, actions, copy);
+        edit.setOnAction(e -> whenShown(m -> chat.get().beginEdit(m)));
+        regenerate.setOnAction(e -> whenShown(m -> chat.get().regenerate()));
+        delete.setOnAction(e -> whenShown(m -> chat.get().delete(m)));
+        fork.setOnAction(e -> whenShown(m -> chat.get().fork(m)));
+        copyItem.setOnAction(e -> CopyButton.copy(shown == null ? "" : shown.text()));
+        editItem.setOnAction(edit.getOnAction());
+        regenerateItem.setOnAction(regenerate.getOnAction());
+        deleteItem.setOnAction(delete.getOnAction());
+        forkItem.setOnAction(fork.getOnAction());
+        menu.setId("message-menu");
         bubble.getChildren().addAll(header, images);
         bubble.getStyleClass().add("message");
         // wrap text to the list's width instead of growing sideways
@@ -78,6 +116,8 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     protected void updateItem(MessageRows.Row row, boolean empty) {
         super.updateItem(row, empty);
         MessageViewModel item = row == null ? null : row.message();
+        // The message whose header (and actions) this row shows, for whoever looks the row up (tests, tools).
+        setUserData(empty || row == null || row.part() > 0 ? null : item);
         if (shown != null) {
             shown.textProperty().removeListener(textChanged);
         }
@@ -117,6 +157,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         header.setVisible(first);
         header.setManaged(first);
         role.setText(item.role().label());
+        showActions(item);
         String roleStyle = "message-" + item.role().name().toLowerCase(Locale.ROOT).replace('_', '-');
         List<String> styles = first ? List.of("message", roleStyle) : List.of("message", roleStyle, "message-continued");
         if (!bubble.getStyleClass().filtered(c -> !c.equals("message-continues")).equals(styles)) {
@@ -136,6 +177,52 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         }
         render();
         setGraphic(bubble);
+    }
+
+    private static Button action(String text, String id, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().addAll("message-action", "flat", "small");
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+
+    private void whenShown(Consumer<MessageViewModel> act) {
+        if (shown != null && chat.get() != null) {
+            act.accept(shown);
+        }
+    }
+
+    /**
+     * The actions this message offers: Edit for the user's own, Regenerate for the reply of the last turn, Delete
+     * for both, Fork for any message the chat stores; all off while a turn runs (it is changing the chat).
+     */
+    private void showActions(MessageViewModel item) {
+        ChatViewModel owner = chat.get();
+        boolean user = item.role() == MessageRole.USER;
+        boolean reply = item.role() == MessageRole.ASSISTANT;
+        boolean stored = user || reply || item.role() == MessageRole.FUNCTION_RESULTS;
+        boolean last = reply && owner != null && owner.isInLastTurn(item);
+        show(edit, editItem, user);
+        show(regenerate, regenerateItem, last);
+        show(delete, deleteItem, user || reply);
+        show(fork, forkItem, stored);
+        actions.disableProperty().unbind();
+        if (owner != null) {
+            var busy = Bindings.notEqual(ChatState.IDLE, owner.stateProperty());
+            actions.disableProperty().bind(busy);
+            for (MenuItem item2 : List.of(editItem, regenerateItem, deleteItem, forkItem)) {
+                item2.disableProperty().unbind();
+                item2.disableProperty().bind(busy);
+            }
+        }
+        setContextMenu(menu);
+    }
+
+    private static void show(Button button, MenuItem item, boolean on) {
+        button.setVisible(on);
+        button.setManaged(on);
+        item.setVisible(on);
     }
 
     private void render() {

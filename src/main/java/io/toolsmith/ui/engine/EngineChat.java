@@ -1,16 +1,22 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.agent.MessageActions;
 import io.toolsmith.agent.PendingSend;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
 import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.conversation.ConversationSession;
+import io.toolsmith.conversation.Message;
+import io.toolsmith.data.DataRewind;
 import io.toolsmith.llm.Images;
 import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.ui.chat.ChatEngine;
+import io.toolsmith.ui.chat.MessageAction;
+import io.toolsmith.ui.chat.RewindPreview;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.chat.TurnListener;
 import io.toolsmith.ui.chat.TurnOutcome;
@@ -23,10 +29,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +53,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
     private final Runnable callFinished;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService turns;
+    private final MessageActions actions;
 
     private record Running(Cancellation cancel, TurnBridge bridge) {
     }
@@ -54,6 +63,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         this.conversations = conversations;
         this.functionsChanged = functionsChanged;
         this.callFinished = callFinished;
+        this.actions = new MessageActions(engine.snapshots());
         AtomicInteger count = new AtomicInteger();
         this.turns = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "toolsmith-turn-" + count.incrementAndGet());
@@ -87,17 +97,28 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         return cancel;
     }
 
+    /** What a turn does once its chat is locked and its model chosen. */
+    private interface TurnBody {
+        TurnResult run(ConversationSession session, TurnLoop loop) throws UserFacingException;
+    }
+
     private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel) {
+        return runTurn(request.conversationId(), request.model(), bridge, cancel, (session, loop) -> request.resume()
+                ? loop.resume(session, bridge, cancel)
+                : loop.run(session, request.text(), images(request.images()), bridge, cancel));
+    }
+
+    private TurnEvent.Finished runTurn(String conversationId, String model, TurnBridge bridge, Cancellation cancel,
+                                       TurnBody body) {
         ConversationSession session = null;
         Settings settings = engine.settings(); // one snapshot for the whole turn
         // The chat file stays locked for the whole turn (and is read again if another Toolsmith saved it since), so a
         // `toolsmith chat` on the same file waits or is told, and neither overwrites the other's turn.
-        try (ConversationSession.Turn turn = (session = conversations.get(request.conversationId())).beginTurn()) {
-            session.useModel(ModelChoice.forTurn(request.model(), session.conversation().model(),
+        try (ConversationSession.Turn turn = (session = conversations.get(conversationId)).beginTurn()) {
+            session.useModel(ModelChoice.forTurn(model, session.conversation().model(),
                     settings.defaultModel(), engine.backend()).model());
             TurnLoop loop = engine.turnLoop(settings, engine.conversations()::save);
-            TurnResult result = request.resume() ? loop.resume(session, bridge, cancel)
-                    : loop.run(session, request.text(), images(request.images()), bridge, cancel);
+            TurnResult result = body.run(session, loop);
             if (cancel.isCancelled()) {
                 return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
             }
@@ -126,6 +147,103 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             }
         }
         return encoded;
+    }
+
+    @Override
+    public void previewRewind(MessageAction action, Consumer<RewindPreview> preview, Consumer<String> failed) {
+        turns.execute(() -> {
+            try {
+                Optional<DataRewind.Preview> found = actions.preview(conversations.get(action.conversationId()),
+                        kindOf(action), action.index());
+                preview.accept(found.map(p -> new RewindPreview(p.changes().stream().map(DataRewind.Change::describe)
+                        .toList())).orElse(RewindPreview.NONE));
+            } catch (UserFacingException e) {
+                failed.accept(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("The preview of the data failed unexpectedly", e);
+                failed.accept("Something went wrong: " + e + ". The details are in the log file.");
+            }
+        });
+    }
+
+    @Override
+    public Cancellation act(MessageAction action, TurnListener listener) {
+        Cancellation cancel = new Cancellation();
+        TurnBridge bridge = new TurnBridge(listener, engine.library(), cancel, functionsChanged, callFinished);
+        if (running.putIfAbsent(action.conversationId(), new Running(cancel, bridge)) != null) {
+            listener.on(new TurnEvent.Finished(TurnOutcome.FAILED,
+                    "A reply is still being written in this chat. Wait for it or press Stop, then try again.", 0));
+            return cancel;
+        }
+        turns.execute(() -> {
+            TurnEvent.Finished finished;
+            try {
+                finished = action.kind() == MessageAction.Kind.DELETE ? delete(action, listener)
+                        : runTurn(action.conversationId(), action.model(), bridge, cancel, (session, loop) -> {
+                            Consumer<MessageActions.Rewound> told = rewound -> tellRestored(rewound, listener);
+                            return action.kind() == MessageAction.Kind.REGENERATE
+                                    ? actions.regenerate(session, loop, action.restoreData(), told, bridge, cancel).turn()
+                                    : actions.edit(session, loop, action.index(), action.expected(), action.text(),
+                                    action.restoreData(), told, bridge, cancel).turn();
+                        });
+            } catch (RuntimeException | Error e) {
+                LOG.error("The action on the chat failed unexpectedly", e);
+                finished = new TurnEvent.Finished(TurnOutcome.FAILED, "Something went wrong: " + e
+                        + ". The details are in the log file.", 0);
+            }
+            running.remove(action.conversationId());
+            listener.on(finished);
+        });
+        return cancel;
+    }
+
+    private TurnEvent.Finished delete(MessageAction action, TurnListener listener) {
+        try {
+            MessageActions.Rewound rewound = actions.delete(conversations.get(action.conversationId()), action.index(),
+                    action.expected(), action.restoreData());
+            tellRestored(rewound, listener);
+            return new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 0);
+        } catch (UserFacingException e) {
+            return new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0);
+        }
+    }
+
+    private void tellRestored(MessageActions.Rewound rewound, TurnListener listener) {
+        if (rewound.restored()) {
+            callFinished.run(); // the data changed: the Data tab reads it again
+            listener.on(new TurnEvent.Note("The data was put back as it was before those calls ("
+                    + rewound.preview().summary() + " undone). Undo in the Data tab brings it back."));
+        }
+    }
+
+    @Override
+    public void fork(String conversationId, int index, String expected, Consumer<ChatSummary> forked,
+                     Consumer<String> failed) {
+        turns.execute(() -> {
+            try {
+                ConversationSession session = conversations.get(conversationId);
+                List<Message> messages = session.messages();
+                if (expected != null && (index < 0 || index >= messages.size()
+                        || !messages.get(index).content().equals(expected))) {
+                    throw new UserFacingException("The chat changed since it was shown (another Toolsmith saved it), "
+                            + "so it was not forked. Open the chat again and fork it then.");
+                }
+                forked.accept(actions.fork(session, engine.conversations(), index).summary());
+            } catch (UserFacingException e) {
+                failed.accept(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("The fork failed unexpectedly", e);
+                failed.accept("Something went wrong: " + e + ". The details are in the log file.");
+            }
+        });
+    }
+
+    private static MessageActions.Action kindOf(MessageAction action) {
+        return switch (action.kind()) {
+            case REGENERATE -> MessageActions.Action.REGENERATE;
+            case EDIT -> MessageActions.Action.EDIT;
+            case DELETE -> MessageActions.Action.DELETE;
+        };
     }
 
     @Override

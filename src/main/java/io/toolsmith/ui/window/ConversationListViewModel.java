@@ -132,6 +132,14 @@ public final class ConversationListViewModel {
         }, path -> onDone.accept("Saved “" + chat.title() + "” to " + path + "."), this::fail);
     }
 
+    /** Lists a chat made from another (a fork) at the top, and opens it. */
+    public void opened(ChatSummary chat) {
+        all.removeIf(c -> c.id().equals(chat.id()));
+        all.add(0, chat);
+        search.set("");
+        selected.set(chat);
+    }
+
     /** Re-reads one chat's title and time after a turn (the first message names a new chat). */
     public void refresh(String id) {
         background.run(store::list, list -> list.stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(fresh ->
