@@ -26,7 +26,7 @@ class ExampleRunnerTest {
 
     /** Runs one call with python3: defines the module's code, calls the function, prints result or error as JSON. */
     private ExampleExecutor python(Path scratchHome) {
-        return (module, code, function, arguments) -> {
+        return (module, code, function, arguments, grant) -> {
             Path file = scratchHome.resolve(module + ".py");
             Files.writeString(file, code);
             String driver = "import json, sys\n"
