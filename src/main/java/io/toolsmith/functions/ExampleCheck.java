@@ -66,7 +66,7 @@ public final class ExampleCheck {
 
     /** Where and how {@code got} differs from {@code expected}, or null when they match. */
     static String difference(String at, JsonNode expected, JsonNode got) {
-        String where = at.isEmpty() ? "the result" : at;
+        String where = "the result" + at;
         if (got == null) {
             got = com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
@@ -75,7 +75,8 @@ public final class ExampleCheck {
         }
         if (expected.isArray() && got.isArray()) {
             if (expected.size() != got.size()) {
-                return where + " has " + got.size() + " items, not " + expected.size();
+                return where + " has " + got.size() + (got.size() == 1 ? " item" : " items") + ", not "
+                        + expected.size();
             }
             for (int i = 0; i < expected.size(); i++) {
                 String d = difference(at + "[" + i + "]", expected.get(i), got.get(i));
