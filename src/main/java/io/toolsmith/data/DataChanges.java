@@ -33,6 +33,8 @@ public final class DataChanges {
     static final long MAX_COMPARED_BYTES = 64L * 1024 * 1024;
     /** A record is shown as at most this much JSON. */
     private static final int RECORD_CHARS = 300;
+    /** Past this product of the two differing parts' lengths, records are paired by position, not by a shortest edit. */
+    private static final long MAX_EDIT_PRODUCT = 4_000_000;
     /** Records are compared by their JSON up to this length: longer ones that agree this far count as equal. */
     private static final int COMPARED_CHARS = 100_000;
 
@@ -228,23 +230,44 @@ public final class DataChanges {
             });
             return out;
         }
-        for (AbstractDelta<String> delta : DiffUtils.diff(was.values(), now.values()).getDeltas()) {
-            List<String> gone = delta.getSource().getLines();
-            List<String> come = delta.getTarget().getLines();
-            int from = delta.getSource().getPosition();
-            int to = delta.getTarget().getPosition();
-            int paired = Math.min(gone.size(), come.size());
-            for (int i = 0; i < paired; i++) {
-                out.add(new RecordChange(Kind.CHANGED, "#" + (to + i), shortText(gone.get(i)), shortText(come.get(i))));
-            }
-            for (int i = paired; i < come.size(); i++) {
-                out.add(new RecordChange(Kind.ADDED, "#" + (to + i), null, shortText(come.get(i))));
-            }
-            for (int i = paired; i < gone.size(); i++) {
-                out.add(new RecordChange(Kind.REMOVED, "#" + (from + i) + " (before)", shortText(gone.get(i)), null));
-            }
+        List<String> a = was.values();
+        List<String> b = now.values();
+        // The common start and end first: the usual change (records appended, one edited) costs a linear pass.
+        int start = 0;
+        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
+            start++;
+        }
+        int end = 0;
+        while (end < a.size() - start && end < b.size() - start
+                && a.get(a.size() - 1 - end).equals(b.get(b.size() - 1 - end))) {
+            end++;
+        }
+        List<String> gone = a.subList(start, a.size() - end);
+        List<String> come = b.subList(start, b.size() - end);
+        if ((long) gone.size() * come.size() > MAX_EDIT_PRODUCT) {
+            // A shortest edit of two long, different middles would take minutes: they are paired by position.
+            pair(out, gone, come, start, start);
+            return out;
+        }
+        for (AbstractDelta<String> delta : DiffUtils.diff(gone, come).getDeltas()) {
+            pair(out, delta.getSource().getLines(), delta.getTarget().getLines(),
+                    start + delta.getSource().getPosition(), start + delta.getTarget().getPosition());
         }
         return out;
+    }
+
+    /** Records replaced by others: as many as there are on both sides changed, the rest added or removed. */
+    private static void pair(List<RecordChange> out, List<String> gone, List<String> come, int from, int to) {
+        int paired = Math.min(gone.size(), come.size());
+        for (int i = 0; i < paired; i++) {
+            out.add(new RecordChange(Kind.CHANGED, "#" + (to + i), shortText(gone.get(i)), shortText(come.get(i))));
+        }
+        for (int i = paired; i < come.size(); i++) {
+            out.add(new RecordChange(Kind.ADDED, "#" + (to + i), null, shortText(come.get(i))));
+        }
+        for (int i = paired; i < gone.size(); i++) {
+            out.add(new RecordChange(Kind.REMOVED, "#" + (from + i) + " (before)", shortText(gone.get(i)), null));
+        }
     }
 
     private static Map<String, String> keyed(Records records) {

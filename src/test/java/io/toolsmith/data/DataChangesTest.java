@@ -116,4 +116,13 @@ class DataChangesTest {
         assertEquals(DataChanges.MAX_RECORDS_SHOWN, change.records().size());
         assertEquals(120 - DataChanges.MAX_RECORDS_SHOWN, change.more());
     }
+
+    @Test
+    void twoLongDifferentListsArePairedByPositionInsteadOfASlowShortestEdit() throws Exception {
+        DataTree.Listing before = prepare("log.pkl", "['keep'] + list(range(3000)) + ['end']");
+        Python.pickle(work.resolve("log.pkl"), "['keep'] + [-i for i in range(1, 3002)] + ['end']", 4);
+        DataChange change = changes(before).get(0);
+        assertEquals("log.pkl: 1 record added, 3000 changed", change.summary());
+        assertEquals("changed #1: 0 → -1", change.records().get(0).line(), "the common start is kept out");
+    }
 }
