@@ -44,10 +44,11 @@ public final class ExampleText {
         String counts = n + " example" + (n == 1 ? "" : "s") + " run, each on a fresh copy of the data folder: "
                 + passed + " passed, " + trial.failures() + " failed"
                 + (open == 0 ? "" : ", " + open + " without an expected result") + ".";
+        String notice = trial.notice().isEmpty() ? "" : " " + trial.notice();
         if (trial.tested()) {
-            return counts + " Marked tested for this code and spec.";
+            return counts + (notice.isEmpty() ? " Marked tested for this code and spec." : notice);
         }
         return counts + (trial.failures() > 0 ? " Not tested."
-                : " Not tested: no example states an expected result.");
+                : " Not tested: no example states an expected result.") + notice;
     }
 }

@@ -389,7 +389,7 @@ public final class FunctionLibrary {
             }
         } catch (IOException e) {
             throw new UserFacingException("The outcome of the examples could not be saved in " + state.module().dir()
-                    + ": " + e.getMessage(), e);
+                    + " (" + e.getMessage() + "), so it does not count as tested; check that folder's permissions.", e);
         }
     }
 
