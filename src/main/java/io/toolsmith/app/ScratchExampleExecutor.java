@@ -53,6 +53,7 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     private final List<String> notes = new ArrayList<>();
     private Path scratch;
     private DataTree original;
+    private Exception copyFailure;
     private Sandbox sandbox;
     private final Map<String, String> defined = new HashMap<>();
     private int examples;
@@ -112,6 +113,10 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     }
 
     private static void emptyFolder(Path folder) throws IOException {
+        // The call may have taken the folder's own permissions away; it stays, being what the sandbox binds.
+        folder.toFile().setReadable(true, true);
+        folder.toFile().setWritable(true, true);
+        folder.toFile().setExecutable(true, true);
         try (var children = Files.list(folder)) {
             for (Path child : children.toList()) {
                 delete(child);
@@ -124,12 +129,23 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
         }
     }
 
-    /** The copy of the real data folder every example starts from, made on first use. */
+    /**
+     * The copy of the real data folder every example starts from, made on first use. A copy that failed (over the
+     * quota, a folder that cannot be listed) fails every example with the same sentence, without trying again.
+     */
     private DataTree original() throws Exception {
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
         if (original == null) {
             scratch = Files.createTempDirectory("toolsmith-try");
             Path data = scratch.resolve("original");
-            copyTree(new DataTree(realData), data);
+            try {
+                copyTree(new DataTree(realData), data);
+            } catch (Exception e) {
+                copyFailure = e;
+                throw e;
+            }
             original = new DataTree(data, quota.maxFiles() + 1);
         }
         return original;

@@ -182,6 +182,38 @@ class ExampleEvidenceTest {
         assertFalse(Files.exists(data.resolve("copy.txt")));
     }
 
+    @Test
+    void whatAnExampleLeftIsGoneForTheNextAndItsLinkIsNamedNotFollowed() throws Exception {
+        Files.writeString(data.resolve("notes.txt"), "eggs\n");
+        engine.library().addCode("import os\n\ndef mess(kind):\n"
+                + "    d = os.path.expanduser('~/data')\n"
+                + "    if kind == 'mess':\n"
+                + "        os.symlink('/etc/passwd', d + '/evil.pkl')\n"
+                + "        os.mkdir(d + '/locked')\n"
+                + "        with open(d + '/locked/x', 'w') as f:\n            f.write('x')\n"
+                + "        os.chmod(d + '/locked', 0)\n"
+                + "    return sorted(os.listdir(d))\n");
+        engine.library().addSpec((ObjectNode) Json.MAPPER.readTree("{\"name\": \"mess\", \"description\": \"d\","
+                + " \"parameters\": {\"type\": \"object\", \"properties\": {\"kind\": {\"type\": \"string\"}}},"
+                + " \"responses\": [], \"examples\": ["
+                + "{\"prompt\": \"mess up\", \"parameters\": {\"kind\": \"mess\"}, \"expected\": [\"evil.pkl\", \"locked\", \"notes.txt\"]},"
+                + "{\"prompt\": \"look\", \"parameters\": {\"kind\": \"look\"}, \"expected\": [\"notes.txt\"]}]}"));
+
+        ExampleRunner.Trial trial = tryExamples("mess");
+
+        assertEquals(0, trial.failures(), trial.runs().toString());
+        assertEquals(List.of("evil.pkl: a link to /etc/passwd added (not followed)", "locked: folder added",
+                "locked/x: new file, 1 byte"), trial.runs().get(0).result().changes().stream().map(DataChange::summary)
+                .toList());
+        assertEquals(List.of(), trial.runs().get(1).result().changes());
+        assertEquals(List.of(data.resolve("notes.txt")), list(data));
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("toolsmith-try"))
+                    .filter(p -> Files.exists(p.resolve("data/locked"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .toList(), "the scratch folder is removed, locked folder and all");
+        }
+    }
+
     private static List<Path> list(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             return files.sorted().toList();
