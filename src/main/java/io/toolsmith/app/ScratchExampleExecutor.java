@@ -1,6 +1,7 @@
 package io.toolsmith.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.data.DataChanges;
 import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataQuotaException;
 import io.toolsmith.data.DataTree;
@@ -9,6 +10,7 @@ import io.toolsmith.data.TreeEntry;
 import io.toolsmith.functions.ExampleExecutor;
 import io.toolsmith.functions.ExampleResult;
 import io.toolsmith.sandbox.CallOutcome;
+import io.toolsmith.sandbox.Grant;
 import io.toolsmith.sandbox.Sandbox;
 import io.toolsmith.sandbox.SandboxSettings;
 import io.toolsmith.sandbox.Sandboxes;
@@ -16,10 +18,13 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,10 +34,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a function's examples before approval in a sandbox of its own whose data folder is a copy of the
- * real one: the user sees real results and the real data is never touched. The copy is made through
- * {@link DataTree}: regular files and folders only; links, pipes, sockets and devices are skipped and named in
- * {@link #skipped()}; a folder over the data quota is not copied. Everything is deleted on close.
+ * Runs a function's examples in a sandbox of their own whose data folder is a copy of the real one: the user sees
+ * real results and what each call did to the data, and the real data is never touched.
+ *
+ * <p>The real folder is copied once, through {@link DataTree} and folder handles, under the folder lock and within
+ * the data quota: regular files and folders only; links, pipes, sockets and devices are skipped and named in
+ * {@link #skipped()}. Each example then runs on a fresh copy of that copy, so every example sees the data as it is
+ * now, whatever the examples before it wrote: an example's expected result is written against the user's data, not
+ * against what other examples left, and the order of the examples does not matter. Each call runs with the grant a
+ * real call gets, so a function not approved to write data finds its copy read-only. Everything is deleted on close.
  */
 public final class ScratchExampleExecutor implements ExampleExecutor, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScratchExampleExecutor.class);
@@ -42,8 +52,11 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     private final DataQuota quota;
     private final List<String> notes = new ArrayList<>();
     private Path scratch;
+    private DataTree original;
+    private Exception copyFailure;
     private Sandbox sandbox;
     private final Map<String, String> defined = new HashMap<>();
+    private int examples;
 
     public ScratchExampleExecutor(SandboxSettings settings, Path realData) {
         this(settings, realData, DataQuota.defaults());
@@ -62,26 +75,105 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     }
 
     @Override
-    public ExampleResult run(String module, String code, String function, JsonNode arguments) throws Exception {
-        Sandbox box = sandbox();
+    public ExampleResult run(String module, String code, String function, JsonNode arguments, Grant grant)
+            throws Exception {
+        DataTree copy = original();
+        Path data = scratch.resolve("data");
+        if (examples++ > 0) {
+            emptyFolder(data); // what the example before left, whatever it is (links are removed, not followed)
+        }
+        copyOwn(copy.root(), data);
+        DataTree work = new DataTree(data, quota.maxFiles() + 1);
+        DataTree.Listing before = work.walk();
+        Sandbox box = sandbox(data);
         if (!code.equals(defined.get(module))) {
             box.define(module, code, false);
             defined.put(module, code);
         }
-        CallOutcome outcome = box.call("try-" + function, module, function, arguments, new Cancellation());
-        return outcome.ok()
+        CallOutcome outcome = box.call("try-" + function + "-" + examples, module, function, arguments, grant,
+                new Cancellation());
+        // What the call did to the copy is complete only once its processes are gone.
+        box.awaitCallsEnded();
+        ExampleResult result = outcome.ok()
                 ? new ExampleResult(true, outcome.result(), null, null)
                 : new ExampleResult(false, null, outcome.error().name(), outcome.error().message());
+        return result.withChanges(new DataChanges(quota).between(copy, before, work));
     }
 
-    private Sandbox sandbox() throws Exception {
+    /**
+     * One sandbox for every example, bound to the same folder, which is emptied and filled again from the original
+     * copy before each: every call is a process of its own (0008), so nothing but that folder could carry over,
+     * and a worker is started once per grant rather than once per example.
+     */
+    private Sandbox sandbox(Path data) throws Exception {
         if (sandbox == null) {
-            scratch = Files.createTempDirectory("toolsmith-try");
-            Path data = scratch.resolve("data");
-            copyTree(new DataTree(realData), data);
             sandbox = Sandboxes.open(settings, data, scratch.resolve("work"));
         }
         return sandbox;
+    }
+
+    private static void emptyFolder(Path folder) throws IOException {
+        // The call may have taken the folder's own permissions away; it stays, being what the sandbox binds.
+        folder.toFile().setReadable(true, true);
+        folder.toFile().setWritable(true, true);
+        folder.toFile().setExecutable(true, true);
+        try (var children = Files.list(folder)) {
+            for (Path child : children.toList()) {
+                delete(child);
+            }
+        }
+        try (var left = Files.list(folder)) {
+            if (left.findAny().isPresent()) {
+                throw new IOException("the copy of the data folder could not be emptied for the next example");
+            }
+        }
+    }
+
+    /**
+     * The copy of the real data folder every example starts from, made on first use. A copy that failed (over the
+     * quota, a folder that cannot be listed) fails every example with the same sentence, without trying again.
+     */
+    private DataTree original() throws Exception {
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
+        if (original == null) {
+            scratch = Files.createTempDirectory("toolsmith-try");
+            Path data = scratch.resolve("original");
+            try {
+                copyTree(new DataTree(realData), data);
+            } catch (Exception e) {
+                copyFailure = e;
+                throw e;
+            }
+            original = new DataTree(data, quota.maxFiles() + 1);
+        }
+        return original;
+    }
+
+    /**
+     * Copies the original copy, which holds only the regular files and folders this class made, for one example.
+     * Links are not followed should one be there anyway.
+     */
+    private static void copyOwn(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(from)) {
+                    Files.createDirectory(to.resolve(from.relativize(dir).toString()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private void copyTree(DataTree tree, Path to) throws IOException, UserFacingException {
@@ -156,11 +248,55 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
             sandbox.close();
         }
         if (scratch != null) {
-            try (var paths = Files.walk(scratch)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                LOG.warn("The scratch folder {} could not be removed: {}", scratch, e.getMessage());
-            }
+            delete(scratch);
+        }
+    }
+
+    /**
+     * Removes a scratch folder. A call may have left folders without write or search permission, which would keep
+     * their contents: they are opened up first (links are never followed, so nothing outside is touched).
+     */
+    private static void delete(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    dir.toFile().setWritable(true, true);
+                    dir.toFile().setExecutable(true, true);
+                    dir.toFile().setReadable(true, true);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                        // A folder that could not be listed: opened up, then removed with its contents.
+                        file.toFile().setReadable(true, true);
+                        file.toFile().setExecutable(true, true);
+                        file.toFile().setWritable(true, true);
+                        if (Files.isReadable(file)) {
+                            delete(file);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    }
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("The scratch folder {} could not be removed: {}", folder, e.getMessage());
         }
     }
 }

@@ -360,6 +360,50 @@ public final class FunctionLibrary {
                 .orElse(List.of());
     }
 
+    /**
+     * The hash a run of the examples is kept under: of the code and the spec as they are now, in the form of an
+     * approval's hash. Null when the function lacks either.
+     */
+    public synchronized String examplesHash(String name) throws UserFacingException {
+        FunctionState state = existing(name);
+        return state.code() == null || state.specSha256() == null ? null
+                : Hashes.sha256(Hashes.sha256(state.code()) + "\n" + state.specSha256());
+    }
+
+    /**
+     * Keeps the outcome of running the function's examples on the code and spec with {@code hash}: a pass marks the
+     * function tested while that hash holds; a failure removes an earlier pass. Ignored when the function changed
+     * since the examples started (the outcome is about code that is no longer there).
+     */
+    public synchronized void recordExamples(String name, String hash, boolean passed, int examples)
+            throws UserFacingException {
+        FunctionState state = existing(name);
+        if (hash == null || !hash.equals(examplesHash(name))) {
+            return;
+        }
+        try {
+            if (passed) {
+                ExampleRecords.recordPassed(state.module(), name, hash, examples);
+            } else {
+                ExampleRecords.forget(state.module(), name);
+            }
+        } catch (IOException e) {
+            throw new UserFacingException("The outcome of the examples could not be saved in " + state.module().dir()
+                    + " (" + e.getMessage() + "), so it does not count as tested; check that folder's permissions.", e);
+        }
+    }
+
+    /** Whether the function's examples passed on its code and spec as they are now. */
+    public synchronized boolean tested(String name) {
+        try {
+            String now = examplesHash(name);
+            return now != null && folder.locate(name)
+                    .flatMap(m -> ExampleRecords.passedHash(m, name)).filter(now::equals).isPresent();
+        } catch (UserFacingException e) {
+            return false;
+        }
+    }
+
     /** What the user may do with the function now ({@link FunctionActions}); nothing for an unknown name. */
     public synchronized Set<FunctionAction> actions(String name) {
         return folder.locate(name).map(m -> folder.state(m, name))
@@ -391,7 +435,7 @@ public final class FunctionLibrary {
                     + "did not name: " + state.effects().minus(approval.approvedEffects(state.effects())).labels()
                     + "; approve again to let it run"));
         }
-        return new Review(state.entry(), state.code(), state.spec(), analysis, checks, diff(state));
+        return new Review(state.entry(), state.code(), state.spec(), analysis, checks, diff(state), tested(name));
     }
 
     /** A unified diff of code and spec against the approved version; empty unless the function changed. */

@@ -10,9 +10,16 @@ import java.util.List;
  * @param code the module's current code, or null for a spec without code
  * @param spec the function's spec, or null when it has none
  * @param diff empty unless the status is CHANGED
+ * @param tested whether the spec's examples passed on exactly this code and spec
  */
 public record Review(FunctionEntry entry, String code, ObjectNode spec, CodeAnalysis analysis, List<Check> checks,
-                     String diff) {
+                     String diff, boolean tested) {
+
+    /** A review of a function whose examples have not passed on it. */
+    public Review(FunctionEntry entry, String code, ObjectNode spec, CodeAnalysis analysis, List<Check> checks,
+                  String diff) {
+        this(entry, code, spec, analysis, checks, diff, false);
+    }
 
     public boolean hasErrors() {
         return checks.stream().anyMatch(c -> c.severity() == Check.Severity.ERROR);

@@ -11,23 +11,55 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `functions try` runs a pending function's examples on a copy of the data; the real data folder is untouched. */
+/**
+ * `functions try` runs a pending function's examples on a copy of the data and prints pass or fail and what each
+ * changed; the real data folder is untouched, and a failing example makes the exit code 1.
+ */
 class FunctionsTryCommandTest {
     private static final String CODE = "import os\n\ndef add_note(text):\n    path = os.path.expanduser('~/data/notes.txt')\n"
             + "    with open(path, 'a') as f:\n        f.write(text + '\\n')\n"
             + "    with open(path) as f:\n        return len(f.read().splitlines())\n";
     private static final String SPEC = "{\"name\": \"add_note\", \"description\": \"Adds a note.\", \"parameters\":"
             + " {\"type\": \"object\", \"properties\": {\"text\": {\"type\": \"string\"}}, \"required\": [\"text\"]},"
-            + " \"responses\": [{\"type\": \"integer\"}], \"examples\": [{\"prompt\": \"note milk\", \"parameters\": {\"text\": \"milk\"}}]}";
+            + " \"responses\": [{\"type\": \"integer\"}], \"examples\": [{\"prompt\": \"note milk\", \"parameters\": {\"text\": \"milk\"},"
+            + " \"expected\": 2}]}";
 
     @TempDir
     Path home;
 
     @Test
-    void examplesRunOnACopyOfTheData() throws Exception {
+    void examplesRunOnACopyOfTheDataAndPrintWhatTheyChanged() throws Exception {
+        Path notes = prepare();
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out), out.toString());
+        assertEquals(List.of(
+                "✓ passed: “note milk”",
+                "  arguments: {\"text\":\"milk\"}",
+                "  expected:  2",
+                "  got:       2",
+                "  data:      notes.txt: changed (5 bytes → 10 bytes)",
+                "1 example run, each on a fresh copy of the data folder: 1 passed, 0 failed. Marked tested for this code"
+                        + " and spec."), out.toString().lines().toList());
+        assertEquals("eggs\n", Files.readString(notes), "the real data folder is untouched");
+    }
+
+    @Test
+    void aFailingExampleSaysWhyAndExitsWithOne() throws Exception {
+        Path notes = prepare();
+        Files.writeString(notes, "eggs\nham\n");
+        StringWriter out = new StringWriter();
+        assertEquals(1, run(out), out.toString());
+        assertTrue(out.toString().contains("✗ failed: “note milk”"), out.toString());
+        assertTrue(out.toString().contains("  got:       3\n  why:       the result is 3, not 2\n"), out.toString());
+        assertTrue(out.toString().contains("0 passed, 1 failed. Not tested."), out.toString());
+        assertEquals("eggs\nham\n", Files.readString(notes));
+    }
+
+    private Path prepare() throws Exception {
         Path notes = home.resolve("data/notes.txt");
         Files.createDirectories(notes.getParent());
         Files.writeString(notes, "eggs\n");
@@ -35,13 +67,13 @@ class FunctionsTryCommandTest {
             engine.library().addCode(CODE);
             engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(SPEC));
         }
-        StringWriter out = new StringWriter();
+        return notes;
+    }
+
+    private int run(StringWriter out) {
         var cli = ToolsmithCommand.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
-        assertEquals(0, cli.execute("--home", home.toString(), "functions", "try", "add_note"), out.toString());
-        assertTrue(out.toString().contains("result:    2"), "the copy held the existing note: " + out);
-        assertTrue(out.toString().contains("0 failed"), out.toString());
-        assertEquals("eggs\n", Files.readString(notes), "the real data folder is untouched");
+        return cli.execute("--home", home.toString(), "functions", "try", "add_note");
     }
 }

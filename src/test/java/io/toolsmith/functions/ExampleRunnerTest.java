@@ -26,7 +26,7 @@ class ExampleRunnerTest {
 
     /** Runs one call with python3: defines the module's code, calls the function, prints result or error as JSON. */
     private ExampleExecutor python(Path scratchHome) {
-        return (module, code, function, arguments) -> {
+        return (module, code, function, arguments, grant) -> {
             Path file = scratchHome.resolve(module + ".py");
             Files.writeString(file, code);
             String driver = "import json, sys\n"
@@ -92,6 +92,71 @@ class ExampleRunnerTest {
             ExampleResult result = new ExampleRunner(library, python(scratch)).run("record_expense").get(0).result();
             assertEquals("InvalidDateError", result.errorName());
             assertEquals("Invalid date format. Please use YYYY-MM-DD.", result.errorMessage());
+        }
+    }
+
+    /**
+     * Each example is allowed what a real call would be: before approval what the checks derive, never the network;
+     * once approved, the approved effects.
+     */
+    @Test
+    void examplesRunWithTheGrantARealCallGets() throws Exception {
+        String code = "import os, urllib.request\n\n"
+                + "def fetch(url):\n    return urllib.request.urlopen(url).read().decode()\n\n"
+                + "def note(text):\n    with open(os.path.expanduser('~/data/n.txt'), 'a') as f:\n        f.write(text)\n"
+                + "    return 1\n\n"
+                + "def double(n):\n    return n * 2\n";
+        List<io.toolsmith.sandbox.Grant> grants = new java.util.ArrayList<>();
+        ExampleExecutor recording = (module, c, function, arguments, grant) -> {
+            grants.add(grant);
+            return ExampleResult.success(Json.MAPPER.getNodeFactory().numberNode(2));
+        };
+        try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
+            FunctionLibrary library = new FunctionLibrary(home.resolve("functions"), analyzer);
+            library.addCode(code);
+            for (String name : List.of("fetch", "note", "double")) {
+                library.addSpec((ObjectNode) Json.MAPPER.readTree("{\"name\": \"" + name + "\", \"description\": \"d\","
+                        + " \"parameters\": {\"type\": \"object\"}, \"responses\": [],"
+                        + " \"examples\": [{\"prompt\": \"p\", \"parameters\": {}, \"expected\": 2}]}"));
+            }
+            ExampleRunner runner = new ExampleRunner(library, recording);
+            runner.run("fetch");
+            runner.run("note");
+            runner.run("double");
+            library.approve("fetch", true);
+            runner.run("fetch");
+            assertEquals(List.of(new io.toolsmith.sandbox.Grant(false, false, false),
+                    new io.toolsmith.sandbox.Grant(true, false, false), new io.toolsmith.sandbox.Grant(false, false, false),
+                    new io.toolsmith.sandbox.Grant(false, true, false)), grants);
+        }
+    }
+
+    @Test
+    void aPassIsKeptForTheCodeAndSpecItRanOnAndAFailureTakesItBack() throws Exception {
+        ExampleExecutor returnsTwo = (module, c, function, arguments, grant) ->
+                ExampleResult.success(Json.MAPPER.getNodeFactory().numberNode(2));
+        try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
+            FunctionLibrary library = new FunctionLibrary(home.resolve("functions"), analyzer);
+            library.addCode("def double(n):\n    return n * 2\n");
+            String spec = "{\"name\": \"double\", \"description\": \"d\", \"parameters\": {\"type\": \"object\"},"
+                    + " \"responses\": [], \"examples\": [{\"prompt\": \"p\", \"parameters\": {}, \"expected\": 2}]}";
+            library.addSpec((ObjectNode) Json.MAPPER.readTree(spec));
+            assertTrue(new ExampleRunner(library, returnsTwo).trial("double").tested());
+            assertTrue(library.tested("double"));
+            assertTrue(Files.readString(home.resolve("functions/double/tested.json"))
+                    .contains(library.examplesHash("double")));
+
+            library.addSpec((ObjectNode) Json.MAPPER.readTree(spec.replace("\"expected\": 2", "\"expected\": 3")));
+            assertFalse(library.tested("double"), "a changed spec is not tested");
+            assertFalse(new ExampleRunner(library, returnsTwo).trial("double").tested());
+            library.addSpec((ObjectNode) Json.MAPPER.readTree(spec));
+            assertFalse(library.tested("double"), "the failure on the same code and spec took the pass back");
+
+            ExampleExecutor withoutExpectations = (module, c, function, arguments, grant) -> ExampleResult.success(null);
+            library.addSpec((ObjectNode) Json.MAPPER.readTree(spec.replace(", \"expected\": 2", "")));
+            ExampleRunner.Trial open = new ExampleRunner(library, withoutExpectations).trial("double");
+            assertEquals(0, open.failures());
+            assertFalse(open.tested(), "examples that state nothing are no evidence");
         }
     }
 }

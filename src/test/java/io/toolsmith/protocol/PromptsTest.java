@@ -59,6 +59,11 @@ class PromptsTest {
         assertStates(p, "3 no examples, no printing", "No example calls, no printing of results: functions return their results.");
         assertStates(p, "4 custom exceptions", "Raise errors as custom exceptions with a clear name and message",
                 "never print or swallow them");
+        assertStates(p, "examples with expected results",
+                "Give each example in the spec the result it should return as `expected`, or the name of the "
+                        + "exception it should raise as `expected_error`",
+                "the user runs the examples on a copy of their data before approving",
+                "Leave both out only when the result depends on data already stored");
         assertStates(p, "5 spec blocks", "its own fenced block labelled `function_spec` (not `json`)",
                 "one block per function", "a valid JSON object that follows this JSON Schema",
                 "describe your function; do not copy the schema");
@@ -87,6 +92,9 @@ class PromptsTest {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(Json.MAPPER.readTree(Prompts.functionSchema()));
         assertEquals(java.util.Set.of(), schema.validate(writing.specs().get(0).spec()));
+        assertEquals("InvalidAmountError", writing.specs().get(0).spec().at("/examples/1/expected_error").asText(),
+                "the example spec shows an expected error");
+        assertTrue(flat(Prompts.functionWriting()).contains("relative tolerance of 1e-6"), "the schema says how numbers compare");
     }
 
     @Test

@@ -88,8 +88,11 @@ class MainWindowTest {
         waitUntil(() -> robot.lookup("#example-results").lookup(".example-skipped").tryQuery().isPresent());
         List<String> lines = robot.lookup("#example-results").lookup((javafx.scene.Node n) -> n instanceof Label)
                 .queryAllAs(Label.class).stream().map(Label::getText).toList();
-        assertEquals(List.of("✓ “I spent 300 on a train” → {\"count\":1}",
-                "link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out."), lines);
+        assertEquals(List.of("• ran (no expected result)", "“I spent 300 on a train”", "arguments: {\"amount\":300}",
+                "got: {\"count\":1}", "data: no changes",
+                "link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out.",
+                "1 example run, each on a fresh copy of the data folder: 0 passed, 0 failed, 1 without an expected "
+                        + "result. Not tested: no example states an expected result."), lines);
     }
 
     @Test

@@ -121,6 +121,9 @@ public final class EngineFunctions implements FunctionCatalog {
         try (ScratchExampleExecutor scratch = new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder(),
                 engine.snapshots().quota())) {
             return new ExampleRunner(library, scratch).trial(functionId);
+        } finally {
+            // A run of the examples marks the function tested, or no longer tested: the list shows it.
+            changes.fire();
         }
     }
 

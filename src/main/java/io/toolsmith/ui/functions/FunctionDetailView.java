@@ -3,6 +3,7 @@ package io.toolsmith.ui.functions;
 import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.code.CodeBlockView;
+import io.toolsmith.ui.common.Badge;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.scene.control.Label;
@@ -21,6 +22,7 @@ import javafx.scene.layout.VBox;
  */
 final class FunctionDetailView extends VBox {
     private final Label title = new Label();
+    private final Badge tested = new Badge("", "neutral");
     private final Label description = new Label();
     private final FlowPane effects = new FlowPane(4, 4);
     private final Label enforcement = new Label();
@@ -38,6 +40,7 @@ final class FunctionDetailView extends VBox {
         super(4);
         setId("function-detail");
         title.getStyleClass().add("title-4");
+        tested.setId("function-tested");
         description.setWrapText(true);
         responses.setWrapText(true);
         effects.setId("function-effects");
@@ -64,7 +67,7 @@ final class FunctionDetailView extends VBox {
         diff.setId("function-diff");
         // What a reviewer needs first: what it does, what the checks found, what it takes, the code (and what
         // changed); then what it returns and raises.
-        getChildren().addAll(title, description, effects, enforcement, policy, section("Checks"), checks, section("Parameters"), parameters,
+        getChildren().addAll(title, tested, description, effects, enforcement, policy, section("Checks"), checks, section("Parameters"), parameters,
                 section("Code"), code, diffTitle, diff, section("Responses"), responses, section("Errors"), errors,
                 section("Examples"), examples);
     }
@@ -77,6 +80,7 @@ final class FunctionDetailView extends VBox {
         String name = f.entry().name();
         String module = f.entry().module();
         title.setText(module.equals(name) ? name : name + "  ·  in " + module + ".py");
+        showTested(f);
         String about = ReviewText.description(f);
         description.setText(about.isBlank() ? "No description yet." : about);
         effects.getChildren().setAll(EffectText.shown(f.entry()).isEmpty()
@@ -115,6 +119,20 @@ final class FunctionDetailView extends VBox {
                 }).toList());
     }
 
+
+    /**
+     * "tested" while the spec's examples have passed on exactly this code and spec; any change shows "not tested"
+     * until Try passes again. Hidden for a function without both, which has nothing to try.
+     */
+    private void showTested(Review f) {
+        boolean triable = f.code() != null && f.spec() != null;
+        tested.setVisible(triable);
+        tested.setManaged(triable);
+        tested.setText(f.tested() ? "✓ tested" : "not tested");
+        tested.setTone(f.tested() ? "success" : "neutral");
+        tested.setTooltip(new Tooltip(f.tested() ? "Its examples passed on exactly this code and spec."
+                : "Its examples have not all passed on this code and spec; Try with examples runs them."));
+    }
 
     private void showParameters(List<ReviewText.Parameter> rows) {
         parameters.getChildren().clear();

@@ -1,6 +1,5 @@
 package io.toolsmith.ui.functions;
 
-import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
@@ -79,9 +78,8 @@ public final class FunctionReviewPanel extends SplitPane {
         notice.setWrapText(true);
         notice.textProperty().bind(model.noticeProperty());
 
-        VBox results = new VBox(2);
-        results.setId("example-results");
-        model.trialProperty().addListener((obs, old, now) -> results.getChildren().setAll(trialLines(now)));
+        ExampleResultsView results = new ExampleResultsView();
+        model.trialProperty().addListener((obs, old, now) -> results.show(now));
 
         FunctionVersionsView versions = new FunctionVersionsView(model.versions(), highlightPool);
         showWhen(versions, model.allows(FunctionAction.ROLLBACK));
@@ -137,7 +135,8 @@ public final class FunctionReviewPanel extends SplitPane {
         tryExamples.setId("try-examples-button");
         tryExamples.setOnAction(e -> model.tryExamples());
         tryExamples.disableProperty().bind(model.canTryExamples().not());
-        Tooltip.install(tryExamples, new Tooltip("Runs the spec's examples on a copy of the data folder. "
+        Tooltip.install(tryExamples, new Tooltip("Runs each of the spec's examples on a fresh copy of the data "
+                + "folder, allowed what a real call is, and shows pass or fail and what it changed in the data. "
                 + "A spec without examples has nothing to try."));
         Button askSpec = new Button("Ask the model for a spec");
         askSpec.setId("ask-spec-button");
@@ -188,35 +187,6 @@ public final class FunctionReviewPanel extends SplitPane {
     private static void showWhen(javafx.scene.Node node, BooleanBinding shown) {
         node.visibleProperty().bind(shown);
         node.managedProperty().bind(shown);
-    }
-
-    /**
-     * Each example's outcome, then what the copy of the data folder left out: a function that reads a left-out
-     * file sees it missing there, so a failure may not be the function's fault.
-     */
-    private static List<Label> trialLines(ExampleRunner.Trial trial) {
-        List<Label> lines = new ArrayList<>();
-        if (trial == null) {
-            return lines;
-        }
-        for (ExampleRunner.ExampleRun run : trial.runs()) {
-            var r = run.result();
-            String output = r.ok() ? String.valueOf(r.result()) : r.errorName() + ": " + r.errorMessage();
-            lines.add(wrapped((r.ok() ? "✓ " : "✗ ") + "“" + run.prompt() + "” → " + output, null));
-        }
-        for (String skipped : trial.skipped()) {
-            lines.add(wrapped(skipped, "example-skipped"));
-        }
-        return lines;
-    }
-
-    private static Label wrapped(String text, String styleClass) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        if (styleClass != null) {
-            l.getStyleClass().add(styleClass);
-        }
-        return l;
     }
 
     /** One badge per effect: short words in the list, labels in the detail. */
