@@ -168,8 +168,9 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void bindToPicker(ChatViewModel chat) {
+        // Also when a turn starts: the chat is no longer empty, so Ctrl+N must not reuse it.
         chat.stateProperty().addListener((obs, old, now) -> {
-            if (now == io.toolsmith.ui.chat.ChatState.IDLE) {
+            if (now == io.toolsmith.ui.chat.ChatState.IDLE || old == io.toolsmith.ui.chat.ChatState.IDLE) {
                 conversations.refresh(chat.conversationId());
             }
         });

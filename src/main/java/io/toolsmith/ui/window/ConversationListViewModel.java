@@ -44,6 +44,12 @@ public final class ConversationListViewModel {
         return shown;
     }
 
+    /** What the list says when it shows nothing: no chats at all, or none matching the search. */
+    public String emptyText() {
+        String q = search.get() == null ? "" : search.get().strip();
+        return q.isEmpty() ? "No chats yet." : "No chats match “" + q + "”. Press Esc to clear the search.";
+    }
+
     public StringProperty searchProperty() {
         return search;
     }
@@ -72,7 +78,17 @@ public final class ConversationListViewModel {
         }, this::fail);
     }
 
+    /**
+     * Opens a new chat, or the empty one there already is (so pressing Ctrl+N twice does not leave a trail of
+     * empty chats).
+     */
     public void newChat() {
+        ChatSummary empty = all.stream().filter(c -> c.messageCount() == 0).findFirst().orElse(null);
+        if (empty != null) {
+            search.set("");
+            selected.set(empty);
+            return;
+        }
         background.run(() -> store.create("New chat"), created -> {
             all.add(0, created);
             search.set("");
