@@ -68,7 +68,8 @@ public final class MainWindow extends StackPane {
         functions.setGraphic(new javafx.scene.layout.HBox(6, new javafx.scene.control.Label("Functions"), pending));
         Tab data = new Tab("Data", new DataPanel(parts.data()));
         data.setId("data-tab");
-        Tab activity = new Tab("Activity", new ActivityPanel(parts.data()));
+        Tab activity = new Tab("Activity", new ActivityPanel(parts.data(),
+                () -> sidePanel.getSelectionModel().select(data)));
         activity.setId("activity-tab");
         sidePanel.getTabs().addAll(functions, data, activity);
         sidePanel.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -80,6 +81,12 @@ public final class MainWindow extends StackPane {
         SplitPane.setResizableWithParent(conversations, false);
         // Without these the Functions panel's preferred width squeezed the chat to a strip in a small window.
         chatView.setMinWidth(CHAT_MIN_WIDTH);
+        // An empty chat says what Toolsmith does and offers examples that fill the composer.
+        StackPane guide = new StackPane(new EmptyChatGuide(this::fillComposer));
+        guide.setPadding(new javafx.geometry.Insets(24));
+        // The list keeps its placeholder among its children even when hidden: a wide one would widen the chat.
+        guide.setMinSize(0, 0);
+        chatView.list().setPlaceholder(guide);
         sidePanel.setMinWidth(SIDE_PANEL_MIN_WIDTH);
         sidePanelShown.addListener((obs, old, shown) -> placeSidePanel(shown));
         ToggleButton sideToggle = new ToggleButton("Side panel");
@@ -149,6 +156,15 @@ public final class MainWindow extends StackPane {
             split.getItems().remove(sidePanel);
             split.setDividerPositions(positions.length > 0 ? positions[0] : DEFAULT_DIVIDERS[0]);
         }
+    }
+
+    private void fillComposer(String text) {
+        if (chatView.chat() == null) {
+            return;
+        }
+        chatView.chat().draftProperty().set(text);
+        chatView.composer().input().requestFocus();
+        chatView.composer().input().end();
     }
 
     /** Shows a chat and ties the status bar's speed and context meter to it. */
