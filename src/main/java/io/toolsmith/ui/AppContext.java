@@ -79,6 +79,7 @@ public final class AppContext implements AutoCloseable {
         functions = new FunctionReviewViewModel(services.functions(), background, ui);
         data = new DataViewModel(services.data(), services.activity(), background, ui);
         sessions = new ChatSessions(services.chat(), services.conversations(), background, ui, this::bindToPicker);
+        conversations.setEmptyNow(sessions::emptyNow);
         ChatView chatView = new ChatView(new LinkPolicy(services.linkOpener()), background);
         window = new MainWindow(new MainWindow.Parts(
                 new TopBar(models, this::openSettings, this::toggleTheme), new Banner(models, this::openModelSetup),
@@ -168,9 +169,8 @@ public final class AppContext implements AutoCloseable {
     }
 
     private void bindToPicker(ChatViewModel chat) {
-        // Also when a turn starts: the chat is no longer empty, so Ctrl+N must not reuse it.
         chat.stateProperty().addListener((obs, old, now) -> {
-            if (now == io.toolsmith.ui.chat.ChatState.IDLE || old == io.toolsmith.ui.chat.ChatState.IDLE) {
+            if (now == io.toolsmith.ui.chat.ChatState.IDLE) {
                 conversations.refresh(chat.conversationId());
             }
         });
@@ -207,8 +207,9 @@ public final class AppContext implements AutoCloseable {
 
     private void openSettings() {
         background.run(services.settings()::load, current -> {
-            SettingsDialog dialog = new SettingsDialog(window.getScene().getWindow(), current, services.settings(),
-                    background, this::applySettings);
+            ModelInfo inUse = models.selectedProperty().get();
+            SettingsDialog dialog = new SettingsDialog(window.getScene().getWindow(), current,
+                    inUse == null ? null : inUse.name(), services.settings(), background, this::applySettings);
             dialog.getDialogPane().getStylesheets().add(ThemeManager.APP_STYLESHEET);
             dialog.show();
         }, error -> {
