@@ -37,7 +37,7 @@ class ChatListWindowTest {
         fakes.conversations.add("Groceries", List.of(
                 new StoredMessage(MessageRole.USER, "What did I buy?", List.of())));
         context = new AppContext(fakes.services(), AppTheme.LIGHT);
-        context.show(stage, 1024, 700);
+        context.show(stage, 1280, 800);
     }
 
     @AfterEach

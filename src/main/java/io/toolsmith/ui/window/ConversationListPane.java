@@ -132,6 +132,8 @@ public final class ConversationListPane extends VBox {
             MenuItem json = new MenuItem("Export as JSON…");
             json.setOnAction(e -> export(getItem(), ConversationStore.ExportFormat.JSON));
             menu.getItems().addAll(rename, delete, markdown, json);
+            // as wide as the list, a long title shortened, rather than a sideways scroll bar under the chats
+            setPrefWidth(0);
         }
 
         @Override

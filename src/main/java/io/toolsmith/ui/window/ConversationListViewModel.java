@@ -28,6 +28,7 @@ public final class ConversationListViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<ChatSummary> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    private java.util.function.Predicate<String> emptyNow = id -> true;
     private ChatSummary lastDeleted;
     private int lastDeletedIndex;
 
@@ -38,6 +39,14 @@ public final class ConversationListViewModel {
             String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
             return c -> q.isEmpty() || c.title().toLowerCase(Locale.ROOT).contains(q);
         }, search));
+    }
+
+    /**
+     * Tells whether a chat listed as empty still is (the list's counts are updated only after a turn), so a chat
+     * whose first reply is coming is not reused by {@link #newChat}.
+     */
+    public void setEmptyNow(java.util.function.Predicate<String> test) {
+        emptyNow = test;
     }
 
     public ObservableList<ChatSummary> shown() {
@@ -83,7 +92,8 @@ public final class ConversationListViewModel {
      * empty chats).
      */
     public void newChat() {
-        ChatSummary empty = all.stream().filter(c -> c.messageCount() == 0).findFirst().orElse(null);
+        ChatSummary empty = all.stream().filter(c -> c.messageCount() == 0 && emptyNow.test(c.id())).findFirst()
+                .orElse(null);
         if (empty != null) {
             search.set("");
             selected.set(empty);
