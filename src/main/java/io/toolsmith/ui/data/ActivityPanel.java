@@ -40,10 +40,11 @@ public final class ActivityPanel extends SplitPane {
         table.setId("activity-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // What fits a side panel: when, what, how it went; the rest (arguments in full, duration) is below.
-        table.getColumns().add(column("Time", e -> time(e), 72, 66));
-        table.getColumns().add(column("Function", ActivityEntry::function, 120, 80));
-        table.getColumns().add(column("Outcome", ActivityPanel::outcome, 100, 70));
-        table.getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString(), 200, 60));
+        // The last column takes what is left, so the others keep room for their text in a narrow panel.
+        table.getColumns().add(column("Time", e -> time(e), 84, 84));
+        table.getColumns().add(column("Function", ActivityEntry::function, 130, 96));
+        table.getColumns().add(column("Outcome", ActivityPanel::outcome, 96, 72));
+        table.getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString(), 40, 40));
         table.setPlaceholder(new Label("No calls yet."));
         table.setRowFactory(t -> new OutcomeRow());
 
