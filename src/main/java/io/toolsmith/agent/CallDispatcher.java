@@ -55,6 +55,7 @@ final class CallDispatcher {
                 record = cancel.isCancelled()
                         ? CallRunner.refused(call, "CancelledError", "The user stopped the turn before this call ran.")
                         : runOne(call, listener, cancel);
+                runner.logNotRun(record); // ran calls are logged by the runner; this adds the ones refused here
             }
             records.add(record);
             listener.callFinished(record);

@@ -127,12 +127,40 @@ public final class CallRunner {
     }
 
     private void log(CallRecord record, CallPermit permit) {
+        write(new ActivityEntry(Instant.now(), record.idText(), record.function(), permit.module(),
+                record.arguments(), record.ok() ? ActivityEntry.OK : ActivityEntry.ERROR, record.errorName(),
+                record.durationMillis(), permit.approvalHash(), detail(record)));
+    }
+
+    /**
+     * Logs a call that was answered without running (the user said no, not approved, unknown function), so the
+     * activity log shows what the model asked for as well as what ran. Other answers are not logged.
+     */
+    void logNotRun(CallRecord record) {
+        String outcome = switch (record.status()) {
+            case DENIED -> ActivityEntry.DENIED;
+            case NOT_APPROVED -> ActivityEntry.NOT_APPROVED;
+            case UNKNOWN_FUNCTION -> ActivityEntry.UNKNOWN;
+            default -> null;
+        };
+        if (outcome != null) {
+            write(new ActivityEntry(Instant.now(), record.idText(), record.function(), null, record.arguments(),
+                    outcome, record.errorName(), 0, null, record.errorMessage()));
+        }
+    }
+
+    private static String detail(CallRecord record) {
+        if (record.ok()) {
+            return record.result() == null ? "None" : record.result().toString();
+        }
+        return record.errorMessage();
+    }
+
+    private void write(ActivityEntry entry) {
         try {
-            activity.record(new ActivityEntry(Instant.now(), record.idText(), record.function(), permit.module(),
-                    record.arguments(), record.ok() ? ActivityEntry.OK : ActivityEntry.ERROR, record.errorName(),
-                    record.durationMillis(), permit.approvalHash()));
+            activity.record(entry);
         } catch (IOException e) {
-            LOG.warn("The call to {} could not be written to the activity log: {}", record.function(), e.getMessage());
+            LOG.warn("The call to {} could not be written to the activity log: {}", entry.function(), e.getMessage());
         }
     }
 

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only record of every executed call ({@code activity.jsonl}, one JSON object per line).
+ * The append-only record of every call the model made and every undo ({@code activity.jsonl}, one JSON object
+ * per line).
  * Thread-safe: appends are synchronized and each entry is one write; an unreadable line is skipped, not fatal.
  */
 public final class ActivityLog {

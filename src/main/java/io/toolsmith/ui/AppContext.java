@@ -26,10 +26,15 @@ import io.toolsmith.ui.window.ModelPickerViewModel;
 import io.toolsmith.ui.window.StatusBar;
 import io.toolsmith.ui.window.TopBar;
 import io.toolsmith.ui.window.UiServices;
+import io.toolsmith.ui.window.WindowLayout;
+import io.toolsmith.ui.window.WindowLayoutStore;
+import io.toolsmith.ui.window.WindowPlacement;
+import io.toolsmith.settings.Theme;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The window's composition root: receives the services, builds the executor, theme, view models
@@ -47,6 +52,9 @@ public final class AppContext implements AutoCloseable {
     private final ChatSessions sessions;
     private final MainWindow window;
     private final ModelDownloads downloads;
+    private final WindowLayoutStore layouts;
+    private Stage stage;
+    private WindowPlacement placement;
     private boolean setupOffered;
 
     public AppContext(UiServices services, AppTheme theme) {
@@ -55,8 +63,14 @@ public final class AppContext implements AutoCloseable {
 
     /** {@code downloads} lets the "no models" banner and the first run download a model. */
     public AppContext(UiServices services, AppTheme theme, ModelDownloads downloads) {
+        this(services, theme, downloads, WindowLayoutStore.none());
+    }
+
+    /** {@code layouts} keeps the window's size, place and side panel from one start to the next. */
+    public AppContext(UiServices services, AppTheme theme, ModelDownloads downloads, WindowLayoutStore layouts) {
         this.services = services;
         this.downloads = downloads;
+        this.layouts = layouts;
         UiExecutor ui = UiExecutor.fx();
         background = new PooledBackgroundExecutor("toolsmith-ui", 2, ui);
         themes = new ThemeManager(theme);
@@ -65,9 +79,10 @@ public final class AppContext implements AutoCloseable {
         functions = new FunctionReviewViewModel(services.functions(), background, ui);
         data = new DataViewModel(services.data(), services.activity(), background, ui);
         sessions = new ChatSessions(services.chat(), services.conversations(), background, ui, this::bindToPicker);
+        conversations.setEmptyNow(sessions::emptyNow);
         ChatView chatView = new ChatView(new LinkPolicy(services.linkOpener()), background);
         window = new MainWindow(new MainWindow.Parts(
-                new TopBar(models, this::openSettings, themes::toggle), new Banner(models, this::openModelSetup),
+                new TopBar(models, this::openSettings, this::toggleTheme), new Banner(models, this::openModelSetup),
                 new StatusBar(services.sandbox(), background), conversations, chatView, functions, data,
                 background, this::openSettings));
         models.stateProperty().addListener((obs, old, now) -> {
@@ -83,16 +98,41 @@ public final class AppContext implements AutoCloseable {
         });
     }
 
-    /** Puts the window in a stage, starts loading, and shows it. */
+    /**
+     * Puts the window in a stage, starts loading, and shows it: at the size and place it had when it last closed
+     * when that was kept (and is on a screen attached now), else {@code width}×{@code height} in the middle.
+     */
     public Scene show(Stage stage, double width, double height) {
+        WindowLayout kept = layouts.load();
         Scene scene = new Scene(window, width, height);
         themes.install(scene);
         window.installShortcuts(scene);
+        window.applyLayout(kept);
         stage.setTitle("Toolsmith");
         stage.setScene(scene);
+        this.stage = stage;
+        placement = WindowPlacement.apply(stage, kept);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveLayout());
         start();
         stage.show();
         return scene;
+    }
+
+    /** Keeps the window's size, place and side panel for the next start. FX thread only. */
+    public void saveLayout() {
+        if (placement != null) {
+            layouts.save(placement.layout(window));
+        }
+    }
+
+    /** The top bar's Light/Dark button: switches at once and keeps the choice in the settings. */
+    public void toggleTheme() {
+        themes.toggle();
+        Theme chosen = themes.theme() == AppTheme.DARK ? Theme.DARK : Theme.LIGHT;
+        background.run(() -> {
+            services.settings().saveTheme(chosen);
+            return chosen;
+        }, saved -> { }, error -> window.snackbar().show(Sentences.of(error), null, null));
     }
 
     /** Loads models, conversations, functions and data (each in the background). */
@@ -168,8 +208,9 @@ public final class AppContext implements AutoCloseable {
 
     private void openSettings() {
         background.run(services.settings()::load, current -> {
-            SettingsDialog dialog = new SettingsDialog(window.getScene().getWindow(), current, services.settings(),
-                    background, this::applySettings);
+            ModelInfo inUse = models.selectedProperty().get();
+            SettingsDialog dialog = new SettingsDialog(window.getScene().getWindow(), current,
+                    inUse == null ? null : inUse.name(), services.settings(), background, this::applySettings);
             dialog.getDialogPane().getStylesheets().add(ThemeManager.APP_STYLESHEET);
             dialog.show();
         }, error -> {
@@ -189,6 +230,7 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        saveLayout();
         functions.close();
         data.close();
         background.close();

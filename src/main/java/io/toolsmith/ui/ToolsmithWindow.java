@@ -9,6 +9,7 @@ import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.engine.EngineServices;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.window.Snackbar;
+import io.toolsmith.ui.window.WindowLayoutStore;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ public class ToolsmithWindow extends Application {
     static AppContext open(Engine engine, EngineServices services) {
         AppTheme theme = AppTheme.parse(engine.settings().theme().name().toLowerCase(java.util.Locale.ROOT), System.getenv());
         AppContext context = new AppContext(services.services(), theme == null ? AppTheme.LIGHT : theme,
-                services.downloads());
+                services.downloads(), new WindowLayoutStore(engine.home().root().resolve("window.json")));
         services.functions().setAskInChat(text -> Platform.runLater(() -> context.sendInShownChat(text)));
         return context;
     }

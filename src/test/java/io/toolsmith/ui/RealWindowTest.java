@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerDark;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.chat.CallStatus;
@@ -29,6 +30,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,10 @@ class RealWindowTest {
         robot.clickOn(undo);
         waitUntil(() -> app.context.data().files().isEmpty());
         assertFalse(Files.exists(home.resolve("data/expenses.pkl")), "undo removes the file the call created");
+        assertEquals("Restored the data to how it was before calling record_expense.",
+                app.context.data().noticeProperty().get());
+        waitUntil(() -> app.context.data().calls().stream().anyMatch(e -> ActivityEntry.UNDO.equals(e.outcome())
+                && "record_expense".equals(e.function())));
     }
 
     @Test
@@ -142,6 +149,17 @@ class RealWindowTest {
         String sent = last.get(last.size() - 1).get("content").asText();
         assertTrue(sent.contains("```function_output") && sent.contains("\"error\"") && sent.contains("record_expense"),
                 sent);
+
+        // The Activity tab lists the refused call too, with its arguments and the reason
+        robot.clickOn("#activity-tab");
+        waitUntil(() -> app.context.data().calls().stream().anyMatch(e -> ActivityEntry.DENIED.equals(e.outcome())));
+        @SuppressWarnings("unchecked")
+        TableView<ActivityEntry> activity = robot.lookup("#activity-table").queryAs(TableView.class);
+        robot.interact(() -> activity.getSelectionModel().select(0));
+        assertEquals("record_expense · denied", robot.lookup("#activity-heading").queryAs(Label.class).getText());
+        String details = robot.lookup("#activity-details").queryAs(TextArea.class).getText();
+        assertTrue(details.contains("\"category\" : \"Travel\"") && details.contains("Why:"), details);
+        assertFalse(robot.lookup("#activity-snapshot-link").query().isVisible(), "a call that did not run has no snapshot");
     }
 
     @Test

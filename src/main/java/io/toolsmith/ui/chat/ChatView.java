@@ -41,6 +41,7 @@ public final class ChatView extends BorderPane {
     private final HBox findBar;
     private final TextField findField = new TextField();
     private final Label findStatus = new Label();
+    private final TranscriptFind find = new TranscriptFind();
     private final Label notice = new Label();
     private final HBox noticeBox = new HBox(notice);
     private final PauseTransition noticeShown = new PauseTransition(Duration.seconds(8));
@@ -87,13 +88,32 @@ public final class ChatView extends BorderPane {
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
         findField.setId("find-field");
         findField.setPromptText("Find in chat");
-        findField.setOnAction(e -> findNext());
-        findField.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
+        // Enter finds the next match, Shift+Enter the previous one, Esc closes; typing finds from the top.
+        findField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                findNext(e.isShiftDown() ? -1 : 1);
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
                 showFind(false);
             }
         });
-        findBar = new HBox(6, findField, findStatus);
+        findField.textProperty().addListener((obs, old, now) -> findFrom(0));
+        findStatus.setId("find-status");
+        javafx.scene.control.Button previous = new javafx.scene.control.Button("↑");
+        previous.setId("find-previous");
+        previous.setOnAction(e -> findNext(-1));
+        javafx.scene.control.Button next = new javafx.scene.control.Button("↓");
+        next.setId("find-next");
+        next.setOnAction(e -> findNext(1));
+        javafx.scene.control.Button close = new javafx.scene.control.Button("✕");
+        close.setId("find-close");
+        close.setOnAction(e -> showFind(false));
+        for (javafx.scene.control.Button b : new javafx.scene.control.Button[] {previous, next, close}) {
+            b.getStyleClass().addAll("flat", "small");
+        }
+        findBar = new HBox(6, findField, previous, next, findStatus, close);
+        findBar.setAlignment(Pos.CENTER_LEFT);
         findBar.getStyleClass().add("find-bar");
         findBar.setId("find-bar");
         showFind(false);
@@ -219,34 +239,39 @@ public final class ChatView extends BorderPane {
         if (visible) {
             findField.requestFocus();
             findField.selectAll();
+            findFrom(0);
+        } else {
+            list.getSelectionModel().clearSelection();
+            composer.input().requestFocus();
         }
     }
 
-    /** Selects the next message containing the find text, wrapping around. */
-    public void findNext() {
-        String query = findField.getText() == null ? "" : findField.getText().toLowerCase(Locale.ROOT);
+    /** Goes to the next message containing the find text ({@code step} 1), or the previous one (-1), wrapping. */
+    public void findNext(int step) {
+        show(find.move(step));
+    }
+
+    /** Searches the messages again for the find text, from message {@code from}; selects the first match. */
+    private void findFrom(int from) {
         var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
-        if (query.isBlank() || items.isEmpty()) {
-            findStatus.setText("");
-            return;
-        }
-        MessageRows.Row selected = list.getSelectionModel().getSelectedItem();
-        int start = selected == null ? 0 : items.indexOf(selected.message()) + 1;
-        for (int k = 0; k < items.size(); k++) {
-            int i = (start + k) % items.size();
-            if (items.get(i).text().toLowerCase(Locale.ROOT).contains(query)) {
-                int row = rows.firstRowOf(items.get(i));
-                if (row < 0) {
-                    continue; // results shown on the call cards, not as rows
-                }
+        find.search(items.stream().map(MessageViewModel::text).toList(), findField.getText(), from);
+        show(find.currentMessage());
+    }
+
+    /** Selects (highlights) and scrolls to the message's first row, and says which match it is. */
+    private void show(int message) {
+        var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
+        if (message >= 0 && message < items.size()) {
+            int row = rows.firstRowOf(items.get(message));
+            if (row >= 0) {
                 list.getSelectionModel().select(row);
                 following = false;
                 list.scrollTo(row);
-                findStatus.setText("Message " + (i + 1) + " of " + items.size());
-                return;
             }
+        } else {
+            list.getSelectionModel().clearSelection();
         }
-        findStatus.setText("Not found");
+        findStatus.setText(find.status(findField.getText()));
     }
 
     private void onMessagesChanged() {

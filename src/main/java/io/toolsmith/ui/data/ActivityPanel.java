@@ -1,39 +1,149 @@
 package io.toolsmith.ui.data;
 
 import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.util.Json;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 
-/** The Activity tab: every executed call, newest first. FX thread only. */
-public final class ActivityPanel extends TableView<ActivityEntry> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+/**
+ * The Activity tab: every call the model made, newest first (run, refused, unknown) and every undo, with the
+ * selected entry's arguments, result or error, duration and a link to the snapshot taken before it. FX thread only.
+ */
+public final class ActivityPanel extends SplitPane {
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZONE);
+    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(ZONE);
+    private final DataViewModel model;
+    private final TableView<ActivityEntry> table;
+    private final Label heading = new Label();
+    private final TextArea body = new TextArea();
+    private final Hyperlink snapshot = new Hyperlink("Show the snapshot taken before this call");
 
-    public ActivityPanel(DataViewModel model) {
-        super(model.calls());
-        setId("activity-table");
-        getColumns().add(column("Time", e -> TIME.format(e.time())));
-        getColumns().add(column("Function", ActivityEntry::function));
-        getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString()));
-        getColumns().add(column("Outcome", ActivityPanel::outcome));
-        TableColumn<ActivityEntry, Long> duration = new TableColumn<>("ms");
-        duration.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().durationMs()));
-        getColumns().add(duration);
-        setPlaceholder(new javafx.scene.control.Label("No calls yet."));
+    public ActivityPanel(DataViewModel model, Runnable showDataTab) {
+        this.model = model;
+        setId("activity-panel");
+        setOrientation(Orientation.VERTICAL);
+        table = new TableView<>(model.calls());
+        table.setId("activity-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // What fits a side panel: when, what, how it went; the rest (arguments in full, duration) is below.
+        // The last column takes what is left, so the others keep room for their text in a narrow panel.
+        table.getColumns().add(column("Time", e -> time(e), 84, 84));
+        table.getColumns().add(column("Function", ActivityEntry::function, 130, 96));
+        table.getColumns().add(column("Outcome", ActivityPanel::outcome, 96, 72));
+        table.getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString(), 40, 40));
+        table.setPlaceholder(new Label("No calls yet."));
+        table.setRowFactory(t -> new OutcomeRow());
+
+        heading.setId("activity-heading");
+        heading.getStyleClass().add("text-bold");
+        heading.setWrapText(true);
+        body.setId("activity-details");
+        body.setEditable(false);
+        body.setWrapText(true);
+        snapshot.setId("activity-snapshot-link");
+        snapshot.setOnAction(e -> {
+            ActivityEntry entry = table.getSelectionModel().getSelectedItem();
+            if (entry != null) {
+                showDataTab.run();
+                model.showSnapshotBefore(entry.callId());
+            }
+        });
+        VBox details = new VBox(4, heading, body, snapshot);
+        details.setId("activity-details-pane");
+        details.setStyle("-fx-padding: 6;");
+        VBox.setVgrow(body, Priority.ALWAYS);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
+        show(null);
+        getItems().addAll(table, details);
+        setDividerPositions(0.6);
     }
 
-    /** "ok", or "error (InvalidAmount)" with the exception's name. */
+    private void show(ActivityEntry entry) {
+        boolean any = entry != null;
+        heading.setText(any ? entry.function() + " · " + outcome(entry) : "Select an entry to see its details.");
+        body.setVisible(any);
+        body.setText(any ? details(entry) : "");
+        boolean hasSnapshot = any && entry.ran() && entry.callId() != null;
+        snapshot.setVisible(hasSnapshot);
+        snapshot.setManaged(hasSnapshot);
+    }
+
+    /** The entry in words: arguments as indented JSON, what came of it, how long it took. */
+    static String details(ActivityEntry e) {
+        StringBuilder text = new StringBuilder();
+        text.append(EARLIER.format(e.time())).append(e.callId() == null ? "" : " · call " + e.callId()).append('\n');
+        if (e.arguments() != null) {
+            text.append("\nArguments:\n").append(pretty(e)).append('\n');
+        }
+        String what = switch (e.outcome() == null ? "" : e.outcome()) {
+            case ActivityEntry.OK -> "Result";
+            case ActivityEntry.UNDO -> "Undo";
+            default -> "Why";
+        };
+        if (e.detail() != null) {
+            text.append('\n').append(what).append(":\n").append(e.detail()).append('\n');
+        } else if (!e.ok() && e.errorName() != null) {
+            text.append('\n').append(what).append(": ").append(e.errorName()).append('\n');
+        }
+        if (e.ran()) {
+            text.append("\nTook ").append(e.durationMs()).append(" ms.");
+        }
+        return text.toString().strip();
+    }
+
+    private static String pretty(ActivityEntry e) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(e.arguments());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            return e.arguments().toString();
+        }
+    }
+
+    /** "ok", "error (InvalidAmount)", "denied", "not approved", "unknown function", "undo". */
     static String outcome(ActivityEntry e) {
-        return e.ok() || e.errorName() == null ? e.outcome() : e.outcome() + " (" + e.errorName() + ")";
+        return ActivityEntry.ERROR.equals(e.outcome()) && e.errorName() != null
+                ? e.outcome() + " (" + e.errorName() + ")" : e.outcome();
     }
 
-    private static TableColumn<ActivityEntry, String> column(String name, Function<ActivityEntry, String> value) {
+    private static String time(ActivityEntry e) {
+        return LocalDate.ofInstant(e.time(), ZONE).equals(LocalDate.now(ZONE)) ? TODAY.format(e.time())
+                : EARLIER.format(e.time());
+    }
+
+    private static TableColumn<ActivityEntry, String> column(String name, Function<ActivityEntry, String> value,
+                                                             double width, double least) {
         TableColumn<ActivityEntry, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new SimpleObjectProperty<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        c.setMinWidth(least);
         return c;
+    }
+
+    /** Marks rows of calls that did not run or failed, so they stand out from the ones that worked. */
+    private static final class OutcomeRow extends TableRow<ActivityEntry> {
+        @Override
+        protected void updateItem(ActivityEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("activity-failed", "activity-refused", "activity-undo");
+            if (empty || item == null || item.ok()) {
+                return;
+            }
+            getStyleClass().add(ActivityEntry.ERROR.equals(item.outcome()) ? "activity-failed"
+                    : ActivityEntry.UNDO.equals(item.outcome()) ? "activity-undo" : "activity-refused");
+        }
     }
 }

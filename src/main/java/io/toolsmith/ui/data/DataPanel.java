@@ -5,7 +5,10 @@ import io.toolsmith.ui.common.Placeholder;
 import java.io.File;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.animation.PauseTransition;
 import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.layout.Region;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -28,6 +31,7 @@ import javafx.stage.FileChooser;
  * records) or a lazily expanded tree, export, and the snapshots with Undo. FX thread only.
  */
 public final class DataPanel extends SplitPane {
+    private static final javafx.util.Duration NOTICE_SHOWN = javafx.util.Duration.seconds(8);
     private final DataViewModel model;
     private final StackPane contentPane = new StackPane();
 
@@ -59,16 +63,39 @@ public final class DataPanel extends SplitPane {
         export.setId("data-export");
         export.disableProperty().bind(model.selectedProperty().isNull());
         export.setOnAction(e -> export());
+        export.setMinWidth(Region.USE_PREF_SIZE); // the status line beside it must not shorten it to "…"
         Label notice = new Label();
+        notice.setId("data-notice");
         notice.setWrapText(true);
+        notice.setMinWidth(0);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(notice, Priority.ALWAYS);
         notice.textProperty().bind(model.noticeProperty());
+        // A status line says what just happened; it goes after a while instead of staying as if still true.
+        PauseTransition noticeShown = new PauseTransition(NOTICE_SHOWN);
+        noticeShown.setOnFinished(e -> model.clearNotice());
+        model.noticeProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                noticeShown.stop();
+            } else {
+                noticeShown.playFromStart();
+            }
+        });
         VBox.setVgrow(contentPane, Priority.ALWAYS);
-        VBox content = new VBox(6, new HBox(6, export, notice), contentPane);
+        HBox actions = new HBox(6, export, notice);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox content = new VBox(6, actions, contentPane);
 
         ListView<DataBrowser.Snapshot> snapshots = new ListView<>(model.snapshots());
         snapshots.setPlaceholder(Placeholder.of("No snapshots yet. One is taken before every call, so a call can be undone."));
         snapshots.setId("snapshot-list");
         snapshots.setCellFactory(lv -> new SnapshotCell());
+        model.shownSnapshotProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                snapshots.getSelectionModel().select(now);
+                snapshots.scrollTo(now);
+            }
+        });
         VBox snapshotBox = new VBox(4, new Label("Snapshots (data before each call)"), snapshots);
         VBox.setVgrow(snapshots, Priority.ALWAYS);
 
@@ -165,10 +192,7 @@ public final class DataPanel extends SplitPane {
         }
     }
 
-    /** Snapshot times in the user's own zone, to the second: enough to tell calls apart. */
-    private static final java.time.format.DateTimeFormatter TAKEN = java.time.format.DateTimeFormatter
-            .ofPattern("d MMM HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
-
+    /** A snapshot's label, shortened when the column is narrow, and its Undo button, always in view. */
     private final class SnapshotCell extends ListCell<DataBrowser.Snapshot> {
         private final Label text = new Label();
         private final Button undo = new Button("Undo");
@@ -176,7 +200,14 @@ public final class DataPanel extends SplitPane {
 
         SnapshotCell() {
             undo.getStyleClass().add("small");
+            undo.setMinWidth(Region.USE_PREF_SIZE);
             undo.setOnAction(e -> model.undo(getItem()));
+            text.setMinWidth(0);
+            text.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            row.setAlignment(Pos.CENTER_LEFT);
+            // the cell takes the list's width instead of asking for its text's, so the button is never scrolled off
+            setPrefWidth(0);
         }
 
         @Override
@@ -186,7 +217,9 @@ public final class DataPanel extends SplitPane {
                 setGraphic(null);
                 return;
             }
-            text.setText(TAKEN.format(item.taken()) + " · before " + item.function() + " (call " + item.callId() + ")");
+            text.setText(SnapshotLabel.of(item, java.time.ZoneId.systemDefault(), java.time.LocalDate.now()));
+            text.setTooltip(new javafx.scene.control.Tooltip(text.getText() + " (call " + item.callId() + ", taken "
+                    + item.taken() + ")"));
             setGraphic(row);
         }
     }

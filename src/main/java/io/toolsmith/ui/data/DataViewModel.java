@@ -30,6 +30,8 @@ public final class DataViewModel {
     private final ObjectProperty<DataBrowser.DataFile> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<DataContent> content = new SimpleObjectProperty<>(this, "content");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    /** The snapshot the Activity tab asked to see; the Data tab selects it. */
+    private final ObjectProperty<DataBrowser.Snapshot> shownSnapshot = new SimpleObjectProperty<>(this, "shownSnapshot");
     /** Set while a reload chooses the file again: the notice the user has not read yet is not about a file. */
     private boolean keepNotice;
     private final Runnable unsubscribeData;
@@ -68,6 +70,26 @@ public final class DataViewModel {
 
     public StringProperty noticeProperty() {
         return notice;
+    }
+
+    public ObjectProperty<DataBrowser.Snapshot> shownSnapshotProperty() {
+        return shownSnapshot;
+    }
+
+    /** Points the Data tab at the snapshot taken before call {@code callId}, or says it is no longer kept. */
+    public void showSnapshotBefore(String callId) {
+        DataBrowser.Snapshot found = snapshots.stream().filter(s -> s.callId() != null && s.callId().equals(callId)
+                && !SnapshotLabel.UNDO_CALL.equals(s.callId())).findFirst().orElse(null);
+        shownSnapshot.set(found);
+        if (found == null) {
+            notice.set("The snapshot taken before call " + callId + " is no longer kept; older ones are removed "
+                    + "as new ones are taken.");
+        }
+    }
+
+    /** Clears the status line (after a few seconds, or when the user does something else). */
+    public void clearNotice() {
+        notice.set(null);
     }
 
     public void reload() {
@@ -111,7 +133,8 @@ public final class DataViewModel {
             data.undo(snapshot.id());
             return snapshot;
         }, s -> {
-            notice.set("Data restored to before " + s.function() + " (" + s.callId() + ").");
+            notice.set("Restored the data to how it was " + SnapshotLabel.what(s).toLowerCase(java.util.Locale.ROOT)
+                    .replace("before undo", "before the undo") + ".");
             reload();
         }, this::fail);
     }

@@ -10,6 +10,8 @@ import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyTable;
 import io.toolsmith.data.PyTreeNode;
 import io.toolsmith.data.PyValue;
+import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.util.UserFacingException;
@@ -30,6 +32,7 @@ import java.util.List;
  * watcher and after every call. Blocking; background executor only.
  */
 public final class EngineData implements DataBrowser {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineData.class);
     private static final int TEXT_SHOWN = 64 * 1024;
 
     private final DataFolder folder;
@@ -37,8 +40,16 @@ public final class EngineData implements DataBrowser {
     private final PickleReader reader;
     private final long maxPickleBytes;
     private final ChangeSignal changes;
+    private final ActivityLog activity;
 
     EngineData(Path dataFolder, DataSnapshots snapshots, long maxPickleBytes, ChangeSignal changes) {
+        this(dataFolder, snapshots, maxPickleBytes, changes, null);
+    }
+
+    /** {@code activity}, when given, gets an entry for every undo, beside the calls it undoes. */
+    EngineData(Path dataFolder, DataSnapshots snapshots, long maxPickleBytes, ChangeSignal changes,
+               ActivityLog activity) {
+        this.activity = activity;
         this.folder = new DataFolder(dataFolder);
         this.snapshots = snapshots;
         this.reader = new PickleReader(maxPickleBytes);
@@ -113,7 +124,10 @@ public final class EngineData implements DataBrowser {
     @Override
     public void undo(String snapshotId) throws UserFacingException {
         try {
-            snapshots.restore(snapshotId);
+            io.toolsmith.data.Snapshot undone = snapshots.list().stream().filter(x -> x.id().equals(snapshotId))
+                    .findFirst().orElse(null);
+            DataSnapshots.Restored restored = snapshots.restore(snapshotId);
+            logUndo(undone, restored);
         } catch (DataTreeException e) {
             throw new UserFacingException("The data could not be restored: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -121,6 +135,21 @@ public final class EngineData implements DataBrowser {
                     + "). Nothing was changed; try again.", e);
         }
         changes.fire();
+    }
+
+    private void logUndo(io.toolsmith.data.Snapshot undone, DataSnapshots.Restored restored) {
+        if (activity == null) {
+            return;
+        }
+        String what = undone == null ? "a snapshot" : undone.label();
+        try {
+            activity.record(new ActivityEntry(Instant.now(), undone == null ? null : undone.callId(), what, null, null,
+                    ActivityEntry.UNDO, null, 0, null, "The data folder was put back as it was before "
+                    + what + (undone == null ? "" : " (call " + undone.callId() + ")")
+                    + ". The state before the undo was kept as snapshot " + restored.safety().id() + "."));
+        } catch (IOException e) {
+            LOG.warn("The undo could not be written to the activity log: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class EngineServices implements AutoCloseable {
         chat = new EngineChat(engine, open, functionsChanged::fire, dataChanged::fire);
         functions = new EngineFunctions(engine, functionsChanged);
         EngineData data = new EngineData(engine.dataFolder(), engine.snapshots(),
-                engine.settings().maxPickleMb() * 1024L * 1024L, dataChanged);
+                engine.settings().maxPickleMb() * 1024L * 1024L, dataChanged, engine.activity());
         watcher = new DataWatcher(engine.dataFolder(), Duration.ofMillis(300));
         watcher.addListener(change -> dataChanged.fire());
         try {

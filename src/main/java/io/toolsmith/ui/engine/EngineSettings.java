@@ -82,6 +82,11 @@ public final class EngineSettings implements SettingsGateway {
         }
     }
 
+    @Override
+    public void saveTheme(io.toolsmith.settings.Theme theme) throws UserFacingException {
+        engine.settingsStore().update(s -> s.withTheme(theme));
+    }
+
     private static boolean serverChanged(Settings before, Settings now) {
         return before.backend() != now.backend() || !Objects.equals(before.ollamaHost(), now.ollamaHost())
                 || !Objects.equals(before.openaiBaseUrl(), now.openaiBaseUrl());

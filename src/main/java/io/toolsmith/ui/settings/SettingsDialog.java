@@ -29,7 +29,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -49,12 +51,18 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
 
     public SettingsDialog(Window owner, SettingsForm current, SettingsGateway gateway, BackgroundExecutor background,
                           Consumer<SettingsForm> onSaved) {
+        this(owner, current, null, gateway, background, onSaved);
+    }
+
+    /** {@code modelInUse} is shown as the default model while none is set (null when no model is in use). */
+    public SettingsDialog(Window owner, SettingsForm current, String modelInUse, SettingsGateway gateway,
+                          BackgroundExecutor background, Consumer<SettingsForm> onSaved) {
         this.gateway = gateway;
         this.background = background;
         initOwner(owner);
         setTitle("Settings");
         setResizable(true);
-        model.load(current);
+        model.load(current, modelInUse);
         saveProblem.getStyleClass().add("validation-message");
         saveProblem.setWrapText(true);
         TabPane tabs = new TabPane(
@@ -66,7 +74,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         getDialogPane().setContent(new VBox(6, tabs, saveProblem));
         getDialogPane().setId("settings-dialog");
-        getDialogPane().setPrefSize(640, 520);
+        getDialogPane().setPrefSize(680, 540);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         Button ok = (Button) getDialogPane().lookupButton(ButtonType.OK);
         ok.addEventFilter(ActionEvent.ACTION, e -> {
@@ -119,27 +127,28 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
 
     private GridPane modelGrid() {
         Form f = new Form();
-        f.text("Default model", "defaultModel", model.defaultModel);
+        TextField defaultModel = new TextField();
+        defaultModel.setId("setting-defaultModel");
+        defaultModel.setPromptText("automatic: the first installed model");
+        defaultModel.textProperty().bindBidirectional(model.defaultModel);
+        f.row("Default model", "defaultModel", new VBox(2, defaultModel, note("default-model-note", model.defaultModelNote())));
         TextField context = new TextField();
         context.setId("setting-contextLength");
         context.setPromptText("automatic");
         context.textProperty().bindBidirectional(model.contextLength);
-        Label contextNote = new Label();
-        contextNote.setId("context-length-note");
-        contextNote.setWrapText(true);
-        contextNote.textProperty().bind(model.contextLengthNote());
+        Label contextNote = note("context-length-note", model.contextLengthNote());
         f.row("Context length (tokens)", "contextLength", new VBox(2, context, contextNote));
         f.text("Temperature", "temperature", model.temperature);
         f.text("Top-p", "topP", model.topP);
         f.text("Reply length limit (tokens)", "maxTokens", model.maxTokens);
-        f.text("Step limit (rounds of calls per turn)", "stepLimit", model.stepLimit);
+        f.text("Step limit (rounds per turn)", "stepLimit", model.stepLimit);
         f.text("Calls run per reply", "maxCallsPerReply", model.maxCallsPerReply);
         f.row("Instructions go to", "instructionMode", choice(model.instructionMode, InstructionMode.values(),
-                Map.of(InstructionMode.AUTO, "Auto (by the model's template)")));
+                Map.of(InstructionMode.AUTO, "Automatic (by the model's template)")));
         f.row("Functions are offered", "callingMode", choice(model.callingMode, CallingMode.values(),
                 Map.of(CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
                         CallingMode.NATIVE, "Through the server's tool calling",
-                        CallingMode.AUTO, "Tool calling when the model reports tools, else in the prompt")));
+                        CallingMode.AUTO, "Automatic: tool calling when the model has it, else in the prompt")));
         return f.grid;
     }
 
@@ -160,13 +169,14 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
 
     private GridPane sandboxGrid() {
         Form f = new Form();
-        f.row("Backend", "sandboxBackend", choice(model.sandboxBackend, SandboxBackend.values(), Map.of()));
+        f.row("Runs functions in", "sandboxBackend", choice(model.sandboxBackend, SandboxBackend.values(),
+                Map.of(SandboxBackend.LOCAL, "Local (bubblewrap)", SandboxBackend.MICROSANDBOX, "Microsandbox server")));
         f.text("Timeout (seconds)", "sandboxTimeout", model.sandboxTimeout);
         f.text("Memory limit (MB)", "sandboxMemory", model.sandboxMemory);
         CheckBox network = new CheckBox("Tick \"may use the network\" when approving a function that uses it");
         network.selectedProperty().bindBidirectional(model.networkByDefault);
         f.row("Network", "network", network);
-        f.text("microsandbox address", "microsandboxUrl", model.microsandboxUrl);
+        f.text("Microsandbox address", "microsandboxUrl", model.microsandboxUrl);
         f.text("Data folder", "dataFolder", model.dataFolder);
         return f.grid;
     }
@@ -175,6 +185,18 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         Form f = new Form();
         f.row("Theme", "theme", choice(model.theme, Theme.values(), Map.of()));
         return f.grid;
+    }
+
+    private static Label note(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label note = new Label();
+        note.setId(id);
+        note.setWrapText(true);
+        note.getStyleClass().add("text-muted");
+        note.textProperty().bind(text);
+        // an empty note takes no room
+        note.managedProperty().bind(note.textProperty().isNotEmpty());
+        note.visibleProperty().bind(note.managedProperty());
+        return note;
     }
 
     private Label error(String field) {
@@ -209,6 +231,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
             }
         });
         box.valueProperty().bindBidirectional(value);
+        box.setMaxWidth(Double.MAX_VALUE); // as wide as the fields, so a long choice is not cut short
         return box;
     }
 
@@ -227,6 +250,14 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         Form() {
             grid.setHgap(10);
             grid.setVgap(4);
+            // The labels' column is as wide as its longest label, never cut to "Context len…"; the fields take the rest.
+            ColumnConstraints labels = new ColumnConstraints();
+            labels.setMinWidth(Region.USE_PREF_SIZE);
+            ColumnConstraints fields = new ColumnConstraints();
+            fields.setHgrow(Priority.ALWAYS);
+            fields.setFillWidth(true);
+            fields.setMinWidth(160);
+            grid.getColumnConstraints().setAll(labels, fields);
         }
 
         Row text(String label, String field, StringProperty value) {
@@ -241,6 +272,9 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
                 input.setId("setting-" + field); // a composite row names its own controls
             }
             Label name = new Label(label);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            GridPane.setValignment(name, javafx.geometry.VPos.TOP);
+            name.setPadding(new javafx.geometry.Insets(5, 0, 0, 0)); // level with the field's text
             VBox box = new VBox(2, input, error(field));
             grid.add(name, 0, row);
             grid.add(box, 1, row++);

@@ -12,6 +12,13 @@ public interface SettingsGateway {
 
     void save(SettingsForm settings) throws UserFacingException;
 
+    /** Keeps the look chosen with the window's Light/Dark button, leaving every other setting as it is. */
+    default void saveTheme(io.toolsmith.settings.Theme theme) throws UserFacingException {
+        SettingsForm current = load();
+        save(new SettingsForm(current.settings().withTheme(theme), current.host(), current.prompts(),
+                current.dataFolder(), current.apiKey()));
+    }
+
     /** The prompt as shipped with the app, for the Reset button. */
     String defaultPrompt(String name) throws UserFacingException;
 }

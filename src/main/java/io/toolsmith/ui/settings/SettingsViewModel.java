@@ -68,6 +68,8 @@ public final class SettingsViewModel {
     public final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.SYSTEM);
     /** The settings loaded, which the edits are applied to (so settings the dialog does not show are kept). */
     private Settings loaded = Settings.defaults();
+    /** The model in use, shown as the default model when none is set; null when a default is set. */
+    private String shownInUse;
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
     private final StringBinding apiKeyStatus = Bindings.createStringBinding(this::describeApiKey,
             apiKey, forgetStoredKey, apiKeyStored, apiKeyLocation);
@@ -82,8 +84,17 @@ public final class SettingsViewModel {
     }
 
     public void load(SettingsForm form) {
+        load(form, null);
+    }
+
+    /**
+     * Loads the settings to edit. With no default model set, the field shows {@code modelInUse} (the model the
+     * window uses now) rather than nothing; left as it is, no default is saved, so the choice stays automatic.
+     */
+    public void load(SettingsForm form, String modelInUse) {
         Settings s = form.settings();
         loaded = s;
+        shownInUse = s.defaultModel() == null || s.defaultModel().isBlank() ? blankToNull(modelInUse) : null;
         backend.set(s.backend());
         host.set(form.host());
         openaiBaseUrl.set(s.openaiBaseUrl() == null ? Settings.DEFAULT_OPENAI_BASE_URL : s.openaiBaseUrl());
@@ -92,7 +103,7 @@ public final class SettingsViewModel {
         apiKeyStored.set(form.apiKey().stored());
         apiKeyLocation.set(form.apiKey().location() == null ? "" : form.apiKey().location());
         callingMode.set(s.callingMode());
-        defaultModel.set(s.defaultModel() == null ? "" : s.defaultModel());
+        defaultModel.set(shownInUse != null ? shownInUse : s.defaultModel() == null ? "" : s.defaultModel());
         contextLength.set(s.numCtx() == null || s.numCtx() <= 0 ? "" : Integer.toString(s.numCtx()));
         loadedContextLength.set(contextLength.get());
         temperature.set(Double.toString(Objects.requireNonNullElse(s.temperature(), SettingsForm.DEFAULT_TEMPERATURE)));
@@ -197,13 +208,26 @@ public final class SettingsViewModel {
         String ollama = host.get() == null ? "" : host.get().strip();
         String openAi = openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip();
         Settings edited = loaded.withBackend(backend.get()).withOpenaiBaseUrl(openAi)
-                .withDefaultModel(blankToNull(defaultModel.get())).withNumCtx(ctx == 0 ? null : ctx).withTemperature(temp).withTopP(p)
+                .withDefaultModel(chosenDefaultModel()).withNumCtx(ctx == 0 ? null : ctx).withTemperature(temp).withTopP(p)
                 .withInstructionMode(instructionMode.get()).withCallingMode(callingMode.get()).withStepLimit(steps)
                 .withMaxTokens(replyTokens).withMaxCallsPerReply(callsPerReply).withSandboxBackend(sandboxBackend.get())
                 .withSandboxTimeoutSeconds(timeout).withSandboxMemoryMb(memory)
                 .withSandboxNetworkDefault(networkByDefault.get()).withMicrosandboxUrl(blankToNull(microsandboxUrl.get()))
                 .withTheme(theme.get());
         return Optional.of(new SettingsForm(edited, ollama, Map.copyOf(prompts), dataFolder.get().strip(), key));
+    }
+
+    /** The default model typed, or none when the field still shows the model in use and none was set. */
+    private String chosenDefaultModel() {
+        String typed = blankToNull(defaultModel.get());
+        return typed != null && typed.equals(shownInUse) ? null : typed;
+    }
+
+    /** A sentence under the default model: that the model shown is the one in use when no default is set. */
+    public StringBinding defaultModelNote() {
+        return Bindings.createStringBinding(() -> shownInUse != null && shownInUse.equals(blankToNull(defaultModel.get()))
+                ? "No default is set: this is the model in use now. Type another name to make it the default."
+                : "", defaultModel);
     }
 
     private static boolean isWebUrl(String text) {

@@ -91,6 +91,20 @@ public final class ChatSessions {
     }
 
     /** Forgets a deleted conversation's chat, stopping its turn. */
+    /**
+     * Whether the chat, as the window has it now, has no messages and no reply coming: its listed message count
+     * is only updated after a turn. A chat not open here is taken at its listed count. Does not count as a use.
+     */
+    public boolean emptyNow(String conversationId) {
+        for (Map.Entry<String, ChatViewModel> e : open.entrySet()) {
+            if (e.getKey().equals(conversationId)) {
+                ChatViewModel chat = e.getValue();
+                return chat.messages().isEmpty() && chat.state() == io.toolsmith.ui.chat.ChatState.IDLE;
+            }
+        }
+        return true;
+    }
+
     public void close(String conversationId) {
         ChatViewModel chat = open.remove(conversationId);
         if (chat != null) {

@@ -4,7 +4,11 @@ import io.toolsmith.conversation.ChatSummary;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -15,7 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
-/** The left column: New chat, search by title, the chats with rename / delete / export. FX thread only. */
+/** The left column: New chat, search by title (Esc clears it), the chats with rename / delete / export. FX thread only. */
 public final class ConversationListPane extends VBox {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(ZoneId.systemDefault());
     private final ConversationListViewModel model;
@@ -33,11 +37,40 @@ public final class ConversationListPane extends VBox {
         newChat.setOnAction(e -> model.newChat());
         TextField search = new TextField();
         search.setId("conversation-search");
-        search.setPromptText("Search chats");
+        // The chats index keeps titles only; searching every message would read every chat file.
+        search.setPromptText("Search chat titles");
         search.textProperty().bindBidirectional(model.searchProperty());
+        search.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                search.clear();
+                e.consume();
+            }
+        });
         list.setId("conversation-list");
         list.setItems(model.shown());
         list.setCellFactory(lv -> new SummaryCell());
+        Label empty = new Label();
+        empty.setId("conversation-list-empty");
+        empty.setWrapText(true);
+        empty.textProperty().bind(Bindings.createStringBinding(model::emptyText, model.searchProperty()));
+        list.setPlaceholder(empty);
+        // F2 and Delete act on the chat the list has selected; handled here, as the list would otherwise keep them.
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            ChatSummary chat = list.getSelectionModel().getSelectedItem();
+            if (chat == null) {
+                return;
+            }
+            if (e.getCode() == KeyCode.F2) {
+                e.consume();
+                renameSelected();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                e.consume();
+                delete(chat);
+            } else if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                e.consume();
+                search.clear();
+            }
+        });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
@@ -99,6 +132,8 @@ public final class ConversationListPane extends VBox {
             MenuItem json = new MenuItem("Export as JSON…");
             json.setOnAction(e -> export(getItem(), ConversationStore.ExportFormat.JSON));
             menu.getItems().addAll(rename, delete, markdown, json);
+            // as wide as the list, a long title shortened, rather than a sideways scroll bar under the chats
+            setPrefWidth(0);
         }
 
         @Override

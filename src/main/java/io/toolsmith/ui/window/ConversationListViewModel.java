@@ -28,6 +28,7 @@ public final class ConversationListViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<ChatSummary> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    private java.util.function.Predicate<String> emptyNow = id -> true;
     private ChatSummary lastDeleted;
     private int lastDeletedIndex;
 
@@ -40,8 +41,22 @@ public final class ConversationListViewModel {
         }, search));
     }
 
+    /**
+     * Tells whether a chat listed as empty still is (the list's counts are updated only after a turn), so a chat
+     * whose first reply is coming is not reused by {@link #newChat}.
+     */
+    public void setEmptyNow(java.util.function.Predicate<String> test) {
+        emptyNow = test;
+    }
+
     public ObservableList<ChatSummary> shown() {
         return shown;
+    }
+
+    /** What the list says when it shows nothing: no chats at all, or none matching the search. */
+    public String emptyText() {
+        String q = search.get() == null ? "" : search.get().strip();
+        return q.isEmpty() ? "No chats yet." : "No chats match “" + q + "”. Press Esc to clear the search.";
     }
 
     public StringProperty searchProperty() {
@@ -72,7 +87,18 @@ public final class ConversationListViewModel {
         }, this::fail);
     }
 
+    /**
+     * Opens a new chat, or the empty one there already is (so pressing Ctrl+N twice does not leave a trail of
+     * empty chats).
+     */
     public void newChat() {
+        ChatSummary empty = all.stream().filter(c -> c.messageCount() == 0 && emptyNow.test(c.id())).findFirst()
+                .orElse(null);
+        if (empty != null) {
+            search.set("");
+            selected.set(empty);
+            return;
+        }
         background.run(() -> store.create("New chat"), created -> {
             all.add(0, created);
             search.set("");

@@ -9,11 +9,17 @@ import io.toolsmith.ui.data.DataPanel;
 import io.toolsmith.ui.data.DataViewModel;
 import io.toolsmith.ui.functions.FunctionReviewPanel;
 import io.toolsmith.ui.functions.FunctionReviewViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -34,6 +40,14 @@ public final class MainWindow extends StackPane {
     private final Runnable onSettings;
     private final ConversationListViewModel conversationModel;
     private final Snackbar snackbar = new Snackbar();
+    /** The chat keeps at least this width; the side panel gives way first, and can be closed (Ctrl+B). */
+    static final double CHAT_MIN_WIDTH = 420;
+    private static final double SIDE_PANEL_MIN_WIDTH = 260;
+    private static final double[] DEFAULT_DIVIDERS = {0.18, 0.62};
+    private final SplitPane split;
+    private final BooleanProperty sidePanelShown = new SimpleBooleanProperty(this, "sidePanelShown", true);
+    /** Where the divider before the side panel was when it was closed, to open it there again. */
+    private double sideDivider = DEFAULT_DIVIDERS[1];
 
     public MainWindow(Parts parts) {
         this.chatView = parts.chatView();
@@ -54,15 +68,33 @@ public final class MainWindow extends StackPane {
         functions.setGraphic(new javafx.scene.layout.HBox(6, new javafx.scene.control.Label("Functions"), pending));
         Tab data = new Tab("Data", new DataPanel(parts.data()));
         data.setId("data-tab");
-        Tab activity = new Tab("Activity", new ActivityPanel(parts.data()));
+        Tab activity = new Tab("Activity", new ActivityPanel(parts.data(),
+                () -> sidePanel.getSelectionModel().select(data)));
         activity.setId("activity-tab");
         sidePanel.getTabs().addAll(functions, data, activity);
         sidePanel.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         sidePanel.setId("side-panel");
 
-        SplitPane split = new SplitPane(conversations, chatView, sidePanel);
-        split.setDividerPositions(0.18, 0.62);
+        split = new SplitPane(conversations, chatView, sidePanel);
+        split.setId("main-split");
+        split.setDividerPositions(DEFAULT_DIVIDERS);
         SplitPane.setResizableWithParent(conversations, false);
+        // Without these the Functions panel's preferred width squeezed the chat to a strip in a small window.
+        chatView.setMinWidth(CHAT_MIN_WIDTH);
+        // An empty chat says what Toolsmith does and offers examples that fill the composer.
+        StackPane guide = new StackPane(new EmptyChatGuide(this::fillComposer));
+        guide.setPadding(new javafx.geometry.Insets(24));
+        // The list keeps its placeholder among its children even when hidden: a wide one would widen the chat.
+        guide.setMinSize(0, 0);
+        chatView.list().setPlaceholder(guide);
+        sidePanel.setMinWidth(SIDE_PANEL_MIN_WIDTH);
+        sidePanelShown.addListener((obs, old, shown) -> placeSidePanel(shown));
+        ToggleButton sideToggle = new ToggleButton("Side panel");
+        sideToggle.setId("side-panel-toggle");
+        sideToggle.getStyleClass().add("flat");
+        sideToggle.setTooltip(new Tooltip("Show or hide Functions, Data and Activity (Ctrl+B)"));
+        sideToggle.selectedProperty().bindBidirectional(sidePanelShown);
+        parts.topBar().addTool(sideToggle);
         BorderPane layout = new BorderPane(split);
         layout.setTop(new VBox(parts.topBar(), parts.banner()));
         layout.setBottom(statusBar);
@@ -90,6 +122,51 @@ public final class MainWindow extends StackPane {
         return sidePanel;
     }
 
+    /** Whether the side panel (Functions, Data, Activity) is open; Ctrl+B and the top bar's toggle change it. */
+    public BooleanProperty sidePanelShownProperty() {
+        return sidePanelShown;
+    }
+
+    /** The dividers' positions now: two with the side panel open, one without. */
+    public List<Double> dividers() {
+        List<Double> positions = new ArrayList<>();
+        for (double d : split.getDividerPositions()) {
+            positions.add(d);
+        }
+        return positions;
+    }
+
+    /** Opens or closes the side panel and puts the dividers where they were kept. */
+    public void applyLayout(WindowLayout layout) {
+        sidePanelShown.set(layout.sidePanelOpen());
+        List<Double> kept = layout.dividers();
+        if (kept.size() == split.getDividers().size() && kept.stream().allMatch(d -> d > 0 && d < 1)) {
+            split.setDividerPositions(kept.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    private void placeSidePanel(boolean shown) {
+        if (shown && !split.getItems().contains(sidePanel)) {
+            double listDivider = split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : DEFAULT_DIVIDERS[0];
+            split.getItems().add(sidePanel);
+            split.setDividerPositions(listDivider, Math.max(listDivider + 0.1, sideDivider));
+        } else if (!shown && split.getItems().contains(sidePanel)) {
+            double[] positions = split.getDividerPositions();
+            sideDivider = positions.length > 1 ? positions[1] : DEFAULT_DIVIDERS[1];
+            split.getItems().remove(sidePanel);
+            split.setDividerPositions(positions.length > 0 ? positions[0] : DEFAULT_DIVIDERS[0]);
+        }
+    }
+
+    private void fillComposer(String text) {
+        if (chatView.chat() == null) {
+            return;
+        }
+        chatView.chat().draftProperty().set(text);
+        chatView.composer().input().requestFocus();
+        chatView.composer().input().end();
+    }
+
     /** Shows a chat and ties the status bar's speed and context meter to it. */
     public void show(ChatViewModel chat) {
         chatView.show(chat);
@@ -97,7 +174,7 @@ public final class MainWindow extends StackPane {
         statusBar.contextUsedProperty().bind(chat.contextUsedProperty());
     }
 
-    /** Ctrl+N new chat, Ctrl+Enter send, Ctrl+, settings, Ctrl+F find in chat. */
+    /** Ctrl+N new chat, Ctrl+Enter send, Ctrl+, settings, Ctrl+F find in chat, Ctrl+B side panel, F2 rename. */
     public void installShortcuts(Scene scene) {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), conversationModel::newChat);
@@ -109,6 +186,8 @@ public final class MainWindow extends StackPane {
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), onSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> chatView.showFind(true));
         accelerators.put(new KeyCodeCombination(KeyCode.F2), conversations::renameSelected);
+        accelerators.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN),
+                () -> sidePanelShown.set(!sidePanelShown.get()));
     }
 
     /** What the composition root hands the window. */

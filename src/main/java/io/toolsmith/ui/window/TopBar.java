@@ -15,6 +15,8 @@ import javafx.scene.layout.Region;
 /** Model picker with capability badges, connection state, theme and settings buttons. FX thread only. */
 public final class TopBar extends HBox {
 
+    private final Button theme = new Button("Light/Dark");
+
     public TopBar(ModelPickerViewModel models, Runnable onSettings, Runnable onToggleTheme) {
         super(8);
         getStyleClass().add("top-bar");
@@ -35,7 +37,6 @@ public final class TopBar extends HBox {
         }, models.stateProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button theme = new Button("Light/Dark");
         theme.setId("theme-toggle");
         theme.getStyleClass().add("flat");
         theme.setOnAction(e -> onToggleTheme.run());
@@ -44,6 +45,11 @@ public final class TopBar extends HBox {
         settings.getStyleClass().add("flat");
         settings.setOnAction(e -> onSettings.run());
         getChildren().addAll(new Label("Model"), picker, connection, spacer, theme, settings);
+    }
+
+    /** Adds a button of the window's (such as the side panel's toggle) before the theme button. */
+    public void addTool(javafx.scene.Node tool) {
+        getChildren().add(getChildren().indexOf(theme), tool);
     }
 
     /** A model's name and its capability badges. */

@@ -120,7 +120,7 @@ class DataTabTest {
         // The undo removes the pipe and the socket (snapshots never keep those), and the list reloads.
         waitUntil(() -> model.files().size() == 3 && model.noticeProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Data restored to before record_expense (call-1).", model.noticeProperty().get());
+        assertEquals("Restored the data to how it was before calling record_expense.", model.noticeProperty().get());
 
         select(robot, "good.pkl");
         select(robot, "link.pkl");

@@ -29,6 +29,22 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void withNoDefaultModelTheModelInUseIsShownAndNotSavedUnlessChanged() {
+        SettingsForm none = new SettingsForm(SHOWN.withDefaultModel(null), VALID.host(), VALID.prompts(), "/data", null);
+        model.load(none, "qwen3:8b");
+        assertEquals("qwen3:8b", model.defaultModel.get());
+        assertFalse(model.defaultModelNote().get().isEmpty());
+        assertNull(model.validate().orElseThrow().settings().defaultModel(), "left as shown, the choice stays automatic");
+
+        model.defaultModel.set("gemma3:12b");
+        assertEquals("", model.defaultModelNote().get());
+        assertEquals("gemma3:12b", model.validate().orElseThrow().settings().defaultModel());
+
+        model.load(VALID, "qwen3:8b");
+        assertEquals("gemma3:12b", model.defaultModel.get(), "a default that is set is shown as it is");
+    }
+
+    @Test
     void eachBadFieldGetsItsOwnSentence() {
         model.load(VALID);
         model.host.set("localhost:11434");
