@@ -121,7 +121,7 @@ class CallCardWindowTest {
 
         TitledPane code = robot.lookup("#call-code").match(NodeQueryUtils.isVisible()).queryAs(TitledPane.class);
         assertFalse(code.isExpanded(), "the code is one click away, folded");
-        assertTrue(code.getText().startsWith("Code of record_expense (lines "), code.getText());
+        assertTrue(code.getText().startsWith("Code of this function (lines "), code.getText());
         robot.clickOn(code.lookup(".title"));
         waitUntil(() -> robot.lookup("#call-function-code").tryQuery().isPresent());
         String shown = robot.lookup("#call-function-code").queryAs(CodeBlockView.class).code();

@@ -105,6 +105,9 @@ public final class CallCard extends VBox {
         decisionArguments.getStyleClass().add("call-signature");
         verdict.setId("call-verdict");
         code.setId("call-code");
+        code.getStyleClass().add("call-code");
+        // a title wider than the chat column must not widen the card past it (its other lines would be cut)
+        code.setMinWidth(0);
         code.setAnimated(false);
         code.setExpanded(false);
         code.expandedProperty().addListener((obs, was, open) -> {
@@ -253,8 +256,7 @@ public final class CallCard extends VBox {
             verdict.show(reviewed);
             var lines = reviewed == null ? java.util.Optional.<FunctionLines>empty() : FunctionLines.of(reviewed);
             show(code, lines.isPresent());
-            lines.ifPresent(l -> code.setText("Code of " + function + " (lines " + l.first() + "–" + l.last() + " of "
-                    + reviewed.entry().module() + ".py)"));
+            lines.ifPresent(l -> code.setText("Code of this function (lines " + l.first() + "–" + l.last() + ")"));
             if (code.isExpanded()) {
                 showFunctionCode();
             }

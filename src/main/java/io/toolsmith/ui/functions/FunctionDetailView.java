@@ -50,15 +50,17 @@ public final class FunctionDetailView extends VBox {
         // A grid of wrapping labels rather than a table: every row and every word of a description shows, at any
         // width, with no cell cut off.
         parameters.setId("parameter-table");
-        parameters.setHgap(12);
+        parameters.setHgap(10);
         parameters.setVgap(4);
         ColumnConstraints fixed = new ColumnConstraints();
         fixed.setMinWidth(Region.USE_PREF_SIZE);
+        // The type column keeps its words whole (up to 180 px, then it wraps): squeezed, its header read "…".
         ColumnConstraints type = new ColumnConstraints();
+        type.setMinWidth(Region.USE_PREF_SIZE);
         type.setMaxWidth(180);
         ColumnConstraints rest = new ColumnConstraints();
         rest.setHgrow(Priority.ALWAYS);
-        rest.setMinWidth(120);
+        rest.setMinWidth(80);
         parameters.getColumnConstraints().setAll(fixed, type, fixed, rest);
         code = CodeBlockView.selectable("python", "", highlightPool);
         code.setId("function-code");

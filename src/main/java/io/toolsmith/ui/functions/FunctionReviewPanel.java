@@ -110,13 +110,12 @@ public final class FunctionReviewPanel extends SplitPane {
         acceptDroppedFiles();
     }
 
-    /** The search field and the status filter over the list. */
-    private HBox filters() {
+    /** The search field, the status filter and the library's Import and Export over the list. */
+    private VBox filters() {
         TextField search = new TextField();
         search.setId("function-search");
         search.setPromptText("Search functions");
         search.textProperty().bindBidirectional(model.searchProperty());
-        HBox.setHgrow(search, Priority.ALWAYS);
         ChoiceBox<StatusFilter> status = new ChoiceBox<>(FXCollections.observableArrayList(StatusFilter.values()));
         status.setId("function-status-filter");
         status.valueProperty().bindBidirectional(model.statusFilterProperty());
@@ -130,9 +129,15 @@ public final class FunctionReviewPanel extends SplitPane {
         export.setTooltip(new Tooltip("Writes the approved functions into a folder: one folder per module, with its "
                 + "code and specs."));
         export.setOnAction(e -> chooseExportFolder());
-        HBox row = new HBox(6, search, status, importFiles, export);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // narrow, the filter gives up room first: the buttons keep their words
+        status.setMinWidth(0);
+        importFiles.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(6, status, spacer, importFiles, export);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return row;
+        return new VBox(4, search, row);
     }
 
     private void chooseFilesToImport() {
