@@ -25,6 +25,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.GridPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The call card over the real engine (library, approvals, bubblewrap sandbox, pickle files), with only the model
@@ -48,9 +51,11 @@ class CallCardWindowTest {
     Path home;
     private FakeOllama ollama;
     private RealApp app;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
         app = new RealApp(home, ollama.url()).show(stage);
@@ -58,6 +63,12 @@ class CallCardWindowTest {
 
     @AfterEach
     void close() {
+        // TestFX shares the stage between tests: later ones find it at the size they expect
+        WaitForAsyncUtils.asyncFx(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         app.close();
         ollama.close();
     }
@@ -89,6 +100,8 @@ class CallCardWindowTest {
         assertTrue(lines.get(detail.ownLines().get(0)).startsWith("def record_expense("), "the own lines start at its def");
         assertTrue(detail.ownLines().stream().noneMatch(i -> lines.get(i).startsWith("def list_expenses(")),
                 "the module's other function is not marked");
+
+        noParameterCellIsCutAt1024x700(robot);
 
         waitUntil(() -> !approve.isDisabled());
         assertTrue(robot.lookup("#call-approve-hint").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty(),
@@ -177,6 +190,26 @@ class CallCardWindowTest {
                 visibleLabel(robot, "#call-outcome").getText());
         String sent = lastMessageSent();
         assertTrue(sent.contains("UnknownFunctionError") && !sent.contains("NotApprovedError"), sent);
+    }
+
+    /** The side panel as the window opens it, at 1024×700: every cell of the parameter grid shows its whole text. */
+    private void noParameterCellIsCutAt1024x700(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        waitUntil(() -> app.scene.getWidth() == 1024);
+        GridPane grid = robot.lookup("#parameter-table").queryAs(GridPane.class);
+        assertTrue(grid.getChildren().size() > 4, "a header and the spec's parameters");
+        for (Node cell : grid.getChildren()) {
+            Label label = (Label) cell;
+            Text shown = (Text) label.lookup(".text");
+            assertEquals(label.getText(), shown.getText(), "'" + label.getText() + "' is shown whole, not elided");
+            assertTrue(label.getHeight() + 0.5 >= label.prefHeight(label.getWidth()), label.getText() + " has its height");
+            if (label.getText().length() > 12) {
+                assertEquals(label.getText(), label.getTooltip().getText(), "long text has a tooltip");
+            }
+        }
     }
 
     private void writeTheTracker(FxRobot robot) throws Exception {

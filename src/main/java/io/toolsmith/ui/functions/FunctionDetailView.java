@@ -150,6 +150,8 @@ public final class FunctionDetailView extends VBox {
         for (int c = 0; c < heads.length; c++) {
             Label head = new Label(heads[c]);
             head.getStyleClass().add("text-bold");
+            // a header never elides: its column is at least as wide as its word
+            head.setMinWidth(Region.USE_PREF_SIZE);
             parameters.add(head, c, 0);
         }
         int r = 1;
