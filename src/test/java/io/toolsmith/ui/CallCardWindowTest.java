@@ -152,6 +152,22 @@ class CallCardWindowTest {
     }
 
     @Test
+    void approveAndRunAfterReadingTheCodeApprovesTheFunctionAndRunsTheCall(FxRobot robot) throws Exception {
+        writeTheTracker(robot);
+        askToLogTheExpense(robot, "Logged it.");
+        TitledPane code = robot.lookup("#call-code").match(NodeQueryUtils.isVisible()).queryAs(TitledPane.class);
+        robot.clickOn(code.lookup(".title"));
+        Button approve = visibleButton(robot, "#call-approve-run");
+        waitUntil(() -> !approve.isDisabled());
+        robot.clickOn(approve);
+        waitUntil(30, () -> app.chat().state() == ChatState.IDLE);
+        assertEquals(CallStatus.DONE, app.chat().call("1").statusProperty().get());
+        assertEquals(FunctionStatus.APPROVED, app.engine.library().find("record_expense").orElseThrow().status());
+        assertEquals(FunctionStatus.PENDING, app.engine.library().find("list_expenses").orElseThrow().status(),
+                "only the called function is approved");
+    }
+
+    @Test
     void anApprovedFunctionSetToAskIsConfirmedWithRunAndDontRun(FxRobot robot) throws Exception {
         writeTheTracker(robot);
         app.engine.library().approve("record_expense", false);
