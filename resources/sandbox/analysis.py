@@ -149,7 +149,7 @@ def _recover_function_names(code):
         match = re.match(r"(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(", line)
         if match:
             out.append({"name": match.group(1), "line": number, "params": [], "docstring": None,
-                        "returns": None, "recovered": True})
+                        "returns": None, "recovered": True, "firstLine": number, "endLine": 0})
     return out
 
 
@@ -173,6 +173,9 @@ def analyze(code):
                 "docstring": ast.get_docstring(stmt),
                 "returns": ast.unparse(stmt.returns) if stmt.returns is not None else None,
                 "recovered": False,
+                # where the function is in its module (decorators included), so a review can point at it
+                "firstLine": min([d.lineno for d in stmt.decorator_list] + [stmt.lineno]),
+                "endLine": stmt.end_lineno,
             })
         elif isinstance(stmt, ast.ClassDef):
             result["classes"].append({"name": stmt.name, "line": stmt.lineno,

@@ -89,7 +89,15 @@ final class CallDispatcher {
                     // Nothing the user could answer would run it (no code yet): refused without asking.
                     return notApproved(call, permit);
                 }
+                Shown shown = shown(call.function(), permit);
                 CallDecision decision = listener.decide(call, permit);
+                if ((decision == CallDecision.APPROVE_AND_RUN || decision == CallDecision.RUN_ONCE)
+                        && !shown.equals(shown(call.function(), permit))) {
+                    // The user answered about the code and spec they were shown, not about a newer version.
+                    return new CallRecord(call.id(), call.function(), call.arguments(), CallStatus.NOT_APPROVED, null,
+                            "NotApprovedError", call.function() + " changed while the user was deciding, so it was "
+                            + "neither approved nor run; the user reviews the new version first.", null, 0);
+                }
                 if (decision == CallDecision.APPROVE_AND_RUN) {
                     try {
                         library.approve(call.function(), false);
@@ -111,6 +119,15 @@ final class CallDispatcher {
             default:
                 return notApproved(call, permit);
         }
+    }
+
+    /** The code and spec a question is about, to tell whether they changed while the user was deciding. */
+    private record Shown(String code, Object spec) {
+    }
+
+    private Shown shown(String function, CallPermit permit) {
+        String code = permit.module() == null ? null : library.currentCode(permit.module()).orElse(null);
+        return new Shown(code, library.find(function).map(e -> (Object) e.spec()).orElse(null));
     }
 
     private boolean askable(String function) {

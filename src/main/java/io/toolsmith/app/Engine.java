@@ -145,6 +145,11 @@ public final class Engine implements AutoCloseable {
         return apiKeys;
     }
 
+    /** The checks made without running code (also what derives specs for imported files). */
+    public PythonAnalyzer analyzer() {
+        return analyzer;
+    }
+
     public FunctionLibrary library() {
         return library;
     }

@@ -11,9 +11,9 @@ public record CodeAnalysis(List<SyntaxProblem> syntaxErrors, List<FunctionInfo> 
                            List<LoadTimeStatement> loadTime, EffectReport effects) {
     /**
      * Changes whenever analysis.py derives something new, so analyses stored beside older code are made again
-     * (2: effects).
+     * (2: effects; 3: where each function starts and ends).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public CodeAnalysis {
         syntaxErrors = List.copyOf(syntaxErrors == null ? List.of() : syntaxErrors);
@@ -37,9 +37,14 @@ public record CodeAnalysis(List<SyntaxProblem> syntaxErrors, List<FunctionInfo> 
         }
     }
 
-    /** @param recovered true when found by a line scan because the code does not parse */
+    /**
+     * @param line      the {@code def} line
+     * @param recovered true when found by a line scan because the code does not parse
+     * @param firstLine the first line of the function, its decorators included (0 when unknown)
+     * @param endLine   its last line (0 when unknown: recovered, or analysed before lines were kept)
+     */
     public record FunctionInfo(String name, int line, List<Param> params, String docstring, String returns,
-                               boolean recovered) {
+                               boolean recovered, int firstLine, int endLine) {
         public FunctionInfo {
             params = List.copyOf(params == null ? List.of() : params);
         }

@@ -90,7 +90,7 @@ final class LibraryFolder {
         Matcher m = DEF_LINE.matcher(code);
         while (m.find()) {
             int line = (int) code.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
-            functions.add(new CodeAnalysis.FunctionInfo(m.group(1), line, List.of(), null, null, true));
+            functions.add(new CodeAnalysis.FunctionInfo(m.group(1), line, List.of(), null, null, true, line, 0));
         }
         return new CodeAnalysis(null, functions, null, null, null, false, false, null, null);
     }

@@ -64,6 +64,31 @@ class RunOnceTest {
     }
 
     @Test
+    void codeChangedWhileTheUserDecidesIsNeitherApprovedNorRun() throws Exception {
+        Conversation chat = Conversation.create("qwen3:8b");
+        ollama.enqueueReply(ADD);
+        engine.turnLoop().run(chat, "write add", List.of(), new TurnListener() { }, new Cancellation());
+        ollama.enqueueReply("```function_call\n{\"id\": \"x\", \"function\": \"add\", \"parameters\": {\"a\": 2, \"b\": 3}}\n```");
+        ollama.enqueueReply("Not run.");
+        TurnResult result = engine.turnLoop().run(chat, "add 2 and 3", List.of(), new TurnListener() {
+            @Override
+            public CallDecision decide(FunctionCall call, CallPermit permit) {
+                try {
+                    // a new version arrives (from another chat, or Add to library) while the card waits
+                    engine.library().addCode("def add(a, b):\n    return a - b\n");
+                } catch (io.toolsmith.util.UserFacingException e) {
+                    throw new AssertionError(e);
+                }
+                return CallDecision.APPROVE_AND_RUN;
+            }
+        }, new Cancellation());
+        assertEquals(io.toolsmith.conversation.CallRecord.CallStatus.NOT_APPROVED, result.calls().get(0).status());
+        assertEquals("add changed while the user was deciding, so it was neither approved nor run; the user reviews "
+                + "the new version first.", result.calls().get(0).errorMessage());
+        assertEquals(CallPermit.Kind.NOT_APPROVED, engine.library().permit("add").kind(), "nothing was approved");
+    }
+
+    @Test
     void runOnceRunsThePendingCodeAndLeavesNothingBehind() throws Exception {
         Conversation chat = Conversation.create("qwen3:8b");
         ollama.enqueueReply(ADD);

@@ -6,7 +6,9 @@ public enum CallStatus {
     RUNNING("running", "running"),
     DONE("done", "done"),
     ERROR("error", "error"),
-    REFUSED("refused", "refused");
+    REFUSED("refused", "refused"),
+    /** The model called a function the library does not have; it was told which ones exist. */
+    UNKNOWN_FUNCTION("unknown function", "unknown");
 
     private final String label;
     private final String styleSuffix;

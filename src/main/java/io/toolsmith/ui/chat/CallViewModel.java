@@ -4,7 +4,9 @@ import io.toolsmith.agent.CallDecision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,6 +24,8 @@ public final class CallViewModel {
     private final StringProperty result = new SimpleStringProperty(this, "result");
     private final StringProperty error = new SimpleStringProperty(this, "error");
     private final ObjectProperty<Set<CallDecision>> choices = new SimpleObjectProperty<>(this, "choices", Set.of());
+    private final ObjectProperty<CallQuestion> question = new SimpleObjectProperty<>(this, "question");
+    private final BooleanProperty codeSeen = new SimpleBooleanProperty(this, "codeSeen");
     private long runningSinceNanos;
 
     public CallViewModel(String callId) {
@@ -57,6 +61,19 @@ public final class CallViewModel {
         return choices;
     }
 
+    /** What the call waits for, with the function's code and checks; null unless it waits. */
+    public ObjectProperty<CallQuestion> questionProperty() {
+        return question;
+    }
+
+    /**
+     * Whether the user opened the function's code on the card or its review in the Functions tab: only then is
+     * Approve and run offered, so a function is never approved from its arguments alone.
+     */
+    public BooleanProperty codeSeenProperty() {
+        return codeSeen;
+    }
+
     /** When the call started running (System.nanoTime), for the elapsed time on the card. */
     public long runningSinceNanos() {
         return runningSinceNanos;
@@ -76,6 +93,7 @@ public final class CallViewModel {
         result.set(update.result());
         error.set(update.error());
         choices.set(update.choices());
+        question.set(update.question());
         status.set(update.status());
     }
 }

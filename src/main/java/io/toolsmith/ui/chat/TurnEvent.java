@@ -23,12 +23,20 @@ public sealed interface TurnEvent {
     /**
      * A call's state changed. {@code arguments} keep the model's order; {@code result} is JSON text
      * when done; {@code error} is a sentence when it failed or was refused; {@code choices} are the answers the
-     * engine accepts while the call waits for the user (empty otherwise).
+     * engine accepts while the call waits for the user (empty otherwise); {@code question} what it waits for, with
+     * the function as the library has it (null unless waiting).
      */
     record CallUpdate(String callId, String function, Map<String, Object> arguments, CallStatus status,
-                      String result, String error, Set<CallDecision> choices) implements TurnEvent {
+                      String result, String error, Set<CallDecision> choices, CallQuestion question)
+            implements TurnEvent {
         public CallUpdate {
             choices = choices.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(choices));
+        }
+
+        /** A call that waits for the user without saying more about the function. */
+        public CallUpdate(String callId, String function, Map<String, Object> arguments, CallStatus status,
+                          String result, String error, Set<CallDecision> choices) {
+            this(callId, function, arguments, status, result, error, choices, null);
         }
 
         /** A call that is not waiting for the user: there is nothing to choose. */
@@ -37,12 +45,18 @@ public sealed interface TurnEvent {
             this(callId, function, arguments, status, result, error, Set.of());
         }
 
+        /** The same update, waiting on {@code question}. */
+        public CallUpdate asking(CallQuestion question) {
+            return new CallUpdate(callId, function, arguments, status, result, error, choices, question);
+        }
+
         /** A finished call as its card shows it (from a running turn, or from a saved chat). */
         public static CallUpdate of(CallRecord record) {
             CallStatus status = switch (record.status()) {
                 case OK -> CallStatus.DONE;
                 case ERROR, MALFORMED -> CallStatus.ERROR;
-                case NOT_APPROVED, DENIED, UNKNOWN_FUNCTION -> CallStatus.REFUSED;
+                case NOT_APPROVED, DENIED -> CallStatus.REFUSED;
+                case UNKNOWN_FUNCTION -> CallStatus.UNKNOWN_FUNCTION;
             };
             String result = record.ok() && record.result() != null ? record.result().toString() : null;
             String error = null;

@@ -5,10 +5,13 @@ import io.toolsmith.app.Engine;
 import io.toolsmith.functions.CallPolicy;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionVersion;
+import io.toolsmith.functions.FunctionImporter;
 import io.toolsmith.functions.FunctionLibrary;
+import io.toolsmith.functions.LibraryExporter;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.functions.FunctionCatalog;
 import io.toolsmith.util.UserFacingException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -114,6 +117,37 @@ public final class EngineFunctions implements FunctionCatalog {
         return added.alreadyStored()
                 ? "This code is already in the library: " + names + ". Review it in the Functions tab."
                 : "Added " + names + " to the library. Review it in the Functions tab; nothing runs until you approve it.";
+    }
+
+    /** Each file as {@code toolsmith functions import} takes it: one that fails does not stop the others. */
+    @Override
+    public String importFiles(List<Path> files) throws UserFacingException {
+        FunctionImporter importer = new FunctionImporter(library, engine.analyzer());
+        List<String> imported = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                imported.add(String.join(", ", importer.importFile(file)) + " from " + file.getFileName());
+            } catch (UserFacingException e) {
+                failed.add(e.getMessage());
+            }
+        }
+        if (!imported.isEmpty()) {
+            changes.fire();
+        }
+        if (imported.isEmpty()) {
+            throw new UserFacingException(String.join(" ", failed));
+        }
+        String sentence = "Imported " + String.join("; ", imported) + ". Review before approving: nothing runs until"
+                + " you approve it.";
+        return failed.isEmpty() ? sentence : sentence + " " + String.join(" ", failed);
+    }
+
+    @Override
+    public String export(Path folder) throws UserFacingException {
+        int count = new LibraryExporter(library).export(folder);
+        return count == 0 ? "No function is approved yet, so nothing was exported."
+                : "Exported " + count + " approved function" + (count == 1 ? "" : "s") + " to " + folder + ".";
     }
 
     @Override

@@ -8,11 +8,14 @@ import io.toolsmith.functions.CallPermit;
 import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.protocol.FunctionCall;
+import io.toolsmith.functions.Review;
+import io.toolsmith.ui.chat.CallQuestion;
 import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.chat.TurnListener;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.UserFacingException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +150,8 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     public CallDecision decide(FunctionCall call, CallPermit permit) {
         CompletableFuture<CallDecision> question = new CompletableFuture<>();
         questions.put(call.idText(), question);
-        out.on(update(call, CallStatus.WAITING_FOR_APPROVAL, choices(library.actions(call.function()))));
+        out.on(update(call, CallStatus.WAITING_FOR_APPROVAL, choices(library.actions(call.function())))
+                .asking(new CallQuestion(permit.kind(), review(call.function()))));
         try {
             CallDecision decision = question.get();
             if (decision != CallDecision.DENY) {
@@ -180,6 +184,16 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
     public void outputsSent(Message outputs) {
         out.on(new TurnEvent.MessageStarted(MessageRole.FUNCTION_RESULTS));
         out.on(new TurnEvent.TextDelta(outputs.content()));
+    }
+
+    /** The function as the card shows it while it asks; null when the library cannot read it (the card says less). */
+    private Review review(String function) {
+        try {
+            return library.review(function);
+        } catch (UserFacingException | RuntimeException e) {
+            LOG.info("No review of {} for its call card: {}", function, e.getMessage());
+            return null;
+        }
     }
 
     /** The answers the card offers: what the library allows for the function, and always Deny. */

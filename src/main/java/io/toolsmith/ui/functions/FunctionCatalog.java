@@ -46,6 +46,22 @@ public interface FunctionCatalog {
         throw new UserFacingException("Adding code to the library is not available here.");
     }
 
+    /**
+     * Imports hand-written Python files as functions waiting for review (as {@code toolsmith functions import}
+     * does); returns the sentence saying what was imported from each file, and why a file was not.
+     */
+    default String importFiles(List<java.nio.file.Path> files) throws UserFacingException {
+        throw new UserFacingException("Importing functions is not available here.");
+    }
+
+    /**
+     * Writes the approved functions into {@code folder} (one folder per module with its code and specs, as
+     * {@code toolsmith functions export} does); returns the sentence saying what was written.
+     */
+    default String export(java.nio.file.Path folder) throws UserFacingException {
+        throw new UserFacingException("Exporting functions is not available here.");
+    }
+
     /** Every stored version of the function, oldest first; empty where versions are not kept. */
     default List<FunctionVersion> versions(String functionId) throws UserFacingException {
         return List.of();

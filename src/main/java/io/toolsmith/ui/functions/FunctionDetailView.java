@@ -14,13 +14,16 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.fxmisc.richtext.CodeArea;
 
 /**
  * The selected function: description, parameter table, responses, errors, examples, code, the
  * diff against the approved version when changed, and the analysis checks. Rebuilt from an
  * immutable {@link Review} on selection. FX thread only.
  */
-final class FunctionDetailView extends VBox {
+public final class FunctionDetailView extends VBox {
+    /** The paragraph style class of the selected function's own lines in its module's code. */
+    public static final String OWN_LINE = "own-function";
     private final Label title = new Label();
     private final Badge tested = new Badge("", "neutral");
     private final Label description = new Label();
@@ -51,15 +54,17 @@ final class FunctionDetailView extends VBox {
         // A grid of wrapping labels rather than a table: every row and every word of a description shows, at any
         // width, with no cell cut off.
         parameters.setId("parameter-table");
-        parameters.setHgap(12);
+        parameters.setHgap(10);
         parameters.setVgap(4);
         ColumnConstraints fixed = new ColumnConstraints();
         fixed.setMinWidth(Region.USE_PREF_SIZE);
+        // The type column keeps its words whole (up to 180 px, then it wraps): squeezed, its header read "…".
         ColumnConstraints type = new ColumnConstraints();
+        type.setMinWidth(Region.USE_PREF_SIZE);
         type.setMaxWidth(180);
         ColumnConstraints rest = new ColumnConstraints();
         rest.setHgrow(Priority.ALWAYS);
-        rest.setMinWidth(120);
+        rest.setMinWidth(80);
         parameters.getColumnConstraints().setAll(fixed, type, fixed, rest);
         code = CodeBlockView.selectable("python", "", highlightPool);
         code.setId("function-code");
@@ -83,9 +88,7 @@ final class FunctionDetailView extends VBox {
         showTested(f);
         String about = ReviewText.description(f);
         description.setText(about.isBlank() ? "No description yet." : about);
-        effects.getChildren().setAll(EffectText.shown(f.entry()).isEmpty()
-                ? List.of(new Label("No effects: it only computes its result."))
-                : FunctionReviewPanel.effectBadges(EffectText.shown(f.entry()), false));
+        effects.getChildren().setAll(FunctionVerdict.effectNodes(f));
         enforcement.setText(EffectText.enforcement(f.entry()));
         boolean approved = f.entry().status() == FunctionStatus.APPROVED;
         policy.setText(approved ? EffectText.policy(f.entry()) : "");
@@ -101,6 +104,7 @@ final class FunctionDetailView extends VBox {
         examples.getChildren().setAll(samples.isEmpty() ? List.of(new Label("—"))
                 : samples.stream().map(e -> wrapped("“" + e.prompt() + "” → " + e.arguments())).toList());
         code.setCode("python", f.code() == null ? "" : f.code());
+        markOwnLines(f);
         boolean changed = f.entry().status() == FunctionStatus.CHANGED && f.diff() != null && !f.diff().isBlank();
         diffTitle.setVisible(changed);
         diffTitle.setManaged(changed);
@@ -109,14 +113,35 @@ final class FunctionDetailView extends VBox {
         if (changed) {
             diff.setCode("diff", f.diff());
         }
-        checks.getChildren().setAll(ReviewText.checks(f).stream()
-                .map(c -> {
-                    // A warning is for the reviewer to weigh, not a failure: it is not shown as one.
-                    boolean warning = !c.passed() && c.text().startsWith("warning: ");
-                    Label l = wrapped((c.passed() ? "✓ " : warning ? "⚠ " : "✗ ") + c.text());
-                    l.getStyleClass().add(c.passed() ? "success" : warning ? "warning" : "danger");
-                    return l;
-                }).toList());
+        checks.getChildren().setAll(FunctionVerdict.checkLines(f));
+    }
+
+    /**
+     * A module may define several functions: the selected one's lines get a marker (the {@code own-function}
+     * paragraph style) and are scrolled into sight, so the reviewer reads the right one. The module's other code
+     * stays shown, since it runs with every call.
+     */
+    private void markOwnLines(Review f) {
+        CodeArea area = code.codeArea();
+        var lines = FunctionLines.of(f);
+        int paragraphs = area.getParagraphs().size();
+        for (int i = 0; i < paragraphs; i++) {
+            boolean own = lines.isPresent() && i >= lines.get().first() - 1 && i < lines.get().last();
+            area.setParagraphStyle(i, own ? List.of(OWN_LINE) : List.of());
+        }
+        lines.ifPresent(l -> area.showParagraphAtTop(Math.max(0, l.first() - 1)));
+    }
+
+    /** The 0-based paragraphs of the shown code marked as the selected function's own. */
+    public List<Integer> ownLines() {
+        CodeArea area = code.codeArea();
+        List<Integer> own = new java.util.ArrayList<>();
+        for (int i = 0; i < area.getParagraphs().size(); i++) {
+            if (area.getParagraph(i).getParagraphStyle().contains(OWN_LINE)) {
+                own.add(i);
+            }
+        }
+        return own;
     }
 
 
@@ -144,6 +169,8 @@ final class FunctionDetailView extends VBox {
         for (int c = 0; c < heads.length; c++) {
             Label head = new Label(heads[c]);
             head.getStyleClass().add("text-bold");
+            // a header never elides: its column is at least as wide as its word
+            head.setMinWidth(Region.USE_PREF_SIZE);
             parameters.add(head, c, 0);
         }
         int r = 1;
@@ -159,14 +186,7 @@ final class FunctionDetailView extends VBox {
         return l;
     }
 
-    /** A label that wraps, and whose tooltip holds the whole text in case the layout still shortens it. */
     private static Label wrapped(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setMinHeight(Region.USE_PREF_SIZE);
-        if (!text.isBlank()) {
-            l.setTooltip(new Tooltip(text));
-        }
-        return l;
+        return FunctionVerdict.wrapped(text);
     }
 }

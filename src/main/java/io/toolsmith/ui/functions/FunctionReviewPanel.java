@@ -5,6 +5,7 @@ import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.common.Placeholder;
 import io.toolsmith.ui.common.Badge;
+import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.input.TransferMode;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 
 /**
  * The Functions tab: functions with status badges above, the selected one's spec, code and
@@ -101,19 +105,79 @@ public final class FunctionReviewPanel extends SplitPane {
         VBox.setVgrow(list, Priority.ALWAYS);
         getItems().addAll(new VBox(4, filters(), list), scroll);
         setDividerPositions(0.25);
+        acceptDroppedFiles();
     }
 
-    /** The search field and the status filter over the list. */
-    private HBox filters() {
+    /** The search field, the status filter and the library's Import and Export over the list. */
+    private VBox filters() {
         TextField search = new TextField();
         search.setId("function-search");
         search.setPromptText("Search functions");
         search.textProperty().bindBidirectional(model.searchProperty());
-        HBox.setHgrow(search, Priority.ALWAYS);
         ChoiceBox<StatusFilter> status = new ChoiceBox<>(FXCollections.observableArrayList(StatusFilter.values()));
         status.setId("function-status-filter");
         status.valueProperty().bindBidirectional(model.statusFilterProperty());
-        return new HBox(6, search, status);
+        Button importFiles = new Button("Import…");
+        importFiles.setId("import-functions-button");
+        importFiles.setTooltip(new Tooltip("Adds functions from Python files, waiting for your review. "
+                + "You can also drop .py files on this tab."));
+        importFiles.setOnAction(e -> chooseFilesToImport());
+        Button export = new Button("Export…");
+        export.setId("export-functions-button");
+        export.setTooltip(new Tooltip("Writes the approved functions into a folder: one folder per module, with its "
+                + "code and specs."));
+        export.setOnAction(e -> chooseExportFolder());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // narrow, the filter gives up room first: the buttons keep their words
+        status.setMinWidth(0);
+        importFiles.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(6, status, spacer, importFiles, export);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return new VBox(4, search, row);
+    }
+
+    private void chooseFilesToImport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import functions from Python files");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Python files", "*.py"));
+        List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
+        if (files != null && !files.isEmpty()) {
+            importFiles(files);
+        }
+    }
+
+    private void chooseExportFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export the approved functions to a folder");
+        File folder = chooser.showDialog(getScene().getWindow());
+        if (folder != null) {
+            model.export(folder.toPath(), sentence -> notifier.show(sentence, null, null));
+        }
+    }
+
+    private void importFiles(List<File> files) {
+        model.importFiles(files.stream().map(File::toPath).toList(), sentence -> notifier.show(sentence, null, null));
+    }
+
+    /** Python files dragged from a file manager onto the tab are imported as the Import button would. */
+    private void acceptDroppedFiles() {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream()
+                    .anyMatch(f -> FunctionReviewViewModel.isPython(f.toPath()))) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean taken = e.getDragboard().hasFiles();
+            if (taken) {
+                importFiles(e.getDragboard().getFiles());
+            }
+            e.setDropCompleted(taken);
+            e.consume();
+        });
     }
 
     private FlowPane buttons() {

@@ -230,6 +230,59 @@ public final class FunctionReviewViewModel {
         }, error -> said.accept(Sentences.of(error)));
     }
 
+    /**
+     * Imports Python files (the Import button, or files dropped on the tab); the functions arrive pending and the
+     * first one is selected. {@code said} receives the sentence, on the FX thread.
+     */
+    public void importFiles(List<java.nio.file.Path> files, Consumer<String> said) {
+        List<java.nio.file.Path> python = files.stream().filter(FunctionReviewViewModel::isPython).toList();
+        if (python.isEmpty()) {
+            said.accept("Only Python files (.py) can be imported as functions; nothing was imported.");
+            return;
+        }
+        busy.set(true);
+        run(() -> new Outcome(catalog.importFiles(python), catalog.list()), done -> {
+            apply(done.list());
+            said.accept(done.sentence());
+        }, said);
+    }
+
+    /** Whether a dropped or chosen file is one the importer takes. */
+    public static boolean isPython(java.nio.file.Path file) {
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".py");
+    }
+
+    /** Writes the approved functions into {@code folder}; {@code said} receives the sentence, on the FX thread. */
+    public void export(java.nio.file.Path folder, Consumer<String> said) {
+        busy.set(true);
+        run(() -> catalog.export(folder), said, said);
+    }
+
+    /**
+     * Selects the named function (a call card's Review), first clearing a search or filter that hides it, and
+     * reloading when the library does not list it yet; {@code notFound} is told when there is no such function.
+     */
+    public void select(String name, Runnable notFound) {
+        Review known = functions.stream().filter(f -> id(f).equals(name)).findFirst().orElse(null);
+        if (known != null) {
+            reveal(known);
+            return;
+        }
+        background.run(catalog::list, list -> {
+            apply(list);
+            list.stream().filter(f -> id(f).equals(name)).findFirst().ifPresentOrElse(this::reveal, notFound);
+        }, this::fail);
+    }
+
+    private void reveal(Review review) {
+        if (!statusFilter.get().matches(review, search.get())) {
+            search.set("");
+            statusFilter.set(StatusFilter.ALL);
+        }
+        selected.set(review);
+    }
+
     public void askForSpec() {
         Review f = selected.get();
         if (f != null) {
@@ -278,6 +331,18 @@ public final class FunctionReviewViewModel {
             notice.set(null);
             onDone.accept(result);
         }, this::fail);
+    }
+
+    /** As above, with the failure's sentence going to {@code onFailure} (a notice the user sees where they acted). */
+    private <T> void run(BackgroundExecutor.Work<T> work, Consumer<T> onDone, Consumer<String> onFailure) {
+        background.run(work, result -> {
+            busy.set(false);
+            notice.set(null);
+            onDone.accept(result);
+        }, error -> {
+            busy.set(false);
+            onFailure.accept(Sentences.of(error));
+        });
     }
 
     /** A command's sentence with the list as it is afterwards. */

@@ -2,6 +2,7 @@ package io.toolsmith.ui.window;
 
 import io.toolsmith.ui.chat.ChatView;
 import io.toolsmith.ui.chat.ChatViewModel;
+import io.toolsmith.ui.chat.ReviewFunctionEvent;
 import io.toolsmith.ui.code.AddToLibraryEvent;
 import io.toolsmith.ui.common.Badge;
 import io.toolsmith.ui.data.ActivityPanel;
@@ -105,6 +106,13 @@ public final class MainWindow extends StackPane {
         addEventHandler(AddToLibraryEvent.ADD, e -> {
             e.consume();
             parts.functions().addToLibrary(e.code(), sentence -> snackbar.show(sentence, null, null));
+        });
+        // A call card's Review shows the called function in the Functions tab.
+        addEventHandler(ReviewFunctionEvent.REVIEW, e -> {
+            e.consume();
+            sidePanel.getSelectionModel().select(functions);
+            parts.functions().select(e.function(), () -> snackbar.show("The library has no function named "
+                    + e.function() + " any more.", null, null));
         });
         setId("main-window");
     }

@@ -67,7 +67,7 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     public static Review review(String module, String name, FunctionStatus status, String code, boolean withSpec) {
         ObjectNode spec = withSpec ? spec(name) : null;
         CodeAnalysis analysis = code == null ? null : new CodeAnalysis(List.of(),
-                List.of(new CodeAnalysis.FunctionInfo(name, 1, List.of(), null, null, false)), List.of(), List.of(),
+                List.of(new CodeAnalysis.FunctionInfo(name, 1, List.of(), null, null, false, 1, 0)), List.of(), List.of(),
                 List.of(), code.contains("requests"), false, List.of(), null);
         return new Review(new FunctionEntry(name, module, status, 1, false, CallPolicy.AUTO, spec,
                 code != null && code.contains("requests") ? Effects.of(Effect.NETWORK) : Effects.NONE, null), code, spec,
