@@ -1,6 +1,10 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.conversation.ChatPreset;
+import io.toolsmith.data.DataImport;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import io.toolsmith.util.Cancellation;
 
 /**
@@ -24,4 +28,20 @@ public interface ChatEngine {
 
     /** The user's answer to a call that waits for a decision ({@link CallStatus#WAITING_FOR_APPROVAL}). */
     void decide(String conversationId, String callId, CallDecision decision);
+
+    /**
+     * Saves the chat's own system prompt and options in its file; they apply from its next turn. {@code failed}
+     * gets the sentence when it could not be saved, from any thread.
+     */
+    default void savePreset(String conversationId, ChatPreset preset, Consumer<String> failed) {
+        failed.accept("This chat cannot keep options of its own.");
+    }
+
+    /**
+     * Copies a file the user chose into the data folder, where functions can open it; {@code done} gets the name it
+     * was saved as, {@code failed} the sentence; either from any thread.
+     */
+    default void copyToDataFolder(Path file, Consumer<DataImport.Imported> done, Consumer<String> failed) {
+        failed.accept("Files cannot be put in the data folder here.");
+    }
 }

@@ -1,6 +1,7 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.PendingSend;
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
@@ -74,6 +75,11 @@ public final class EngineConversations implements ConversationStore {
     @Override
     public boolean canContinue(String id) throws UserFacingException {
         return PendingSend.canResume(open.get(id).conversation());
+    }
+
+    @Override
+    public ChatPreset preset(String id) throws UserFacingException {
+        return open.get(id).conversation().preset();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Path;
@@ -32,6 +33,11 @@ public interface ConversationStore {
      */
     default boolean canContinue(String id) throws UserFacingException {
         return false;
+    }
+
+    /** The chat's own system prompt and options ({@link ChatPreset#NONE} when it has none). */
+    default ChatPreset preset(String id) throws UserFacingException {
+        return ChatPreset.NONE;
     }
 
     void export(String id, ExportFormat format, Path target) throws UserFacingException;
