@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
@@ -50,7 +51,8 @@ public final class ChatSessions {
         open.put(conversationId, chat);
         closeIdleChatsOverTheLimit();
         onCreated.accept(chat);
-        background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId)), history -> {
+        background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId),
+                store.preset(conversationId)), history -> {
             List<StoredMessage> messages = history.messages();
             if (chat.messages().isEmpty()) {
                 // Calls first, so each card shows its saved outcome when it is drawn.
@@ -63,6 +65,7 @@ public final class ChatSessions {
                     chat.offerContinue();
                 }
             }
+            chat.showPreset(history.preset());
         }, error -> chat.problemProperty().set(Sentences.of(error)));
         return chat;
     }
@@ -84,7 +87,7 @@ public final class ChatSessions {
         return open.containsKey(conversationId);
     }
 
-    private record History(List<StoredMessage> messages, boolean canContinue) {
+    private record History(List<StoredMessage> messages, boolean canContinue, ChatPreset preset) {
     }
 
     /** Forgets a deleted conversation's chat, stopping its turn. */
