@@ -7,7 +7,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -32,7 +31,11 @@ public final class DataImport {
     }
 
     /** What was put where: the name in the data folder, which functions open as {@code ~/data/<name>}. */
-    public record Imported(String name, long bytes, boolean renamed) {
+    public record Imported(String name, long bytes, String wanted) {
+        /** True when the safe name was taken and the file got a number. */
+        public boolean renamed() {
+            return !name.equals(wanted);
+        }
     }
 
     /**
@@ -93,7 +96,7 @@ public final class DataImport {
             try (FileChannel out = handles.create(free); InputStream in = Files.newInputStream(source)) {
                 in.transferTo(Channels.newOutputStream(out));
             }
-            return new Imported(free, size, !free.equals(name));
+            return new Imported(free, size, name);
         }
     }
 
@@ -114,11 +117,5 @@ public final class DataImport {
     static String numbered(String name, int n) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
-    }
-
-    /** The file's lower-case suffix with its dot, or "". */
-    public static String suffix(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
     }
 }

@@ -11,6 +11,7 @@ import io.toolsmith.conversation.Instructions;
 import io.toolsmith.protocol.Prompts;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.fakes.ManualProbeClock;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.window.ConnectionState;

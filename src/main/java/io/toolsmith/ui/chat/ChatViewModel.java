@@ -36,8 +36,8 @@ import javafx.collections.ObservableList;
  * FX thread only, except for what the coalescer receives.
  */
 public final class ChatViewModel {
-    static final String RETRY_HINT = "When the server is back, press Retry: the same request is sent again and no"
-            + " function runs twice.";
+    static final String RETRY_HINT = "Press Retry to send the same request again (Toolsmith reconnects by itself"
+            + " when the server is back); no function runs twice.";
     static final String CONTINUE_HINT = "When the server is back, press Continue: what was saved is sent again"
             + " and no function runs twice.";
     private final String conversationId;
@@ -308,8 +308,8 @@ public final class ChatViewModel {
             engine.copyToDataFolder(file, imported -> ui.execute(() -> {
                 addFile(new FileAttachment(FileAttachment.Kind.DATA_FOLDER, imported.name(), null));
                 if (imported.renamed()) {
-                    attachProblem.set("The data folder already had " + io.toolsmith.data.DataImport.safeName(
-                            file.getFileName().toString()) + ", so this file was saved as " + imported.name()
+                    attachProblem.set("The data folder already had " + imported.wanted()
+                            + ", so this file was saved as " + imported.name()
                             + "; nothing was overwritten.");
                 }
             }), sentence -> ui.execute(() -> attachProblem.set(sentence)));

@@ -1,6 +1,5 @@
 package io.toolsmith.ui.chat;
 
-import io.toolsmith.data.DataImport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -28,7 +27,7 @@ public record FileAttachment(Kind kind, String name, String content) {
     public enum Kind { TEXT, DATA_FOLDER }
 
     static boolean isImage(Path file) {
-        return IMAGE_SUFFIXES.contains(DataImport.suffix(file.getFileName().toString()));
+        return IMAGE_SUFFIXES.contains(suffix(file.getFileName().toString()));
     }
 
     /**
@@ -78,13 +77,18 @@ public record FileAttachment(Kind kind, String name, String content) {
         return String.format(Locale.ROOT, "%,d KB", (bytes + 1023) / 1024);
     }
 
+    private static String suffix(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
+    }
+
     /** What the model reads for this attachment, after the user's own text. */
     String forMessage() {
         if (kind == Kind.DATA_FOLDER) {
             return "I put the file `" + name + "` in the data folder; functions can open it as `~/data/" + name + "`.";
         }
         String fence = fenceFor(content);
-        String language = switch (DataImport.suffix(name)) {
+        String language = switch (suffix(name)) {
             case ".csv" -> "csv";
             case ".tsv" -> "tsv";
             case ".json" -> "json";

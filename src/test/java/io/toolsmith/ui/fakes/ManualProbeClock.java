@@ -1,4 +1,4 @@
-package io.toolsmith.ui;
+package io.toolsmith.ui.fakes;
 
 import io.toolsmith.ui.window.ProbeClock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A probe clock the test turns by hand: what is scheduled runs only when the test says so. Thread-safe. */
-final class ManualProbeClock implements ProbeClock {
+public final class ManualProbeClock implements ProbeClock {
     private record Scheduled(Duration delay, Runnable task) {
     }
 
@@ -26,16 +26,16 @@ final class ManualProbeClock implements ProbeClock {
     }
 
     /** Every delay asked for so far, in order. */
-    synchronized List<Duration> delays() {
+    public synchronized List<Duration> delays() {
         return List.copyOf(delays);
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return pending.size();
     }
 
     /** Lets the time of the one scheduled probe pass: it runs now, on the caller's thread. */
-    void runScheduled() {
+    public void runScheduled() {
         Scheduled next;
         synchronized (this) {
             if (pending.isEmpty()) {
