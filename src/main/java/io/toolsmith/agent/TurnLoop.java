@@ -125,9 +125,16 @@ public final class TurnLoop {
      * @throws UserFacingException when the model is unknown, or the chat's latest turn alone would not fit
      */
     public ContextReport preview(List<Message> history, String modelName) throws UserFacingException {
+        return preview(history, modelName, ChatPreset.NONE);
+    }
+
+    /** The same for a chat with its own system prompt and options, as its next turn would send them. */
+    public ContextReport preview(List<Message> history, String modelName, ChatPreset preset)
+            throws UserFacingException {
+        TurnSettings chosen = settings.forChat(preset);
         ModelDetails model = modelDetails(modelName);
-        RequestComposer composer = composer(modelName, window(model, settings));
-        return composer.compose(settings.instructions(), Instructions.placement(settings.instructionMode(), model),
+        RequestComposer composer = composer(modelName, window(model, chosen));
+        return composer.compose(chosen.instructions(), Instructions.placement(settings.instructionMode(), model),
                 usesNativeTools(model), composer.offer(library.approvedSpecs(), history), history).report();
     }
 

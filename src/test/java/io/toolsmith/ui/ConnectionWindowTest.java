@@ -56,7 +56,7 @@ class ConnectionWindowTest {
     }
 
     private static FakeOllama started(FakeOllama server) {
-        server.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools"));
+        server.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "vision"));
         return server;
     }
 
@@ -194,6 +194,40 @@ class ConnectionWindowTest {
         assertTrue(user.startsWith("Sum the amounts in the file I gave you"));
         assertTrue(user.contains("`~/data/my_expenses-2.csv`"), user);
         assertTrue(app.chat().files().isEmpty(), "sent with the message");
+    }
+
+    @Test
+    void ctrlVAttachesAPictureFromTheClipboardAndItIsSentWithTheMessage(FxRobot robot) {
+        waitUntilConnected();
+        waitUntil(() -> app.chat().visionAvailableProperty().get());
+        robot.interact(() -> {
+            javafx.scene.image.WritableImage picture = new javafx.scene.image.WritableImage(4, 3);
+            for (int x = 0; x < 4; x++) {
+                for (int y = 0; y < 3; y++) {
+                    picture.getPixelWriter().setArgb(x, y, 0xff2080c0);
+                }
+            }
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putImage(picture);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        robot.clickOn("#chat-input");
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.V);
+        waitUntil(() -> app.chat().attachments().size() == 1);
+        Path pasted = app.chat().attachments().get(0);
+        assertTrue(pasted.getFileName().toString().endsWith(".png"));
+
+        ollama.enqueueReply("A blue square.");
+        typeAndPressEnter(robot, "What is this?");
+        waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
+        JsonNode messages = ollama.chatRequests().get(0).get("messages");
+        JsonNode images = messages.get(messages.size() - 1).get("images");
+        assertEquals(1, images.size());
+        byte[] png = java.util.Base64.getDecoder().decode(images.get(0).asText());
+        javafx.scene.image.Image read = new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png));
+        assertEquals(4, (int) read.getWidth(), "the pasted picture itself, as a PNG");
+        assertEquals(3, (int) read.getHeight());
+        assertEquals(0xff2080c0, read.getPixelReader().getArgb(1, 1));
     }
 
     private List<MessageRole> roles() {

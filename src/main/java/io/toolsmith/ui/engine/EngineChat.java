@@ -2,17 +2,16 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.CallDecision;
 import io.toolsmith.agent.PendingSend;
+import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
-import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.data.DataImport;
 import io.toolsmith.data.DataQuota;
-import io.toolsmith.llm.LlmException;
-import java.util.function.Consumer;
-import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.llm.Images;
+import io.toolsmith.llm.LlmException;
 import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.ui.chat.ChatEngine;
@@ -32,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
