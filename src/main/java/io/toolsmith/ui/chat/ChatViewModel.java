@@ -3,6 +3,7 @@ package io.toolsmith.ui.chat;
 import io.toolsmith.agent.CallDecision;
 import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.Sentences;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import io.toolsmith.ui.common.FxCoalescer;
@@ -322,18 +323,17 @@ public final class ChatViewModel {
         }
     }
 
-    private void runInBackground(java.util.function.Supplier<FileAttachment> read,
-                                 Consumer<FileAttachment> done) {
-        Consumer<Throwable> failed = error -> attachProblem.set(error.getMessage());
+    private void runInBackground(BackgroundExecutor.Work<FileAttachment> read, Consumer<FileAttachment> done) {
+        Consumer<Throwable> failed = error -> attachProblem.set(Sentences.of(error));
         if (background == null) {
             try {
                 done.accept(read.get());
-            } catch (IllegalArgumentException e) {
+            } catch (Exception e) {
                 failed.accept(e);
             }
             return;
         }
-        background.run(read::get, done, failed);
+        background.run(read, done, failed);
     }
 
     /** Replaces the shown history (loading a saved conversation). */

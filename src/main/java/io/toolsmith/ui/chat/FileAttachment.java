@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,27 +34,27 @@ public record FileAttachment(Kind kind, String name, String content) {
     /**
      * Reads {@code file} as text to go into the message. Blocking (a file read).
      *
-     * @throws IllegalArgumentException with the sentence for the user when it is too large or not text
+     * @throws UserFacingException with the sentence for the user when it is too large, not text, or unreadable
      */
-    static FileAttachment readText(Path file) {
+    static FileAttachment readText(Path file) throws UserFacingException {
         String name = file.getFileName().toString();
         try {
             long size = Files.size(file);
             if (size > MAX_TEXT_BYTES) {
-                throw new IllegalArgumentException(name + " has " + kilobytes(size) + ", more than the "
+                throw new UserFacingException(name + " has " + kilobytes(size) + ", more than the "
                         + kilobytes(MAX_TEXT_BYTES) + " a message can carry. Put it in the data folder instead"
                         + " (Attach ▸ To the data folder), where functions can read all of it.");
             }
             byte[] bytes = Files.readAllBytes(file);
             return new FileAttachment(Kind.TEXT, name, decode(bytes, name));
         } catch (IOException e) {
-            throw new IllegalArgumentException(name + " could not be read (" + e.getMessage() + "). Check that it"
+            throw new UserFacingException(name + " could not be read (" + e.getMessage() + "). Check that it"
                     + " still exists and attach it again.", e);
         }
     }
 
     /** UTF-8 text without NUL bytes; anything else is a binary file that no message can carry. */
-    private static String decode(byte[] bytes, String name) {
+    private static String decode(byte[] bytes, String name) throws UserFacingException {
         for (byte b : bytes) {
             if (b == 0) {
                 throw notText(name);
@@ -67,8 +68,8 @@ public record FileAttachment(Kind kind, String name, String content) {
         }
     }
 
-    private static IllegalArgumentException notText(String name) {
-        return new IllegalArgumentException(name + " is not a text file, so it cannot go into the message: only text,"
+    private static UserFacingException notText(String name) {
+        return new UserFacingException(name + " is not a text file, so it cannot go into the message: only text,"
                 + " CSV, JSON and Markdown files can. To let a function read it, put it in the data folder"
                 + " (Attach ▸ To the data folder).");
     }
