@@ -133,6 +133,26 @@ class ConnectionWindowTest {
     }
 
     @Test
+    void aReplyBrokenOffByTheConnectionOffersContinueAndTheStateSaysNotConnected(FxRobot robot) {
+        waitUntilConnected();
+        ollama.enqueueTruncated("The answer is", FakeOllama.Ending.RESET);
+        typeAndPressEnter(robot, "What is the answer?");
+        waitUntil(() -> app.chat().state() == ChatState.IDLE && app.chat().canContinueProperty().get());
+        assertEquals("Not connected", connection(robot).getText(), "the connection broke in the middle of the reply");
+        assertTrue(robot.lookup("#continue-button").query().isVisible());
+        assertFalse(robot.lookup("#retry-button").query().isVisible(), "part of the reply arrived: Continue, not Retry");
+
+        clock.runScheduled(); // the server itself is still there
+        waitUntil(() -> "Connected".equals(connection(robot).getText()));
+        ollama.enqueueReply("The answer is 42.");
+        robot.clickOn("#continue-button");
+        waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
+        assertEquals("The answer is 42.", app.last().text());
+        assertEquals(List.of(MessageRole.USER, MessageRole.ERROR, MessageRole.ASSISTANT), roles(),
+                "the broken-off reply is replaced, not kept");
+    }
+
+    @Test
     void aChatsOwnSystemPromptAndPresetReachTheRequestAfterToolsmithsInstructions(FxRobot robot) throws Exception {
         waitUntilConnected();
         robot.clickOn("#chat-options-button");
