@@ -16,6 +16,8 @@ final class Turn {
     /** What fits the context window; set when the turn starts. */
     RequestComposer composer;
     ContextWindow window;
+    /** The settings with the chat's own system prompt and options, fixed when the turn starts. */
+    TurnLoop.TurnSettings settings;
     /** The specs this turn offers, decided at its first request. */
     FunctionOffer offer;
 

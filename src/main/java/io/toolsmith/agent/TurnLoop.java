@@ -7,6 +7,7 @@ import io.toolsmith.context.ContextWindow;
 import io.toolsmith.context.RequestComposer;
 import io.toolsmith.context.TokenEstimator;
 import io.toolsmith.conversation.CallRecord;
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ConversationSaver;
 import io.toolsmith.conversation.ConversationSession;
@@ -124,14 +125,21 @@ public final class TurnLoop {
      * @throws UserFacingException when the model is unknown, or the chat's latest turn alone would not fit
      */
     public ContextReport preview(List<Message> history, String modelName) throws UserFacingException {
+        return preview(history, modelName, ChatPreset.NONE);
+    }
+
+    /** The same for a chat with its own system prompt and options, as its next turn would send them. */
+    public ContextReport preview(List<Message> history, String modelName, ChatPreset preset)
+            throws UserFacingException {
+        TurnSettings chosen = settings.forChat(preset);
         ModelDetails model = modelDetails(modelName);
-        RequestComposer composer = composer(modelName, window(model));
-        return composer.compose(settings.instructions(), Instructions.placement(settings.instructionMode(), model),
+        RequestComposer composer = composer(modelName, window(model, chosen));
+        return composer.compose(chosen.instructions(), Instructions.placement(settings.instructionMode(), model),
                 usesNativeTools(model), composer.offer(library.approvedSpecs(), history), history).report();
     }
 
-    private ContextWindow window(ModelDetails model) {
-        return ContextWindow.resolve(settings.options().numCtx(), model, !backend.sendsContextSize());
+    private ContextWindow window(ModelDetails model, TurnSettings chosen) {
+        return ContextWindow.resolve(chosen.options().numCtx(), model, !backend.sendsContextSize());
     }
 
     private RequestComposer composer(String model, ContextWindow window) {
@@ -141,7 +149,8 @@ public final class TurnLoop {
     private TurnResult loop(Turn turn, ModelDetails model) throws UserFacingException {
         Instructions.Placement placement = Instructions.placement(settings.instructionMode(), model);
         boolean nativeTools = usesNativeTools(model);
-        ContextWindow window = window(model);
+        turn.settings = settings.forChat(turn.session.conversation().preset());
+        ContextWindow window = window(model, turn.settings);
         turn.composer = composer(turn.session.conversation().model(), window);
         turn.window = window;
         TurnListener listener = turn.listener;
@@ -281,12 +290,13 @@ public final class TurnLoop {
             // Decided once per turn: every request of the turn then starts with the same instructions and specs.
             turn.offer = turn.composer.offer(library.approvedSpecs(), history);
         }
-        ComposedRequest composed = turn.composer.compose(settings.instructions(), placement, nativeTools, turn.offer,
+        ComposedRequest composed = turn.composer.compose(turn.settings.instructions(), placement, nativeTools, turn.offer,
                 history);
         TurnListener listener = turn.listener;
         listener.requestComposed(composed.report());
         String model = turn.session.conversation().model();
-        ChatRequest request = new ChatRequest(model, composed.messages(), optionsFor(turn.window), composed.tools());
+        ChatRequest request = new ChatRequest(model, composed.messages(), optionsFor(turn.window, turn.settings),
+                composed.tools());
         ChatReply reply = send(turn, request);
         if (reply.complete()) {
             estimator.observe(model, composed.rawTokens(), reply.stats().promptEvalCount(), turn.window.size());
@@ -299,8 +309,8 @@ public final class TurnLoop {
     }
 
     /** The options with the window's size when the server takes it with each request: Toolsmith decides, not the server. */
-    private ChatOptions optionsFor(ContextWindow window) {
-        ChatOptions o = settings.options();
+    private static ChatOptions optionsFor(ContextWindow window, TurnSettings chosen) {
+        ChatOptions o = chosen.options();
         return window.sent() ? new ChatOptions(window.size(), o.temperature(), o.topP(), o.seed(), o.keepAlive(),
                 o.maxTokens()) : o;
     }
@@ -396,6 +406,19 @@ public final class TurnLoop {
                     s.maxTokens());
             return new TurnSettings(s.stepLimit(), s.instructionMode(), s.callingMode(), options,
                     new Instructions(s.functionCallingPrompt(), s.functionWritingPrompt()), s.maxCallsPerReply());
+        }
+
+        /** These settings with a chat's own options in place of the settings' ones, and its system prompt after the instructions. */
+        public TurnSettings forChat(ChatPreset preset) {
+            if (preset == null || preset.isNone()) {
+                return this;
+            }
+            ChatOptions o = options;
+            ChatOptions chosen = new ChatOptions(preset.contextSize() != null ? preset.contextSize() : o.numCtx(),
+                    preset.temperature() != null ? preset.temperature() : o.temperature(), o.topP(), o.seed(),
+                    o.keepAlive(), o.maxTokens());
+            return new TurnSettings(stepLimit, instructionMode, callingMode, chosen,
+                    instructions.withChatPrompt(preset.systemPrompt()), maxCallsPerReply);
         }
     }
 }

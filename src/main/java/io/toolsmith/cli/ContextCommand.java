@@ -53,7 +53,8 @@ public final class ContextCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(choice.reason());
             }
             List<Message> history = conversation.messages();
-            ContextReport report = engine.turnLoop(settings, c -> { }).preview(history, choice.model());
+            ContextReport report = engine.turnLoop(settings, c -> { }).preview(history, choice.model(),
+                    conversation.preset());
             if (json) {
                 out.println(Json.MAPPER.writeValueAsString(json(report, choice.model(), history.size())));
             } else {

@@ -24,6 +24,8 @@ public final class Conversation {
     private String model;
     private Instant created = Instant.now();
     private Instant updated = created;
+    /** The chat's own system prompt and options; absent in older chat files. */
+    private ChatPreset preset;
     private final List<Message> messages = new ArrayList<>();
     private PromptCount lastPrompt;
 
@@ -62,6 +64,11 @@ public final class Conversation {
 
     public synchronized Instant updated() {
         return updated;
+    }
+
+    /** The chat's own system prompt and options; {@link ChatPreset#NONE} when it has none. */
+    public synchronized ChatPreset preset() {
+        return preset == null ? ChatPreset.NONE : preset;
     }
 
     /** The messages now, oldest first: a copy that later changes do not touch. */
@@ -125,10 +132,15 @@ public final class Conversation {
         model = newModel;
     }
 
+    synchronized void usePreset(ChatPreset newPreset) {
+        preset = newPreset == null || newPreset.isNone() ? null : newPreset;
+    }
+
     /** Takes the state of {@code newer}, the same chat as another process saved it; the id stays. */
     synchronized void takeStateOf(Conversation newer) {
         title = newer.title();
         model = newer.model();
+        preset = newer.preset;
         created = newer.created();
         updated = newer.updated();
         messages.clear();

@@ -29,6 +29,7 @@ public final class ConversationSession {
     private Object seen;
     /** Guarded by this: a turn runs, and a rename made meanwhile waits for the turn's end to be saved. */
     private boolean turnRunning;
+    /** The title or the preset changed during the turn: saved when it ends. */
     private boolean renamedDuringTurn;
 
     private ConversationSession(Conversation conversation, Path file, ConversationSaver saver) {
@@ -195,6 +196,24 @@ public final class ConversationSession {
         }
         try (ConversationLock lock = writeLock()) {
             conversation.rename(title);
+            save();
+        }
+    }
+
+    /**
+     * Gives the chat its own system prompt and options and saves it, as {@link #rename} does: during a turn of this
+     * chat it is saved with the turn, and applies from the next one (a turn keeps the options it started with).
+     */
+    public void usePreset(ChatPreset preset) throws UserFacingException {
+        synchronized (this) {
+            if (turnRunning) {
+                conversation.usePreset(preset);
+                renamedDuringTurn = true;
+                return;
+            }
+        }
+        try (ConversationLock lock = writeLock()) {
+            conversation.usePreset(preset);
             save();
         }
     }

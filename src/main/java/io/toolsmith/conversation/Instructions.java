@@ -20,10 +20,25 @@ public final class Instructions {
 
     private final String functionCalling;
     private final String functionWriting;
+    private final String chatPrompt;
 
     public Instructions(String functionCallingOverride, String functionWritingOverride) {
+        this(functionCallingOverride, functionWritingOverride, null);
+    }
+
+    private Instructions(String functionCallingOverride, String functionWritingOverride, String chatPrompt) {
         this.functionCalling = blankToNull(functionCallingOverride) != null ? functionCallingOverride : Prompts.functionCalling();
         this.functionWriting = blankToNull(functionWritingOverride) != null ? functionWritingOverride : Prompts.functionWriting();
+        this.chatPrompt = blankToNull(chatPrompt);
+    }
+
+    /**
+     * These instructions followed by a chat's own system prompt. It goes last, after the specs: it never replaces
+     * Toolsmith's rules, and since it changes only when the user edits it, the front of every request stays the same
+     * and the server's prompt cache still covers it.
+     */
+    public Instructions withChatPrompt(String prompt) {
+        return new Instructions(functionCalling, functionWriting, prompt);
     }
 
     public static Instructions defaults() {
@@ -41,14 +56,21 @@ public final class Instructions {
      */
     public String text(List<? extends JsonNode> specs, boolean nativeTools) {
         if (nativeTools) {
-            return functionWriting.strip() + "\n";
+            return appendChatPrompt(functionWriting.strip() + "\n");
         }
         StringBuilder text = new StringBuilder(functionCalling.strip()).append("\n\n").append(functionWriting.strip());
         if (!specs.isEmpty()) {
             text.append("\n\nThese functions are available:\n\n").append(Prompts.specsBlock(List.copyOf(specs)).strip());
         }
-        return text.append('\n').toString();
+        return appendChatPrompt(text.append('\n').toString());
     }
+
+    private String appendChatPrompt(String text) {
+        return chatPrompt == null ? text : text + "\n" + CHAT_PROMPT_HEADING + "\n\n" + chatPrompt.strip() + "\n";
+    }
+
+    /** Introduces the chat's own system prompt, so the model tells it apart from the rules above it. */
+    public static final String CHAT_PROMPT_HEADING = "The user's instructions for this chat:";
 
     /**
      * Chooses the placement: a setting of {@code system} or {@code first_user} wins; {@code auto} uses the

@@ -23,6 +23,7 @@ import io.toolsmith.ui.window.ChatSessions;
 import io.toolsmith.ui.window.ConversationListViewModel;
 import io.toolsmith.ui.window.MainWindow;
 import io.toolsmith.ui.window.ModelPickerViewModel;
+import io.toolsmith.ui.window.ProbeClock;
 import io.toolsmith.ui.window.StatusBar;
 import io.toolsmith.ui.window.TopBar;
 import io.toolsmith.ui.window.UiServices;
@@ -63,18 +64,22 @@ public final class AppContext implements AutoCloseable {
 
     /** {@code downloads} lets the "no models" banner and the first run download a model. */
     public AppContext(UiServices services, AppTheme theme, ModelDownloads downloads) {
-        this(services, theme, downloads, WindowLayoutStore.none());
+        this(services, theme, downloads, WindowLayoutStore.none(), ProbeClock.system());
     }
 
-    /** {@code layouts} keeps the window's size, place and side panel from one start to the next. */
-    public AppContext(UiServices services, AppTheme theme, ModelDownloads downloads, WindowLayoutStore layouts) {
+    /**
+     * {@code layouts} keeps the window's size, place and side panel from one start to the next; {@code probeClock}
+     * decides when the connection probe asks the server again (tests drive it by hand).
+     */
+    public AppContext(UiServices services, AppTheme theme, ModelDownloads downloads, WindowLayoutStore layouts,
+                      ProbeClock probeClock) {
         this.services = services;
         this.downloads = downloads;
         this.layouts = layouts;
         UiExecutor ui = UiExecutor.fx();
         background = new PooledBackgroundExecutor("toolsmith-ui", 2, ui);
         themes = new ThemeManager(theme);
-        models = new ModelPickerViewModel(services.models(), background, services.preferredModel());
+        models = new ModelPickerViewModel(services.models(), background, services.preferredModel(), probeClock);
         conversations = new ConversationListViewModel(services.conversations(), background);
         functions = new FunctionReviewViewModel(services.functions(), background, ui);
         data = new DataViewModel(services.data(), services.activity(), background, ui);
@@ -170,6 +175,8 @@ public final class AppContext implements AutoCloseable {
 
     private void bindToPicker(ChatViewModel chat) {
         chat.setOnForked(conversations::opened);
+        chat.useBackground(background);
+        chat.setOnServerReached(models::reportTurn);
         chat.stateProperty().addListener((obs, old, now) -> {
             if (now == io.toolsmith.ui.chat.ChatState.IDLE) {
                 conversations.refresh(chat.conversationId());
@@ -231,6 +238,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         saveLayout();
+        models.close();
         functions.close();
         data.close();
         background.close();

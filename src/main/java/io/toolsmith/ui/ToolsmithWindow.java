@@ -8,6 +8,7 @@ import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.engine.EngineServices;
 import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.window.ProbeClock;
 import io.toolsmith.ui.window.Snackbar;
 import io.toolsmith.ui.window.WindowLayoutStore;
 import io.toolsmith.util.UserFacingException;
@@ -131,9 +132,14 @@ public class ToolsmithWindow extends Application {
 
     /** Builds the window over an engine's services; shared with the tests that drive the real engine. */
     static AppContext open(Engine engine, EngineServices services) {
+        return open(engine, services, ProbeClock.system());
+    }
+
+    /** With the clock of the connection probe (tests drive it by hand). */
+    static AppContext open(Engine engine, EngineServices services, ProbeClock probeClock) {
         AppTheme theme = AppTheme.parse(engine.settings().theme().name().toLowerCase(java.util.Locale.ROOT), System.getenv());
         AppContext context = new AppContext(services.services(), theme == null ? AppTheme.LIGHT : theme,
-                services.downloads(), new WindowLayoutStore(engine.home().root().resolve("window.json")));
+                services.downloads(), new WindowLayoutStore(engine.home().root().resolve("window.json")), probeClock);
         services.functions().setAskInChat(text -> Platform.runLater(() -> context.sendInShownChat(text)));
         return context;
     }

@@ -38,9 +38,14 @@ final class RealApp implements AutoCloseable {
     Scene scene;
 
     RealApp(Path home, String host) {
+        this(home, host, io.toolsmith.ui.window.ProbeClock.system());
+    }
+
+    /** With the connection probe's clock in the test's hands. */
+    RealApp(Path home, String host, io.toolsmith.ui.window.ProbeClock probeClock) {
         engine = Engine.open(new Home(home), host);
         services = new EngineServices(engine, openedLinks::add);
-        context = ToolsmithWindow.open(engine, services);
+        context = ToolsmithWindow.open(engine, services, probeClock);
     }
 
     RealApp show(Stage stage) {

@@ -1,8 +1,11 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.data.DataImport;
 import io.toolsmith.util.Cancellation;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -51,5 +54,21 @@ public interface ChatEngine {
     default void fork(String conversationId, int index, String expected, Consumer<ChatSummary> forked,
                       Consumer<String> failed) {
         failed.accept("This chat cannot be forked here.");
+    }
+
+    /**
+     * Saves the chat's own system prompt and options in its file; they apply from its next turn. {@code failed}
+     * gets the sentence when it could not be saved, from any thread.
+     */
+    default void savePreset(String conversationId, ChatPreset preset, Consumer<String> failed) {
+        failed.accept("This chat cannot keep options of its own.");
+    }
+
+    /**
+     * Copies a file the user chose into the data folder, where functions can open it; {@code done} gets the name it
+     * was saved as, {@code failed} the sentence; either from any thread.
+     */
+    default void copyToDataFolder(Path file, Consumer<DataImport.Imported> done, Consumer<String> failed) {
+        failed.accept("Files cannot be put in the data folder here.");
     }
 }

@@ -38,6 +38,7 @@ public final class ChatView extends BorderPane {
     private final ChatListSkin<MessageRows.Row> skin = new ChatListSkin<>(list);
     private final MessageRows rows;
     private final Composer composer = new Composer();
+    private final ChatHeader header = new ChatHeader();
     private final HBox findBar;
     private final TextField findField = new TextField();
     private final Label findStatus = new Label();
@@ -134,7 +135,7 @@ public final class ChatView extends BorderPane {
         noticeShown.setOnFinished(e -> noticeBox.setVisible(false));
         StackPane.setAlignment(noticeBox, Pos.BOTTOM_CENTER);
         StackPane.setMargin(noticeBox, new Insets(0, 24, 12, 24));
-        setTop(findBar);
+        setTop(new javafx.scene.layout.VBox(header, findBar));
         setCenter(new StackPane(list, noticeBox));
         editingLabel.setId("editing-label");
         Button cancelEdit = new Button("Cancel");
@@ -228,6 +229,7 @@ public final class ChatView extends BorderPane {
         next.decisionsAskedProperty().addListener(decisionAsked);
         rows.bind(next.messages());
         composer.bind(next);
+        header.bind(next);
         watchLast();
         following = true;
         scrollToEnd();

@@ -3,6 +3,11 @@ package io.toolsmith.ui.chat;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.agent.CallDecision;
 import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.conversation.ChatPreset;
+import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.Sentences;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import io.toolsmith.ui.common.FxCoalescer;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.util.Cancellation;
@@ -11,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -36,6 +40,8 @@ import javafx.collections.ObservableList;
  * FX thread only, except for what the coalescer receives.
  */
 public final class ChatViewModel {
+    static final String RETRY_HINT = "Press Retry to send the same request again (Toolsmith reconnects by itself"
+            + " when the server is back); no function runs twice.";
     static final String CONTINUE_HINT = "When the server is back, press Continue: what was saved is sent again"
             + " and no function runs twice.";
     private final String conversationId;
@@ -52,6 +58,12 @@ public final class ChatViewModel {
     private final StringProperty model = new SimpleStringProperty(this, "model");
     private final StringProperty problem = new SimpleStringProperty(this, "problem");
     private final ReadOnlyBooleanWrapper canContinue = new ReadOnlyBooleanWrapper(this, "canContinue");
+    private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper(this, "canRetry");
+    private final ObservableList<FileAttachment> files = FXCollections.observableArrayList();
+    private final StringProperty attachProblem = new SimpleStringProperty(this, "attachProblem");
+    private final ReadOnlyObjectWrapper<ChatPreset> preset = new ReadOnlyObjectWrapper<>(this, "preset", ChatPreset.NONE);
+    private BackgroundExecutor background;
+    private Consumer<TurnEvent.ServerReached> onServerReached = reached -> { };
     private final Map<String, CallViewModel> calls = new HashMap<>();
     private final ObjectProperty<MessageViewModel> editing = new SimpleObjectProperty<>(this, "editing");
     private RewindQuestion rewindQuestion = (action, preview, answer) -> answer.accept(Optional.of(false));
@@ -125,6 +137,55 @@ public final class ChatViewModel {
         return canContinue.getReadOnlyProperty();
     }
 
+    /**
+     * True after a turn failed before any of its reply arrived, with the message or the function results stored:
+     * Retry sends the same request again ({@link #continueTurn()}); no call runs twice.
+     */
+    public ReadOnlyBooleanProperty canRetryProperty() {
+        return canRetry.getReadOnlyProperty();
+    }
+
+    /** Files to go with the next message: their text, or the name they have in the data folder. */
+    public ObservableList<FileAttachment> files() {
+        return files;
+    }
+
+    /** Why the last file could not be attached, or null. */
+    public StringProperty attachProblemProperty() {
+        return attachProblem;
+    }
+
+    /** The chat's own system prompt and options. */
+    public ReadOnlyObjectProperty<ChatPreset> presetProperty() {
+        return preset.getReadOnlyProperty();
+    }
+
+    /** Where files are read and turn outcomes are reported; set by the window when the chat is opened. */
+    public void useBackground(BackgroundExecutor executor) {
+        this.background = executor;
+    }
+
+    /** Told whether each turn's requests reached the server (the window's connection state follows it). */
+    public void setOnServerReached(Consumer<TurnEvent.ServerReached> listener) {
+        this.onServerReached = listener == null ? reached -> { } : listener;
+    }
+
+    /** The chat's options as stored in its file (opening the chat). */
+    public void showPreset(ChatPreset stored) {
+        preset.set(stored == null ? ChatPreset.NONE : stored);
+    }
+
+    /** Gives the chat its own system prompt and options and saves them; they apply from the next turn. */
+    public void setPreset(ChatPreset chosen) {
+        ChatPreset next = chosen == null ? ChatPreset.NONE : chosen;
+        ChatPreset before = preset.get();
+        preset.set(next);
+        engine.savePreset(conversationId, next, sentence -> ui.execute(() -> {
+            preset.set(before);
+            problem.set(sentence);
+        }));
+    }
+
     /** The state of the most recent call with this id (ids repeat across replies), created on first use. */
     public CallViewModel call(String callId) {
         for (int i = messages.size() - 1; i >= 0; i--) {
@@ -151,14 +212,17 @@ public final class ChatViewModel {
         if (editing.get() != null) {
             return sendEdited();
         }
-        String text = draft.get() == null ? "" : draft.get().strip();
+        String typed = draft.get() == null ? "" : draft.get().strip();
         List<Path> images = visionAvailable.get() ? List.copyOf(attachments) : List.of();
-        if (state.get() != ChatState.IDLE || (text.isEmpty() && images.isEmpty())) {
+        if (state.get() != ChatState.IDLE || (typed.isEmpty() && images.isEmpty() && files.isEmpty())) {
             return false;
         }
+        String text = FileAttachment.message(typed, files);
         messages.add(new MessageViewModel(conversationId, MessageRole.USER, text, images));
         draft.set("");
         attachments.clear();
+        files.clear();
+        attachProblem.set(null);
         start(new TurnRequest(conversationId, model.get(), text, images));
         return true;
     }
@@ -179,7 +243,7 @@ public final class ChatViewModel {
 
     /** Continue button: goes on with the failed turn; false when there is nothing to continue or a turn runs. */
     public boolean continueTurn() {
-        if (state.get() != ChatState.IDLE || !canContinue.get()) {
+        if (state.get() != ChatState.IDLE || !(canContinue.get() || canRetry.get())) {
             return false;
         }
         dropBrokenReply();
@@ -205,6 +269,7 @@ public final class ChatViewModel {
     private void start(java.util.function.Function<TurnListener, Cancellation> turnStarter) {
         problem.set(null);
         canContinue.set(false);
+        canRetry.set(false);
         state.set(ChatState.STREAMING);
         long mine = ++turn;
         FxCoalescer<TurnEvent> channel = new FxCoalescer<>(ui, batch -> applyAll(mine, batch));
@@ -418,6 +483,59 @@ public final class ChatViewModel {
         }
     }
 
+    /**
+     * Attaches files to the next message: images as pictures (when the model has vision), any other file as text in
+     * the message. A file too large or not text is refused with a sentence; the others are still attached.
+     */
+    public void attachFiles(List<Path> chosen) {
+        attachProblem.set(null);
+        List<Path> images = chosen.stream().filter(FileAttachment::isImage).toList();
+        if (!images.isEmpty() && !visionAvailable.get()) {
+            attachProblem.set(images.get(0).getFileName() + " is a picture, and the chosen model cannot see pictures."
+                    + " Choose a model with vision, or put the picture in the data folder.");
+        }
+        attach(images);
+        for (Path file : chosen) {
+            if (!FileAttachment.isImage(file)) {
+                runInBackground(() -> FileAttachment.readText(file), this::addFile);
+            }
+        }
+    }
+
+    /** Puts files in the data folder (never over a file already there) and names them in the next message. */
+    public void attachToDataFolder(List<Path> chosen) {
+        attachProblem.set(null);
+        for (Path file : chosen) {
+            engine.copyToDataFolder(file, imported -> ui.execute(() -> {
+                addFile(new FileAttachment(FileAttachment.Kind.DATA_FOLDER, imported.name(), null));
+                if (imported.renamed()) {
+                    attachProblem.set("The data folder already had " + imported.wanted()
+                            + ", so this file was saved as " + imported.name()
+                            + "; nothing was overwritten.");
+                }
+            }), sentence -> ui.execute(() -> attachProblem.set(sentence)));
+        }
+    }
+
+    private void addFile(FileAttachment file) {
+        if (!files.contains(file)) {
+            files.add(file);
+        }
+    }
+
+    private void runInBackground(BackgroundExecutor.Work<FileAttachment> read, Consumer<FileAttachment> done) {
+        Consumer<Throwable> failed = error -> attachProblem.set(Sentences.of(error));
+        if (background == null) {
+            try {
+                done.accept(read.get());
+            } catch (Exception e) {
+                failed.accept(e);
+            }
+            return;
+        }
+        background.run(read, done, failed);
+    }
+
     /** Replaces the shown history (loading a saved conversation). */
     public void setHistory(List<MessageViewModel> history) {
         messages.setAll(history);
@@ -462,6 +580,8 @@ public final class ChatViewModel {
         } else if (event instanceof TurnEvent.Note note) {
             endStreaming();
             messages.add(new MessageViewModel(conversationId, MessageRole.NOTE, note.sentence(), List.of()));
+        } else if (event instanceof TurnEvent.ServerReached reached) {
+            onServerReached.accept(reached);
         } else if (event instanceof TurnEvent.ContextUsed used) {
             contextUsed.set(used);
         } else if (event instanceof TurnEvent.Finished finished) {
@@ -477,6 +597,16 @@ public final class ChatViewModel {
         return message;
     }
 
+    /** Removes the reply begun last when nothing of it arrived; true when the chat has no partial reply to go on from. */
+    private boolean dropEmptyReply() {
+        int last = messages.size() - 1;
+        if (last >= 0 && messages.get(last).role() == MessageRole.ASSISTANT && messages.get(last).text().isEmpty()) {
+            messages.remove(last);
+            last--;
+        }
+        return last < 0 || messages.get(last).role() != MessageRole.ASSISTANT;
+    }
+
     private void endStreaming() {
         if (!messages.isEmpty()) {
             messages.get(messages.size() - 1).streamingProperty().set(false);
@@ -490,11 +620,17 @@ public final class ChatViewModel {
             lastTokensPerSecond.set(finished.tokensPerSecond());
         }
         if (finished.outcome() == TurnOutcome.FAILED) {
-            // The server's sentence ends "try again"; resending the message would run its calls twice, Continue does not.
-            String sentence = finished.resumable() ? finished.sentence() + " " + CONTINUE_HINT : finished.sentence();
+            // A reply that never got a word is not shown as an empty bubble: the failure takes its place.
+            boolean nothingArrived = dropEmptyReply();
+            boolean retry = finished.resumable() && nothingArrived;
+            // The server's sentence ends "try again"; resending the message would run its calls twice, Retry and
+            // Continue do not.
+            String sentence = !finished.resumable() ? finished.sentence()
+                    : finished.sentence() + " " + (retry ? RETRY_HINT : CONTINUE_HINT);
             problem.set(sentence);
             messages.add(new MessageViewModel(conversationId, MessageRole.ERROR, sentence, List.of()));
-            canContinue.set(finished.resumable());
+            canRetry.set(retry);
+            canContinue.set(finished.resumable() && !retry);
         }
         state.set(ChatState.IDLE);
     }

@@ -80,6 +80,14 @@ public sealed interface TurnEvent {
     record Note(String sentence) implements TurnEvent {
     }
 
+    /**
+     * Whether a request of the turn reached the server: false with the sentence when it could not be reached or the
+     * connection broke, true when the server answered (even with an error of its own). The window's connection state
+     * follows it.
+     */
+    record ServerReached(boolean reached, String sentence) implements TurnEvent {
+    }
+
     /** The server counted {@code promptTokens} in the request just sent, of a context window of {@code window}. */
     record ContextUsed(long promptTokens, int window) implements TurnEvent {
     }

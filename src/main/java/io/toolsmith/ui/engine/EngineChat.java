@@ -3,15 +3,19 @@ package io.toolsmith.ui.engine;
 import io.toolsmith.agent.CallDecision;
 import io.toolsmith.agent.MessageActions;
 import io.toolsmith.agent.PendingSend;
+import io.toolsmith.agent.TurnLoop;
 import io.toolsmith.agent.TurnResult;
 import io.toolsmith.app.Engine;
-import io.toolsmith.agent.TurnLoop;
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
+import io.toolsmith.data.DataImport;
+import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataRewind;
 import io.toolsmith.llm.Images;
+import io.toolsmith.llm.LlmException;
 import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.ui.chat.ChatEngine;
@@ -84,7 +88,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         turns.execute(() -> {
             TurnEvent.Finished finished;
             try {
-                finished = runTurn(request, bridge, cancel);
+                finished = runTurn(request, bridge, cancel, listener);
             } catch (RuntimeException | Error e) {
                 LOG.error("The turn failed unexpectedly", e);
                 finished = new TurnEvent.Finished(TurnOutcome.FAILED, "Something went wrong: " + e
@@ -102,14 +106,16 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         TurnResult run(ConversationSession session, TurnLoop loop) throws UserFacingException;
     }
 
-    private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel) {
-        return runTurn(request.conversationId(), request.model(), bridge, cancel, (session, loop) -> request.resume()
-                ? loop.resume(session, bridge, cancel)
-                : loop.run(session, request.text(), images(request.images()), bridge, cancel));
+    private TurnEvent.Finished runTurn(TurnRequest request, TurnBridge bridge, Cancellation cancel,
+                                       TurnListener listener) {
+        return runTurn(request.conversationId(), request.model(), bridge, cancel, listener, (session, loop) ->
+                request.resume()
+                        ? loop.resume(session, bridge, cancel)
+                        : loop.run(session, request.text(), images(request.images()), bridge, cancel));
     }
 
     private TurnEvent.Finished runTurn(String conversationId, String model, TurnBridge bridge, Cancellation cancel,
-                                       TurnBody body) {
+                                       TurnListener listener, TurnBody body) {
         ConversationSession session = null;
         Settings settings = engine.settings(); // one snapshot for the whole turn
         // The chat file stays locked for the whole turn (and is read again if another Toolsmith saved it since), so a
@@ -119,6 +125,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
                     settings.defaultModel(), engine.backend()).model());
             TurnLoop loop = engine.turnLoop(settings, engine.conversations()::save);
             TurnResult result = body.run(session, loop);
+            listener.on(new TurnEvent.ServerReached(true, null));
             if (cancel.isCancelled()) {
                 return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
             }
@@ -129,11 +136,54 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             return new TurnEvent.Finished(TurnOutcome.COMPLETED, null, result.tokensPerSecond());
         } catch (UserFacingException e) {
             LOG.debug("Turn ended with a problem", e);
+            if (e instanceof LlmException failure && !cancel.isCancelled()) {
+                listener.on(new TurnEvent.ServerReached(reached(failure), failure.getMessage()));
+            }
             return cancel.isCancelled()
                     ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
                     : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
                     session != null && PendingSend.canResume(session.conversation()));
         }
+    }
+
+    /**
+     * False when nothing answered or the connection broke in the middle of the reply (the server went away); true when
+     * the server answered, even with an error of its own (an unknown model, a full context, an HTTP status).
+     */
+    static boolean reached(LlmException failure) {
+        return failure.kind() != LlmException.Kind.UNREACHABLE && failure.kind() != LlmException.Kind.INCOMPLETE;
+    }
+
+    @Override
+    public void savePreset(String conversationId, ChatPreset preset, Consumer<String> failed) {
+        turns.execute(() -> {
+            try {
+                conversations.get(conversationId).usePreset(preset);
+            } catch (UserFacingException e) {
+                failed.accept(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("The chat's options could not be saved", e);
+                failed.accept("The chat's options could not be saved: " + e + ". The details are in the log file.");
+            }
+        });
+    }
+
+    @Override
+    public void copyToDataFolder(Path file, Consumer<DataImport.Imported> done, Consumer<String> failed) {
+        turns.execute(() -> {
+            try {
+                Settings settings = engine.settings();
+                done.accept(new DataImport(engine.dataFolder(), DataQuota.ofMegabytes(settings.dataQuotaMb(),
+                        settings.dataQuotaFiles())).copyIn(file, file.getFileName().toString()));
+                callFinished.run(); // the Data tab lists the folder again
+            } catch (UserFacingException e) {
+                failed.accept(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("A file could not be put in the data folder", e);
+                failed.accept(file.getFileName() + " could not be put in the data folder: " + e
+                        + ". The details are in the log file.");
+            }
+        });
     }
 
     private static List<String> images(List<Path> files) throws UserFacingException {
@@ -179,7 +229,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
             TurnEvent.Finished finished;
             try {
                 finished = action.kind() == MessageAction.Kind.DELETE ? delete(action, listener)
-                        : runTurn(action.conversationId(), action.model(), bridge, cancel, (session, loop) -> {
+                        : runTurn(action.conversationId(), action.model(), bridge, cancel, listener, (session, loop) -> {
                             Consumer<MessageActions.Rewound> told = rewound -> tellRestored(rewound, listener);
                             return action.kind() == MessageAction.Kind.REGENERATE
                                     ? actions.regenerate(session, loop, action.restoreData(), told, bridge, cancel).turn()

@@ -1,6 +1,7 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.PendingSend;
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.conversation.ConversationSession;
@@ -80,6 +81,11 @@ public final class EngineConversations implements ConversationStore {
     @Override
     public PromptCount lastPrompt(String id) throws UserFacingException {
         return open.get(id).conversation().lastPrompt();
+    }
+
+    @Override
+    public ChatPreset preset(String id) throws UserFacingException {
+        return open.get(id).conversation().preset();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.ChatState;
@@ -52,7 +53,7 @@ public final class ChatSessions {
         closeIdleChatsOverTheLimit();
         onCreated.accept(chat);
         background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId),
-                store.lastPrompt(conversationId)), history -> {
+                store.lastPrompt(conversationId), store.preset(conversationId)), history -> {
             List<StoredMessage> messages = history.messages();
             if (chat.messages().isEmpty()) {
                 // Calls first, so each card shows its saved outcome when it is drawn.
@@ -66,6 +67,7 @@ public final class ChatSessions {
                 }
                 chat.showStoredCounts(history.lastPrompt());
             }
+            chat.showPreset(history.preset());
         }, error -> chat.problemProperty().set(Sentences.of(error)));
         return chat;
     }
@@ -87,7 +89,8 @@ public final class ChatSessions {
         return open.containsKey(conversationId);
     }
 
-    private record History(List<StoredMessage> messages, boolean canContinue, PromptCount lastPrompt) {
+    private record History(List<StoredMessage> messages, boolean canContinue, PromptCount lastPrompt,
+                           ChatPreset preset) {
     }
 
     /** Forgets a deleted conversation's chat, stopping its turn. */

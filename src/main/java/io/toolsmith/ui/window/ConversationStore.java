@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.util.UserFacingException;
@@ -38,6 +39,11 @@ public interface ConversationStore {
     /** The server's count of the chat's latest request, for the context meter; null when none was counted. */
     default PromptCount lastPrompt(String id) throws UserFacingException {
         return null;
+    }
+
+    /** The chat's own system prompt and options ({@link ChatPreset#NONE} when it has none). */
+    default ChatPreset preset(String id) throws UserFacingException {
+        return ChatPreset.NONE;
     }
 
     void export(String id, ExportFormat format, Path target) throws UserFacingException;

@@ -35,6 +35,17 @@ public final class TopBar extends HBox {
             case UNREACHABLE -> "Not connected";
             case NO_MODELS -> "No models";
         }, models.stateProperty()));
+        // Why it is not connected, and that it tries again by itself: the banner says it too, the label keeps it at hand.
+        javafx.scene.control.Tooltip reason = new javafx.scene.control.Tooltip();
+        reason.textProperty().bind(models.sentenceProperty());
+        connection.setTooltip(reason);
+        connection.getStyleClass().add("connection-state");
+        models.stateProperty().addListener((obs, old, now) -> {
+            connection.getStyleClass().remove("not-connected");
+            if (now == ConnectionState.UNREACHABLE) {
+                connection.getStyleClass().add("not-connected");
+            }
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         theme.setId("theme-toggle");
