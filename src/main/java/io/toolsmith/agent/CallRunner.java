@@ -56,6 +56,11 @@ public final class CallRunner {
     }
 
     public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel) {
+        return run(call, permit, cancel, null);
+    }
+
+    /** @param source who asked for the call when it was not the chat (an MCP client's name), for the activity log */
+    public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel, String source) {
         ObjectNode arguments = call.arguments();
         if (Nesting.exceedsLimit(arguments)) {
             return refused(call, Nesting.ERROR_NAME, Nesting.argumentsTooDeep(call.function()));
@@ -81,7 +86,7 @@ public final class CallRunner {
             // Saved before the module is defined: loading the code runs its top level, which may write data too.
             Optional<CallRecord> unsaved = takeSnapshot(call);
             if (unsaved.isPresent()) {
-                log(unsaved.get(), permit);
+                log(unsaved.get(), permit, source);
                 return unsaved.get();
             }
             if (!runOnce) {
@@ -95,12 +100,12 @@ public final class CallRunner {
             // folder is complete only once they are gone (the quota check below and the next snapshot read it).
             sandbox.awaitCallsEnded();
             CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()));
-            log(record, permit);
+            log(record, permit, source);
             return record;
         } catch (SandboxException e) {
             defined.remove(permit.module());
             CallRecord record = refused(call, "SandboxError", e.getMessage());
-            log(record, permit);
+            log(record, permit, source);
             return record;
         } finally {
             snapshots.folderLock().unlock();
@@ -122,11 +127,11 @@ public final class CallRunner {
                 outcome.error().message(), output, millis);
     }
 
-    private void log(CallRecord record, CallPermit permit) {
+    private void log(CallRecord record, CallPermit permit, String source) {
         try {
             activity.record(new ActivityEntry(Instant.now(), record.idText(), record.function(), permit.module(),
                     record.arguments(), record.ok() ? ActivityEntry.OK : ActivityEntry.ERROR, record.errorName(),
-                    record.durationMillis(), permit.approvalHash()));
+                    record.durationMillis(), permit.approvalHash(), source));
         } catch (IOException e) {
             LOG.warn("The call to {} could not be written to the activity log: {}", record.function(), e.getMessage());
         }
