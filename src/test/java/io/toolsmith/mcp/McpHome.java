@@ -36,12 +36,14 @@ final class McpHome {
             + "def fetch_page(url):\n"
             + "    return urllib.request.urlopen(url).read().decode()\n";
     static final String GREET = "def greet(name):\n    return 'hello ' + name\n";
+    /** Returns text where its spec promises an integer. */
+    static final String MISLABELLED = "def mislabelled():\n    return 'not a number'\n";
     static final String SHOUT = "def shout(text):\n    return text.upper()\n";
 
     private McpHome() {
     }
 
-    /** list_items, add_item (approved), fetch_page (approved, asks: network), greet (pending). */
+    /** list_items, add_item, mislabelled (approved), fetch_page (approved, asks: network), greet (pending). */
     static Home prepare(Path root) throws Exception {
         Home home = new Home(root);
         try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
@@ -53,6 +55,9 @@ final class McpHome {
             library.addSpec(spec("fetch_page", "{\"url\": {\"type\": \"string\"}}", "[\"url\"]", "{\"type\": \"string\"}"));
             library.addCode(GREET);
             library.addSpec(spec("greet", "{\"name\": {\"type\": \"string\"}}", "[\"name\"]", "{\"type\": \"string\"}"));
+            library.addCode(MISLABELLED);
+            library.addSpec(spec("mislabelled", "{}", "[]", "{\"type\": \"integer\"}"));
+            library.approve("mislabelled", false);
             library.approve("list_items", false);
             library.approve("add_item", false);
             library.approve("fetch_page", true);

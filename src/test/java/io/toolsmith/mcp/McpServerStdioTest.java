@@ -67,7 +67,7 @@ class McpServerStdioTest {
     @Test
     void approvedFunctionsAreListedWithSchemasAndHintsAndPendingOnesAreNot() {
         Map<String, McpSchema.Tool> tools = tools();
-        assertEquals(List.of("add_item", "fetch_page", "list_items", "propose_function"),
+        assertEquals(List.of("add_item", "fetch_page", "list_items", "mislabelled", "propose_function"),
                 tools.keySet().stream().sorted().toList());
         McpSchema.Tool add = tools.get("add_item");
         assertEquals(List.of("name"), add.inputSchema().get("required"));
@@ -114,6 +114,13 @@ class McpServerStdioTest {
         assertTrue(text(result).startsWith("InvalidArgumentsError: The call to add_item was not run because its "
                 + "arguments are invalid: name: expected string, got integer"), text(result));
         assertEquals(before, new DataSnapshots(home.data(), home.snapshots()).list().size());
+    }
+
+    @Test
+    void aResultAgainstItsSpecIsCheckedByToolsmithsValidatorNotTheSdks() {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("mislabelled", Map.of()));
+        assertTrue(result.isError());
+        assertTrue(text(result).contains("output validation failed: Toolsmith's schema check found"), text(result));
     }
 
     @Test
