@@ -7,6 +7,7 @@ import io.toolsmith.settings.Home;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.engine.EngineServices;
+import io.toolsmith.ui.engine.WindowMcpCalls;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.window.Snackbar;
 import io.toolsmith.util.UserFacingException;
@@ -35,6 +36,7 @@ public class ToolsmithWindow extends Application {
     private static final String HOST = "host";
     private Engine engine;
     private EngineServices services;
+    private WindowMcpCalls mcpCalls;
     private AppContext context;
 
     /** Kept so the setting below is not lost when the logger is collected (JUL holds loggers weakly). */
@@ -106,6 +108,7 @@ public class ToolsmithWindow extends Application {
             services = new EngineServices(engine, getHostServices()::showDocument);
             context = open(engine, services);
             context.show(stage, 1280, 800);
+            mcpCalls = WindowMcpCalls.start(engine).orElse(null);
             Snackbar snackbar = context.window().snackbar();
             UncaughtFailures.install(sentence -> UiExecutor.fx().execute(() -> snackbar.show(sentence, null, null)));
         } catch (UserFacingException | RuntimeException | Error e) {
@@ -139,6 +142,9 @@ public class ToolsmithWindow extends Application {
 
     @Override
     public void stop() {
+        if (mcpCalls != null) {
+            mcpCalls.close();
+        }
         if (context != null) {
             context.close();
         }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A home with a small library (approved, pending, ask-policy functions) and a real {@code toolsmith mcp} for it. */
-final class McpHome {
+public final class McpHome {
     static final String ITEMS = "import os, pickle\n"
             + "PATH = os.path.expanduser('~/data/items.pkl')\n\n"
             + "def list_items():\n"
@@ -44,7 +44,7 @@ final class McpHome {
     }
 
     /** list_items, add_item, mislabelled (approved), fetch_page (approved, asks: network), greet (pending). */
-    static Home prepare(Path root) throws Exception {
+    public static Home prepare(Path root) throws Exception {
         Home home = new Home(root);
         try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
             FunctionLibrary library = new FunctionLibrary(home.functions(), analyzer);
@@ -72,7 +72,7 @@ final class McpHome {
     }
 
     /** The command that starts {@code toolsmith mcp} for {@code home} from this test's class path. */
-    static List<String> command(Home home) {
+    public static List<String> command(Home home) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -85,7 +85,7 @@ final class McpHome {
     }
 
     /** The SDK's client over stdio to a real {@code toolsmith mcp} process, initialized. */
-    static McpSyncClient client(Home home, Consumer<List<McpSchema.Tool>> toolsChanged) {
+    public static McpSyncClient client(Home home, Consumer<List<McpSchema.Tool>> toolsChanged) {
         List<String> command = command(home);
         ServerParameters server = ServerParameters.builder(command.get(0))
                 .args(command.subList(1, command.size())).build();

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * installs it there). 0.15.0 is the last release that runs on Node 18, Debian bookworm's. Tests that need it are
  * skipped, saying why, when Node, npm or the package cannot be had.
  */
-final class McpInspector {
+public final class McpInspector {
     static final String VERSION = "0.15.0";
 
     private final Path cli;
@@ -26,7 +26,7 @@ final class McpInspector {
         this.cli = cli;
     }
 
-    static McpInspector installedOrSkip() throws Exception {
+    public static McpInspector installedOrSkip() throws Exception {
         String configured = System.getenv("TOOLSMITH_MCP_INSPECTOR");
         Path cache = configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "toolsmith-mcp-inspector");
@@ -54,14 +54,14 @@ final class McpInspector {
     }
 
     /** Runs the Inspector's CLI against a fresh {@code toolsmith mcp} for {@code home} with the given method. */
-    Result call(Home home, String... method) throws Exception {
+    public Result call(Home home, String... method) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--cli"));
         command.addAll(McpHome.command(home));
         command.addAll(List.of(method));
         return run(command, 300);
     }
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     private static Result run(List<String> command, int seconds) throws IOException, InterruptedException {

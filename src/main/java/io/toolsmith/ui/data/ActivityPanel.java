@@ -18,6 +18,7 @@ public final class ActivityPanel extends TableView<ActivityEntry> {
         setId("activity-table");
         getColumns().add(column("Time", e -> TIME.format(e.time())));
         getColumns().add(column("Function", ActivityEntry::function));
+        getColumns().add(column("Source", e -> e.source() == null ? "chat" : e.source()));
         getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString()));
         getColumns().add(column("Outcome", ActivityPanel::outcome));
         TableColumn<ActivityEntry, Long> duration = new TableColumn<>("ms");
