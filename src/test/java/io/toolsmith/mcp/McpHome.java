@@ -38,12 +38,13 @@ public final class McpHome {
     static final String GREET = "def greet(name):\n    return 'hello ' + name\n";
     /** Returns text where its spec promises an integer. */
     static final String MISLABELLED = "def mislabelled():\n    return 'not a number'\n";
+    static final String FAILING = "def find_item(name):\n    raise KeyError('no item called ' + name)\n";
     static final String SHOUT = "def shout(text):\n    return text.upper()\n";
 
     private McpHome() {
     }
 
-    /** list_items, add_item, mislabelled (approved), fetch_page (approved, asks: network), greet (pending). */
+    /** list_items, add_item, mislabelled, find_item (approved), fetch_page (approved, asks: network), greet (pending). */
     public static Home prepare(Path root) throws Exception {
         Home home = new Home(root);
         try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
@@ -58,6 +59,9 @@ public final class McpHome {
             library.addCode(MISLABELLED);
             library.addSpec(spec("mislabelled", "{}", "[]", "{\"type\": \"integer\"}"));
             library.approve("mislabelled", false);
+            library.addCode(FAILING);
+            library.addSpec(spec("find_item", "{\"name\": {\"type\": \"string\"}}", "[\"name\"]", "{\"type\": \"string\"}"));
+            library.approve("find_item", false);
             library.approve("list_items", false);
             library.approve("add_item", false);
             library.approve("fetch_page", true);

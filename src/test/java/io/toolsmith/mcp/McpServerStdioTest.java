@@ -67,7 +67,7 @@ class McpServerStdioTest {
     @Test
     void approvedFunctionsAreListedWithSchemasAndHintsAndPendingOnesAreNot() {
         Map<String, McpSchema.Tool> tools = tools();
-        assertEquals(List.of("add_item", "fetch_page", "list_items", "mislabelled", "propose_function"),
+        assertEquals(List.of("add_item", "fetch_page", "find_item", "list_items", "mislabelled", "propose_function"),
                 tools.keySet().stream().sorted().toList());
         McpSchema.Tool add = tools.get("add_item");
         assertEquals(List.of("name"), add.inputSchema().get("required"));
@@ -121,6 +121,13 @@ class McpServerStdioTest {
         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("mislabelled", Map.of()));
         assertTrue(result.isError());
         assertTrue(text(result).contains("output validation failed: Toolsmith's schema check found"), text(result));
+    }
+
+    @Test
+    void aFunctionsExceptionIsAnErrorResultWithItsNameAndMessage() {
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("find_item", Map.of("name", "cup")));
+        assertTrue(result.isError());
+        assertTrue(text(result).startsWith("KeyError: ") && text(result).contains("no item called cup"), text(result));
     }
 
     @Test
