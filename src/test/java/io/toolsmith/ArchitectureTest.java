@@ -26,7 +26,7 @@ class ArchitectureTest {
     private static final String[] ENGINE = {
             "io.toolsmith.llm..", "io.toolsmith.protocol..", "io.toolsmith.conversation..", "io.toolsmith.agent..",
             "io.toolsmith.functions..", "io.toolsmith.sandbox..", "io.toolsmith.data..", "io.toolsmith.settings..",
-            "io.toolsmith.util..", "io.toolsmith.app..", "io.toolsmith.context.."};
+            "io.toolsmith.util..", "io.toolsmith.app..", "io.toolsmith.context..", "io.toolsmith.mcp.."};
     private static final String WINDOW = "io.toolsmith.ui..";
     private static final String CLI = "io.toolsmith.cli..";
     /** The window's adapters from its view models to the engine. */

@@ -56,6 +56,11 @@ public final class CallRunner {
     }
 
     public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel) {
+        return run(call, permit, cancel, null);
+    }
+
+    /** @param source who asked for the call when it was not the chat (an MCP client's name), for the activity log */
+    public CallRecord run(FunctionCall call, CallPermit permit, Cancellation cancel, String source) {
         ObjectNode arguments = call.arguments();
         if (Nesting.exceedsLimit(arguments)) {
             return refused(call, Nesting.ERROR_NAME, Nesting.argumentsTooDeep(call.function()));
@@ -82,7 +87,7 @@ public final class CallRunner {
             // Saved before the module is defined: loading the code runs its top level, which may write data too.
             Saved saved = takeSnapshot(call);
             if (saved.refused() != null) {
-                log(saved.refused(), permit);
+                log(saved.refused(), permit, source);
                 return saved.refused();
             }
             snapshotId = saved.snapshotId();
@@ -98,13 +103,13 @@ public final class CallRunner {
             sandbox.awaitCallsEnded();
             CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()))
                     .withSnapshot(snapshotId);
-            log(record, permit);
+            log(record, permit, source);
             return record;
         } catch (SandboxException e) {
             defined.remove(permit.module());
             // It may have changed the data before it failed: a rewind of the chat still knows where to go back to.
             CallRecord record = refused(call, "SandboxError", e.getMessage()).withSnapshot(snapshotId);
-            log(record, permit);
+            log(record, permit, source);
             return record;
         } finally {
             snapshots.folderLock().unlock();
@@ -126,10 +131,10 @@ public final class CallRunner {
                 outcome.error().message(), output, millis);
     }
 
-    private void log(CallRecord record, CallPermit permit) {
+    private void log(CallRecord record, CallPermit permit, String source) {
         write(new ActivityEntry(Instant.now(), record.idText(), record.function(), permit.module(),
                 record.arguments(), record.ok() ? ActivityEntry.OK : ActivityEntry.ERROR, record.errorName(),
-                record.durationMillis(), permit.approvalHash(), detail(record)));
+                record.durationMillis(), permit.approvalHash(), detail(record), source));
     }
 
     /**

@@ -108,10 +108,15 @@ public final class Engine implements AutoCloseable {
      * turn, never to half of this one.
      */
     public synchronized TurnLoop turnLoop(Settings snapshot, ConversationSaver saver) throws UserFacingException {
+        return new TurnLoop(backend, library, callRunner(), TurnLoop.TurnSettings.of(snapshot), saver, tokenEstimator);
+    }
+
+    /** The runner every call goes through, the chat's and an MCP client's alike; starts the sandbox on first use. */
+    public synchronized CallRunner callRunner() throws UserFacingException {
         if (runner == null) {
             runner = new CallRunner(library, sandbox(), snapshots, activity);
         }
-        return new TurnLoop(backend, library, runner, TurnLoop.TurnSettings.of(snapshot), saver, tokenEstimator);
+        return runner;
     }
 
     public Home home() {

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
                 FunctionsCommand.class,
                 InspectCommand.class,
                 DataCommand.class,
+                McpCommand.class,
         })
 public final class ToolsmithCommand implements Runnable {
 

@@ -13,9 +13,11 @@ import java.time.Instant;
  * @param approvalHash the approval the call ran under ({@link CallPermit#approvalHash()}); null when it did not run
  * @param detail       what came of it in words: the result (cut short), the error's or refusal's sentence, or what
  *                     an undo restored; null in entries written before it was kept
+ * @param source       who asked for the call when it was not the chat: the MCP client's name; null for the chat
  */
 public record ActivityEntry(Instant time, String callId, String function, String module, JsonNode arguments,
-                            String outcome, String errorName, long durationMs, String approvalHash, String detail) {
+                            String outcome, String errorName, long durationMs, String approvalHash, String detail,
+                            String source) {
     public static final String OK = "ok";
     public static final String ERROR = "error";
     /** The user answered No to the call. */
@@ -29,15 +31,22 @@ public record ActivityEntry(Instant time, String callId, String function, String
     /** A result longer than this is cut in the log: the log is for seeing what happened, not a copy of the data. */
     public static final int MAX_DETAIL = 2_000;
 
+    /** A call the chat made, with what came of it. */
     public ActivityEntry(Instant time, String callId, String function, String module, JsonNode arguments,
-                         String outcome, String errorName, long durationMs, String approvalHash) {
-        this(time, callId, function, module, arguments, outcome, errorName, durationMs, approvalHash, null);
+                         String outcome, String errorName, long durationMs, String approvalHash, String detail) {
+        this(time, callId, function, module, arguments, outcome, errorName, durationMs, approvalHash, detail, null);
     }
 
     public ActivityEntry {
         if (detail != null && detail.length() > MAX_DETAIL) {
             detail = detail.substring(0, MAX_DETAIL) + "…";
         }
+    }
+
+    /** A call the chat made, as entries were written before the detail was kept. */
+    public ActivityEntry(Instant time, String callId, String function, String module, JsonNode arguments,
+                         String outcome, String errorName, long durationMs, String approvalHash) {
+        this(time, callId, function, module, arguments, outcome, errorName, durationMs, approvalHash, null, null);
     }
 
     public boolean ok() {

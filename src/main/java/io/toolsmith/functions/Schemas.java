@@ -9,11 +9,11 @@ import java.util.Locale;
  * The JSON Schema factory for specs and arguments. Specs are written by the model, so a {@code $ref} to a URL
  * or a file is refused instead of fetched: validating must not touch the network or read the user's files.
  */
-final class Schemas {
+public final class Schemas {
     private Schemas() {
     }
 
-    static JsonSchemaFactory factory() {
+    public static JsonSchemaFactory factory() {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder.schemaLoaders(
                 loaders -> loaders.add(iri -> {
                     String text = iri.toString().toLowerCase(Locale.ROOT);

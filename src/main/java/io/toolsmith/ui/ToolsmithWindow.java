@@ -7,6 +7,7 @@ import io.toolsmith.settings.Home;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.engine.EngineServices;
+import io.toolsmith.ui.engine.WindowMcpCalls;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.window.ProbeClock;
 import io.toolsmith.ui.window.Snackbar;
@@ -37,6 +38,7 @@ public class ToolsmithWindow extends Application {
     private static final String HOST = "host";
     private Engine engine;
     private EngineServices services;
+    private WindowMcpCalls mcpCalls;
     private AppContext context;
 
     /** Kept so the setting below is not lost when the logger is collected (JUL holds loggers weakly). */
@@ -108,6 +110,7 @@ public class ToolsmithWindow extends Application {
             services = new EngineServices(engine, getHostServices()::showDocument);
             context = open(engine, services);
             context.show(stage, 1280, 800);
+            mcpCalls = WindowMcpCalls.start(engine).orElse(null);
             Snackbar snackbar = context.window().snackbar();
             UncaughtFailures.install(sentence -> UiExecutor.fx().execute(() -> snackbar.show(sentence, null, null)));
         } catch (UserFacingException | RuntimeException | Error e) {
@@ -146,6 +149,9 @@ public class ToolsmithWindow extends Application {
 
     @Override
     public void stop() {
+        if (mcpCalls != null) {
+            mcpCalls.close();
+        }
         if (context != null) {
             context.close();
         }

@@ -44,6 +44,8 @@ public final class ActivityPanel extends SplitPane {
         table.getColumns().add(column("Time", e -> time(e), 84, 84));
         table.getColumns().add(column("Function", ActivityEntry::function, 130, 96));
         table.getColumns().add(column("Outcome", ActivityPanel::outcome, 96, 72));
+        // Calls from other apps over MCP say which app asked; the chat's own calls say nothing.
+        table.getColumns().add(column("Source", e -> e.source() == null ? "chat" : e.source(), 72, 56));
         table.getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString(), 40, 40));
         table.setPlaceholder(new Label("No calls yet."));
         table.setRowFactory(t -> new OutcomeRow());
@@ -85,7 +87,8 @@ public final class ActivityPanel extends SplitPane {
     /** The entry in words: arguments as indented JSON, what came of it, how long it took. */
     static String details(ActivityEntry e) {
         StringBuilder text = new StringBuilder();
-        text.append(EARLIER.format(e.time())).append(e.callId() == null ? "" : " · call " + e.callId()).append('\n');
+        text.append(EARLIER.format(e.time())).append(e.callId() == null ? "" : " · call " + e.callId())
+                .append(e.source() == null ? "" : " · from " + e.source()).append('\n');
         if (e.arguments() != null) {
             text.append("\nArguments:\n").append(pretty(e)).append('\n');
         }

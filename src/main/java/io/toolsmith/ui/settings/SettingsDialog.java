@@ -70,7 +70,8 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
                 new Tab("Model", scroll(modelGrid())),
                 new Tab("Prompts", scroll(promptsBox())),
                 new Tab("Sandbox", scroll(sandboxGrid())),
-                new Tab("Look", scroll(lookGrid())));
+                new Tab("Look", scroll(lookGrid())),
+                new Tab("Integrations", scroll(IntegrationsTab.content())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         getDialogPane().setContent(new VBox(6, tabs, saveProblem));
         getDialogPane().setId("settings-dialog");

@@ -1,0 +1,103 @@
+package io.toolsmith.ui;
+
+import static io.toolsmith.ui.RealApp.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.mcp.McpHome;
+import io.toolsmith.mcp.McpInspector;
+import io.toolsmith.settings.Home;
+import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.engine.WindowMcpCalls;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window open on a home, and a separate {@code toolsmith mcp} process whose calls go through the home's socket to
+ * the window: they run there, show in its Activity tab, and a function set to ask is confirmed in its dialog.
+ */
+@ExtendWith(ApplicationExtension.class)
+class McpWindowTest {
+    @TempDir
+    Path root;
+    private FakeOllama ollama;
+    private RealApp app;
+    private WindowMcpCalls calls;
+    private McpSyncClient client;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        McpHome.prepare(root);
+        ollama = FakeOllama.start();
+        app = new RealApp(root, ollama.url()).show(stage);
+        calls = WindowMcpCalls.start(app.engine).orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+        calls.close();
+        app.close();
+        ollama.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void waitForActivity(FxRobot robot, String function, String source) {
+        robot.clickOn("#activity-tab");
+        TableView<ActivityEntry> table = robot.lookup("#activity-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().stream()
+                .anyMatch(e -> e.function().equals(function) && source.equals(e.source())));
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return result.content().stream().map(c -> ((McpSchema.TextContent) c).text()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void aCallFromAnMcpClientRunsInTheWindowAndShowsInItsActivity(FxRobot robot) {
+        client = McpHome.client(new Home(root), tools -> { });
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("add_item", Map.of("name", "pen")));
+        assertFalse(Boolean.TRUE.equals(result.isError()), text(result));
+        waitForActivity(robot, "add_item", "MCP: toolsmith-test");
+    }
+
+    @Test
+    void aFunctionSetToAskIsConfirmedInTheWindow(FxRobot robot) throws Exception {
+        client = McpHome.client(new Home(root), tools -> { });
+        CompletableFuture<McpSchema.CallToolResult> answer = CompletableFuture.supplyAsync(() -> client.callTool(
+                new McpSchema.CallToolRequest("fetch_page", Map.of("url", "http://127.0.0.1:9/"))));
+        waitUntil(120, () -> robot.lookup("#mcp-confirmation").tryQuery().isPresent());
+        robot.clickOn("Don't run");
+        McpSchema.CallToolResult result = answer.get(120, TimeUnit.SECONDS);
+        assertTrue(result.isError());
+        assertTrue(text(result).startsWith("CallRefusedError: The user refused to run fetch_page"), text(result));
+    }
+
+    @Test
+    void aCallFromTheMcpInspectorShowsInTheWindowsActivity(FxRobot robot) throws Exception {
+        McpInspector inspector = McpInspector.installedOrSkip();
+        McpInspector.Result result = inspector.call(new Home(root), "--method", "tools/call", "--tool-name", "add_item",
+                "--tool-arg", "name=cup");
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("\"isError\": false"), result.output());
+        waitForActivity(robot, "add_item", "MCP: inspector-cli");
+    }
+}
