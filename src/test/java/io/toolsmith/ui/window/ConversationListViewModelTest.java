@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.fakes.FakeConversationStore;
 import java.util.List;
@@ -11,9 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** Store calls and their callbacks run on the test's thread (same-thread executor), so outcomes need no waiting. */
 class ConversationListViewModelTest {
+    // Chats with a message each: an empty chat is the one Ctrl+N opens again instead of making another.
     private final FakeConversationStore store = new FakeConversationStore()
-            .add("Trip costs", List.of()).add("Groceries", List.of());
+            .add("Trip costs", List.of(said("Flights?"))).add("Groceries", List.of(said("Milk")));
     private final ConversationListViewModel model = new ConversationListViewModel(store, new DirectBackgroundExecutor());
+
+    private static StoredMessage said(String text) {
+        return new StoredMessage(MessageRole.USER, text, List.of(), List.of());
+    }
 
     private List<String> titles() {
         return model.shown().stream().map(ChatSummary::title).toList();
@@ -54,5 +60,7 @@ class ConversationListViewModelTest {
         assertEquals(3, model.shown().size());
         assertEquals("New chat", model.selectedProperty().get().title());
         assertEquals("New chat", titles().get(0));
+        model.newChat();
+        assertEquals(3, model.shown().size(), "the empty new chat is opened again, not another one made");
     }
 }
