@@ -60,6 +60,41 @@ def _import_for_calls():
     import traceback
 
 
+def _add_site_packages():
+    """Puts the installation's site-packages folders and the folders their .pth files name on sys.path, as
+    Python's `site` step would, without running the `import` lines of .pth files: the worker starts with -S,
+    because those lines may import anything (tens of milliseconds at every start, on some machines hundreds)."""
+    import site  # with -S it is only imported, not run
+    # What else `site` gives every program: exit() and quit(), help(), copyright and the like.
+    site.setquit()
+    site.setcopyright()
+    site.sethelper()
+    for folder in site.getsitepackages():
+        try:
+            names = sorted(name for name in os.listdir(folder) if name.endswith(".pth"))
+        except OSError:
+            continue
+        _add_path(folder)
+        for name in names:
+            try:
+                with open(os.path.join(folder, name), encoding="utf-8") as pth:
+                    lines = pth.read().splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                line = line.rstrip()
+                if line and not line.startswith(("#", "import ", "import\t")):
+                    path = os.path.join(folder, line)
+                    if os.path.isdir(path):
+                        _add_path(path)
+
+
+def _add_path(folder):
+    folder = os.path.abspath(folder)
+    if folder not in sys.path:
+        sys.path.append(folder)
+
+
 def _apply_limits():
     # Applied once, before any user code runs; soft and hard limits are equal so
     # user code cannot raise them again. Children inherit them.
@@ -315,6 +350,11 @@ class Worker:
         self.init = self.pid_namespace and os.getpid() == 1
         # Whether the last call's processes were killed but not yet reaped (see settle).
         self.unreaped = False
+        # Whether a call ran since the data folder was last scanned for names that are not UTF-8, and the
+        # sentences about the renames not yet sent (see settle).
+        self.unscanned = False
+        self.renamed = []
+        self.data_folder = os.path.expanduser("~/data")
         self.clean_tmp = bool(LIMITS.get("clean_tmp"))
 
     def reply(self, obj):
@@ -348,8 +388,10 @@ class Worker:
                 elif op == "ping":
                     self.reply({"ok": True, "seq": seq, "cpu": time.process_time(), "spare": self.spare_ready()})
                 elif op == "settled":
-                    # The loop settled the previous call before reading this line: its processes are reaped.
-                    self.reply({"ok": True, "seq": seq})
+                    # The loop settled the previous call before reading this line: its processes are reaped and
+                    # no name in the data folder is undecodable; the renames are said here.
+                    renamed, self.renamed = self.renamed, []
+                    self.reply({"ok": True, "seq": seq, "renamed": renamed})
                 else:
                     self.reply({"ok": False, "seq": seq, "error": _sandbox_error("unknown op %r" % op)})
             except Exception as exc:  # the loop must survive anything a request does
@@ -455,10 +497,12 @@ class Worker:
         ok, result_text, error, dropped = self.read_message(message, status, function)
         if not self.unreaped:
             self.tidy_up()
-        renamed = _rename_undecodable_names(os.path.expanduser("~/data"))
+        self.unscanned = True
         output, head["truncated"] = self.take_output(dropped)
-        if renamed:
-            output += ("\n" if output else "") + "\n".join(renamed)
+        if self.renamed:
+            # Renames from an earlier call that nobody asked about with `settled`: said with this call instead.
+            output += ("\n" if output else "") + "\n".join(self.renamed)
+            self.renamed = []
         head.update(ok=ok, output=output, elapsed=time.perf_counter() - started, cpu=time.process_time())
         if not ok:
             head["error"] = error
@@ -598,17 +642,20 @@ class Worker:
         self.unreaped = True
 
     def settle(self):
-        """After the reply of a call ended by kill_call: reaps its processes until none is left (orphans come
-        back to the worker), empties the capture file and /tmp. Runs before the worker reads its next request,
-        so the next call, a define or a ping finds nothing of the previous call, as before that reply."""
-        if not self.unreaped:
-            return
-        self.unreaped = False
-        self.tidy_up()
-        _reset_capture()
-        # A killed process may have finished one system call after the reply's scan: a name it made then is
-        # renamed here, before anything reads the folder again (no sentence: the reply has gone).
-        _rename_undecodable_names(os.path.expanduser("~/data"))
+        """After the reply of a call: reaps its processes until none is left when kill_call ended them (orphans
+        come back to the worker), empties the capture file and /tmp, and renames the data folder's names that are
+        not UTF-8. Runs before the worker reads its next request, so the next call, a define, a ping or the
+        app's `settled` finds nothing of the previous call, as before that reply."""
+        if self.unreaped:
+            self.unreaped = False
+            self.tidy_up()
+            _reset_capture()
+        if self.unscanned:
+            # After the reaping, so a name made by a system call that ended after the reply is caught too; and
+            # off the reply's path, since it walks the whole folder. The app asks `settled` (which answers these
+            # sentences) before it lists or snapshots the folder.
+            self.unscanned = False
+            self.renamed += _rename_undecodable_names(self.data_folder)
 
     def collect(self, spare):
         """Reads the child's message until it is complete (it says its length first), its pipe ends or the
@@ -674,6 +721,9 @@ class Worker:
             if not data:
                 break
             chunks.append(data)
+            if data.endswith(b"\n"):
+                # The request is one line: waiting for the pipe's end would cost another wake-up.
+                break
         os.close(4)
         if not chunks:
             os._exit(0)  # the worker ended or dropped this process: there is no call
@@ -1085,6 +1135,7 @@ def _setup_fds():
 
 def main():
     proto_in, proto_out = _setup_fds()
+    _add_site_packages()
     _apply_limits()
     seccomp = _protect(_Kernel())
     try:

@@ -22,6 +22,7 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,9 +101,9 @@ public final class CallRunner {
                     : sandbox.call(call.idText(), permit.module(), call.function(), arguments, grant, cancel);
             // The result may come while the call's processes are being torn down; what they did to the data
             // folder is complete only once they are gone (the quota check below and the next snapshot read it).
-            sandbox.awaitCallsEnded();
-            CallRecord record = recordOf(call, arguments, outcome, withQuotaNote(call, outcome.output()))
-                    .withSnapshot(snapshotId);
+            List<String> renamed = sandbox.awaitCallsEnded();
+            CallRecord record = recordOf(call, arguments, outcome,
+                    withQuotaNote(call, withNotes(outcome.output(), renamed))).withSnapshot(snapshotId);
             log(record, permit, source);
             return record;
         } catch (SandboxException e) {
@@ -204,6 +205,15 @@ public final class CallRunner {
 
     /** The snapshot taken before a call, or the refusal that answers a call that could not be saved first. */
     private record Saved(String snapshotId, CallRecord refused) {
+    }
+
+    /** What the call printed, followed by the sandbox's sentences about it (one a line). */
+    private static String withNotes(String output, List<String> notes) {
+        if (notes.isEmpty()) {
+            return output;
+        }
+        String text = String.join("\n", notes);
+        return output == null || output.isEmpty() ? text : output + (output.endsWith("\n") ? "" : "\n") + text;
     }
 
     /** Adds a sentence to what the call printed when it took the data folder over its quota (also logged). */

@@ -6,6 +6,8 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -240,16 +242,24 @@ public final class LocalSandbox implements Sandbox {
     }
 
     /**
-     * The worker replies as soon as a call's processes are killed and reaps them afterwards, before it reads
-     * its next request (see worker.py): any request answered means they are gone.
+     * The worker replies as soon as a call's processes are killed; afterwards, before it reads its next request
+     * (see worker.py), it reaps them and renames the data folder's names that are not UTF-8 (a walk of the
+     * whole folder, kept off the call's path): any request answered means both are done. `settled` answers the
+     * sentences about the renames.
      */
     @Override
-    public void awaitCallsEnded() {
+    public List<String> awaitCallsEnded() {
+        List<String> renamed = new ArrayList<>();
         // Only a worker that ran a call can have processes left; asking the idle ones would add a round trip each.
         for (WorkerSlot slot : unsettled) {
             unsettled.remove(slot);
-            slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "settled"), settings.timeout());
+            JsonNode reply = slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "settled"),
+                    settings.timeout());
+            if (reply != null) {
+                reply.path("renamed").forEach(note -> renamed.add(note.asText()));
+            }
         }
+        return renamed;
     }
 
     @Override

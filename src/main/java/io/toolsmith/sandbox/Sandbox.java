@@ -2,6 +2,7 @@ package io.toolsmith.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.util.Cancellation;
+import java.util.List;
 
 /**
  * Runs approved Python functions away from the app and the user's files.
@@ -62,12 +63,15 @@ public interface Sandbox extends AutoCloseable {
     }
 
     /**
-     * Waits until no process of the calls made so far exists any more. A call's result may arrive while the
-     * kernel still tears its processes down: none of them runs its code again by then, but a system call one
-     * of them was in (a write, a rename) may still complete. Call this before looking at what the calls did
-     * to the data folder. This default has nothing to wait for.
+     * Waits until no process of the calls made so far exists any more and the data folder holds no name that is
+     * not valid UTF-8. A call's result may arrive while the kernel still tears its processes down: none of them
+     * runs its code again by then, but a system call one of them was in (a write, a rename) may still complete.
+     * Call this before looking at what the calls did to the data folder. This default has nothing to wait for.
+     *
+     * @return one sentence for each name the sandbox renamed since the last time (for the call's output)
      */
-    default void awaitCallsEnded() {
+    default List<String> awaitCallsEnded() {
+        return List.of();
     }
 
     /** How well the functions are kept away from the rest of the machine. */

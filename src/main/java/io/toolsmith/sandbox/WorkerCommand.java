@@ -91,12 +91,12 @@ final class WorkerCommand {
                 // would succeed there (and vanish), which reads as if they reached the host.
                 "--remount-ro", "/"));
         environment(SANDBOX_HOME).forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-        cmd.addAll(List.of(python.executable().toString(), "-I", "-B", WORKER_INSIDE, limitsJson));
+        cmd.addAll(List.of(python.executable().toString(), "-I", "-S", "-B", WORKER_INSIDE, limitsJson));
         return cmd;
     }
 
     static List<String> plain(PythonInstallation python, Path workerScript, String limitsJson) {
-        return List.of(python.executable().toString(), "-I", "-B", workerScript.toString(), limitsJson);
+        return List.of(python.executable().toString(), "-I", "-S", "-B", workerScript.toString(), limitsJson);
     }
 
     /** The whole environment of a worker: nothing from the app's own environment leaks in except the time zone. */

@@ -69,11 +69,15 @@ final class WorkerSlot {
         return send(worker, line, timeout, null);
     }
 
-    /** Like {@link #requestRunning}, but asks nothing when no worker is running (there is nothing to ask then). */
-    synchronized void requestIfRunning(ObjectNode line, Duration timeout) {
+    /**
+     * Like {@link #requestRunning}, but asks nothing when no worker is running (there is nothing to ask then);
+     * the reply, or null when there is none.
+     */
+    synchronized JsonNode requestIfRunning(ObjectNode line, Duration timeout) {
         if (worker != null && worker.alive()) {
-            send(worker, line, timeout, null);
+            return send(worker, line, timeout, null).reply();
         }
+        return null;
     }
 
     private Exchange send(SandboxWorker current, ObjectNode line, Duration timeout, Cancellation cancel) {
