@@ -75,4 +75,56 @@ class PromptCacheTest {
             }
         }
     }
+
+    @Test
+    void aChatThatOutgrewTheWindowKeepsTheCacheBetweenCuts() throws Exception {
+        try (RealServer server = RealServer.start("-n", "8")) {
+            Settings settings = Settings.defaults().withBackend(Backend.OPENAI).withOpenaiBaseUrl(server.url())
+                    .withInstructionMode(InstructionMode.SYSTEM).withSeed(1L).withMaxTokens(16);
+            new SettingsStore(new Home(home).settingsFile()).save(settings);
+            try (Engine engine = Engine.open(new Home(home), null)) {
+                Conversation chat = Conversation.create(RealServer.MODEL);
+                List<long[]> counts = new ArrayList<>();
+                List<ContextReport> reports = new ArrayList<>();
+                TurnListener listener = new TurnListener() {
+                    @Override
+                    public void requestComposed(ContextReport report) {
+                        reports.add(report);
+                    }
+
+                    @Override
+                    public void promptCounted(long promptTokens, long processed, int window) {
+                        counts.add(new long[] {promptTokens, processed});
+                    }
+                };
+                int turns = 14;
+                for (int turn = 1; turn <= turns; turn++) {
+                    engine.turnLoop().run(chat, "Note " + turn + ": " + "the tomato beds need water early and shade "
+                            .repeat(30), List.of(), listener, new Cancellation());
+                }
+                assertEquals(turns, counts.size());
+                int cutTurns = 0;
+                int kept = 0;
+                StringBuilder figures = new StringBuilder();
+                for (int turn = 1; turn < turns; turn++) {
+                    int leftOut = reports.get(turn).leftOut();
+                    boolean sameFront = leftOut == reports.get(turn - 1).leftOut();
+                    long added = counts.get(turn)[0] - counts.get(turn - 1)[0];
+                    long processed = counts.get(turn)[1];
+                    figures.append(String.format("turn %d: %d left out, %d prompt tokens, %d processed%n", turn + 1,
+                            leftOut, counts.get(turn)[0], processed));
+                    if (leftOut > 0) {
+                        cutTurns++;
+                        if (sameFront) {
+                            kept++;
+                            assertTrue(processed <= added + 8, "the front did not change: " + figures);
+                        }
+                    }
+                }
+                System.out.print("Prompt cache on llama-server after cuts:\n" + figures);
+                assertTrue(cutTurns >= 4, "the chat outgrew the window: " + figures);
+                assertTrue(kept * 2 >= cutTurns, "most cut turns keep the front: " + figures);
+            }
+        }
+    }
 }
