@@ -3,13 +3,13 @@ package io.toolsmith.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.fakes.FakeServices;
 import io.toolsmith.ui.theme.AppTheme;
-import io.toolsmith.ui.window.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,8 +54,7 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         fakes.conversations.add("Trip costs", List.of(
-                new StoredMessage(MessageRole.USER, "Summarise my trip", List.of()),
-                new StoredMessage(MessageRole.ASSISTANT, MARKDOWN, List.of())));
+                Message.user("Summarise my trip", List.of()), Message.assistant(MARKDOWN, false, 0)));
         context = new AppContext(fakes.services(), AppTheme.LIGHT);
         context.show(stage, 1280, 800);
     }
