@@ -32,11 +32,11 @@ class ContextMeterTest {
     private RealApp app;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
         ollama = FakeOllama.start();
         // The model's own 40,960 tokens are capped to an automatic window of 8,192.
         ollama.setModels(new FakeModels.Model("qwen3:8b", "qwen3", List.of("completion"), 40_960, 1L));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach
