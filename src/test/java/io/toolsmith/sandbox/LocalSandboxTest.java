@@ -12,24 +12,28 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local sandbox with a real python3 (under bubblewrap when installed): protocol, capture and conversions. */
+/**
+ * The local sandbox with a real python3 (under bubblewrap when installed): protocol, capture and conversions. Every
+ * call runs in a process of its own, so the tests share one sandbox (one worker start); each defines the modules it
+ * calls, and a test that needs other settings opens a sandbox of its own.
+ */
 class LocalSandboxTest {
     @TempDir
-    Path dir;
-    LocalSandbox sandbox;
+    static Path dir;
+    static LocalSandbox sandbox;
 
-    @BeforeEach
-    void open() throws SandboxException {
+    @BeforeAll
+    static void open() throws SandboxException {
         sandbox = LocalSandbox.open(SandboxSettings.defaults(), dir.resolve("data"), dir.resolve("work"));
     }
 
-    @AfterEach
-    void close() {
+    @AfterAll
+    static void close() {
         sandbox.close();
     }
 
@@ -42,6 +46,11 @@ class LocalSandboxTest {
     }
 
     CallOutcome call(String module, String function, ObjectNode arguments) throws SandboxException {
+        return call(sandbox, module, function, arguments);
+    }
+
+    static CallOutcome call(LocalSandbox sandbox, String module, String function, ObjectNode arguments)
+            throws SandboxException {
         return sandbox.call("c1", module, function, arguments, Cancellation.none());
     }
 
@@ -224,16 +233,16 @@ class LocalSandboxTest {
 
     @Test
     void endlessLoopIsStoppedByTheTimeoutAndTheNextCallWorks() throws Exception {
-        sandbox.close();
-        sandbox = LocalSandbox.open(SandboxSettings.defaults().withTimeout(Duration.ofMillis(1500)),
-                dir.resolve("data"), dir.resolve("work"));
-        sandbox.define("loop", "state = {'n': 0}\ndef spin():\n    while True:\n        pass\n"
-                + "def ok():\n    state['n'] += 1\n    return state['n']\n", false);
-        CallOutcome outcome = call("loop", "spin", args());
-        assertFalse(outcome.ok());
-        assertEquals("TimeoutError", outcome.error().name());
-        assertEquals("The function did not finish within 1.5 seconds and was stopped.", outcome.error().message());
-        assertEquals(1, call("loop", "ok", args()).result().asInt());
+        try (LocalSandbox timed = LocalSandbox.open(SandboxSettings.defaults().withTimeout(Duration.ofMillis(1500)),
+                dir.resolve("timed-data"), dir.resolve("timed-work"))) {
+            timed.define("loop", "state = {'n': 0}\ndef spin():\n    while True:\n        pass\n"
+                    + "def ok():\n    state['n'] += 1\n    return state['n']\n", false);
+            CallOutcome outcome = call(timed, "loop", "spin", args());
+            assertFalse(outcome.ok());
+            assertEquals("TimeoutError", outcome.error().name());
+            assertEquals("The function did not finish within 1.5 seconds and was stopped.", outcome.error().message());
+            assertEquals(1, call(timed, "loop", "ok", args()).result().asInt());
+        }
     }
 
     @Test
