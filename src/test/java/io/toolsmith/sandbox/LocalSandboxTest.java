@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,19 +251,31 @@ class LocalSandboxTest {
 
     @Test
     void cancellationStopsTheCallAndTheNextCallWorks() throws Exception {
-        sandbox.define("slow", "import time\ndef nap():\n    time.sleep(60)\ndef ok():\n    return 'ok'\n", false);
+        // nap() says it has started by creating a file in the data folder; the test cancels when it sees it appear
+        sandbox.define("slow", "import os, time\ndef nap():\n    open(os.path.expanduser('~/data/napping'), 'w').close()\n"
+                + "    time.sleep(60)\ndef ok():\n    return 'ok'\n", false);
+        Path data = dir.resolve("data");
         Cancellation cancel = new Cancellation();
-        Thread canceller = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancel.cancel();
-        });
-        canceller.start();
-        CallOutcome outcome = sandbox.call("c2", "slow", "nap", args(), cancel);
-        assertEquals("Cancelled", outcome.error().name());
+        try (WatchService watch = data.getFileSystem().newWatchService()) {
+            data.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            Thread canceller = new Thread(() -> {
+                try {
+                    while (true) {
+                        WatchKey key = watch.take();
+                        if (key.pollEvents().stream().anyMatch(e -> Path.of("napping").equals(e.context()))) {
+                            cancel.cancel();
+                            return;
+                        }
+                        key.reset();
+                    }
+                } catch (InterruptedException | ClosedWatchServiceException e) {
+                    // the test is over
+                }
+            });
+            canceller.start();
+            CallOutcome outcome = sandbox.call("c2", "slow", "nap", args(), cancel);
+            assertEquals("Cancelled", outcome.error().name());
+        }
         assertEquals("ok", call("slow", "ok", args()).result().asText());
     }
 
