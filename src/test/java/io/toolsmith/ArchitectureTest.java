@@ -1,20 +1,26 @@
 package io.toolsmith;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.properties.HasParameterTypes;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The layering the design describes, checked on the shipped classes: the engine is one library with two clients
@@ -139,4 +145,29 @@ class ArchitectureTest {
             .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("printStackTrace"))
                     .and(JavaCall.Predicates.target(HasParameterTypes.Predicates.rawParameterTypes(new Class<?>[0]))))
             .because("printStackTrace() writes to a standard error nobody may be reading, past the log");
+
+    /**
+     * The window's own types have names of their own: a record, enum or seam named like an engine type is a copy of
+     * it, and copies drift (a status that is NEEDS_CODE in the engine and PENDING in the window).
+     */
+    @ArchTest
+    static void theWindowKeepsNoCopiesOfEngineTypes(JavaClasses classes) {
+        Set<String> engineTypes = classes.stream().filter(ArchitectureTest::isEngine).filter(JavaClass::isTopLevelClass)
+                .map(JavaClass::getSimpleName).collect(Collectors.toSet());
+        classes().that().resideInAPackage(WINDOW).and().areTopLevelClasses()
+                .and(DescribedPredicate.describe("are records, enums or interfaces",
+                        c -> c.isRecord() || c.isEnum() || c.isInterface()))
+                // the window's listener hears the window's own turn events, not the agent's callbacks
+                .and().doNotHaveFullyQualifiedName("io.toolsmith.ui.chat.TurnListener")
+                .should(new ArchCondition<JavaClass>("not be named like an engine type") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        if (engineTypes.contains(c.getSimpleName())) {
+                            events.add(SimpleConditionEvent.violated(c, c.getName() + " has the name of an engine type"));
+                        }
+                    }
+                })
+                .because("the window shows the engine's own values; a copy of one drifts from it")
+                .check(classes);
+    }
 }

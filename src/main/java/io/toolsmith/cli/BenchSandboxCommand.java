@@ -47,6 +47,10 @@ public final class BenchSandboxCommand implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "1000", description = "Warm calls to time (default: ${DEFAULT-VALUE}).")
     int calls;
 
+    @Option(names = "--warmup", defaultValue = "200",
+            description = "Calls made before timing, so the worker and its caches are warm (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +70,7 @@ public final class BenchSandboxCommand implements Callable<Integer> {
                 sandbox.define("bench", "def echo(value):\n    return value\n", false);
                 ObjectNode arguments = Json.MAPPER.createObjectNode().put("value", 1);
                 Cancellation cancel = Cancellation.none();
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < warmup; i++) {
                     sandbox.call("warm", "bench", "echo", arguments, cancel);
                 }
                 for (int i = 0; i < calls; i++) {

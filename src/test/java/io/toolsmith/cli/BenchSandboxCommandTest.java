@@ -16,7 +16,7 @@ class BenchSandboxCommandTest {
         StringWriter out = new StringWriter();
         picocli.CommandLine cli = ToolsmithCommand.newCommandLine();
         cli.setOut(new PrintWriter(out));
-        int code = cli.execute("bench", "sandbox", "--json", "--calls", "20");
+        int code = cli.execute("bench", "sandbox", "--json", "--calls", "20", "--warmup", "5");
         assertEquals(0, code, out.toString());
         JsonNode figures = Json.MAPPER.readTree(out.toString());
         for (String field : new String[] {"warmP50Ms", "warmP99Ms", "backToBackCallsPerSecond", "coldStartMs",

@@ -161,17 +161,9 @@ class OllamaChatStreamTest {
 
     @Test
     void cancellingWhileTheModelLoadsReturnsAnEmptyPartialReply() throws Exception {
-        ollama.enqueueDelayedReply(Duration.ofSeconds(20), "too late");
         Cancellation cancel = new Cancellation();
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancel.cancel();
-        });
-        stopper.start();
+        // the user stops once the request has reached the server, while the model is still loading
+        ollama.enqueueDelayedReply(Duration.ofSeconds(20), "too late", cancel::cancel);
 
         ChatReply reply = client.chat(new ChatRequest("llama3.2", List.of(ChatMessage.user("Hi"))), listener, cancel);
 

@@ -10,26 +10,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The local sandbox with a real python3 (under bubblewrap when installed): protocol, capture and conversions. */
+/**
+ * The local sandbox with a real python3 (under bubblewrap when installed): protocol, capture and conversions. Every
+ * call runs in a process of its own, so the tests share one sandbox (one worker start); each defines the modules it
+ * calls, and a test that needs other settings opens a sandbox of its own.
+ */
 class LocalSandboxTest {
     @TempDir
-    Path dir;
-    LocalSandbox sandbox;
+    static Path dir;
+    static LocalSandbox sandbox;
 
-    @BeforeEach
-    void open() throws SandboxException {
+    @BeforeAll
+    static void open() throws SandboxException {
         sandbox = LocalSandbox.open(SandboxSettings.defaults(), dir.resolve("data"), dir.resolve("work"));
     }
 
-    @AfterEach
-    void close() {
+    @AfterAll
+    static void close() {
         sandbox.close();
     }
 
@@ -42,6 +50,11 @@ class LocalSandboxTest {
     }
 
     CallOutcome call(String module, String function, ObjectNode arguments) throws SandboxException {
+        return call(sandbox, module, function, arguments);
+    }
+
+    static CallOutcome call(LocalSandbox sandbox, String module, String function, ObjectNode arguments)
+            throws SandboxException {
         return sandbox.call("c1", module, function, arguments, Cancellation.none());
     }
 
@@ -224,33 +237,45 @@ class LocalSandboxTest {
 
     @Test
     void endlessLoopIsStoppedByTheTimeoutAndTheNextCallWorks() throws Exception {
-        sandbox.close();
-        sandbox = LocalSandbox.open(SandboxSettings.defaults().withTimeout(Duration.ofMillis(1500)),
-                dir.resolve("data"), dir.resolve("work"));
-        sandbox.define("loop", "state = {'n': 0}\ndef spin():\n    while True:\n        pass\n"
-                + "def ok():\n    state['n'] += 1\n    return state['n']\n", false);
-        CallOutcome outcome = call("loop", "spin", args());
-        assertFalse(outcome.ok());
-        assertEquals("TimeoutError", outcome.error().name());
-        assertEquals("The function did not finish within 1.5 seconds and was stopped.", outcome.error().message());
-        assertEquals(1, call("loop", "ok", args()).result().asInt());
+        try (LocalSandbox timed = LocalSandbox.open(SandboxSettings.defaults().withTimeout(Duration.ofMillis(1500)),
+                dir.resolve("timed-data"), dir.resolve("timed-work"))) {
+            timed.define("loop", "state = {'n': 0}\ndef spin():\n    while True:\n        pass\n"
+                    + "def ok():\n    state['n'] += 1\n    return state['n']\n", false);
+            CallOutcome outcome = call(timed, "loop", "spin", args());
+            assertFalse(outcome.ok());
+            assertEquals("TimeoutError", outcome.error().name());
+            assertEquals("The function did not finish within 1.5 seconds and was stopped.", outcome.error().message());
+            assertEquals(1, call(timed, "loop", "ok", args()).result().asInt());
+        }
     }
 
     @Test
     void cancellationStopsTheCallAndTheNextCallWorks() throws Exception {
-        sandbox.define("slow", "import time\ndef nap():\n    time.sleep(60)\ndef ok():\n    return 'ok'\n", false);
+        // nap() says it has started by creating a file in the data folder; the test cancels when it sees it appear
+        sandbox.define("slow", "import os, time\ndef nap():\n    open(os.path.expanduser('~/data/napping'), 'w').close()\n"
+                + "    time.sleep(60)\ndef ok():\n    return 'ok'\n", false);
+        Path data = dir.resolve("data");
         Cancellation cancel = new Cancellation();
-        Thread canceller = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancel.cancel();
-        });
-        canceller.start();
-        CallOutcome outcome = sandbox.call("c2", "slow", "nap", args(), cancel);
-        assertEquals("Cancelled", outcome.error().name());
+        try (WatchService watch = data.getFileSystem().newWatchService()) {
+            data.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            Thread canceller = new Thread(() -> {
+                try {
+                    while (true) {
+                        WatchKey key = watch.take();
+                        if (key.pollEvents().stream().anyMatch(e -> Path.of("napping").equals(e.context()))) {
+                            cancel.cancel();
+                            return;
+                        }
+                        key.reset();
+                    }
+                } catch (InterruptedException | ClosedWatchServiceException e) {
+                    // the test is over
+                }
+            });
+            canceller.start();
+            CallOutcome outcome = sandbox.call("c2", "slow", "nap", args(), cancel);
+            assertEquals("Cancelled", outcome.error().name());
+        }
         assertEquals("ok", call("slow", "ok", args()).result().asText());
     }
 

@@ -12,7 +12,11 @@ import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -108,19 +112,30 @@ class MicrosandboxSandboxTest {
     @Test
     void cancellationStopsTheCallAndTheNextCallWorks() throws Exception {
         try (Sandbox sandbox = Sandboxes.open(settings(Duration.ofSeconds(30)), data, dir.resolve("work"))) {
-            sandbox.define("slow", "import time\ndef nap():\n    time.sleep(30)\ndef ok():\n    return 'ok'\n", false);
+            // nap() says it has started by creating a file in the data folder; the test cancels when it sees it appear
+            sandbox.define("slow", "import os, time\ndef nap():\n    open(os.path.expanduser('~/data/napping'), 'w').close()\n"
+                    + "    time.sleep(30)\ndef ok():\n    return 'ok'\n", false);
             Cancellation cancel = new Cancellation();
-            Thread canceller = new Thread(() -> {
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                cancel.cancel();
-            });
-            canceller.start();
-            CallOutcome outcome = sandbox.call("1", "slow", "nap", args(), cancel);
-            assertEquals("Cancelled", outcome.error().name());
+            try (WatchService watch = data.getFileSystem().newWatchService()) {
+                data.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+                Thread canceller = new Thread(() -> {
+                    try {
+                        while (true) {
+                            WatchKey key = watch.take();
+                            if (key.pollEvents().stream().anyMatch(e -> Path.of("napping").equals(e.context()))) {
+                                cancel.cancel();
+                                return;
+                            }
+                            key.reset();
+                        }
+                    } catch (InterruptedException | ClosedWatchServiceException e) {
+                        // the test is over
+                    }
+                });
+                canceller.start();
+                CallOutcome outcome = sandbox.call("1", "slow", "nap", args(), cancel);
+                assertEquals("Cancelled", outcome.error().name());
+            }
             assertEquals("ok", sandbox.call("2", "slow", "ok", args(), Cancellation.none()).result().asText());
         }
     }

@@ -79,6 +79,15 @@ public final class FakeOllama implements AutoCloseable {
         enqueue(new ReplyScript(modelLoad, "", content, List.of(), true, 4, Duration.ZERO));
     }
 
+    /** As {@link #enqueueDelayedReply(Duration, String)}, running {@code whenAsked} once the request has arrived. */
+    public void enqueueDelayedReply(Duration modelLoad, String content, Runnable whenAsked) {
+        ReplyScript reply = new ReplyScript(modelLoad, "", content, List.of(), true, 4, Duration.ZERO);
+        enqueue((exchange, request) -> {
+            whenAsked.run();
+            reply.play(exchange, request);
+        });
+    }
+
     /** Streams {@code content}, then a done line whose reason is {@code length}: the reply reached num_predict. */
     public void enqueueReplyEndedForLength(String content) {
         enqueue((ex, req) -> {

@@ -55,10 +55,10 @@ class CallCardWindowTest {
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
+        this.stage = app.stage;
     }
 
     @AfterEach

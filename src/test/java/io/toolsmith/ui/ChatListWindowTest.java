@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.conversation.ChatSummary;
-import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.fakes.FakeServices;
 import io.toolsmith.ui.theme.AppTheme;
-import io.toolsmith.ui.window.StoredMessage;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -32,10 +31,10 @@ class ChatListWindowTest {
     @Start
     void start(Stage stage) {
         fakes.conversations.add("Trip costs", List.of(
-                new StoredMessage(MessageRole.USER, "Summarise my trip", List.of()),
-                new StoredMessage(MessageRole.ASSISTANT, "It cost 300 rupees.", List.of())));
+                Message.user("Summarise my trip", List.of()),
+                Message.assistant("It cost 300 rupees.", false, 0)));
         fakes.conversations.add("Groceries", List.of(
-                new StoredMessage(MessageRole.USER, "What did I buy?", List.of())));
+                Message.user("What did I buy?", List.of())));
         context = new AppContext(fakes.services(), AppTheme.LIGHT);
         context.show(stage, 1280, 800);
     }

@@ -52,7 +52,7 @@ class ConnectionWindowTest {
     @Start
     void start(Stage stage) {
         ollama = started(FakeOllama.start());
-        app = new RealApp(home, ollama.url(), clock).show(stage);
+        app = new RealApp(home, ollama.url(), clock).show();
     }
 
     private static FakeOllama started(FakeOllama server) {

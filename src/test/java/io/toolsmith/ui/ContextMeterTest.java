@@ -30,15 +30,13 @@ class ContextMeterTest {
     Path home;
     private FakeOllama ollama;
     private RealApp app;
-    private Stage stage;
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage shared) {
         ollama = FakeOllama.start();
         // The model's own 40,960 tokens are capped to an automatic window of 8,192.
         ollama.setModels(new FakeModels.Model("qwen3:8b", "qwen3", List.of("completion"), 40_960, 1L));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach
@@ -87,7 +85,7 @@ class ContextMeterTest {
         waitUntil(() -> app.chat().state() == ChatState.IDLE);
 
         app.close();
-        robot.interact(() -> app = new RealApp(home, ollama.url()).show(stage));
+        robot.interact(() -> app = new RealApp(home, ollama.url()).show());
         Label reopened = robot.lookup("#context-status").queryAs(Label.class);
         robot.interact(() -> app.context.conversations().selectedProperty().set(app.context.conversations().shown()
                 .stream().filter(c -> c.id().equals(chatId)).findFirst().orElseThrow()));

@@ -81,7 +81,7 @@ class ExampleResultsWindowTest {
             engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(ADD));
             engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(COUNT));
         }
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach

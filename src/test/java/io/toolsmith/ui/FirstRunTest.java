@@ -36,11 +36,11 @@ class FirstRunTest {
     private RealApp app;
 
     @Start
-    void start(Stage stage) throws IOException {
+    void start(Stage shared) throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort(); // free again once closed: nothing listens there yet
         }
-        app = new RealApp(home, "http://127.0.0.1:" + port).show(stage);
+        app = new RealApp(home, "http://127.0.0.1:" + port).show();
     }
 
     @AfterEach

@@ -41,10 +41,10 @@ class FunctionLibraryWindowTest {
     private RealApp app;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach

@@ -72,7 +72,7 @@ class FunctionTransferWindowTest {
     void start(Stage stage) {
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach

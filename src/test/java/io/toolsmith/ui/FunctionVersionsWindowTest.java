@@ -50,14 +50,12 @@ class FunctionVersionsWindowTest {
     Path home;
     private FakeOllama ollama;
     private RealApp app;
-    private Stage stage;
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage shared) {
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach
@@ -84,8 +82,8 @@ class FunctionVersionsWindowTest {
         assertEquals(FunctionStatus.CHANGED, library.find("record_expense").orElseThrow().status());
 
         robot.interact(() -> {
-            stage.setWidth(1024);
-            stage.setHeight(700);
+            app.stage.setWidth(1024);
+            app.stage.setHeight(700);
         });
         robot.clickOn("#functions-tab");
         // The library was changed behind the window's back (as by the command line): read it again.

@@ -1,15 +1,16 @@
 package io.toolsmith.ui;
 
+import static io.toolsmith.ui.RealApp.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.fakes.FakeServices;
 import io.toolsmith.ui.theme.AppTheme;
-import io.toolsmith.ui.window.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,19 +52,24 @@ class MainWindowTest {
 
     private final FakeServices fakes = new FakeServices();
     private AppContext context;
+    private Stage stage;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
+        // a window of its own: TestFX's shared stage keeps whatever size an earlier test gave it
+        stage = new Stage(StageStyle.UNDECORATED);
         fakes.conversations.add("Trip costs", List.of(
-                new StoredMessage(MessageRole.USER, "Summarise my trip", List.of()),
-                new StoredMessage(MessageRole.ASSISTANT, MARKDOWN, List.of())));
+                Message.user("Summarise my trip", List.of()), Message.assistant(MARKDOWN, false, 0)));
         context = new AppContext(fakes.services(), AppTheme.LIGHT);
         context.show(stage, 1280, 800);
     }
 
     @AfterEach
     void close() {
-        WaitForAsyncUtils.asyncFx(() -> context.close());
+        WaitForAsyncUtils.asyncFx(() -> {
+            context.close();
+            stage.close();
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -82,9 +89,7 @@ class MainWindowTest {
         robot.clickOn("#functions-tab");
         waitUntil(() -> context.functions().selectedProperty().get() != null
                 && robot.lookup("#try-examples-button").query().isVisible());
-        // Pressed, not clicked: tests before this one in the same JVM may have left the shared stage too small to
-        // show the button on the headless screen.
-        robot.interact(() -> robot.lookup("#try-examples-button").queryButton().fire());
+        robot.clickOn("#try-examples-button");
         waitUntil(() -> robot.lookup("#example-results").lookup(".example-skipped").tryQuery().isPresent());
         List<String> lines = robot.lookup("#example-results").lookup((javafx.scene.Node n) -> n instanceof Label)
                 .queryAllAs(Label.class).stream().map(Label::getText).toList();
@@ -233,15 +238,5 @@ class MainWindowTest {
             }
         }
         return n;
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) {
-        try {
-            // a limit for a machine far busier than usual; a passing test never reaches it
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-            WaitForAsyncUtils.waitForFxEvents();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 60 s", e);
-        }
     }
 }

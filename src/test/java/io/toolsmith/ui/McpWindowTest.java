@@ -45,7 +45,7 @@ class McpWindowTest {
     void start(Stage stage) throws Exception {
         McpHome.prepare(root);
         ollama = FakeOllama.start();
-        app = new RealApp(root, ollama.url()).show(stage);
+        app = new RealApp(root, ollama.url()).show();
         calls = WindowMcpCalls.start(app.engine).orElseThrow();
     }
 

@@ -51,7 +51,7 @@ class MessageActionsWindowTest {
     void start(Stage stage) {
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach

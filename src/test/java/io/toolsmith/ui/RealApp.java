@@ -9,14 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,6 +45,8 @@ final class RealApp implements AutoCloseable {
     final AppContext context;
     final List<String> openedLinks = new CopyOnWriteArrayList<>();
     Scene scene;
+    /** A window of the app's own, not TestFX's shared stage, so no test inherits the size another left it at. */
+    Stage stage;
 
     RealApp(Path home, String host) {
         this(home, host, io.toolsmith.ui.window.ProbeClock.system());
@@ -48,7 +59,14 @@ final class RealApp implements AutoCloseable {
         context = ToolsmithWindow.open(engine, services, probeClock);
     }
 
-    RealApp show(Stage stage) {
+    /** Shows the window at 1280×800 in a stage of its own; called on the FX thread. */
+    RealApp show() {
+        return show(new Stage(StageStyle.UNDECORATED));
+    }
+
+    /** Shows the window at 1280×800 in {@code own}, a stage the test made for it (never TestFX's shared one). */
+    RealApp show(Stage own) {
+        stage = own;
         scene = context.show(stage, 1280, 800);
         return this;
     }
@@ -75,23 +93,72 @@ final class RealApp implements AutoCloseable {
         }
     }
 
-    /** Waits on the FX thread's state; the limit is for a machine far busier than usual, a passing test never reaches it. */
+    /** Waits until the window shows {@code condition}; see {@link #waitUntil(int, Callable)}. */
     static void waitUntil(Callable<Boolean> condition) {
-        waitUntil(60, condition);
+        waitUntil(30, condition);
     }
 
+    /**
+     * Waits until {@code condition}, read on the FX thread, holds. It is read now and again after every pulse in which
+     * a window's scene changed or a window opened or closed, which is when what the window shows can change; nothing
+     * polls. A condition that throws (a node not there yet) counts as not met. The bound is for a failing test only.
+     */
     static void waitUntil(int seconds, Callable<Boolean> condition) {
+        CompletableFuture<Void> met = new CompletableFuture<>();
+        AtomicReference<Exception> lastFailure = new AtomicReference<>();
+        Runnable check = () -> {
+            if (met.isDone()) {
+                return;
+            }
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    met.complete(null);
+                }
+            } catch (Exception e) {
+                lastFailure.set(e);
+            }
+        };
+        Set<Scene> watched = new HashSet<>();
+        Runnable watchAll = () -> {
+            for (Window window : Window.getWindows()) {
+                Scene scene = window.getScene();
+                if (scene != null && watched.add(scene)) {
+                    scene.addPostLayoutPulseListener(check);
+                }
+            }
+        };
+        ListChangeListener<Window> windowsChanged = change -> {
+            watchAll.run();
+            check.run();
+        };
+        WaitForAsyncUtils.asyncFx(() -> {
+            watchAll.run();
+            Window.getWindows().addListener(windowsChanged);
+            check.run();
+        });
         try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            met.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("condition not met within " + seconds + " s", lastFailure.get());
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                Window.getWindows().removeListener(windowsChanged);
+                watched.forEach(scene -> scene.removePostLayoutPulseListener(check));
+            });
             WaitForAsyncUtils.waitForFxEvents();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within " + seconds + " s", e);
         }
     }
 
     @Override
     public void close() {
-        WaitForAsyncUtils.asyncFx(context::close);
+        WaitForAsyncUtils.asyncFx(() -> {
+            context.close();
+            if (stage != null) {
+                stage.close();
+            }
+        });
         WaitForAsyncUtils.waitForFxEvents();
         services.close();
         engine.close();

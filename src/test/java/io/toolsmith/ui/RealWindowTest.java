@@ -54,11 +54,11 @@ class RealWindowTest {
     private RealApp app;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"),
                 FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
     }
 
     @AfterEach

@@ -75,11 +75,10 @@ class ScreenshotTest {
     /** A stage of its own, so the sizes set here do not stay with the stage TestFX shares between tests. */
     @Start
     void start(Stage shared) {
-        stage = new Stage();
-        stage.setOnShown(e -> stage.requestFocus());
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"));
-        app = new RealApp(home, ollama.url()).show(stage);
+        app = new RealApp(home, ollama.url()).show();
+        stage = app.stage;
     }
 
     @AfterEach

@@ -1,12 +1,14 @@
 package io.toolsmith.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,11 +38,16 @@ class AtomicFilesTest {
             Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), AtomicWriterProcess.class.getName(), file.toString())
                     .redirectErrorStream(true).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!Files.exists(file) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            // killed while the version after the (attempt + 1)th is being written
+            BufferedReader said = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            int written = 0;
+            while (written <= attempt) {
+                String line = said.readLine();
+                assertNotNull(line, "the writer ended before it wrote a version");
+                if (line.startsWith("written ")) {
+                    written++;
+                }
             }
-            Thread.sleep(100 + attempt * 70L);
             writer.destroyForcibly().waitFor();
             String text = Files.readString(file, StandardCharsets.UTF_8);
             assertTrue(AtomicWriterProcess.isComplete(text), "file torn after a kill (length " + text.length() + ")");

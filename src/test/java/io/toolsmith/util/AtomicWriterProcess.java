@@ -2,7 +2,7 @@ package io.toolsmith.util;
 
 import java.nio.file.Path;
 
-/** Child process for {@link AtomicFilesTest}: rewrites one large file forever until it is killed. */
+/** Child process for {@link AtomicFilesTest}: rewrites one large file forever until it is killed, saying after each version. */
 public final class AtomicWriterProcess {
     static final int LINES = 40_000;
 
@@ -14,6 +14,9 @@ public final class AtomicWriterProcess {
                 text.append("line ").append(i).append(" of version ").append(version).append('\n');
             }
             AtomicFiles.writeString(file, text.append("end ").append(version).append('\n').toString());
+            // tells the test a version is complete, so it can kill this process while the next one is written
+            System.out.println("written " + version);
+            System.out.flush();
         }
     }
 

@@ -5,16 +5,15 @@ import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.Review;
 import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.sandbox.Isolation;
-import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.ui.functions.FunctionCatalog;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.settings.SettingsGateway;
-import io.toolsmith.ui.window.ConversationStore;
+import io.toolsmith.ui.window.ConversationCatalog;
 import io.toolsmith.ui.window.ModelCatalog;
-import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.ui.window.UiServices;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,8 +35,8 @@ public final class SyntheticServices {
     }
 
     public static UiServices create(SyntheticChatEngine engine, int messages) {
-        List<StoredMessage> large = largeChat(messages);
-        ConversationStore store = new ConversationStore() {
+        List<Message> large = largeChat(messages);
+        ConversationCatalog store = new ConversationCatalog() {
             @Override
             public List<ChatSummary> list() {
                 return List.of(new ChatSummary(SMALL_ID, "Small chat", Instant.now(), 2),
@@ -62,9 +61,13 @@ public final class SyntheticServices {
             }
 
             @Override
-            public List<StoredMessage> messages(String id) {
-                return id.equals(LARGE_ID) ? large
-                        : List.of(new StoredMessage(MessageRole.USER, "Hello", List.of()));
+            public List<Message> messages(String id) {
+                return id.equals(LARGE_ID) ? large : List.of(Message.user("Hello", List.of()));
+            }
+
+            @Override
+            public List<Path> images(Message message) {
+                return List.of();
             }
 
             @Override
@@ -87,8 +90,8 @@ public final class SyntheticServices {
     }
 
     /** Mixed content, cycling through six kinds of message. */
-    static List<StoredMessage> largeChat(int count) {
-        List<StoredMessage> list = new ArrayList<>(count);
+    static List<Message> largeChat(int count) {
+        List<Message> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String text = switch (i % 6) {
                 case 0 -> "How much did I spend on **travel** in week " + i + "?";
@@ -102,12 +105,11 @@ public final class SyntheticServices {
                         + "        totals[r['month']] = totals.get(r['month'], 0) + r['amount']\n    return totals\n```\n\n"
                         + "- groups by month\n- returns a dict";
             };
-            MessageRole role = switch (i % 6) {
-                case 0, 4 -> MessageRole.USER;
-                case 2 -> MessageRole.FUNCTION_RESULTS;
-                default -> MessageRole.ASSISTANT;
-            };
-            list.add(new StoredMessage(role, text, List.of()));
+            list.add(switch (i % 6) {
+                case 0, 4 -> Message.user(text, List.of());
+                case 2 -> Message.functionOutputs(text);
+                default -> Message.assistant(text, false, 0);
+            });
         }
         return List.copyOf(list);
     }

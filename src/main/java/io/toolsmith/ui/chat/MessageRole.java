@@ -1,5 +1,7 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.conversation.Message;
+
 /** Who a chat message is from, as the window shows it. */
 public enum MessageRole {
     USER("You"),
@@ -18,5 +20,14 @@ public enum MessageRole {
 
     public String label() {
         return label;
+    }
+
+    /** How a saved message of this kind is shown. */
+    public static MessageRole of(Message.Kind kind) {
+        return switch (kind) {
+            case USER -> USER;
+            case ASSISTANT -> ASSISTANT;
+            case FUNCTION_OUTPUTS, TOOL_RESULTS -> FUNCTION_RESULTS;
+        };
     }
 }

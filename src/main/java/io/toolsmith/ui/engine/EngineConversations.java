@@ -7,9 +7,8 @@ import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.conversation.ConversationSession;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
-import io.toolsmith.ui.window.ConversationStore;
+import io.toolsmith.ui.window.ConversationCatalog;
 import io.toolsmith.conversation.ChatSummary;
-import io.toolsmith.ui.window.StoredMessage;
 import io.toolsmith.util.AtomicFiles;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -24,7 +23,7 @@ import java.util.List;
  * The chat list over the engine's conversation files. Deleting moves the file into a trash folder under the
  * home, so the snackbar's Undo can move it back. Blocking; called on the background executor.
  */
-public final class EngineConversations implements ConversationStore {
+public final class EngineConversations implements ConversationCatalog {
     private final OpenConversations open;
     private final Path trash;
     private final ImageCache images;
@@ -69,8 +68,13 @@ public final class EngineConversations implements ConversationStore {
     }
 
     @Override
-    public List<StoredMessage> messages(String id) throws UserFacingException {
-        return open.view(id).messages().stream().map(this::stored).toList();
+    public List<Message> messages(String id) throws UserFacingException {
+        return open.view(id).messages();
+    }
+
+    @Override
+    public List<Path> images(Message message) {
+        return images.files(message.images());
     }
 
     @Override
@@ -105,7 +109,7 @@ public final class EngineConversations implements ConversationStore {
     static String markdown(Conversation conversation) {
         StringBuilder md = new StringBuilder("# ").append(conversation.title()).append("\n\n");
         for (Message m : conversation.messages()) {
-            md.append("## ").append(role(m.kind()).label()).append("\n\n").append(m.content().strip()).append("\n\n");
+            md.append("## ").append(MessageRole.of(m.kind()).label()).append("\n\n").append(m.content().strip()).append("\n\n");
         }
         return md.toString();
     }
@@ -124,17 +128,4 @@ public final class EngineConversations implements ConversationStore {
         }
     }
 
-
-    private StoredMessage stored(Message m) {
-        return new StoredMessage(role(m.kind()), m.content(), images.files(m.images()),
-                m.calls().stream().map(TurnBridge::update).toList());
-    }
-
-    static MessageRole role(Message.Kind kind) {
-        return switch (kind) {
-            case USER -> MessageRole.USER;
-            case ASSISTANT -> MessageRole.ASSISTANT;
-            case FUNCTION_OUTPUTS, TOOL_RESULTS -> MessageRole.FUNCTION_RESULTS;
-        };
-    }
 }

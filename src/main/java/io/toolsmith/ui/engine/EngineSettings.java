@@ -6,25 +6,31 @@ import io.toolsmith.protocol.Prompts;
 import io.toolsmith.settings.ApiKeyStore;
 import io.toolsmith.settings.Backend;
 import io.toolsmith.settings.Settings;
+import io.toolsmith.settings.SettingsChange;
 import io.toolsmith.ui.settings.SettingsForm;
 import io.toolsmith.ui.settings.SettingsGateway;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The settings dialog over the engine's settings. What it adapts: a prompt equal to the shipped one is saved as
  * "default" (so a later version's prompt reaches the user), an address or data folder equal to the one in use by
  * default is not pinned, and the API key goes to the engine's {@link ApiKeyStore}, never into settings.json. A saved
  * change is the engine's current settings at once, so it applies to the next turn; a new server, address or key
- * reconnects; the sandbox and the data folder apply at the next start. Blocking; background executor only.
+ * reconnects; the sandbox and the data folder apply at the next start. Saving writes only what the form changed since
+ * it was loaded, onto the settings as they are then, so a {@code toolsmith settings set} made while the dialog was
+ * open is kept. Blocking; background executor only.
  */
 public final class EngineSettings implements SettingsGateway {
     static final String CALLING = "function-calling";
     static final String WRITING = "function-writing";
     private final Engine engine;
     private final ApiKeyStore apiKeys;
+    /** The settings the form was loaded from: what it changed is measured against them. */
+    private final AtomicReference<Settings> shown = new AtomicReference<>();
 
     EngineSettings(Engine engine) {
         this.engine = engine;
@@ -39,6 +45,7 @@ public final class EngineSettings implements SettingsGateway {
         if (serverChanged(before, s)) {
             engine.reconnect();
         }
+        shown.set(s);
         String host = s.ollamaHost() == null || s.ollamaHost().isBlank() ? ollamaAddressInUse(s) : s.ollamaHost();
         return new SettingsForm(s, host,
                 Map.of(CALLING, orDefault(s.functionCallingPrompt(), CALLING),
@@ -59,9 +66,11 @@ public final class EngineSettings implements SettingsGateway {
     @Override
     public void save(SettingsForm form) throws UserFacingException {
         Settings before = engine.settings();
+        // a form saved without being loaded through here counts as loaded from the settings in use
+        Settings loaded = Objects.requireNonNullElse(shown.get(), before);
         String host = form.host() == null ? "" : form.host().strip();
         // The address shown came from OLLAMA_HOST or the default when none was set: keep following those.
-        boolean unchanged = before.ollamaHost() == null && host.equals(ollamaAddressInUse(before));
+        boolean unchanged = loaded.ollamaHost() == null && host.equals(ollamaAddressInUse(loaded));
         String folder = form.dataFolder();
         Settings edited = form.settings()
                 .withOllamaHost(host.isEmpty() || unchanged ? null : host)
@@ -76,7 +85,9 @@ public final class EngineSettings implements SettingsGateway {
             throw new UserFacingException(String.join(" ", edited.problems()));
         }
         boolean keyChanged = saveApiKey(form.apiKey());
-        Settings saved = engine.settingsStore().save(edited);
+        engine.settingsStore().reload();
+        Settings saved = engine.settingsStore().update(SettingsChange.between(loaded, edited));
+        shown.set(saved);
         if (keyChanged || serverChanged(before, saved)) {
             engine.reconnect();
         }

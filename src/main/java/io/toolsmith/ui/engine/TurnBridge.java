@@ -208,11 +208,6 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
         return choices;
     }
 
-    /** A finished call as its card shows it (also for calls of a saved chat). */
-    static TurnEvent.CallUpdate update(CallRecord record) {
-        return TurnEvent.CallUpdate.of(record);
-    }
-
     private static TurnEvent.CallUpdate update(FunctionCall call, CallStatus status, Set<CallDecision> choices) {
         return new TurnEvent.CallUpdate(call.idText(), call.function(), TurnEvent.CallUpdate.arguments(call.arguments()),
                 status, null, null, choices);

@@ -208,7 +208,9 @@ public final class SettingsViewModel {
         String ollama = host.get() == null ? "" : host.get().strip();
         String openAi = openaiBaseUrl.get() == null ? "" : openaiBaseUrl.get().strip();
         Settings edited = loaded.withBackend(backend.get()).withOpenaiBaseUrl(openAi)
-                .withDefaultModel(chosenDefaultModel()).withNumCtx(ctx == 0 ? null : ctx).withTemperature(temp).withTopP(p)
+                .withDefaultModel(chosenDefaultModel()).withNumCtx(ctx == 0 ? null : ctx)
+                .withTemperature(unlessShownDefault(temp, loaded.temperature(), SettingsForm.DEFAULT_TEMPERATURE))
+                .withTopP(unlessShownDefault(p, loaded.topP(), SettingsForm.DEFAULT_TOP_P))
                 .withInstructionMode(instructionMode.get()).withCallingMode(callingMode.get()).withStepLimit(steps)
                 .withMaxTokens(replyTokens).withMaxCallsPerReply(callsPerReply).withSandboxBackend(sandboxBackend.get())
                 .withSandboxTimeoutSeconds(timeout).withSandboxMemoryMb(memory)
@@ -228,6 +230,14 @@ public final class SettingsViewModel {
         return Bindings.createStringBinding(() -> shownInUse != null && shownInUse.equals(blankToNull(defaultModel.get()))
                 ? "No default is set: this is the model in use now. Type another name to make it the default."
                 : "", defaultModel);
+    }
+
+    /**
+     * No value when none was set and the field still shows the default it was filled with, so OK does not pin a value
+     * the user never chose (and does not overwrite one set meanwhile from the command line).
+     */
+    private static Double unlessShownDefault(double value, Double loaded, double shown) {
+        return loaded == null && value == shown ? null : value;
     }
 
     private static boolean isWebUrl(String text) {

@@ -1,17 +1,22 @@
 package io.toolsmith.ui.window;
 
 import io.toolsmith.conversation.ChatPreset;
+import io.toolsmith.conversation.Message;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
+import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.MessageViewModel;
+import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import io.toolsmith.ui.common.UiExecutor;
+import io.toolsmith.util.UserFacingException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -23,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class ChatSessions {
     private final ChatEngine engine;
-    private final ConversationStore store;
+    private final ConversationCatalog store;
     private final BackgroundExecutor background;
     private final UiExecutor ui;
     /** Chats kept open: the ones switched between, each holding its whole history. */
@@ -33,7 +38,7 @@ public final class ChatSessions {
     private String inView;
     private final Consumer<ChatViewModel> onCreated;
 
-    public ChatSessions(ChatEngine engine, ConversationStore store, BackgroundExecutor background, UiExecutor ui,
+    public ChatSessions(ChatEngine engine, ConversationCatalog store, BackgroundExecutor background, UiExecutor ui,
                         Consumer<ChatViewModel> onCreated) {
         this.engine = engine;
         this.store = store;
@@ -52,14 +57,14 @@ public final class ChatSessions {
         open.put(conversationId, chat);
         closeIdleChatsOverTheLimit();
         onCreated.accept(chat);
-        background.run(() -> new History(store.messages(conversationId), store.canContinue(conversationId),
-                store.lastPrompt(conversationId), store.preset(conversationId)), history -> {
-            List<StoredMessage> messages = history.messages();
+        background.run(() -> History.of(store, conversationId), history -> {
             if (chat.messages().isEmpty()) {
                 // Calls first, so each card shows its saved outcome when it is drawn.
-                chat.setHistory(messages.stream().map(m -> {
-                    MessageViewModel message = new MessageViewModel(conversationId, m.role(), m.text(), m.images());
-                    m.calls().forEach(update -> message.call(update.callId()).apply(update));
+                chat.setHistory(history.messages().stream().map(saved -> {
+                    Message m = saved.message();
+                    var message = new MessageViewModel(conversationId, MessageRole.of(m.kind()), m.content(), saved.images());
+                    m.calls().stream().map(TurnEvent.CallUpdate::of)
+                            .forEach(update -> message.call(update.callId()).apply(update));
                     return message;
                 }).toList());
                 if (history.canContinue()) {
@@ -89,8 +94,15 @@ public final class ChatSessions {
         return open.containsKey(conversationId);
     }
 
-    private record History(List<StoredMessage> messages, boolean canContinue, PromptCount lastPrompt,
-                           ChatPreset preset) {
+    /** A chat's saved messages with the files of their images, read on the background executor. */
+    private record History(List<Shown> messages, boolean canContinue, PromptCount lastPrompt, ChatPreset preset) {
+        static History of(ConversationCatalog store, String id) throws UserFacingException {
+            List<Shown> shown = store.messages(id).stream().map(m -> new Shown(m, store.images(m))).toList();
+            return new History(shown, store.canContinue(id), store.lastPrompt(id), store.preset(id));
+        }
+    }
+
+    private record Shown(Message message, List<Path> images) {
     }
 
     /** Forgets a deleted conversation's chat, stopping its turn. */

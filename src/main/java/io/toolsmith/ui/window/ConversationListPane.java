@@ -105,10 +105,10 @@ public final class ConversationListPane extends VBox {
         snackbar.show(model.noticeProperty().get(), "Undo", model::undoDelete);
     }
 
-    private void export(ChatSummary chat, ConversationStore.ExportFormat format) {
+    private void export(ChatSummary chat, ConversationCatalog.ExportFormat format) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export chat");
-        String suffix = format == ConversationStore.ExportFormat.MARKDOWN ? ".md" : ".json";
+        String suffix = format == ConversationCatalog.ExportFormat.MARKDOWN ? ".md" : ".json";
         chooser.setInitialFileName(chat.title().replaceAll("[^\\w. -]", "_") + suffix);
         File target = chooser.showSaveDialog(getScene().getWindow());
         if (target != null) {
@@ -128,9 +128,9 @@ public final class ConversationListPane extends VBox {
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(e -> delete(getItem()));
             MenuItem markdown = new MenuItem("Export as Markdown…");
-            markdown.setOnAction(e -> export(getItem(), ConversationStore.ExportFormat.MARKDOWN));
+            markdown.setOnAction(e -> export(getItem(), ConversationCatalog.ExportFormat.MARKDOWN));
             MenuItem json = new MenuItem("Export as JSON…");
-            json.setOnAction(e -> export(getItem(), ConversationStore.ExportFormat.JSON));
+            json.setOnAction(e -> export(getItem(), ConversationCatalog.ExportFormat.JSON));
             menu.getItems().addAll(rename, delete, markdown, json);
             // as wide as the list, a long title shortened, rather than a sideways scroll bar under the chats
             setPrefWidth(0);

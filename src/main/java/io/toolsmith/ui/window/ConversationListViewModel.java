@@ -21,7 +21,7 @@ import javafx.collections.transformation.FilteredList;
  * a sentence. FX thread only.
  */
 public final class ConversationListViewModel {
-    private final ConversationStore store;
+    private final ConversationCatalog store;
     private final BackgroundExecutor background;
     private final ObservableList<ChatSummary> all = FXCollections.observableArrayList();
     private final FilteredList<ChatSummary> shown = new FilteredList<>(all);
@@ -32,7 +32,7 @@ public final class ConversationListViewModel {
     private ChatSummary lastDeleted;
     private int lastDeletedIndex;
 
-    public ConversationListViewModel(ConversationStore store, BackgroundExecutor background) {
+    public ConversationListViewModel(ConversationCatalog store, BackgroundExecutor background) {
         this.store = store;
         this.background = background;
         shown.predicateProperty().bind(Bindings.createObjectBinding(() -> {
@@ -150,7 +150,7 @@ public final class ConversationListViewModel {
         }, this::fail);
     }
 
-    public void export(ChatSummary chat, ConversationStore.ExportFormat format, Path target,
+    public void export(ChatSummary chat, ConversationCatalog.ExportFormat format, Path target,
                        Consumer<String> onDone) {
         background.run(() -> {
             store.export(chat.id(), format, target);

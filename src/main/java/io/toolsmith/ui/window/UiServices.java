@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * types; the application builds them over the engine, tests and the UI benchmark pass their own implementations.
  * {@code activity} reads the engine's log. {@code linkOpener} is {@code HostServices::showDocument} in the app.
  */
-public record UiServices(ChatEngine chat, ModelCatalog models, ConversationStore conversations,
+public record UiServices(ChatEngine chat, ModelCatalog models, ConversationCatalog conversations,
                          FunctionCatalog functions, DataBrowser data, ActivityFeed activity,
                          SettingsGateway settings, SandboxInfo sandbox, Consumer<String> linkOpener,
                          String preferredModel) {

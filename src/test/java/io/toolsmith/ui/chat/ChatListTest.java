@@ -13,6 +13,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -47,8 +49,17 @@ class ChatListTest {
     private ChatView view;
     private ChatViewModel chat;
 
+    private Stage stage;
+
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
+        // a window of its own: TestFX's shared stage would keep this test's size for later tests
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new ChatView(new LinkPolicy(url -> { }), Runnable::run);
         chat = new ChatViewModel("c1", new FakeChatEngine(), UiExecutor.sameThread());
         List<MessageViewModel> history = new ArrayList<>();

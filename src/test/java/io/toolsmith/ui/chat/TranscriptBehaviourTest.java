@@ -29,6 +29,8 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +65,17 @@ class TranscriptBehaviourTest {
     private ChatView view;
     private ChatViewModel chat;
 
+    private Stage stage;
+
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
+        // a window of its own: TestFX's shared stage would keep this test's size for later tests
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new ChatView(new LinkPolicy(opened::add, () -> false), Runnable::run);
         chat = new ChatViewModel("c1", new FakeChatEngine(), UiExecutor.sameThread());
         view.show(chat);

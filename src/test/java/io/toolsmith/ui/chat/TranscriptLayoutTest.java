@@ -17,6 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,7 +101,7 @@ class TranscriptLayoutTest {
     @Start
     void start(Stage shared) {
         // A window of its own: this test resizes it, and TestFX's shared stage would stay small for later tests.
-        stage = new Stage();
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new ChatView(new LinkPolicy(url -> { }), Runnable::run);
         mixed = new ChatViewModel("mixed", new FakeChatEngine(), UiExecutor.sameThread());
         List<MessageViewModel> history = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -36,9 +38,15 @@ class TranscriptScreenshotTest {
     private ChatView view;
     private Scene offscreen;
 
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage shared) {
+        // a window of its own: TestFX's shared stage would keep this test's size for later tests
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new ChatView(new LinkPolicy(url -> { }, () -> true), Runnable::run);
         ChatViewModel chat = new ChatViewModel("c1", new FakeChatEngine(), UiExecutor.sameThread());
         chat.messages().setAll(List.of(

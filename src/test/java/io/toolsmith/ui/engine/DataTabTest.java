@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.ui.common.BackgroundExecutor;
-import io.toolsmith.ui.common.PooledBackgroundExecutor;
+import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.data.DataBrowser;
@@ -23,6 +23,7 @@ import javafx.scene.control.Label;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,8 +48,17 @@ class DataTabTest {
     private Path data;
     private DataSnapshots snapshots;
 
+    private Stage stage;
+
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) throws Exception {
+    void start(Stage shared) throws Exception {
+        // a window of its own: TestFX's shared stage would keep this test's size for later tests
+        stage = new Stage(StageStyle.UNDECORATED);
         data = Files.createTempDirectory(home, "data");
         snapshots = new DataSnapshots(data, home.resolve("snapshots-" + data.getFileName()));
         python("import pickle, os\n"
@@ -59,7 +69,9 @@ class DataTabTest {
                 + "os.mkfifo('pipe.pkl')\n"
                 + "import socket\ns = socket.socket(socket.AF_UNIX)\ns.bind('sock')\n");
         EngineData browser = new EngineData(data, snapshots, 64L << 20, new ChangeSignal());
-        background = new PooledBackgroundExecutor("data-tab-test", 1, UiExecutor.fx());
+        // Reading runs on the FX thread in this test, so every command's outcome is on screen once the events it
+        // queued are handled; a change the data folder announces still arrives as an FX event.
+        background = new DirectBackgroundExecutor();
         model = new DataViewModel(browser, ActivityFeed.EMPTY, background, UiExecutor.fx());
         stage.setScene(new Scene(new DataPanel(model), 1000, 700));
         stage.show();
@@ -74,34 +86,34 @@ class DataTabTest {
     @Test
     void aDamagedPickleShowsItsSentenceInPlaceAndChoosingAnotherFileClearsIt(FxRobot robot) throws Exception {
         robot.interact(model::reload);
-        waitUntil(() -> model.files().size() == 5);
+        settled(() -> model.files().size() == 5);
         assertEquals(List.of("bad.pkl", "good.pkl", "link.pkl", "pipe.pkl", "sock"),
                 model.files().stream().map(DataBrowser.DataFile::relativePath).toList());
 
         select(robot, "bad.pkl");
-        waitUntil(() -> robot.lookup("#data-message").tryQuery().isPresent());
+        settled(() -> robot.lookup("#data-message").tryQuery().isPresent());
         String damaged = robot.lookup("#data-message").queryAs(Label.class).getText();
         assertTrue(damaged.contains("bad.pkl"), damaged);
         assertFalse(robot.lookup("#data-reading").tryQuery().isPresent(), "no endless Reading…");
 
         select(robot, "good.pkl");
-        waitUntil(() -> robot.lookup("#data-table").tryQuery().isPresent());
+        settled(() -> robot.lookup("#data-table").tryQuery().isPresent());
         assertFalse(robot.lookup("#data-message").tryQuery().isPresent(), "the damaged file's sentence is gone");
         String notice = model.noticeProperty().get();
         assertTrue(notice == null || notice.isEmpty(), notice);
 
         select(robot, "link.pkl");
-        waitUntil(() -> robot.lookup("#data-message").tryQuery().isPresent());
+        settled(() -> robot.lookup("#data-message").tryQuery().isPresent());
         assertEquals("link.pkl is a link to /etc/passwd (not followed): Toolsmith does not open it.",
                 robot.lookup("#data-message").queryAs(Label.class).getText());
 
         select(robot, "pipe.pkl");
-        waitUntil(() -> robot.lookup("#data-message").queryAs(Label.class).getText().contains("pipe.pkl"));
+        settled(() -> robot.lookup("#data-message").queryAs(Label.class).getText().contains("pipe.pkl"));
         assertEquals("pipe.pkl is a named pipe (never opened): Toolsmith does not open it.",
                 robot.lookup("#data-message").queryAs(Label.class).getText());
 
         select(robot, "sock");
-        waitUntil(() -> robot.lookup("#data-message").queryAs(Label.class).getText().contains("sock"));
+        settled(() -> robot.lookup("#data-message").queryAs(Label.class).getText().contains("sock"));
         assertTrue(robot.lookup("#data-message").queryAs(Label.class).getText().contains("socket (never opened)"));
         assertTrue(robot.lookup("#data-files").lookup((Node n) -> n instanceof ListCell<?> c && c.getText() != null
                 && c.getText().equals("link.pkl  (link to /etc/passwd (not followed))")).tryQuery().isPresent(),
@@ -113,12 +125,12 @@ class DataTabTest {
         snapshots.take("call-1", "record_expense");
         python("import pickle\npickle.dump([{'category': 'Changed', 'amount': 1.0}], open('good.pkl', 'wb'))");
         robot.interact(model::reload);
-        waitUntil(() -> model.files().size() == 5 && !model.snapshots().isEmpty());
+        settled(() -> model.files().size() == 5 && !model.snapshots().isEmpty());
 
         DataBrowser.Snapshot before = model.snapshots().get(0);
         robot.interact(() -> model.undo(before));
         // The undo removes the pipe and the socket (snapshots never keep those), and the list reloads.
-        waitUntil(() -> model.files().size() == 3 && model.noticeProperty().get() != null);
+        settled(() -> model.files().size() == 3 && model.noticeProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Restored the data to how it was before calling record_expense.", model.noticeProperty().get());
 
@@ -133,9 +145,10 @@ class DataTabTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+    /** Checks the window once the FX events queued so far are handled: every read in this test is done by then. */
+    private static void settled(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS), "the window shows the outcome");
     }
 
     private void python(String code) throws Exception {

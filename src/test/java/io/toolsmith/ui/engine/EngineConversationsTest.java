@@ -17,7 +17,7 @@ import java.util.Map;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.chat.MessageRole;
-import io.toolsmith.ui.window.ConversationStore.ExportFormat;
+import io.toolsmith.ui.window.ConversationCatalog.ExportFormat;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
@@ -93,9 +93,10 @@ class EngineConversationsTest {
         ConversationSession chat = saved("llava",
                 Message.user("What is in this picture?", List.of(java.util.Base64.getEncoder().encodeToString(png))));
 
-        Path shown = store().messages(chat.id()).get(0).images().get(0);
+        EngineConversations store = store();
+        Path shown = store.images(store.messages(chat.id()).get(0)).get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(png, Files.readAllBytes(shown));
-        assertEquals(shown, store().messages(chat.id()).get(0).images().get(0), "one file per image, written once");
+        assertEquals(shown, store().images(store().messages(chat.id()).get(0)).get(0), "one file per image, written once");
     }
 
     @Test
@@ -129,9 +130,10 @@ class EngineConversationsTest {
 
         EngineConversations store = store();
         assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT, MessageRole.FUNCTION_RESULTS,
-                MessageRole.FUNCTION_RESULTS), store.messages(saved.id()).stream().map(m -> m.role()).toList());
-        assertEquals("Log 300 for a cab", store.messages(saved.id()).get(0).text());
-        List<TurnEvent.CallUpdate> calls = store.messages(saved.id()).get(1).calls();
+                MessageRole.FUNCTION_RESULTS), store.messages(saved.id()).stream().map(m -> MessageRole.of(m.kind())).toList());
+        assertEquals("Log 300 for a cab", store.messages(saved.id()).get(0).content());
+        List<TurnEvent.CallUpdate> calls = store.messages(saved.id()).get(1).calls().stream()
+                .map(TurnEvent.CallUpdate::of).toList();
         assertEquals(new TurnEvent.CallUpdate("1", "record_expense", Map.of("category", "Travel", "amount", 300.0),
                 CallStatus.DONE, "true", null), calls.get(0));
         assertEquals(CallStatus.REFUSED, calls.get(1).status());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.app.Engine;
+import io.toolsmith.cli.ToolsmithCommand;
 import io.toolsmith.llm.OllamaClient;
 import io.toolsmith.llm.OpenAiCompatibleClient;
 import io.toolsmith.protocol.Prompts;
@@ -19,6 +20,9 @@ import io.toolsmith.settings.InstructionMode;
 import io.toolsmith.settings.Theme;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.ui.settings.SettingsForm;
+import io.toolsmith.ui.settings.SettingsViewModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +169,45 @@ class EngineSettingsTest {
             assertEquals(Backend.OPENAI, engine.settings().backend(), "the next turn uses it");
             assertInstanceOf(OpenAiCompatibleClient.class, engine.backend(), "and the server it names");
             assertEquals("http://127.0.0.1:9", engine.backend().endpoint());
+        }
+    }
+
+    /** OK writes what the user changed in the dialog onto the settings as they are then, not the whole form. */
+    @Test
+    void settingsSetOnTheCommandLineWhileTheDialogIsOpenAreKeptWhenItIsSaved() throws Exception {
+        try (Engine engine = Engine.open(new Home(home), "http://127.0.0.1:1")) {
+            EngineSettings gateway = new EngineSettings(engine);
+            SettingsViewModel dialog = new SettingsViewModel();
+            dialog.load(gateway.load());
+
+            for (String[] set : new String[][] {{"maxTokens", "8192"}, {"stepLimit", "3"}, {"dataQuotaMb", "512"},
+                    {"theme", "dark"}, {"topP", "0.5"}}) {
+                var cli = ToolsmithCommand.newCommandLine();
+                StringWriter err = new StringWriter();
+                cli.setOut(new PrintWriter(new StringWriter(), true));
+                cli.setErr(new PrintWriter(err, true));
+                assertEquals(0, cli.execute("--home", home.toString(), "settings", "set", set[0], set[1]), err.toString());
+            }
+            dialog.temperature.set("0.2");
+            dialog.stepLimit.set("5");
+            gateway.save(dialog.validate().orElseThrow());
+
+            var saved = new SettingsStore(home.resolve("settings.json")).current();
+            assertEquals(0.2, saved.temperature(), "the dialog's change is saved");
+            assertEquals(5, saved.stepLimit(), "a field changed in both places takes the dialog's value, saved last");
+            assertEquals(8192, saved.maxTokens(), "a field the dialog shows but was not changed in it keeps the command's value");
+            assertEquals(Theme.DARK, saved.theme());
+            assertEquals(0.5, saved.topP(), "a default the dialog only showed is not written over the command's value");
+            assertEquals(512, saved.dataQuotaMb(), "a field the dialog does not show keeps the command's value");
+            assertEquals(saved, engine.settings(), "the next turn uses the merged settings");
+
+            // the dialog opened again shows the merged settings, and saving it unchanged changes nothing
+            SettingsViewModel again = new SettingsViewModel();
+            again.load(gateway.load());
+            assertEquals("8192", again.maxTokens.get());
+            String file = Files.readString(home.resolve("settings.json"));
+            gateway.save(again.validate().orElseThrow());
+            assertEquals(file, Files.readString(home.resolve("settings.json")));
         }
     }
 

@@ -1,8 +1,8 @@
 package io.toolsmith.ui.fakes;
 
-import io.toolsmith.ui.window.ConversationStore;
+import io.toolsmith.ui.window.ConversationCatalog;
 import io.toolsmith.conversation.ChatSummary;
-import io.toolsmith.ui.window.StoredMessage;
+import io.toolsmith.conversation.Message;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Conversations in memory; deleted ones are kept aside so Undo can restore them. */
-public final class FakeConversationStore implements ConversationStore {
+public final class FakeConversationStore implements ConversationCatalog {
     private final List<ChatSummary> chats = new CopyOnWriteArrayList<>();
     private final Map<String, ChatSummary> deleted = new ConcurrentHashMap<>();
-    private final Map<String, List<StoredMessage>> messages = new ConcurrentHashMap<>();
+    private final Map<String, List<Message>> messages = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    public FakeConversationStore add(String title, List<StoredMessage> history) {
+    public FakeConversationStore add(String title, List<Message> history) {
         ChatSummary c = new ChatSummary("c" + ids.incrementAndGet(), title, Instant.now(), history.size());
         chats.add(c);
         messages.put(c.id(), new ArrayList<>(history));
@@ -61,8 +61,13 @@ public final class FakeConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<StoredMessage> messages(String id) {
+    public List<Message> messages(String id) {
         return List.copyOf(messages.getOrDefault(id, List.of()));
+    }
+
+    @Override
+    public List<Path> images(Message message) {
+        return List.of();
     }
 
     @Override

@@ -23,6 +23,8 @@ import javafx.scene.paint.Paint;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -53,8 +55,17 @@ class MarkdownExtrasTest {
     private CodeBlockView diff;
     private CodeBlockView wide;
 
+    private Stage stage;
+
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
+        // a window of its own: TestFX's shared stage would keep this test's size for later tests
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new MarkdownView(new MarkdownRenderer(new LinkPolicy(url -> { }, () -> true), Runnable::run));
         view.setMarkdown(REPLY);
         json = new CodeBlockView("json", "{\"ok\": true}", Runnable::run);

@@ -11,6 +11,8 @@ import javafx.scene.Scene;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -25,8 +27,17 @@ import org.testfx.util.WaitForAsyncUtils;
 class MarkdownViewUpdateTest {
     private MarkdownView view;
 
+    private Stage stage;
+
+    @AfterEach
+    void closeOwnWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.close()).get();
+    }
+
     @Start
-    void start(Stage stage) {
+    void start(Stage shared) {
+        // a window of its own: TestFX's shared stage would keep this test's size for later tests
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new MarkdownView(new MarkdownRenderer(new LinkPolicy(url -> { }), null));
         stage.setScene(new Scene(view, 600, 400));
         stage.show();

@@ -14,6 +14,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +48,7 @@ class TableLayoutTest {
     @Start
     void start(Stage shared) {
         // A window of its own: this test resizes it, and TestFX's shared stage would stay small for later tests.
-        stage = new Stage();
+        stage = new Stage(StageStyle.UNDECORATED);
         view = new MarkdownView(new MarkdownRenderer(new LinkPolicy(url -> { }), Runnable::run));
         view.setMarkdown(TABLE);
         Scene scene = new Scene(new StackPane(view), 400, 400);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.conversation.ChatSummary;
-import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.fakes.FakeConversationStore;
 import java.util.List;
@@ -17,8 +17,8 @@ class ConversationListViewModelTest {
             .add("Trip costs", List.of(said("Flights?"))).add("Groceries", List.of(said("Milk")));
     private final ConversationListViewModel model = new ConversationListViewModel(store, new DirectBackgroundExecutor());
 
-    private static StoredMessage said(String text) {
-        return new StoredMessage(MessageRole.USER, text, List.of(), List.of());
+    private static Message said(String text) {
+        return Message.user(text, List.of());
     }
 
     private List<String> titles() {

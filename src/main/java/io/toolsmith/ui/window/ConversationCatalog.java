@@ -2,16 +2,17 @@ package io.toolsmith.ui.window;
 
 import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.conversation.Message;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Seam to the engine's conversation store. Blocking: called on the background executor.
- * Failures are {@link io.toolsmith.util.UserFacingException}s with a sentence.
+ * Seam to the engine's chats, speaking the engine's own {@link ChatSummary} and {@link Message}. Blocking: called on
+ * the background executor. Failures are {@link io.toolsmith.util.UserFacingException}s with a sentence.
  */
-public interface ConversationStore {
+public interface ConversationCatalog {
 
     /** All chats, newest first. */
     List<ChatSummary> list() throws UserFacingException;
@@ -25,8 +26,14 @@ public interface ConversationStore {
 
     void restore(String id) throws UserFacingException;
 
-    /** The chat's messages, oldest first. */
-    List<StoredMessage> messages(String id) throws UserFacingException;
+    /** The chat's messages as saved, oldest first; each model reply carries its calls' final outcomes. */
+    List<Message> messages(String id) throws UserFacingException;
+
+    /**
+     * The files to show a message's images from: a chat keeps them as base64, as they are sent to the model. An image
+     * that cannot be written is left out (and logged), so it never hides the chat.
+     */
+    List<Path> images(Message message);
 
     /**
      * True when the chat's last request failed after storing what it sends (the message, or function results), so
