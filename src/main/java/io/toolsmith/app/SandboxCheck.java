@@ -18,7 +18,7 @@ public final class SandboxCheck {
             return engine.sandbox().isolation();
         } catch (UserFacingException e) {
             String python = engine.sandboxSettings().python();
-            if (PythonProbe.probe(python).isEmpty()) {
+            if (PythonProbe.missing(python)) {
                 throw new UserFacingException("Functions cannot run: Python 3 (`" + python + "`) was not found. "
                         + installPython(System.getProperty("os.name", "")), e);
             }

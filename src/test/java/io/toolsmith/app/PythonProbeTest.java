@@ -1,6 +1,7 @@
 package io.toolsmith.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -30,11 +31,16 @@ class PythonProbeTest {
         Files.setPosixFilePermissions(hung, PosixFilePermissions.fromString("rwx------"));
 
         assertEquals(Optional.empty(), PythonProbe.probe(hung.toString(), Duration.ofMillis(500)));
+        assertFalse(PythonProbe.missing(hung.toString(), Duration.ofMillis(500)),
+                "too slow to answer is not missing: the user is not sent to install it");
     }
 
     @Test
     void somethingThatIsNotPython3IsNotTakenForIt() {
         assertEquals(Optional.empty(), PythonProbe.probe("true"));
         assertEquals(Optional.empty(), PythonProbe.probe("no-such-python-toolsmith"));
+        assertTrue(PythonProbe.missing("true"));
+        assertTrue(PythonProbe.missing("no-such-python-toolsmith"));
+        assertFalse(PythonProbe.missing("python3"));
     }
 }
