@@ -72,8 +72,10 @@ public final class ToolsmithMcpServer implements AutoCloseable {
                 .jsonSchemaValidator(new ToolsmithSchemaValidator())
                 .validateToolInputs(false)
                 .addToolFilter((context, tool) -> mcp.visible(tool.name()))
-                .tools(new McpServerFeatures.SyncToolSpecification(FunctionProposals.tool(),
-                        (exchange, request) -> proposals.propose(request.arguments())))
+                // The library's tools go in before the server is built: building it starts reading the host's
+                // requests, and a tools/list answered before they were added would show none of them.
+                .tools(mcp.firstTools(new McpServerFeatures.SyncToolSpecification(FunctionProposals.tool(),
+                        (exchange, request) -> proposals.propose(request.arguments()))))
                 .build();
         mcp.refreshTools();
         mcp.refreshResources();
@@ -86,20 +88,39 @@ public final class ToolsmithMcpServer implements AutoCloseable {
                 || engine.library().find(name).map(FunctionTools::listed).orElse(false);
     }
 
-    /** Brings the registered tools in line with the library and tells the host when its list changed. */
-    synchronized void refreshTools() {
-        Map<String, McpSchema.Tool> wanted = new LinkedHashMap<>();
+    /** {@code proposals} and a tool for each function of the library now, registered as the server starts with. */
+    private synchronized McpServerFeatures.SyncToolSpecification[] firstTools(
+            McpServerFeatures.SyncToolSpecification proposals) {
         List<McpSchema.Tool> nowShown = new ArrayList<>();
+        List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>(List.of(proposals));
+        libraryTools(nowShown).forEach((name, tool) -> {
+            specs.add(new McpServerFeatures.SyncToolSpecification(tool, (exchange, request) -> call(exchange, tool, request)));
+            registered.put(name, tool);
+        });
+        shown = List.copyOf(nowShown);
+        return specs.toArray(McpServerFeatures.SyncToolSpecification[]::new);
+    }
+
+    /** A tool for each function with a spec, by name; those the host may see are also added to {@code shown}. */
+    private Map<String, McpSchema.Tool> libraryTools(List<McpSchema.Tool> shownNow) {
+        Map<String, McpSchema.Tool> tools = new LinkedHashMap<>();
         for (FunctionEntry entry : engine.library().list()) {
             if (entry.spec() == null || entry.name().startsWith("_") || entry.name().equals(FunctionProposals.NAME)) {
                 continue;
             }
             McpSchema.Tool tool = FunctionTools.tool(entry);
-            wanted.put(entry.name(), tool);
+            tools.put(entry.name(), tool);
             if (FunctionTools.listed(entry)) {
-                nowShown.add(tool);
+                shownNow.add(tool);
             }
         }
+        return tools;
+    }
+
+    /** Brings the registered tools in line with the library and tells the host when its list changed. */
+    synchronized void refreshTools() {
+        List<McpSchema.Tool> nowShown = new ArrayList<>();
+        Map<String, McpSchema.Tool> wanted = libraryTools(nowShown);
         for (String name : List.copyOf(registered.keySet())) {
             if (!wanted.containsKey(name)) {
                 server.removeTool(name);
