@@ -32,7 +32,7 @@ public final class PooledBackgroundExecutor implements BackgroundExecutor {
 
     @Override
     public <T> void run(Work<T> work, Consumer<T> onDone, Consumer<Throwable> onFailed) {
-        pool.execute(() -> {
+        submit(() -> {
             T result;
             try {
                 result = work.get();
@@ -60,7 +60,7 @@ public final class PooledBackgroundExecutor implements BackgroundExecutor {
 
     @Override
     public void execute(Runnable work) {
-        pool.execute(() -> {
+        submit(() -> {
             try {
                 work.run();
             } catch (Throwable e) {
@@ -68,6 +68,23 @@ public final class PooledBackgroundExecutor implements BackgroundExecutor {
                 LOG.error("Background work failed: {}", e.toString(), e);
             }
         });
+    }
+
+    /**
+     * Work asked for after {@link #close()} is dropped: the window is closing, and a change it was still reacting
+     * to (a data folder event queued on the FX thread, say) has nobody left to show its outcome to.
+     */
+    private void submit(Runnable task) {
+        if (pool.isShutdown()) {
+            LOG.debug("Work asked for after the window closed was dropped");
+            return;
+        }
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed between the check and the hand-over
+            LOG.debug("Work asked for while the window closed was dropped");
+        }
     }
 
     @Override

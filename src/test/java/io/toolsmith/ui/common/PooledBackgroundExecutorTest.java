@@ -16,6 +16,17 @@ import org.junit.jupiter.api.Test;
 class PooledBackgroundExecutorTest {
 
     @Test
+    void workAskedForAfterCloseIsDroppedWithoutThrowing() {
+        BackgroundExecutor executor = new PooledBackgroundExecutor("test", 1, UiExecutor.sameThread());
+        executor.close();
+        List<String> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // As a data-folder event still queued on the FX thread when the window closed asks for a reload.
+        executor.run(() -> "late", reached::add, e -> reached.add("failed"));
+        executor.execute(() -> reached.add("ran"));
+        assertEquals(List.of(), reached);
+    }
+
+    @Test
     void fireAndForgetWorkThatThrowsAnErrorIsLoggedAtError() throws Exception {
         try (RecordedLog log = new RecordedLog(BackgroundExecutor.class);
              BackgroundExecutor executor = new PooledBackgroundExecutor("test", 1, UiExecutor.sameThread())) {
