@@ -75,15 +75,10 @@ public final class PooledBackgroundExecutor implements BackgroundExecutor {
      * to (a data folder event queued on the FX thread, say) has nobody left to show its outcome to.
      */
     private void submit(Runnable task) {
-        if (pool.isShutdown()) {
-            LOG.debug("Work asked for after the window closed was dropped");
-            return;
-        }
         try {
             pool.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed between the check and the hand-over
-            LOG.debug("Work asked for while the window closed was dropped");
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.debug("Work asked for after the window closed was dropped");
         }
     }
 
