@@ -68,6 +68,7 @@ public final class EngineServices implements AutoCloseable {
     @Override
     public void close() {
         chat.close();
+        functions.close();
         try {
             watcher.close();
         } catch (IOException e) {
