@@ -209,6 +209,11 @@ public final class EngineFunctions implements FunctionCatalog, AutoCloseable {
         return examples.onChange(listener);
     }
 
+    /** Completes once the runs of examples have read the library's first state (see {@link ExampleRuns#baselineRead}). */
+    java.util.concurrent.CompletableFuture<Void> examplesBaselineRead() {
+        return examples.baselineRead();
+    }
+
     /** Cancels the runs of examples under way and removes their scratch copies (window closing). */
     @Override
     public void close() {
