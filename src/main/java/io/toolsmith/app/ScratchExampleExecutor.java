@@ -44,12 +44,14 @@ import org.slf4j.LoggerFactory;
  * against what other examples left, and the order of the examples does not matter. Each call runs with the grant a
  * real call gets, so a function not approved to write data finds its copy read-only. Everything is deleted on close.
  */
-public final class ScratchExampleExecutor implements ExampleExecutor, AutoCloseable {
+public final class ScratchExampleExecutor implements ExampleExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ScratchExampleExecutor.class);
 
     private final SandboxSettings settings;
     private final Path realData;
     private final DataQuota quota;
+    /** Where the scratch folder is made; null for the system's temporary folder. */
+    private final Path scratchParent;
     private final List<String> notes = new ArrayList<>();
     private Path scratch;
     private DataTree original;
@@ -63,9 +65,15 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     }
 
     public ScratchExampleExecutor(SandboxSettings settings, Path realData, DataQuota quota) {
+        this(settings, realData, quota, null);
+    }
+
+    /** As above, with the scratch folder made in {@code scratchParent} (created when missing). */
+    public ScratchExampleExecutor(SandboxSettings settings, Path realData, DataQuota quota, Path scratchParent) {
         this.settings = settings;
         this.realData = realData;
         this.quota = quota;
+        this.scratchParent = scratchParent;
     }
 
     /** What the copy left out, one sentence each (links and special files), once the first example ran. */
@@ -77,6 +85,17 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
     @Override
     public ExampleResult run(String module, String code, String function, JsonNode arguments, Grant grant)
             throws Exception {
+        return run(module, code, function, arguments, grant, new Cancellation());
+    }
+
+    /**
+     * Runs one example; when {@code cancel} fires, the sandbox kills the call's processes at once (it does not wait
+     * for them to finish) and the result is the error {@code Cancelled}. What a cancelled call left in the copy is
+     * not read: {@link #close} removes it all.
+     */
+    @Override
+    public ExampleResult run(String module, String code, String function, JsonNode arguments, Grant grant,
+                             Cancellation cancel) throws Exception {
         DataTree copy = original();
         Path data = scratch.resolve("data");
         if (examples++ > 0) {
@@ -91,7 +110,10 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
             defined.put(module, code);
         }
         CallOutcome outcome = box.call("try-" + function + "-" + examples, module, function, arguments, grant,
-                new Cancellation());
+                cancel);
+        if (cancel.isCancelled()) {
+            return ExampleResult.failure("Cancelled", "The examples were cancelled while " + function + " ran.");
+        }
         // What the call did to the copy is complete only once its processes are gone.
         box.awaitCallsEnded();
         ExampleResult result = outcome.ok()
@@ -138,7 +160,12 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
             throw copyFailure;
         }
         if (original == null) {
-            scratch = Files.createTempDirectory("toolsmith-try");
+            if (scratchParent == null) {
+                scratch = Files.createTempDirectory("toolsmith-try");
+            } else {
+                Files.createDirectories(scratchParent);
+                scratch = Files.createTempDirectory(scratchParent, "try");
+            }
             Path data = scratch.resolve("original");
             try {
                 copyTree(new DataTree(realData), data);
@@ -240,6 +267,20 @@ public final class ScratchExampleExecutor implements ExampleExecutor, AutoClosea
             out = out.resolve(name);
         }
         return out;
+    }
+
+    /**
+     * Removes what runs that never closed (the app was killed meanwhile) left in {@code scratchParent}; call it only
+     * while no run uses that folder.
+     */
+    public static void removeLeftovers(Path scratchParent) {
+        if (Files.isDirectory(scratchParent, LinkOption.NOFOLLOW_LINKS)) {
+            try (var children = Files.list(scratchParent)) {
+                children.forEach(ScratchExampleExecutor::delete);
+            } catch (IOException e) {
+                LOG.warn("The scratch folders in {} could not be listed: {}", scratchParent, e.getMessage());
+            }
+        }
     }
 
     @Override

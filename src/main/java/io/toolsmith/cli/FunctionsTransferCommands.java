@@ -38,6 +38,7 @@ final class FunctionsTransferCommands {
                     List<String> names = importer.importFile(Path.of(file));
                     out.println("Imported " + String.join(", ", names) + " from " + file
                             + " (pending; review with 'toolsmith functions show NAME').");
+                    FunctionsExampleHint.forChanged(library, names).forEach(out::println);
                     out.flush();
                 });
             });

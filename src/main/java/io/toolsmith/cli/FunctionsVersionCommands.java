@@ -74,8 +74,15 @@ final class FunctionsVersionCommands {
 
         @Override
         public Integer call() throws Exception {
-            var done = parent.withLibrary((library, analyzer) -> library.rollback(name, number));
-            out().println(done.sentence());
+            List<String> lines = parent.withLibrary((library, analyzer) -> {
+                var done = library.rollback(name, number);
+                List<String> said = new java.util.ArrayList<>(List.of(done.sentence()));
+                List<String> changed = new java.util.ArrayList<>(List.of(name));
+                changed.addAll(done.others());
+                said.addAll(FunctionsExampleHint.forChanged(library, changed));
+                return said;
+            });
+            lines.forEach(out()::println);
             out().flush();
             return 0;
         }

@@ -3,9 +3,11 @@ package io.toolsmith.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.functions.ExampleCheck.Verdict;
 import io.toolsmith.sandbox.Grant;
+import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * Tries a function: runs each of its spec's examples through an {@link ExampleExecutor} (a scratch sandbox on a
@@ -77,8 +79,18 @@ public final class ExampleRunner {
 
     /** Runs the examples ({@link #run}), keeps the outcome for this code and spec, and reports what the copy left out. */
     public Trial trial(String function) throws UserFacingException {
+        return trial(function, new Cancellation());
+    }
+
+    /**
+     * As {@link #trial(String)}, stopped when {@code cancel} fires: the call under way is killed by the executor and
+     * no further example starts. A cancelled run keeps nothing (it says nothing about the function).
+     *
+     * @throws CancellationException when {@code cancel} fired before the last example's outcome was in
+     */
+    public Trial trial(String function, Cancellation cancel) throws UserFacingException {
         String hash = library.examplesHash(function);
-        List<ExampleRun> runs = run(function);
+        List<ExampleRun> runs = run(function, cancel);
         Trial trial = new Trial(runs, executor.skipped());
         try {
             library.recordExamples(function, hash, trial.tested(), runs.size());
@@ -90,6 +102,11 @@ public final class ExampleRunner {
     }
 
     public List<ExampleRun> run(String function) throws UserFacingException {
+        return run(function, new Cancellation());
+    }
+
+    /** Each example's run, in the spec's order; see {@link #trial(String, Cancellation)} for {@code cancel}. */
+    public List<ExampleRun> run(String function, Cancellation cancel) throws UserFacingException {
         Review review = library.review(function);
         if (review.code() == null || review.spec() == null) {
             throw new UserFacingException(function + " needs both code and a spec before its examples can be tried.");
@@ -105,14 +122,21 @@ public final class ExampleRunner {
             JsonNode arguments = example.path("parameters");
             var problem = validator.validate(review.spec(), arguments, signature);
             ExampleResult result;
+            if (cancel.isCancelled()) {
+                throw new CancellationException("The examples of " + function + " were cancelled.");
+            }
             if (problem.isPresent()) {
                 result = ExampleResult.failure("InvalidArguments", problem.get());
             } else {
                 try {
-                    result = executor.run(review.entry().module(), review.code(), function, arguments, grant);
+                    result = executor.run(review.entry().module(), review.code(), function, arguments, grant, cancel);
                 } catch (Exception e) {
                     result = ExampleResult.failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
                 }
+            }
+            if (cancel.isCancelled()) {
+                // What the killed call gave ("Cancelled") is no outcome of the example.
+                throw new CancellationException("The examples of " + function + " were cancelled.");
             }
             ExampleCheck.Outcome outcome = ExampleCheck.check(example, result);
             JsonNode error = example.get("expected_error");

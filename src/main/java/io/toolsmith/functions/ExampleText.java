@@ -51,4 +51,19 @@ public final class ExampleText {
         return counts + (trial.failures() > 0 ? " Not tested."
                 : " Not tested: no example states an expected result.") + notice;
     }
+
+    /** A line on where a run of the examples is; empty for a finished run the user started, whose results say it all. */
+    public static String state(ExampleRunState run) {
+        return switch (run.phase()) {
+            case WAITING -> (run.automatic() ? "The code or spec changed: its examples run once another function's "
+                    : "The examples run once another function's ") + "have finished…";
+            case RUNNING -> run.automatic() ? "The code or spec changed: running its examples on a copy of the data…"
+                    : "Running the examples on a copy of the data…";
+            case DONE -> run.automatic() ? "The examples ran by themselves after the code or spec changed." : "";
+            case CANCELLED -> "Cancelled: the examples were stopped and their copy of the data removed; the data "
+                    + "folder was not touched.";
+            case FAILED -> run.message();
+            case OUTDATED -> "The code or spec changed since the examples last ran; Try with examples runs them again.";
+        };
+    }
 }

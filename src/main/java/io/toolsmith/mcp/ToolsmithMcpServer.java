@@ -15,6 +15,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.toolsmith.app.AppVersion;
 import io.toolsmith.app.Engine;
 import io.toolsmith.functions.FunctionEntry;
+import io.toolsmith.functions.LibraryWatcher;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -53,6 +53,8 @@ public final class Settings implements Cloneable {
     private int sandboxMemoryMb = 1024;
     private boolean sandboxNetworkDefault = false;
     private String microsandboxUrl = "http://127.0.0.1:5555";
+    /** Whether a function's examples run by themselves when its code or spec changes (on a copy of the data). */
+    private boolean runExamplesOnChange = true;
 
     /** Data folder; null means {@code <home>/data}. */
     private String dataFolder;
@@ -102,6 +104,7 @@ public final class Settings implements Cloneable {
     public int sandboxMemoryMb() { return sandboxMemoryMb; }
     public boolean sandboxNetworkDefault() { return sandboxNetworkDefault; }
     public String microsandboxUrl() { return microsandboxUrl; }
+    public boolean runExamplesOnChange() { return runExamplesOnChange; }
     public String dataFolder() { return dataFolder; }
     public int maxPickleMb() { return maxPickleMb; }
     public int dataQuotaMb() { return dataQuotaMb; }
@@ -129,6 +132,7 @@ public final class Settings implements Cloneable {
     public Settings withSandboxMemoryMb(int v) { return copy(s -> s.sandboxMemoryMb = v); }
     public Settings withSandboxNetworkDefault(boolean v) { return copy(s -> s.sandboxNetworkDefault = v); }
     public Settings withMicrosandboxUrl(String v) { return copy(s -> s.microsandboxUrl = v); }
+    public Settings withRunExamplesOnChange(boolean v) { return copy(s -> s.runExamplesOnChange = v); }
     public Settings withDataFolder(String v) { return copy(s -> s.dataFolder = v); }
     public Settings withMaxPickleMb(int v) { return copy(s -> s.maxPickleMb = v); }
     public Settings withDataQuotaMb(int v) { return copy(s -> s.dataQuotaMb = v); }

@@ -214,6 +214,30 @@ class ExampleEvidenceTest {
         }
     }
 
+    @Test
+    void eachExampleStartsWithAnEmptyTmpInTheSandbox() throws Exception {
+        assumeTrue(engine.sandbox().isolation().isolated(), "needs bubblewrap: " + engine.sandbox().isolation());
+        engine.library().addCode("import os\n\ndef scratch(leave):\n"
+                + "    found = sorted(os.listdir('/tmp'))\n"
+                + "    if leave:\n"
+                + "        with open('/tmp/x', 'w') as f:\n            f.write('left by an example')\n"
+                + "        os.makedirs('/tmp/deep/er')\n"
+                + "    return found\n");
+        engine.library().addSpec((ObjectNode) Json.MAPPER.readTree("{\"name\": \"scratch\", \"description\": \"d\","
+                + " \"parameters\": {\"type\": \"object\", \"properties\": {\"leave\": {\"type\": \"boolean\"}}},"
+                + " \"responses\": [], \"examples\": ["
+                + "{\"prompt\": \"leave\", \"parameters\": {\"leave\": true}, \"expected\": []},"
+                + "{\"prompt\": \"leave again\", \"parameters\": {\"leave\": true}, \"expected\": []},"
+                + "{\"prompt\": \"look\", \"parameters\": {\"leave\": false}, \"expected\": []}]}"));
+
+        ExampleRunner.Trial trial = tryExamples("scratch");
+
+        assertEquals(List.of(Verdict.PASSED, Verdict.PASSED, Verdict.PASSED),
+                trial.runs().stream().map(ExampleRunner.ExampleRun::verdict).toList(),
+                "no example sees /tmp/x or /tmp/deep from the one before: " + trial.runs());
+        assertTrue(trial.tested());
+    }
+
     private static List<Path> list(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             return files.sorted().toList();

@@ -76,6 +76,9 @@ class FunctionsVersionsCommandTest {
         Run forward = run("functions", "rollback", "record_expense", "2");
         assertEquals(0, forward.exitCode(), forward.err());
         assertTrue(forward.out().contains("It waits for your approval"), forward.out());
+        // The rollback runs no examples, and says how to run them on the code it made current.
+        assertEquals("record_expense's spec has 1 example; run it on a copy of the data with 'toolsmith functions try "
+                + "record_expense'.", forward.out().lines().toList().get(forward.out().lines().toList().size() - 1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.toolsmith.ui;
 
+import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +13,8 @@ import io.toolsmith.functions.Review;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.chat.ChatState;
+import io.toolsmith.ui.window.ConnectionState;
 import io.toolsmith.util.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * Try with examples in the Functions tab, with the real engine and sandbox: each example's arguments, expected
  * against got, pass or fail, an error in place, and the data it changed, opening to the records; a function whose
- * examples all pass shows as tested; another function's selection clears the results. Only the model is scripted.
+ * examples all pass shows as tested; another function's selection clears the results. A new version from the model
+ * runs the examples by itself, and Cancel or Esc stops a run at once. Only the model is scripted.
  */
 @ExtendWith(ApplicationExtension.class)
 class ExampleResultsWindowTest {
@@ -59,6 +64,13 @@ class ExampleResultsWindowTest {
             + " \"parameters\": {\"type\": \"object\", \"properties\": {}}, \"responses\": [{\"type\": \"integer\"}],"
             + " \"examples\": [{\"prompt\": \"How many entries?\", \"parameters\": {}, \"expected\": 1}]}";
 
+    /** Its one example sleeps far longer than the sandbox's timeout: only a cancel ends it as "cancelled". */
+    static final String NAP = "import time\n\ndef nap(seconds):\n    time.sleep(seconds)\n    return seconds\n";
+    static final String NAP_SPEC = "{\"name\": \"nap\", \"description\": \"Sleeps.\", \"parameters\": {\"type\":"
+            + " \"object\", \"properties\": {\"seconds\": {\"type\": \"integer\"}}, \"required\": [\"seconds\"]},"
+            + " \"responses\": [{\"type\": \"integer\"}], \"examples\": [{\"prompt\": \"a long nap\","
+            + " \"parameters\": {\"seconds\": 3600}, \"expected\": 3600}]}";
+
     @TempDir
     Path home;
     private FakeOllama ollama;
@@ -80,6 +92,8 @@ class ExampleResultsWindowTest {
             engine.library().addCode(CODE);
             engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(ADD));
             engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(COUNT));
+            engine.library().addCode(NAP);
+            engine.library().addSpec((ObjectNode) Json.MAPPER.readTree(NAP_SPEC));
         }
         app = new RealApp(home, ollama.url()).show();
     }
@@ -131,6 +145,70 @@ class ExampleResultsWindowTest {
         waitUntil(() -> robot.lookup("#function-tested").queryAs(Label.class).getText().equals("✓ tested"));
         assertTrue(app.engine.library().tested("count_entries"));
         assertFalse(app.engine.library().tested("add_entry"));
+    }
+
+    @Test
+    void aNewVersionFromTheModelRunsTheExamplesByItselfAndShowsPassOrFailWithoutTry(FxRobot robot) throws Exception {
+        waitUntil(() -> app.chat() != null && app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
+        // The model fixes the example that expected 3 (each example starts from the one stored entry) and the code.
+        String fixed = ADD.replace("\"expected\": 3", "\"expected\": 2");
+        ollama.enqueueReply("Here is the fixed version.\n\n```python\n"
+                + CODE.replace("return len(entries)\n", "return len(entries)  # counted after adding\n")
+                + "```\n\n```function_spec\n" + fixed + "\n```\n");
+        typeAndPressEnter(robot, "Fix the add_entry function so its examples pass.");
+        waitUntil(60, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
+
+        robot.clickOn("#functions-tab");
+        select(robot, "add_entry");
+        // Nobody pressed Try: the change ran the examples, and the tab shows them once they are in.
+        waitUntil(90, () -> robot.lookup("#example-results").lookup(".example-summary").tryQuery().isPresent());
+        assertEquals(List.of("✓ passed", "✓ passed", "✓ passed"), texts(robot, ".example-verdict"));
+        assertEquals(List.of("got: 2", "got: 2", "got: error EmptyTextError: The text is empty."),
+                texts(robot, ".example-got"));
+        assertEquals("The examples ran by themselves after the code or spec changed.",
+                robot.lookup("#example-run-state").queryAs(Label.class).getText());
+        waitUntil(() -> robot.lookup("#function-tested").queryAs(Label.class).getText().equals("✓ tested"));
+        assertTrue(app.engine.library().tested("add_entry"));
+        assertArrayEquals(log, Files.readAllBytes(home.resolve("data/log.pkl")), "the real data is untouched");
+    }
+
+    @Test
+    void cancelAndEscStopARunningExampleAndRemoveItsCopyOfTheData(FxRobot robot) throws Exception {
+        robot.clickOn("#functions-tab");
+        select(robot, "nap");
+
+        robot.interact(() -> robot.lookup("#try-examples-button").queryButton().fire());
+        waitUntil(() -> robot.lookup("#cancel-examples-button").query().isVisible());
+        assertTrue(robot.lookup("#try-examples-button").query().isDisabled(), "one run at a time");
+        robot.clickOn("#cancel-examples-button");
+        waitUntil(60, () -> robot.lookup("#example-run-state").queryAs(Label.class).getText().startsWith("Cancelled"));
+        assertFalse(robot.lookup("#cancel-examples-button").query().isVisible());
+        assertTrue(robot.lookup("#example-results").lookup(".example-run").tryQuery().isEmpty(), "no outcome shown");
+        assertEquals(List.of(), scratchCopies(), "the copy of the data is gone once cancelled shows");
+
+        waitUntil(() -> !robot.lookup("#try-examples-button").query().isDisabled());
+        robot.interact(() -> robot.lookup("#try-examples-button").queryButton().fire());
+        waitUntil(() -> robot.lookup("#cancel-examples-button").query().isVisible());
+        robot.interact(() -> robot.lookup("#function-list").query().requestFocus());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(60, () -> robot.lookup("#example-run-state").queryAs(Label.class).getText().startsWith("Cancelled"));
+        assertEquals(List.of(), scratchCopies());
+        assertFalse(app.engine.library().tested("nap"));
+        assertArrayEquals(log, Files.readAllBytes(home.resolve("data/log.pkl")), "the real data is untouched");
+        assertEquals(List.of(home.resolve("data/log.pkl")), list(home.resolve("data")));
+    }
+
+    private List<Path> scratchCopies() throws Exception {
+        return list(home.resolve("cache/try"));
+    }
+
+    private static List<Path> list(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
     }
 
     private void select(FxRobot robot, String name) {

@@ -3,7 +3,9 @@ package io.toolsmith.ui.engine;
 import io.toolsmith.app.ScratchExampleExecutor;
 import io.toolsmith.app.Engine;
 import io.toolsmith.functions.CallPolicy;
+import io.toolsmith.functions.ExampleRunState;
 import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.ExampleRuns;
 import io.toolsmith.functions.FunctionVersion;
 import io.toolsmith.functions.FunctionImporter;
 import io.toolsmith.functions.FunctionLibrary;
@@ -14,18 +16,25 @@ import io.toolsmith.util.UserFacingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The Functions tab over the engine's library. Each function is its own entry (id = its name, which is
  * unique in the library). Examples run on a scratch copy of the data folder, never on the real one.
- * "Ask for the spec" hands a sentence to the chat the user is looking at, through {@link #askInChat}.
- * Blocking; background executor only.
+ * "Ask for the spec" hands a sentence to the chat the user is looking at, through {@link #askInChat}. A change of a
+ * function's code or spec runs its examples by itself ({@link ExampleRuns}), as the settings allow.
+ * Blocking; background executor only, except the runs' state, which is read from memory.
  */
-public final class EngineFunctions implements FunctionCatalog {
+public final class EngineFunctions implements FunctionCatalog, AutoCloseable {
     private final Engine engine;
     private final FunctionLibrary library;
     private final ChangeSignal changes;
+    private final ExampleRuns examples;
+    /** Where runs of the examples make their scratch copies; what a killed app left there goes at the first run. */
+    private final Path scratchFolder;
+    private final AtomicBoolean leftoversRemoved = new AtomicBoolean();
     private volatile Consumer<String> askInChat = text -> {
         throw new IllegalStateException("no chat to ask in");
     };
@@ -34,6 +43,22 @@ public final class EngineFunctions implements FunctionCatalog {
         this.engine = engine;
         this.library = engine.library();
         this.changes = changes;
+        this.scratchFolder = engine.home().root().resolve("cache").resolve("try");
+        this.examples = new ExampleRuns(library, this::openScratch, () -> engine.settings().runExamplesOnChange());
+        changes.add(examples::libraryChanged);
+        examples.onChange(state -> {
+            if (state.phase() == ExampleRunState.Phase.DONE) {
+                changes.fire(); // the run marked the function tested, or no longer tested: the list shows it
+            }
+        });
+    }
+
+    private ScratchExampleExecutor openScratch() {
+        if (leftoversRemoved.compareAndSet(false, true)) {
+            ScratchExampleExecutor.removeLeftovers(scratchFolder);
+        }
+        return new ScratchExampleExecutor(engine.sandboxSettings(), engine.dataFolder(), engine.snapshots().quota(),
+                scratchFolder);
     }
 
     /** Where "Ask for the spec" sends its sentence: the shown chat's composer (called on any thread). */
@@ -159,6 +184,40 @@ public final class EngineFunctions implements FunctionCatalog {
             // A run of the examples marks the function tested, or no longer tested: the list shows it.
             changes.fire();
         }
+    }
+
+    @Override
+    public void startExamples(String functionId) throws UserFacingException {
+        if (library.find(functionId).isEmpty()) { // said now, not as a run that failed
+            throw new UserFacingException("No function named " + functionId + " exists any more; it was deleted.");
+        }
+        examples.start(functionId);
+    }
+
+    @Override
+    public void cancelExamples(String functionId) {
+        examples.cancel(functionId);
+    }
+
+    @Override
+    public Optional<ExampleRunState> exampleRun(String functionId) {
+        return examples.state(functionId);
+    }
+
+    @Override
+    public Runnable onExampleRun(Consumer<ExampleRunState> listener) {
+        return examples.onChange(listener);
+    }
+
+    /** Completes once the runs of examples have read the library's first state (see {@link ExampleRuns#baselineRead}). */
+    java.util.concurrent.CompletableFuture<Void> examplesBaselineRead() {
+        return examples.baselineRead();
+    }
+
+    /** Cancels the runs of examples under way and removes their scratch copies (window closing). */
+    @Override
+    public void close() {
+        examples.close();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataWatcher;
 import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.functions.ActivityLog;
+import io.toolsmith.functions.LibraryWatcher;
 import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.window.UiServices;
 import java.io.IOException;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the window's seams over one engine and owns what they start (the turn threads, the data folder
- * watcher). Closing it stops those; the engine itself is closed by whoever opened it.
+ * Builds the window's seams over one engine and owns what they start (the turn threads, the data folder and functions
+ * folder watchers, the runs of examples). Closing it stops those; the engine itself is closed by whoever opened it.
  */
 public final class EngineServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineServices.class);
@@ -25,6 +26,8 @@ public final class EngineServices implements AutoCloseable {
     private final EngineFunctions functions;
     private final UiServices services;
     private final DataWatcher watcher;
+    /** Changes the window did not make (the command line, an edit by hand) reach the Functions tab and the runs. */
+    private LibraryWatcher libraryWatcher;
     private final EngineDownloads downloads;
 
     public EngineServices(Engine engine, Consumer<String> linkOpener) {
@@ -43,6 +46,12 @@ public final class EngineServices implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("The data folder {} cannot be watched ({}); the Data tab refreshes after each call only.",
                     engine.dataFolder(), e.getMessage());
+        }
+        try {
+            libraryWatcher = LibraryWatcher.start(engine.home().functions(), functionsChanged::fire);
+        } catch (IOException e) {
+            LOG.warn("The functions folder {} cannot be watched ({}); the Functions tab sees changes made elsewhere "
+                    + "only after one of its own.", engine.home().functions(), e.getMessage());
         }
         downloads = new EngineDownloads(engine::backend);
         services = new UiServices(chat, new EngineModels(engine::backend),
@@ -68,6 +77,10 @@ public final class EngineServices implements AutoCloseable {
     @Override
     public void close() {
         chat.close();
+        if (libraryWatcher != null) {
+            libraryWatcher.close();
+        }
+        functions.close();
         try {
             watcher.close();
         } catch (IOException e) {

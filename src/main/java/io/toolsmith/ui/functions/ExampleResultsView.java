@@ -15,8 +15,9 @@ import javafx.scene.layout.VBox;
 /**
  * What "Try with examples" showed, per example: its prompt and arguments, expected against got, a pass/fail mark
  * with words, an error in place of the result, and what it did to its copy of the data folder, each changed file a
- * line that opens to its records. Then what the copy left out and a closing line. Empty when nothing was tried
- * (the view model clears it when another function is selected). FX thread only.
+ * line that opens to its records. Then what the copy left out and a closing line. It shows the selected function's
+ * latest finished run, by Try or by a change of its code or spec; empty while a run is under way, after a cancelled
+ * one, or when none was made. FX thread only.
  */
 final class ExampleResultsView extends VBox {
 

@@ -1,11 +1,14 @@
 package io.toolsmith.ui.functions;
 
 import io.toolsmith.functions.CallPolicy;
+import io.toolsmith.functions.ExampleRunState;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionVersion;
 import io.toolsmith.functions.Review;
 import io.toolsmith.util.UserFacingException;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Seam to the engine's function library (versions, approvals, sandbox for examples).
@@ -84,6 +87,29 @@ public interface FunctionCatalog {
 
     /** Runs the spec's examples on a copy of the data folder: what each gave, and what the copy left out. */
     ExampleRunner.Trial tryExamples(String functionId) throws UserFacingException;
+
+    /**
+     * Starts a run of the spec's examples on a copy of the data folder (Try), cancelling one under way; returns at
+     * once. Its progress and outcome arrive through {@link #onExampleRun}, as do those of the runs a change of a
+     * function's code or spec starts by itself.
+     */
+    default void startExamples(String functionId) throws UserFacingException {
+        throw new UserFacingException("Running examples is not available here.");
+    }
+
+    /** Stops the function's run of its examples, if one is under way; its end arrives through {@link #onExampleRun}. */
+    default void cancelExamples(String functionId) {
+    }
+
+    /** The function's latest run of its examples since the window opened, if any. Read on the FX thread; must not block. */
+    default Optional<ExampleRunState> exampleRun(String functionId) {
+        return Optional.empty();
+    }
+
+    /** Registers a callback for every change of a run of examples; called on any thread. Returns a handle that removes it. */
+    default Runnable onExampleRun(Consumer<ExampleRunState> listener) {
+        return () -> { };
+    }
 
     /** Asks the model to write the missing spec; the new spec arrives as a change. */
     void askForSpec(String functionId) throws UserFacingException;

@@ -27,6 +27,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -84,6 +86,7 @@ public final class FunctionReviewPanel extends SplitPane {
 
         ExampleResultsView results = new ExampleResultsView();
         model.trialProperty().addListener((obs, old, now) -> results.show(now));
+        results.show(model.trialProperty().get());
 
         FunctionVersionsView versions = new FunctionVersionsView(model.versions(), highlightPool);
         showWhen(versions, model.allows(FunctionAction.ROLLBACK));
@@ -97,7 +100,7 @@ public final class FunctionReviewPanel extends SplitPane {
                 list.requestFocus();
             }
         });
-        VBox bottom = new VBox(6, buttons, notice, results, detail, versions);
+        VBox bottom = new VBox(6, buttons, notice, exampleRun(), results, detail, versions);
         bottom.setStyle("-fx-padding: 8;");
         ScrollPane scroll = new ScrollPane(bottom);
         scroll.setId("function-detail-scroll");
@@ -106,6 +109,36 @@ public final class FunctionReviewPanel extends SplitPane {
         getItems().addAll(new VBox(4, filters(), list), scroll);
         setDividerPositions(0.25);
         acceptDroppedFiles();
+        // Esc stops the examples the selected function is running, wherever the focus is in the tab.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && model.examplesRunning().get()) {
+                model.cancelExamples();
+                e.consume();
+            }
+        });
+    }
+
+    /** Where the selected function's run of its examples is ("Running…", "Cancelled: …"), with Cancel while it runs. */
+    private HBox exampleRun() {
+        Label state = new Label();
+        state.setId("example-run-state");
+        state.setWrapText(true);
+        state.setMinHeight(Region.USE_PREF_SIZE);
+        state.textProperty().bind(model.exampleRunText());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-examples-button");
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setTooltip(new Tooltip("Stops the examples now (Esc): the call under way is killed and the copy of the "
+                + "data removed. Your data folder is not touched."));
+        cancel.setOnAction(e -> model.cancelExamples());
+        showWhen(cancel, model.examplesRunning());
+        HBox row = new HBox(8, state, cancel);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(state, Priority.ALWAYS);
+        BooleanBinding shown = model.exampleRunText().isNotEmpty();
+        row.visibleProperty().bind(shown);
+        row.managedProperty().bind(shown);
+        return row;
     }
 
     /** The search field, the status filter and the library's Import and Export over the list. */
@@ -201,7 +234,8 @@ public final class FunctionReviewPanel extends SplitPane {
         tryExamples.disableProperty().bind(model.canTryExamples().not());
         Tooltip.install(tryExamples, new Tooltip("Runs each of the spec's examples on a fresh copy of the data "
                 + "folder, allowed what a real call is, and shows pass or fail and what it changed in the data. "
-                + "A spec without examples has nothing to try."));
+                + "A spec without examples has nothing to try. They also run by themselves when the code or spec "
+                + "changes, unless that is turned off in the settings."));
         Button askSpec = new Button("Ask the model for a spec");
         askSpec.setId("ask-spec-button");
         askSpec.setOnAction(e -> model.askForSpec());

@@ -1,6 +1,8 @@
 package io.toolsmith.ui.functions;
 
+import io.toolsmith.functions.ExampleRunState;
 import io.toolsmith.functions.ExampleRunner;
+import io.toolsmith.functions.ExampleText;
 import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionActions;
 import io.toolsmith.functions.Review;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -29,7 +32,9 @@ import javafx.collections.transformation.FilteredList;
  * State and commands of the Functions tab, over the engine's {@link Review}s. Which commands the selected
  * function allows is the engine's {@link FunctionActions}; the view only binds to {@link #allows}. Library
  * changes (from any thread) are coalesced into one reload; commands run in the background and report a
- * sentence when they fail. FX thread only.
+ * sentence when they fail. Runs of the examples are the catalog's (a change starts them by itself, Try and Cancel
+ * start and stop them): the selected function's latest run is {@link #exampleRunProperty}, read again from the
+ * catalog whenever it says one changed. FX thread only.
  */
 public final class FunctionReviewViewModel {
     private final FunctionCatalog catalog;
@@ -40,8 +45,14 @@ public final class FunctionReviewViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
     private final ObjectProperty<ExampleRunner.Trial> trial = new SimpleObjectProperty<>(this, "trial");
+    private final ObjectProperty<ExampleRunState> exampleRun = new SimpleObjectProperty<>(this, "exampleRun");
+    private final BooleanBinding examplesRunning = Bindings.createBooleanBinding(
+            () -> exampleRun.get() != null && exampleRun.get().active(), exampleRun);
+    private final StringBinding exampleRunText = Bindings.createStringBinding(
+            () -> exampleRun.get() == null ? "" : ExampleText.state(exampleRun.get()), exampleRun);
     private final IntegerBinding awaitingReview;
     private final Runnable unsubscribe;
+    private final Runnable unsubscribeRuns;
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(this, "statusFilter",
             StatusFilter.ALL);
@@ -58,14 +69,23 @@ public final class FunctionReviewViewModel {
                 () -> (int) functions.stream().filter(FunctionReviewViewModel::awaitsReview).count(), functions);
         FxCoalescer<Boolean> changes = new FxCoalescer<>(ui, batch -> reload());
         unsubscribe = catalog.onChange(() -> changes.post(Boolean.TRUE));
+        FxCoalescer<String> runs = new FxCoalescer<>(ui, functionIds -> {
+            Review f = selected.get();
+            if (f != null && functionIds.contains(id(f))) {
+                showExampleRun(id(f));
+            }
+        });
+        unsubscribeRuns = catalog.onExampleRun(state -> runs.post(state.function()));
+        exampleRun.addListener((obs, old, now) ->
+                trial.set(now != null && now.phase() == ExampleRunState.Phase.DONE ? now.trial() : null));
         versions = new FunctionVersionsModel(catalog, background,
                 () -> selected.get() == null ? null : id(selected.get()), notice::set);
         selected.addListener((obs, old, now) -> {
             boolean another = old == null || now == null || !id(old).equals(id(now));
             if (another) {
-                // What Try showed, or a failure, was about the function the user left.
-                trial.set(null);
+                // What Try showed, or a failure, was about the function the user left: the new one's latest run shows.
                 notice.set(null);
+                showExampleRun(now == null ? null : id(now));
             }
             allowNetwork.set(catalog.networkByDefault());
             showingPolicy = true;
@@ -107,10 +127,28 @@ public final class FunctionReviewViewModel {
         return versions;
     }
 
-    /** Try with examples needs the engine to allow it and the spec to have at least one example. */
+    /**
+     * Try with examples needs the engine to allow it, the spec to have at least one example, and no run of them
+     * under way (Cancel is offered then).
+     */
     public BooleanBinding canTryExamples() {
         return Bindings.createBooleanBinding(() -> actions().contains(FunctionAction.TRY_EXAMPLES)
-                && !ReviewText.examples(selected.get()).isEmpty(), selected);
+                && !ReviewText.examples(selected.get()).isEmpty() && !examplesRunning.get(), selected, examplesRunning);
+    }
+
+    /** The selected function's latest run of its examples (started by Try or by a change), or null. */
+    public ReadOnlyObjectProperty<ExampleRunState> exampleRunProperty() {
+        return exampleRun;
+    }
+
+    /** Whether the selected function's examples are running or waiting to: Cancel (and Esc) stops them. */
+    public BooleanBinding examplesRunning() {
+        return examplesRunning;
+    }
+
+    /** A line on the selected function's run ("Running the examples…", "Cancelled: …"), empty when there is none. */
+    public StringBinding exampleRunText() {
+        return exampleRunText;
     }
 
     /** A function's id in the library: its name, which is unique there. */
@@ -290,23 +328,37 @@ public final class FunctionReviewViewModel {
         }
     }
 
+    /** Starts a run of the selected function's examples; its progress and outcome arrive as {@link #exampleRunProperty}. */
     public void tryExamples() {
         Review f = selected.get();
         if (f == null) {
             return;
         }
-        busy.set(true);
-        trial.set(null);
-        run(() -> catalog.tryExamples(id(f)), done -> {
-            if (selected.get() != null && id(f).equals(id(selected.get()))) {
-                trial.set(done);
-            }
-        });
+        background.run(() -> {
+            catalog.startExamples(id(f));
+            return f;
+        }, started -> { }, this::fail);
+    }
+
+    /** Stops the selected function's run of its examples (Cancel, or Esc in the tab) when one is under way. */
+    public void cancelExamples() {
+        Review f = selected.get();
+        if (f != null && examplesRunning.get()) {
+            background.run(() -> {
+                catalog.cancelExamples(id(f));
+                return f;
+            }, cancelled -> { }, this::fail);
+        }
+    }
+
+    private void showExampleRun(String functionId) {
+        exampleRun.set(functionId == null ? null : catalog.exampleRun(functionId).orElse(null));
     }
 
     /** Stops listening to the library (window closing). */
     public void close() {
         unsubscribe.run();
+        unsubscribeRuns.run();
     }
 
     private Set<FunctionAction> actions() {

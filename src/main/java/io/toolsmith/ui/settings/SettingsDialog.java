@@ -177,6 +177,10 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         CheckBox network = new CheckBox("Tick \"may use the network\" when approving a function that uses it");
         network.selectedProperty().bindBidirectional(model.networkByDefault);
         f.row("Network", "network", network);
+        CheckBox examples = new CheckBox("Run a function's examples by itself when its code or spec changes");
+        examples.setId("run-examples-on-change");
+        examples.selectedProperty().bindBidirectional(model.runExamplesOnChange);
+        f.row("Examples", "runExamplesOnChange", examples);
         f.text("Microsandbox address", "microsandboxUrl", model.microsandboxUrl);
         f.text("Data folder", "dataFolder", model.dataFolder);
         return f.grid;

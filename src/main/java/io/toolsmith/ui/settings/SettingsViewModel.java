@@ -63,6 +63,7 @@ public final class SettingsViewModel {
     public final StringProperty sandboxTimeout = new SimpleStringProperty("");
     public final StringProperty sandboxMemory = new SimpleStringProperty("");
     public final BooleanProperty networkByDefault = new SimpleBooleanProperty();
+    public final BooleanProperty runExamplesOnChange = new SimpleBooleanProperty();
     public final StringProperty microsandboxUrl = new SimpleStringProperty("");
     public final StringProperty dataFolder = new SimpleStringProperty("");
     public final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.SYSTEM);
@@ -118,6 +119,7 @@ public final class SettingsViewModel {
         sandboxTimeout.set(Integer.toString(s.sandboxTimeoutSeconds()));
         sandboxMemory.set(Integer.toString(s.sandboxMemoryMb()));
         networkByDefault.set(s.sandboxNetworkDefault());
+        runExamplesOnChange.set(s.runExamplesOnChange());
         microsandboxUrl.set(s.microsandboxUrl() == null ? "" : s.microsandboxUrl());
         dataFolder.set(form.dataFolder());
         theme.set(s.theme());
@@ -215,6 +217,7 @@ public final class SettingsViewModel {
                 .withMaxTokens(replyTokens).withMaxCallsPerReply(callsPerReply).withSandboxBackend(sandboxBackend.get())
                 .withSandboxTimeoutSeconds(timeout).withSandboxMemoryMb(memory)
                 .withSandboxNetworkDefault(networkByDefault.get()).withMicrosandboxUrl(blankToNull(microsandboxUrl.get()))
+                .withRunExamplesOnChange(runExamplesOnChange.get())
                 .withTheme(theme.get());
         return Optional.of(new SettingsForm(edited, ollama, Map.copyOf(prompts), dataFolder.get().strip(), key));
     }

@@ -51,8 +51,10 @@ class EngineFunctionsTest {
     private final AtomicInteger changes = new AtomicInteger();
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
         engine = Engine.open(new Home(home), "http://127.0.0.1:1");
+        // These tests count the announced changes: no run of examples may start (and announce its end) by itself.
+        engine.settingsStore().update(s -> s.withRunExamplesOnChange(false));
         ChangeSignal signal = new ChangeSignal();
         functions = new EngineFunctions(engine, signal);
         functions.onChange(changes::incrementAndGet);
@@ -60,6 +62,7 @@ class EngineFunctionsTest {
 
     @AfterEach
     void close() {
+        functions.close();
         engine.close();
     }
 

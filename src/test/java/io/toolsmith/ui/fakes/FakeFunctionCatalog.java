@@ -7,6 +7,7 @@ import io.toolsmith.functions.CodeAnalysis;
 import io.toolsmith.functions.Effect;
 import io.toolsmith.functions.Effects;
 import io.toolsmith.functions.ExampleResult;
+import io.toolsmith.functions.ExampleRunState;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionEntry;
 import io.toolsmith.functions.FunctionStatus;
@@ -15,7 +16,11 @@ import io.toolsmith.functions.Review;
 import io.toolsmith.ui.functions.FunctionCatalog;
 import io.toolsmith.util.Json;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** A function library in memory: approving, rejecting and revoking change the status; delete can be undone. */
 public final class FakeFunctionCatalog implements FunctionCatalog {
@@ -56,6 +61,10 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
     public volatile boolean networkByDefault;
     /** What the next "Try with examples" reports as left out of the copy of the data folder. */
     public volatile List<String> skipped = List.of();
+    /** When set, Try leaves the run running until the test finishes it ({@link #finishExamples}) or it is cancelled. */
+    public volatile boolean examplesWait;
+    private final Map<String, ExampleRunState> runs = new ConcurrentHashMap<>();
+    private final List<Consumer<ExampleRunState>> runListeners = new CopyOnWriteArrayList<>();
 
     public FakeFunctionCatalog() {
         entries.add(review("expenses", "record_expense", FunctionStatus.PENDING, CODE, true));
@@ -163,6 +172,43 @@ public final class FakeFunctionCatalog implements FunctionCatalog {
         return new ExampleRunner.Trial(List.of(new ExampleRunner.ExampleRun("I spent 300 on a train",
                 Json.MAPPER.createObjectNode().put("amount", 300),
                 ExampleResult.success(Json.MAPPER.createObjectNode().put("count", 1)))), skipped);
+    }
+
+    /** Runs at once, on the caller's thread: running, then done with {@link #tryExamples}'s trial. */
+    @Override
+    public void startExamples(String functionId) {
+        tell(new ExampleRunState(functionId, ExampleRunState.Phase.RUNNING, false, null, ""));
+        if (!examplesWait) {
+            finishExamples(functionId);
+        }
+    }
+
+    /** Ends a run left running ({@link #examplesWait}) with the trial, as a change would have started it. */
+    public void finishExamples(String functionId) {
+        tell(new ExampleRunState(functionId, ExampleRunState.Phase.DONE, false, tryExamples(functionId), ""));
+    }
+
+    @Override
+    public void cancelExamples(String functionId) {
+        if (runs.containsKey(functionId) && runs.get(functionId).active()) {
+            tell(new ExampleRunState(functionId, ExampleRunState.Phase.CANCELLED, false, null, ""));
+        }
+    }
+
+    @Override
+    public Optional<ExampleRunState> exampleRun(String functionId) {
+        return Optional.ofNullable(runs.get(functionId));
+    }
+
+    @Override
+    public Runnable onExampleRun(Consumer<ExampleRunState> listener) {
+        runListeners.add(listener);
+        return () -> runListeners.remove(listener);
+    }
+
+    private void tell(ExampleRunState state) {
+        runs.put(state.function(), state);
+        runListeners.forEach(l -> l.accept(state));
     }
 
     @Override

@@ -201,4 +201,34 @@ class FunctionReviewViewModelTest {
         assertTrue(model.allows(FunctionAction.TRY_EXAMPLES).get());
         assertFalse(model.canTryExamples().get(), "no spec, so no examples to try");
     }
+
+    @Test
+    void aRunningTryOffersCancelInsteadOfTryAndEachFunctionShowsItsOwnLatestRun() {
+        model.reload();
+        model.selectedProperty().set(model.functions().get(0));
+        catalog.examplesWait = true;
+        model.tryExamples();
+        assertTrue(model.examplesRunning().get());
+        assertFalse(model.canTryExamples().get(), "one run per function at a time");
+        assertEquals("Running the examples on a copy of the data…", model.exampleRunText().get());
+        assertEquals(null, model.trialProperty().get());
+
+        model.cancelExamples();
+        assertFalse(model.examplesRunning().get());
+        assertTrue(model.canTryExamples().get());
+        assertTrue(model.exampleRunText().get().startsWith("Cancelled: the examples were stopped"),
+                model.exampleRunText().get());
+        assertEquals(null, model.trialProperty().get());
+
+        // A run of another function (as a change starts one) shows when that function is selected, not before.
+        catalog.startExamples("fetch_weather");
+        assertTrue(model.exampleRunText().get().startsWith("Cancelled"), "the selected function's run still shows");
+        catalog.finishExamples("fetch_weather");
+        model.selectedProperty().set(model.functions().get(1));
+        assertFalse(model.examplesRunning().get());
+        assertNotNull(model.trialProperty().get());
+        assertEquals("", model.exampleRunText().get(), "a finished Try says it all with its results");
+        model.selectedProperty().set(model.functions().get(0));
+        assertTrue(model.exampleRunText().get().startsWith("Cancelled"));
+    }
 }

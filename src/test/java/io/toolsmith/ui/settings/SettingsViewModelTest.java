@@ -92,6 +92,16 @@ class SettingsViewModelTest {
         assertTrue(model.errors().isEmpty());
     }
 
+    @Test
+    void automaticRunsOfExamplesAreOnByDefaultAndTheBoxTurnsThemOff() {
+        model.load(VALID);
+        assertTrue(model.runExamplesOnChange.get(), "a fresh install runs a changed function's examples");
+        model.runExamplesOnChange.set(false);
+        assertFalse(model.validate().orElseThrow().settings().runExamplesOnChange());
+        model.load(new SettingsForm(SHOWN.withRunExamplesOnChange(false), VALID.host(), VALID.prompts(), "/data", null));
+        assertFalse(model.runExamplesOnChange.get());
+    }
+
     private static final SettingsForm OPENAI = new SettingsForm(SHOWN.withDefaultModel("qwen3-8b")
             .withBackend(Backend.OPENAI).withOpenaiBaseUrl("http://127.0.0.1:8080").withCallingMode(CallingMode.AUTO),
             "http://127.0.0.1:11434", Map.of(), "/data", SettingsForm.ApiKey.unchanged("the desktop keyring", true));

@@ -1,4 +1,4 @@
-package io.toolsmith.mcp;
+package io.toolsmith.functions;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells when anything in the functions folder changes (a module's code, spec or approval, written by this process,
- * the window or the command line): the folder and each module folder are watched, new module folders as they come.
+ * the window, the command line or by hand): the folder and each module folder are watched, new module folders as they
+ * come. {@code changed} is called on the watcher's daemon thread.
  */
-final class LibraryWatcher implements AutoCloseable {
+public final class LibraryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LibraryWatcher.class);
 
     private final WatchService watcher;
@@ -27,11 +28,11 @@ final class LibraryWatcher implements AutoCloseable {
         this.watcher = watcher;
         this.folder = folder;
         this.changed = changed;
-        this.thread = new Thread(this::loop, "mcp-library-watcher");
+        this.thread = new Thread(this::loop, "library-watcher");
         thread.setDaemon(true);
     }
 
-    static LibraryWatcher start(Path folder, Runnable changed) throws IOException {
+    public static LibraryWatcher start(Path folder, Runnable changed) throws IOException {
         Files.createDirectories(folder);
         LibraryWatcher w = new LibraryWatcher(folder.getFileSystem().newWatchService(), folder, changed);
         w.registerAll();
@@ -71,7 +72,7 @@ final class LibraryWatcher implements AutoCloseable {
                 try {
                     changed.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("The MCP tool list could not be brought up to date: {}", e.toString(), e);
+                    LOG.warn("What follows a change of the functions folder failed: {}", e.toString(), e);
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
