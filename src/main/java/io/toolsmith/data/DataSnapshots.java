@@ -184,6 +184,16 @@ public final class DataSnapshots {
             Taken safety;
             try {
                 safety = takeLocked("undo", "Before restoring " + snapshotId, false, true);
+            } catch (DataTreeException e) {
+                if (e.path() != null || !e.getMessage().equals(tree.tooMany().getMessage())) {
+                    throw e;
+                }
+                // The state before the restore cannot be kept, so nothing is restored (an undo that could not be
+                // undone would lose what is there); the sentence must not send the user back to undo.
+                throw new DataTreeException(null, "The data folder " + tree.root() + " holds more than "
+                        + tree.maxEntries() + " files and folders, too many to keep a copy of before restoring, so"
+                        + " nothing was restored or removed. Remove the files a call made in bulk by hand (a file"
+                        + " manager or 'ls' shows which folder they fill), then undo again.", e);
             } finally {
                 pinned = null;
             }

@@ -265,6 +265,23 @@ class UntrustedDataTreeTest {
     }
 
     @Test
+    void anUndoOfAFolderFilledPastTheWalkLimitChangesNothingAndDoesNotSendTheUserBackToUndo() throws Exception {
+        python("open('notes.txt', 'w').write('mine')");
+        Snapshot before = snapshots().take("c1", "before the flood");
+        python("os.mkdir('many')\nfor i in range(" + (DataTree.DEFAULT_MAX_ENTRIES + 1) + "):"
+                + " os.close(os.open('many/f%d' % i, os.O_CREAT | os.O_WRONLY))\nos.remove('notes.txt')");
+        DataTreeException e = assertThrows(DataTreeException.class, () -> snapshots().restore(before.id()));
+        assertTrue(e.getMessage().contains("too many to keep a copy of before restoring, so nothing was restored"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("then undo again."), e.getMessage());
+        assertFalse(Files.exists(data.resolve("notes.txt")), "nothing was restored");
+        assertTrue(Files.exists(data.resolve("many/f" + DataTree.DEFAULT_MAX_ENTRIES)), "nothing was removed");
+        python("import shutil\nshutil.rmtree('many')");
+        snapshots().restore(before.id());
+        assertEquals("mine", Files.readString(data.resolve("notes.txt")));
+    }
+
+    @Test
     void theWalkStopsPastItsLimitWithASentence() throws Exception {
         python("for i in range(30): open('f%d' % i, 'w').write('x')");
         DataTreeException e = assertThrows(DataTreeException.class, () -> new DataTree(data, 20).walk());

@@ -62,6 +62,9 @@ class UserFilesTest {
         assertEquals(Optional.of("report.csv"), UserFiles.inDataFolder(mine.resolve("report.csv"), data));
         assertThrows(UserFacingException.class, () -> read(mine.resolve("report.csv"), data));
         assertEquals("a,b", new String(read(mine.resolve("real.csv"), data), StandardCharsets.UTF_8));
+        // inspect read a pipe reached this way by path, and waited for ever
+        assertTrue(assertThrows(UserFacingException.class, () -> read(mine.resolve("pipe.txt"), data)).getMessage()
+                .endsWith("is a named pipe, which Toolsmith never opens."));
     }
 
     @Test
