@@ -134,6 +134,11 @@ public final class ScratchExampleExecutor implements ExampleExecutor {
         return sandbox;
     }
 
+    /**
+     * By path, not through {@link DataTree}: this is the scratch copy, and it is emptied only between examples, after
+     * the previous call's processes are gone ({@code awaitCallsEnded}, or a worker that failed and was killed with
+     * its namespace), so nothing swaps an entry after it was checked. Links are removed, never followed.
+     */
     private static void emptyFolder(Path folder) throws IOException {
         // The call may have taken the folder's own permissions away; it stays, being what the sandbox binds.
         folder.toFile().setReadable(true, true);
@@ -295,7 +300,9 @@ public final class ScratchExampleExecutor implements ExampleExecutor {
 
     /**
      * Removes a scratch folder. A call may have left folders without write or search permission, which would keep
-     * their contents: they are opened up first (links are never followed, so nothing outside is touched).
+     * their contents: they are opened up first (links are never followed, so nothing outside is touched). By path:
+     * it runs after the sandbox was closed or between examples, when no process of a call is left to swap a folder
+     * that was checked for a link.
      */
     private static void delete(Path folder) {
         try {

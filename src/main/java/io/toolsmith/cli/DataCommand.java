@@ -53,6 +53,13 @@ public final class DataCommand implements Runnable {
         return settings.dataFolder() == null || settings.dataFolder().isBlank() ? home.data() : Path.of(settings.dataFolder());
     }
 
+    /** Said once when a function runs (here or in another Toolsmith) and the command waits for it to finish. */
+    static void waiting(CommandSpec spec, String what) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("A function is running on the data folder; the " + what + " waits until it has finished.");
+        err.flush();
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the data folder: files (hidden ones too), links and special files, never followed.")
     static final class ListFiles implements Callable<Integer> {
@@ -67,8 +74,15 @@ public final class DataCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Home home = home(spec);
             DataFolder folder = new DataFolder(dataFolder(home, new SettingsStore(home.settingsFile()).current()));
-            DataTree.Listing listing = folder.tree().walk();
-            List<DataFile> files = folder.files(listing);
+            DataTree.Listing listing;
+            List<DataFile> files;
+            folder.tree().lock().lock(() -> waiting(spec, "listing"));
+            try {
+                listing = folder.tree().walk();
+                files = folder.files(listing);
+            } finally {
+                folder.tree().lock().unlock();
+            }
             List<TreeEntry> others = listing.sorted().stream()
                     .filter(e -> e.kind() != TreeEntry.Kind.FILE && e.kind() != TreeEntry.Kind.DIRECTORY).toList();
             if (json) {
@@ -141,7 +155,7 @@ public final class DataCommand implements Runnable {
                 id = snapshots.latest().map(Snapshot::id).orElseThrow(() -> new UserFacingException(
                         "There is no snapshot to go back to: none has been taken yet."));
             }
-            DataSnapshots.Restored restored = snapshots.restore(id);
+            DataSnapshots.Restored restored = snapshots.restore(id, () -> waiting(spec, "undo"));
             Snapshot safety = restored.safety();
             PrintWriter out = spec.commandLine().getOut();
             List<String> changes = snapshots.changes(safety.id(), id);

@@ -1,22 +1,16 @@
 package io.toolsmith.cli;
 
 import io.toolsmith.data.DataNames;
-import io.toolsmith.data.DataTree;
-import io.toolsmith.data.DataTreeException;
-import io.toolsmith.data.PickleReadException;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyJson;
 import io.toolsmith.data.PyTable;
 import io.toolsmith.data.PyTreePrinter;
 import io.toolsmith.data.PyValue;
+import io.toolsmith.data.UserFiles;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
-import io.toolsmith.util.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +51,11 @@ public final class InspectCommand implements Callable<Integer> {
         PyValue value;
         try {
             value = read();
-        } catch (PickleReadException | DataTreeException e) {
+        } catch (io.toolsmith.util.UserFacingException e) {
             throw new ExitCodeException(2, e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new ExitCodeException(2, file + " could not be read (" + e.getMessage() + "); check that it is a"
+                    + " file you may read.");
         }
         PrintWriter out = spec.commandLine().getOut();
         String stopped = show(value, out);
@@ -72,26 +69,18 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     /**
-     * A file in the data folder is read through the data tree: the functions made it, so a link there is not
-     * followed and a pipe is not opened. Any other file is the user's own and is read as given.
+     * A file in the data folder (named by its path there, or through a link of the user's that leads into it) is
+     * read through the data tree: the functions made it, so a link there is not followed and a pipe is not opened.
+     * Any other file is the user's own and is read as given, but only when it is a regular file.
      */
-    private PyValue read() throws PickleReadException, DataTreeException, java.io.IOException {
-        PickleReader reader = new PickleReader(maxMib * 1024 * 1024);
-        Path data = dataFolder().toAbsolutePath().normalize();
-        Path target = file.toAbsolutePath().normalize();
-        if (Files.isDirectory(data)) {
-            Path real = data.toRealPath();
-            Path inside = target.startsWith(data) ? data.relativize(target)
-                    : target.startsWith(real) ? real.relativize(target) : null;
-            if (inside != null && inside.getNameCount() > 0 && !inside.toString().isEmpty()) {
-                List<String> names = new ArrayList<>();
-                inside.forEach(name -> names.add(name.toString()));
-                String relative = String.join("/", names);
-                DataTree tree = new DataTree(data);
-                return reader.read(DataNames.display(relative), tree.read(relative, maxMib * 1024 * 1024));
-            }
-        }
-        return reader.read(file);
+    private PyValue read() throws io.toolsmith.util.UserFacingException, java.io.IOException {
+        long maxBytes = maxMib * 1024 * 1024;
+        Path data = dataFolder();
+        String name = UserFiles.inDataFolder(file, data).map(DataNames::display)
+                .orElse(file.getFileName() == null ? file.toString() : file.getFileName().toString());
+        byte[] bytes = UserFiles.read(file, data, maxBytes, size -> name + " is " + size + " bytes, more than the "
+                + maxBytes + " this command reads; raise --max-mib to open it.");
+        return new PickleReader(maxBytes).read(name, bytes);
     }
 
     private Path dataFolder() {

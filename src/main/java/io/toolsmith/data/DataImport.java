@@ -2,13 +2,10 @@ package io.toolsmith.data;
 
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -45,19 +42,17 @@ public final class DataImport {
      *                             holds the folder for longer than a few seconds; nothing was changed then
      */
     public Imported copyIn(Path source, String wantedName) throws UserFacingException {
-        long size;
+        if (UserFiles.inDataFolder(source, tree.root()).isPresent()) {
+            throw new UserFacingException(source.getFileName() + " is in the data folder already; functions can open"
+                    + " it there, so it was not copied.");
+        }
         try {
-            if (!Files.isRegularFile(source)) {
-                throw new UserFacingException(source.getFileName() + " is not a file, so it cannot be put in the data"
-                        + " folder. Choose a file.");
-            }
-            size = Files.size(source);
             Files.createDirectories(tree.root());
         } catch (IOException e) {
-            throw new UserFacingException(source.getFileName() + " could not be read (" + e.getMessage() + "). Check"
-                    + " that it still exists and try again.", e);
+            throw new UserFacingException("The data folder " + tree.root() + " could not be made (" + e.getMessage()
+                    + "). Check that its parent folder can be written.", e);
         }
-        ReentrantLock lock = tree.lock();
+        DataFolderLock lock = tree.lock();
         try {
             if (!lock.tryLock(5, TimeUnit.SECONDS)) {
                 throw new UserFacingException("A function is using the data folder, so " + source.getFileName()
@@ -67,14 +62,17 @@ public final class DataImport {
             Thread.currentThread().interrupt();
             throw new UserFacingException("Putting " + source.getFileName() + " in the data folder was stopped.", e);
         }
-        try {
+        // The source is the user's own file (checked above not to be in the data folder): links of theirs are
+        // followed, but only a regular file is opened, and no more than the size it had when opened is copied.
+        try (FileChannel in = UserFiles.openOwn(source)) {
+            long size = in.size();
             DataTree.Listing now = tree.walk();
             var over = quota.excess(now.count() + 1, now.bytes() + size);
             if (over.isPresent()) {
                 throw new UserFacingException(source.getFileName() + " was not put in the data folder: with it, the"
                         + " folder would hold " + over.get() + ". Remove files from it or raise the quota in Settings.");
             }
-            return write(source, safeName(wantedName), size);
+            return write(in, size, safeName(wantedName));
         } catch (IOException e) {
             throw new UserFacingException(source.getFileName() + " could not be put in the data folder ("
                     + e.getMessage() + "). Nothing else was changed; try again.", e);
@@ -83,7 +81,7 @@ public final class DataImport {
         }
     }
 
-    private Imported write(Path source, String name, long size) throws IOException, UserFacingException {
+    private Imported write(FileChannel in, long size, String name) throws IOException, UserFacingException {
         try (FolderHandles handles = FolderHandles.open(tree, "put a file there")) {
             String free = name;
             for (int n = 2; handles.stat(free) != null; n++) {
@@ -93,8 +91,15 @@ public final class DataImport {
                 }
                 free = numbered(name, n);
             }
-            try (FileChannel out = handles.create(free); InputStream in = Files.newInputStream(source)) {
-                in.transferTo(Channels.newOutputStream(out));
+            try (FileChannel out = handles.create(free)) {
+                long done = 0;
+                while (done < size) {
+                    long n = in.transferTo(done, size - done, out);
+                    if (n <= 0) {
+                        break; // the file shrank meanwhile: what is there is copied
+                    }
+                    done += n;
+                }
             }
             return new Imported(free, size, name);
         }

@@ -147,6 +147,7 @@ public final class DataRewind {
                 || !SnapshotStore.validSha(entry.sha256())) {
             return null;
         }
+        // A snapshot's copy, read by path: the snapshots folder is the app's own and out of the sandbox's reach.
         Path copy = snapshots.store().blob(entry.sha256());
         if (!Files.isRegularFile(copy)) {
             return null;

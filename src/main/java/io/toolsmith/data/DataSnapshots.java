@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +75,7 @@ public final class DataSnapshots {
     }
 
     /** The lock a caller holds while a function may change the folder (the same one {@link DataTree} uses). */
-    public ReentrantLock folderLock() {
+    public DataFolderLock folderLock() {
         return tree.lock();
     }
 
@@ -165,7 +164,15 @@ public final class DataSnapshots {
      * Takes a snapshot first, so this can be undone.
      */
     public Restored restore(String snapshotId) throws IOException, UserFacingException {
-        return locked(() -> {
+        return restore(snapshotId, () -> { });
+    }
+
+    /**
+     * As {@link #restore(String)}; {@code whileWaiting} runs once before the restore waits for a function that is
+     * still running (here or in another Toolsmith process) to finish: a restore never runs beside a call.
+     */
+    public Restored restore(String snapshotId, Runnable whileWaiting) throws IOException, UserFacingException {
+        return locked(whileWaiting, () -> {
             SnapshotManifest manifest = store.manifest(snapshotId);
             DataRestore restore = new DataRestore(tree, store, snapshotId);
             Map<String, SnapshotManifest.Entry> wanted = restore.check(state(manifest));
@@ -177,6 +184,16 @@ public final class DataSnapshots {
             Taken safety;
             try {
                 safety = takeLocked("undo", "Before restoring " + snapshotId, false, true);
+            } catch (DataTreeException e) {
+                if (e.path() != null || !e.getMessage().equals(tree.tooMany().getMessage())) {
+                    throw e;
+                }
+                // The state before the restore cannot be kept, so nothing is restored (an undo that could not be
+                // undone would lose what is there); the sentence must not send the user back to undo.
+                throw new DataTreeException(null, "The data folder " + tree.root() + " holds more than "
+                        + tree.maxEntries() + " files and folders, too many to keep a copy of before restoring, so"
+                        + " nothing was restored or removed. Remove the files a call made in bulk by hand (a file"
+                        + " manager or 'ls' shows which folder they fill), then undo again.", e);
             } finally {
                 pinned = null;
             }
@@ -384,7 +401,11 @@ public final class DataSnapshots {
 
     /** Runs {@code step} holding the folder lock (no call changes the folder meanwhile), then this object's. */
     private <T> T locked(Step<T> step) throws IOException, UserFacingException {
-        tree.lock().lock();
+        return locked(() -> { }, step);
+    }
+
+    private <T> T locked(Runnable whileWaiting, Step<T> step) throws IOException, UserFacingException {
+        tree.lock().lock(whileWaiting);
         try {
             synchronized (this) {
                 return step.run();

@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The data folder as an untrusted tree. Functions write it from inside the sandbox, so every name, link, kind
@@ -44,11 +42,9 @@ public final class DataTree {
             .equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) ? "Rename or remove it."
             : "Rename or remove it, or start Toolsmith in a UTF-8 locale (for example with LC_CTYPE=C.UTF-8).";
     private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime,nlink";
-    /** One lock per data folder for the whole process: the call runner, the Data tab and the Try copy share it. */
-    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-
     private final Path root;
     private final int maxEntries;
+    private DataFolderLock lock;
 
     public DataTree(Path root) {
         this(root, DEFAULT_MAX_ENTRIES);
@@ -63,18 +59,30 @@ public final class DataTree {
         return root;
     }
 
-    /** Held while a function may change the folder, and while the app reads or writes it. Reentrant. */
-    public ReentrantLock lock() {
-        return LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
+    /**
+     * Held while a function may change the folder, and while the app lists, reads or writes it; shared by every
+     * thread and every Toolsmith process using this folder (see {@link DataFolderLock}). Reentrant.
+     */
+    public synchronized DataFolderLock lock() {
+        if (lock == null) {
+            lock = DataFolderLock.of(root);
+        }
+        return lock;
     }
 
     /**
-     * Everything in the folder, folders before their contents, in no particular order within a folder. Only lstat
-     * and directory reads, never an open of a file, so it needs no lock to be harmless; a caller that needs the
-     * walk to match the folder (a snapshot) holds {@link #lock()}.
+     * Everything in the folder, folders before their contents, in no particular order within a folder: only lstat
+     * and directory reads, never an open of a file. Refused with a sentence while a function runs (it holds the
+     * lock): a folder checked by lstat could otherwise be swapped for a link (its names would be listed) or for a
+     * named pipe, whose open to list it would wait for ever.
      */
     public Listing walk() throws IOException, DataTreeException {
-        return walk("", Watcher.NONE, 0);
+        acquire(null);
+        try {
+            return walk("", Watcher.NONE, 0);
+        } finally {
+            lock().unlock();
+        }
     }
 
     /** Told about each folder just before it is listed (to watch it, so no change after the listing is missed). */
@@ -257,8 +265,9 @@ public final class DataTree {
      */
     private void acquire(String path) throws DataTreeException {
         if (!lock().tryLock()) {
-            throw new DataTreeException(path, "A function is running and may be changing the data folder; open "
-                    + DataNames.display(path) + " again when it has finished.");
+            throw new DataTreeException(path, "A function is running and may be changing the data folder "
+                    + root + "; " + (path == null ? "list it" : "open " + DataNames.display(path))
+                    + " again when it has finished.");
         }
     }
 

@@ -144,8 +144,15 @@ final class FolderHandles implements AutoCloseable {
         if (seen == null || !seen.isRegularFile()) {
             throw new DataTreeException(path, tree.shown(path) + " is not a regular file (any more); try again.");
         }
-        return (FileChannel) parent.newByteChannel(name(path), Set.of(StandardOpenOption.READ,
+        FileChannel channel = (FileChannel) parent.newByteChannel(name(path), Set.of(StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS));
+        // The same file as checked (device and inode), or it was replaced between the check and the open.
+        PosixFileAttributes after = stat(parent, path);
+        if (after == null || !after.isRegularFile() || !java.util.Objects.equals(after.fileKey(), seen.fileKey())) {
+            channel.close();
+            throw new DataTreeException(path, tree.shown(path) + " changed while it was being opened; try again.");
+        }
+        return channel;
     }
 
     /** A name for a temporary entry nobody else uses. */

@@ -1,9 +1,8 @@
 package io.toolsmith.data;
 
 import java.io.EOFException;
+import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -36,18 +35,19 @@ public final class PickleReader {
         this.timeLimit = timeLimit;
     }
 
+    /**
+     * Reads the pickle file {@code file}, which is not in the data folder (a snapshot's copy, a file the user
+     * named): only a regular file is opened, so a named pipe cannot make this wait.
+     */
     public PyValue read(Path file) throws PickleReadException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw new PickleReadException(name + " is " + mib(size) + ", more than the " + mib(maxBytes)
-                        + " Toolsmith shows at once; raise the limit for large data files in Settings to open it.");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PickleReadException(name + " does not exist; check the name or refresh the data folder.", e);
+            bytes = UserFiles.read(file, null, maxBytes, size -> name + " is " + mib(size) + ", more than the "
+                    + mib(maxBytes) + " Toolsmith shows at once; raise the limit for large data files in Settings"
+                    + " to open it.");
+        } catch (UserFacingException e) {
+            throw new PickleReadException(e.getMessage(), e);
         } catch (IOException e) {
             throw new PickleReadException(name + " could not be read (" + e.getMessage() + "); check that it is a file you may read.", e);
         }

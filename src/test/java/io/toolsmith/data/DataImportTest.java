@@ -69,6 +69,6 @@ class DataImportTest {
     void aFolderIsRefusedWithASentence() {
         UserFacingException refused = assertThrows(UserFacingException.class,
                 () -> new DataImport(data, DataQuota.defaults()).copyIn(outside, "x"));
-        assertTrue(refused.getMessage().contains("is not a file"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("is a folder, not a file"), refused.getMessage());
     }
 }

@@ -24,6 +24,14 @@ public interface ChatEngine {
      */
     Cancellation send(TurnRequest request, TurnListener listener);
 
+    /**
+     * The functions' data folder, whose files are read with its rules when the user attaches one (null: none).
+     * Its files are the functions' and may be links to host files or named pipes.
+     */
+    default Path dataFolder() {
+        return null;
+    }
+
     /** Stops the conversation's running turn, if any (same as cancelling what send returned). */
     void cancel(String conversationId);
 

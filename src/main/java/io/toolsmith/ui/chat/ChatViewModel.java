@@ -497,7 +497,7 @@ public final class ChatViewModel {
         attach(images);
         for (Path file : chosen) {
             if (!FileAttachment.isImage(file)) {
-                runInBackground(() -> FileAttachment.readText(file), this::addFile);
+                runInBackground(() -> FileAttachment.readText(file, engine.dataFolder()), this::addFile);
             }
         }
     }

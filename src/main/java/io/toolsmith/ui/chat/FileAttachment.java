@@ -1,12 +1,12 @@
 package io.toolsmith.ui.chat;
 
+import io.toolsmith.data.UserFiles;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -32,20 +32,18 @@ public record FileAttachment(Kind kind, String name, String content) {
     }
 
     /**
-     * Reads {@code file} as text to go into the message. Blocking (a file read).
+     * Reads {@code file} as text to go into the message. Blocking (a file read). A file in {@code dataFolder} (may be
+     * null) is read with that folder's rules: a link there is not followed (it could lead to a host file, which
+     * would then go to the model) and a pipe is not opened.
      *
      * @throws UserFacingException with the sentence for the user when it is too large, not text, or unreadable
      */
-    static FileAttachment readText(Path file) throws UserFacingException {
+    static FileAttachment readText(Path file, Path dataFolder) throws UserFacingException {
         String name = file.getFileName().toString();
         try {
-            long size = Files.size(file);
-            if (size > MAX_TEXT_BYTES) {
-                throw new UserFacingException(name + " has " + kilobytes(size) + ", more than the "
-                        + kilobytes(MAX_TEXT_BYTES) + " a message can carry. Put it in the data folder instead"
-                        + " (Attach ▸ To the data folder), where functions can read all of it.");
-            }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = UserFiles.read(file, dataFolder, MAX_TEXT_BYTES, size -> name + " has " + kilobytes(size)
+                    + ", more than the " + kilobytes(MAX_TEXT_BYTES) + " a message can carry. Put it in the data"
+                    + " folder instead (Attach ▸ To the data folder), where functions can read all of it.");
             return new FileAttachment(Kind.TEXT, name, decode(bytes, name));
         } catch (IOException e) {
             throw new UserFacingException(name + " could not be read (" + e.getMessage() + "). Check that it"

@@ -14,6 +14,7 @@ import io.toolsmith.conversation.Message;
 import io.toolsmith.data.DataImport;
 import io.toolsmith.data.DataQuota;
 import io.toolsmith.data.DataRewind;
+import io.toolsmith.data.UserFiles;
 import io.toolsmith.llm.Images;
 import io.toolsmith.llm.LlmException;
 import io.toolsmith.llm.ModelChoice;
@@ -28,7 +29,6 @@ import io.toolsmith.ui.chat.TurnRequest;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.UserFacingException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineChat implements ChatEngine, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineChat.class);
+    /** The largest picture read into a message: far above what a vision model takes, below what memory allows. */
+    private static final long MAX_IMAGE_BYTES = 64L * 1024 * 1024;
     private final Engine engine;
     private final OpenConversations conversations;
     private final Runnable functionsChanged;
@@ -186,11 +188,19 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         });
     }
 
-    private static List<String> images(List<Path> files) throws UserFacingException {
+    @Override
+    public Path dataFolder() {
+        return engine.dataFolder();
+    }
+
+    /** A picture in the data folder is read with its rules (no link followed, no pipe opened), as attachments are. */
+    private List<String> images(List<Path> files) throws UserFacingException {
         List<String> encoded = new ArrayList<>();
         for (Path file : files) {
             try {
-                encoded.add(Images.base64(Files.readAllBytes(file)));
+                encoded.add(Images.base64(UserFiles.read(file, engine.dataFolder(), MAX_IMAGE_BYTES, size -> "The image "
+                        + file + " is " + size + " bytes, more than the " + MAX_IMAGE_BYTES + " a message carries;"
+                        + " make it smaller or pick another file.")));
             } catch (IOException e) {
                 throw new UserFacingException("The image " + file + " could not be read (" + e.getMessage()
                         + "). Attach it again or pick another file.", e);
