@@ -56,10 +56,8 @@ class ChatContinueTest {
 
     @Test
     void aFailedSendOfFunctionResultsIsContinuedWithoutRunningTheCallAgain() throws Exception {
-        ollama.enqueueReply(tutorial("01-expense-tracker-code.md"));
-        assertEquals(0, chat("Write an expense tracker.").exit);
-        ollama.enqueueReply(tutorial("02-expense-tracker-specs.md"));
-        assertEquals(0, chat("Write its specification.").exit);
+        TutorialHome.trackerWritten().copyTo(home);
+        chatFile = home.resolve(TutorialHome.CHAT_FILE);
         assertEquals(0, cli("functions", "approve", "record_expense").exit);
 
         ollama.enqueueReply(tutorial("03-record-expense-call.md"));

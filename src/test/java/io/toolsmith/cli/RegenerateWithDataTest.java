@@ -23,13 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After the tutorial logged the cab ride, the last turn is regenerated or edited from the command line, with and
- * without putting the data back. The model is a scripted Ollama stand-in; the client, parser, library, sandbox worker
+ * After the tutorial logged the cab ride (a copy of {@link TutorialHome#cabRideLogged()}), the last turn is
+ * regenerated or edited from the command line, with and without putting the data back. The model is a scripted Ollama stand-in; the client, parser, library, sandbox worker
  * and the pickle written by python3 are real, and the pickle is read back by python3 and by the app's reader.
  */
 class RegenerateWithDataTest {
-    private static final String LOG_EXPENSE = "I just spent 300 rupees on a cab ride back home today (7th July, 2025)."
-            + " Log this as a travel expense, please.";
+    private static final String LOG_EXPENSE = TutorialHome.LOG_EXPENSE;
 
     @TempDir
     Path home;
@@ -40,9 +39,10 @@ class RegenerateWithDataTest {
     @BeforeEach
     void start() throws Exception {
         ollama = FakeOllama.start();
-        chatFile = home.resolve("tutorial-chat.json");
+        ollama.setModels(io.toolsmith.testing.FakeModels.Model.of(TutorialHome.MODEL, "gemma3", "completion", "vision"));
+        TutorialHome.cabRideLogged().copyTo(home);
+        chatFile = home.resolve(TutorialHome.CHAT_FILE);
         pickle = home.resolve("data/expenses.pkl");
-        logTheCabRide();
     }
 
     @AfterEach
@@ -106,23 +106,6 @@ class RegenerateWithDataTest {
         assertEquals(edited, sent.get(sent.size() - 1).get("content").asText(), "the model got the edited text");
     }
 
-    /** The tutorial up to the logged cab ride: one record in expenses.pkl. */
-    private void logTheCabRide() throws Exception {
-        ollama.setModels(io.toolsmith.testing.FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"));
-        ollama.enqueueReply(reply("01-expense-tracker-code.md"));
-        assertEquals(0, chat("I want to be able to track my expenses. Could you write a simple expense"
-                + " tracker that lets me (1) record any expense I make, and (2) query all the expenses I've made so far?").exit);
-        ollama.enqueueReply(reply("02-expense-tracker-specs.md"));
-        assertEquals(0, chat("Generate a function specification for the code you just wrote.").exit);
-        Result approve = cli("functions", "approve", "record_expense", "list_expenses");
-        assertEquals(0, approve.exit, approve.err);
-        ollama.enqueueReply(reply("03-record-expense-call.md"));
-        ollama.enqueueReply(reply("04-final-answer.md"));
-        Result logged = chat(LOG_EXPENSE);
-        assertEquals(0, logged.exit, logged.err);
-        assertEquals(1, recordsByPython());
-    }
-
     private void assertOneCopyOfTheExchange() throws IOException {
         JsonNode messages = Json.MAPPER.readTree(chatFile.toFile()).get("messages");
         assertEquals(1, userTexts(messages).stream().filter(LOG_EXPENSE::equals).count(), messages.toString());
@@ -160,10 +143,6 @@ class RegenerateWithDataTest {
         PyValue value = new PickleReader().read(pickle);
         assertTrue(value instanceof PyValue.PyList, String.valueOf(value));
         return ((PyValue.PyList) value).items().size();
-    }
-
-    private Result chat(String message) {
-        return cli("chat", "--model", "gemma3:12b", "--conversation", chatFile.toString(), "--json", message);
     }
 
     private Result cli(String... args) {

@@ -25,21 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  * the model, everything else is real (parser, library, approval, sandbox worker, pickle written by python3).
  */
 class TutorialConversationTest {
-    private static final String ASK_FOR_TRACKER = "I want to be able to track my expenses. Could you write a simple expense"
-            + " tracker that lets me (1) record any expense I make, and (2) query all the expenses I've made so far?";
-    private static final String ASK_FOR_SPECS = "Generate a function specification for the code you just wrote.";
-    private static final String LOG_EXPENSE = "I just spent 300 rupees on a cab ride back home today (7th July, 2025)."
-            + " Log this as a travel expense, please.";
+    private static final String ASK_FOR_TRACKER = TutorialHome.ASK_FOR_TRACKER;
+    private static final String LOG_EXPENSE = TutorialHome.LOG_EXPENSE;
 
     @TempDir
     Path home;
     private FakeOllama ollama;
     private Path chatFile;
 
+    private TutorialHome.Template trackerWritten;
+
+    /** Every test starts from a copy of the written tracker: the first two turns, played once per JVM. */
     @BeforeEach
-    void start() {
+    void start() throws Exception {
+        trackerWritten = TutorialHome.trackerWritten();
+        trackerWritten.copyTo(home);
         ollama = FakeOllama.start();
-        chatFile = home.resolve("tutorial-chat.json");
+        ollama.setModels(io.toolsmith.testing.FakeModels.Model.of(TutorialHome.MODEL, "gemma3", "completion", "vision"));
+        chatFile = home.resolve(TutorialHome.CHAT_FILE);
     }
 
     @AfterEach
@@ -49,8 +52,6 @@ class TutorialConversationTest {
 
     @Test
     void approvedFunctionsRunAndTheirResultGoesBackToTheModel() throws Exception {
-        writeTheTracker();
-
         Result approve = cli("functions", "approve", "record_expense", "list_expenses");
         assertEquals(0, approve.exit, approve.err);
 
@@ -86,8 +87,6 @@ class TutorialConversationTest {
 
     @Test
     void withoutApprovalNothingRunsAndTheModelIsToldWhy() throws Exception {
-        writeTheTracker();
-
         ollama.enqueueReply(reply("03-record-expense-call.md"));
         ollama.enqueueReply("I could not log it: the function has not been approved yet.");
         Result refused = chat(LOG_EXPENSE);
@@ -105,31 +104,15 @@ class TutorialConversationTest {
 
     @Test
     void instructionsAndTheConversationFileCarryAcrossInvocations() throws Exception {
-        writeTheTracker();
         JsonNode saved = Json.MAPPER.readTree(chatFile.toFile());
         assertEquals(4, saved.get("messages").size(), "two user messages and two replies are kept in the chat file");
 
-        JsonNode secondRequest = ollama.chatRequests().get(1);
+        JsonNode secondRequest = trackerWritten.requests().get(1);
         JsonNode first = secondRequest.get("messages").get(0);
         assertEquals("user", first.get("role").asText(), "Gemma has no system role: instructions go in the first user message");
         assertTrue(first.get("content").asText().contains("function_call"));
         assertTrue(first.get("content").asText().endsWith(ASK_FOR_TRACKER));
         assertTrue(secondRequest.get("messages").get(1).get("content").asText().contains("def record_expense"));
-    }
-
-    private void writeTheTracker() throws Exception {
-        ollama.setModels(io.toolsmith.testing.FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"));
-        ollama.enqueueReply(reply("01-expense-tracker-code.md"));
-        Result code = chat(ASK_FOR_TRACKER);
-        assertEquals(0, code.exit, code.err);
-        JsonNode discovered = Json.MAPPER.readTree(code.out).get("discovered");
-        assertTrue(discovered.toString().contains("record_expense"), discovered.toString());
-        assertTrue(discovered.toString().contains("list_expenses"), discovered.toString());
-
-        ollama.enqueueReply(reply("02-expense-tracker-specs.md"));
-        Result specs = chat(ASK_FOR_SPECS);
-        assertEquals(0, specs.exit, specs.err);
-        assertTrue(Json.MAPPER.readTree(specs.out).get("discovered").size() >= 2, specs.out);
     }
 
     private Result chat(String message) {

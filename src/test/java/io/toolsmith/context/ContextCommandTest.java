@@ -37,9 +37,9 @@ class ContextCommandTest {
         try (FakeOllama ollama = FakeOllama.start()) {
             ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion"));
             Path file = chats.resolve("garden.json");
+            GeneratedLibrary.copyApproved(300, new Home(home).functions());
             try (Engine engine = Engine.open(new Home(home), ollama.url())) {
                 engine.settingsStore().update(s -> s.withNumCtx(WINDOW));
-                GeneratedLibrary.approve(engine.library(), 300);
                 Conversation chat = Conversation.create("qwen3:8b");
                 for (int i = 0; i < 6; i++) {
                     ollama.enqueueReply("Answer " + i + ": " + "water the beds early in the morning. ".repeat(30));

@@ -33,9 +33,9 @@ class FunctionsThatMatterTest {
     @BeforeAll
     static void start() throws Exception {
         ollama = FakeOllama.start();
+        GeneratedLibrary.copyApproved(300, new Home(home).functions());
         engine = Engine.open(new Home(home), ollama.url());
         engine.settingsStore().update(s -> s.withNumCtx(WINDOW));
-        GeneratedLibrary.approve(engine.library(), 300);
     }
 
     @AfterAll

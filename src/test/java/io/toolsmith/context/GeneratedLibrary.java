@@ -2,9 +2,14 @@ package io.toolsmith.context;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.functions.FunctionLibrary;
+import io.toolsmith.functions.PythonAnalyzer;
+import io.toolsmith.testing.TemplateFolder;
 import io.toolsmith.util.Json;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A library of many approved functions, generated from verbs and nouns ("archive_invoice: Archives an invoice
@@ -22,7 +27,23 @@ final class GeneratedLibrary {
     /** Only in record_expense's spec (the writing prompt's own record_expense example says something else). */
     static final String RECORD_EXPENSE_DESCRIPTION = "Records one expense: what was spent, on what, and when.";
 
+    /** Library folders approved once per test JVM, by function count: approving hundreds takes seconds of analysis. */
+    private static final Map<Integer, Path> APPROVED = new HashMap<>();
+
     private GeneratedLibrary() {
+    }
+
+    /** Copies a library of {@code count} approved functions (see {@link #approve}) into {@code functionsFolder}. */
+    static synchronized void copyApproved(int count, Path functionsFolder) throws Exception {
+        Path template = APPROVED.get(count);
+        if (template == null) {
+            template = TemplateFolder.create("library-" + count);
+            try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
+                approve(new FunctionLibrary(template, analyzer), count);
+            }
+            APPROVED.put(count, template);
+        }
+        TemplateFolder.copy(template, functionsFolder);
     }
 
     /** Approves {@code count} functions (at most 302): the two hand-written ones and generated ones. */

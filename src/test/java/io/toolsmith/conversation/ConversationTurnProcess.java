@@ -1,5 +1,6 @@
 package io.toolsmith.conversation;
 
+import io.toolsmith.testing.TestJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,8 @@ public final class ConversationTurnProcess {
 
     /** Starts the process and returns once it holds the lock. */
     public static Process startHolding(Path file, String message) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ConversationTurnProcess.class.getName(),
-                file.toString(), message).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(TestJvm.command(ConversationTurnProcess.class.getName(), file.toString(),
+                message)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (!LOCKED.equals(line)) {
             process.destroyForcibly();

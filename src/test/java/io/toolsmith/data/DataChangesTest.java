@@ -7,6 +7,7 @@ import io.toolsmith.data.DataChange.RecordChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,19 +18,50 @@ import org.junit.jupiter.api.io.TempDir;
 class DataChangesTest {
     @TempDir
     Path dir;
+    @TempDir
+    static Path fixtures;
 
     /** The original copy and the folder the call ran in, which starts as the same files. */
     private Path original;
     private Path work;
 
+    /** Every pickle the tests read, written by the real python3 in one run for the class. */
+    @BeforeAll
+    static void pythonWritesThePickles() throws Exception {
+        Python.pickles(List.of(
+                fixture("list-before", "[{'n': 1}, {'n': 2}, {'n': 3}]", 4),
+                fixture("list-after", "[{'n': 1}, {'n': 20}, {'n': 3}, {'n': 4}]", 4),
+                fixture("dict-before", "{'tea': 1, 'milk': 2, 'eggs': 6}", 4),
+                fixture("dict-after", "{'eggs': 6, 'tea': 3, 'bread': 1}", 2),
+                fixture("one-two", "[1, 2]", 4),
+                fixture("one-two-in-protocol-2", "[1, 2]", 2),
+                fixture("one-two-three", "[1, 2, 3]", 4),
+                fixture("one", "[1]", 4),
+                fixture("a", "['a']", 4),
+                fixture("empty", "[]", 4),
+                fixture("range-120", "list(range(120))", 4),
+                fixture("long-before", "['keep'] + list(range(3000)) + ['end']", 4),
+                fixture("long-after", "['keep'] + [-i for i in range(1, 3002)] + ['end']", 4)));
+    }
+
+    private static Python.Pickle fixture(String name, String expression, int protocol) {
+        return new Python.Pickle(fixtures.resolve(name + ".pkl"), expression, protocol);
+    }
+
+    /** Puts the fixtures into both folders: pairs of a file name and a fixture's name. */
     private DataTree.Listing prepare(String... pickles) throws Exception {
         original = Files.createDirectories(dir.resolve("original"));
         work = Files.createDirectories(dir.resolve("work"));
         for (int i = 0; i < pickles.length; i += 2) {
-            Python.pickle(original.resolve(pickles[i]), pickles[i + 1], 4);
+            Files.copy(fixtures.resolve(pickles[i + 1] + ".pkl"), original.resolve(pickles[i]));
             Files.copy(original.resolve(pickles[i]), work.resolve(pickles[i]));
         }
         return new DataTree(work).walk();
+    }
+
+    /** What the call wrote: the fixture's bytes written over (or into) the file, as python3 writes it. */
+    private void write(String name, String fixture) throws Exception {
+        Files.write(work.resolve(name), Files.readAllBytes(fixtures.resolve(fixture + ".pkl")));
     }
 
     private List<DataChange> changes(DataTree.Listing before) {
@@ -42,8 +74,8 @@ class DataChangesTest {
 
     @Test
     void recordsOfAListAreAddedChangedAndRemovedByAShortestEdit() throws Exception {
-        DataTree.Listing before = prepare("log.pkl", "[{'n': 1}, {'n': 2}, {'n': 3}]");
-        Python.pickle(work.resolve("log.pkl"), "[{'n': 1}, {'n': 20}, {'n': 3}, {'n': 4}]", 4);
+        DataTree.Listing before = prepare("log.pkl", "list-before");
+        write("log.pkl", "list-after");
 
         List<DataChange> changes = changes(before);
 
@@ -55,8 +87,8 @@ class DataChangesTest {
 
     @Test
     void recordsOfADictAreComparedByKey() throws Exception {
-        DataTree.Listing before = prepare("stock.pkl", "{'tea': 1, 'milk': 2, 'eggs': 6}");
-        Python.pickle(work.resolve("stock.pkl"), "{'eggs': 6, 'tea': 3, 'bread': 1}", 2);
+        DataTree.Listing before = prepare("stock.pkl", "dict-before");
+        write("stock.pkl", "dict-after");
 
         DataChange change = changes(before).get(0);
 
@@ -66,8 +98,8 @@ class DataChangesTest {
 
     @Test
     void newAndRemovedFilesOtherFilesAndAnUntouchedPickle() throws Exception {
-        DataTree.Listing before = prepare("kept.pkl", "[1, 2]", "gone.pkl", "[1, 2, 3]");
-        Python.pickle(work.resolve("new.pkl"), "['a']", 4);
+        DataTree.Listing before = prepare("kept.pkl", "one-two", "gone.pkl", "one-two-three");
+        write("new.pkl", "a");
         Files.writeString(work.resolve("notes.txt"), "milk\n");
         Files.delete(work.resolve("gone.pkl"));
         Files.createSymbolicLink(work.resolve("link.pkl"), Path.of("/etc/passwd"));
@@ -82,8 +114,8 @@ class DataChangesTest {
 
     @Test
     void aPickleRewrittenWithTheSameRecordsAndOneThatCannotBeReadSayWhat() throws Exception {
-        DataTree.Listing before = prepare("same.pkl", "[1, 2]", "broken.pkl", "[1]");
-        Python.pickle(work.resolve("same.pkl"), "[1, 2]", 2);
+        DataTree.Listing before = prepare("same.pkl", "one-two", "broken.pkl", "one");
+        write("same.pkl", "one-two-in-protocol-2");
         Files.write(work.resolve("broken.pkl"), new byte[] {(byte) 0x80, 4, (byte) 0x95, 1});
 
         List<DataChange> changes = changes(before);
@@ -96,7 +128,7 @@ class DataChangesTest {
 
     @Test
     void aFolderLeftOverTheQuotaIsNotRead() throws Exception {
-        DataTree.Listing before = prepare("log.pkl", "[1]");
+        DataTree.Listing before = prepare("log.pkl", "one");
         for (int i = 0; i < 5; i++) {
             Files.writeString(work.resolve("f" + i + ".txt"), "x");
         }
@@ -109,8 +141,8 @@ class DataChangesTest {
 
     @Test
     void manyRecordsAreCountedAndOnlyTheFirstListed() throws Exception {
-        DataTree.Listing before = prepare("log.pkl", "[]");
-        Python.pickle(work.resolve("log.pkl"), "list(range(120))", 4);
+        DataTree.Listing before = prepare("log.pkl", "empty");
+        write("log.pkl", "range-120");
         DataChange change = changes(before).get(0);
         assertEquals("log.pkl: 120 records added", change.summary());
         assertEquals(DataChanges.MAX_RECORDS_SHOWN, change.records().size());
@@ -119,8 +151,8 @@ class DataChangesTest {
 
     @Test
     void twoLongDifferentListsArePairedByPositionInsteadOfASlowShortestEdit() throws Exception {
-        DataTree.Listing before = prepare("log.pkl", "['keep'] + list(range(3000)) + ['end']");
-        Python.pickle(work.resolve("log.pkl"), "['keep'] + [-i for i in range(1, 3002)] + ['end']", 4);
+        DataTree.Listing before = prepare("log.pkl", "long-before");
+        write("log.pkl", "long-after");
         DataChange change = changes(before).get(0);
         assertEquals("log.pkl: 1 record added, 3000 changed", change.summary());
         assertEquals("changed #1: 0 → -1", change.records().get(0).line(), "the common start is kept out");

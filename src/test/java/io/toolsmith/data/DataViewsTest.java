@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +21,46 @@ import org.junit.jupiter.api.io.TempDir;
 class DataViewsTest {
     @TempDir
     Path dir;
+    @TempDir
+    static Path fixtures;
+
+    /** Every pickle the tests read, and the CSV Python's own writer makes of the expenses, from one python3 run. */
+    @BeforeAll
+    static void pythonWritesThePickles() throws Exception {
+        Python.run("""
+                import csv, dataclasses, io, pickle, random, sys
+                def expenses(count):
+                    random.seed(7)
+                    cats = ['food', 'rent', 'travel', 'books']
+                    return [{'date': '2024-%02d-%02d' % (i % 12 + 1, i % 28 + 1), 'category': cats[i % 4],
+                             'amount': round(random.uniform(1, 500), 2), 'description': 'item %d' % i} for i in range(count)]
+                folder = sys.argv[1]
+                rows = expenses(300)
+                pickle.dump(rows, open(folder + '/expenses-300.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)
+                out = io.StringIO()
+                w = csv.DictWriter(out, fieldnames=list(rows[0]))
+                w.writeheader()
+                w.writerows(rows)
+                open(folder + '/expenses-300.csv', 'w', newline='').write(out.getvalue())
+                pickle.dump(expenses(1000), open(folder + '/expenses-1000.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)
+                @dataclasses.dataclass
+                class Item:
+                    name: str
+                    qty: int
+                pickle.dump([Item('b', 2), Item('a', 5)], open(folder + '/objects.pkl', 'wb'))
+                pickle.dump([{'a': 1}, {'b': 2}], open(folder + '/mixed.pkl', 'wb'), 4)
+                pickle.dump({'x': 1}, open(folder + '/a.pkl', 'wb'), 5)
+                pickle.dump([1], open(folder + '/noext', 'wb'), 2)
+                """, fixtures.toString());
+    }
+
+    private Path fixture(String name) throws Exception {
+        return Files.copy(fixtures.resolve(name), dir.resolve(name));
+    }
 
     @Test
     void expenseListIsATableSortableAndExportedAsCsv() throws Exception {
-        Path file = dir.resolve("expenses.pkl");
-        Python.writeExpenses(file, 300);
+        Path file = fixture("expenses-300.pkl");
         PyTable table = PyTable.of(new PickleReader().read(file)).orElseThrow();
         assertEquals(List.of("date", "category", "amount", "description"), table.columns());
         assertEquals(300, table.rowCount());
@@ -39,42 +75,24 @@ class DataViewsTest {
 
         StringWriter csv = new StringWriter();
         table.writeCsv(csv);
-        String expected = Python.run("""
-                import csv, io, pickle, sys
-                rows = pickle.load(open(sys.argv[1], 'rb'))
-                out = io.StringIO()
-                w = csv.DictWriter(out, fieldnames=list(rows[0]))
-                w.writeheader()
-                w.writerows(rows)
-                sys.stdout.write(out.getvalue())
-                """, file.toString());
+        String expected = Files.readString(fixtures.resolve("expenses-300.csv"));
         assertEquals(expected.replace("\r\n", "\n"), csv.toString().replace("\r\n", "\n"));
     }
 
     @Test
     void sameClassObjectsAreATableAndMixedRecordsAreNot() throws Exception {
-        Path objects = dir.resolve("objects.pkl");
-        Python.run("""
-                import dataclasses, pickle, sys
-                @dataclasses.dataclass
-                class Item:
-                    name: str
-                    qty: int
-                pickle.dump([Item('b', 2), Item('a', 5)], open(sys.argv[1], 'wb'))
-                """, objects.toString());
+        Path objects = fixture("objects.pkl");
         PyTable t = PyTable.of(new PickleReader().read(objects)).orElseThrow();
         assertEquals(List.of("name", "qty"), t.columns());
         assertEquals("a", ((PyScalar) t.sortedBy("name", true).cell(0, 0)).value());
 
-        Path mixed = dir.resolve("mixed.pkl");
-        Python.pickle(mixed, "[{'a': 1}, {'b': 2}]", 4);
+        Path mixed = fixture("mixed.pkl");
         assertFalse(PyTable.of(new PickleReader().read(mixed)).isPresent());
     }
 
     @Test
     void treeShowsLargeListsPageByPage() throws Exception {
-        Path file = dir.resolve("expenses.pkl");
-        Python.writeExpenses(file, 1000);
+        Path file = fixture("expenses-1000.pkl");
         PyTreeNode root = PyTreeNode.root(new PickleReader().read(file));
         assertEquals(1000, root.childCount());
         List<PyTreeNode> page = root.children(990, 50);
@@ -89,8 +107,8 @@ class DataViewsTest {
 
     @Test
     void folderListsFilesWithTheirKindAndTheWatcherReportsChanges() throws Exception {
-        Python.pickle(dir.resolve("a.pkl"), "{'x': 1}", 5);
-        Python.pickle(dir.resolve("noext"), "[1]", 2);
+        fixture("a.pkl");
+        fixture("noext");
         Files.writeString(dir.resolve("notes.txt"), "hi");
         List<DataFile> files = new DataFolder(dir).list();
         assertEquals(List.of("a.pkl", "noext", "notes.txt"), files.stream().map(DataFile::name).toList());

@@ -54,38 +54,46 @@ class HostilePicklesTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     static void pythonWritesWhatItCan() throws Exception {
         sharedString = dir.resolve("shared.pkl");
-        Python.run("import pickle, sys\ns = 'x' * (1 << 20)\npickle.dump([s] * 100000, open(sys.argv[1], 'wb'), 4)",
-                sharedString.toString());
         sharedWide = dir.resolve("shared-wide.pkl");
-        Python.run("import pickle, sys\ns = '\u2603' * (1 << 19)\npickle.dump([s] * 100000, open(sys.argv[1], 'wb'), 4)",
-                sharedWide.toString());
         sharedNested = dir.resolve("shared-nested.pkl");
-        Python.run("import pickle, sys\ntags = list(range(100000))\nwide = {'c%d' % i: i for i in range(1000)}\n"
-                + "pickle.dump([[{'tags': tags, 'n': i} for i in range(100000)], [wide] * 100000], open(sys.argv[1], 'wb'), 4)",
-                sharedNested.toString());
         sharedRecords = dir.resolve("records.pkl");
-        Python.run("import pickle, sys\ns = 'x' * (1 << 20)\n"
-                + "pickle.dump([{'note': s, 'n': i} for i in range(100000)], open(sys.argv[1], 'wb'), 4)", sharedRecords.toString());
         hugeInt = dir.resolve("huge-int.pkl");
+        cycle = dir.resolve("cycle.pkl");
+        collidingKeys = dir.resolve("colliding.pkl");
+        // One python3 run writes them all; each value is dropped before the next is made.
         String facts = Python.run("""
-                import math, os, pickle, sys
+                import itertools, math, os, pickle, sys
+                s = 'x' * (1 << 20)
+                pickle.dump([s] * 100000, open(sys.argv[1], 'wb'), 4)
+                s = '\u2603' * (1 << 19)
+                pickle.dump([s] * 100000, open(sys.argv[2], 'wb'), 4)
+                tags = list(range(100000))
+                wide = {'c%d' % i: i for i in range(1000)}
+                pickle.dump([[{'tags': tags, 'n': i} for i in range(100000)], [wide] * 100000], open(sys.argv[3], 'wb'), 4)
+                del tags, wide
+                s = 'x' * (1 << 20)
+                pickle.dump([{'note': s, 'n': i} for i in range(100000)], open(sys.argv[4], 'wb'), 4)
+                del s
                 n = int.from_bytes(os.urandom(8 << 20), 'little') | (1 << (64 << 20) - 1)
-                pickle.dump(n, open(sys.argv[1], 'wb'), 4)
+                pickle.dump(n, open(sys.argv[5], 'wb'), 4)
                 h = hex(n)
-                open(sys.argv[2], 'w').write(h)
+                open(sys.argv[6], 'w').write(h)
                 print(h[:14], '{:,}'.format(math.floor((n.bit_length() - 1) * math.log10(2)) + 1))
-                """, hugeInt.toString(), dir.resolve("huge-int.hex").toString());
+                del n, h
+                x = []
+                x.append(x)
+                d = {}
+                d['me'] = d
+                x.append(d)
+                pickle.dump(x, open(sys.argv[7], 'wb'), 2)
+                # 2^15 keys made of "Aa" and "BB", which all have the same String.hashCode in Java.
+                keys = [''.join(p) for p in itertools.product(['Aa', 'BB'], repeat=15)]
+                pickle.dump({k: i for i, k in enumerate(keys)}, open(sys.argv[8], 'wb'), 4)
+                """, sharedString.toString(), sharedWide.toString(), sharedNested.toString(), sharedRecords.toString(),
+                hugeInt.toString(), dir.resolve("huge-int.hex").toString(), cycle.toString(), collidingKeys.toString());
         hugeIntHex = Files.readString(dir.resolve("huge-int.hex"));
         hugeIntHead = facts.strip().split(" ")[0];
         hugeIntDigits = facts.strip().split(" ")[1];
-        cycle = dir.resolve("cycle.pkl");
-        Python.run("import pickle, sys\nx = []\nx.append(x)\nd = {}\nd['me'] = d\nx.append(d)\n"
-                + "pickle.dump(x, open(sys.argv[1], 'wb'), 2)", cycle.toString());
-        collidingKeys = dir.resolve("colliding.pkl");
-        // 2^15 keys made of "Aa" and "BB", which all have the same String.hashCode in Java.
-        Python.run("import itertools, pickle, sys\n"
-                + "keys = [''.join(p) for p in itertools.product(['Aa', 'BB'], repeat=15)]\n"
-                + "pickle.dump({k: i for i, k in enumerate(keys)}, open(sys.argv[1], 'wb'), 4)", collidingKeys.toString());
     }
 
     @Test

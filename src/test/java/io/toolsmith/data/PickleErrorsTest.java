@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +18,42 @@ import org.junit.jupiter.api.io.TempDir;
 class PickleErrorsTest {
     @TempDir
     Path dir;
+    @TempDir
+    static Path fixtures;
+
+    /** The pickles the tests read, from one python3 run; the evil one would touch {@code ran} if it ever ran. */
+    @BeforeAll
+    static void pythonWritesThePickles() throws Exception {
+        Python.run("""
+                import os, pickle, random, sys
+                def expenses(count):
+                    random.seed(7)
+                    cats = ['food', 'rent', 'travel', 'books']
+                    return [{'date': '2024-%02d-%02d' % (i % 12 + 1, i % 28 + 1), 'category': cats[i % 4],
+                             'amount': round(random.uniform(1, 500), 2), 'description': 'item %d' % i} for i in range(count)]
+                folder = sys.argv[1]
+                pickle.dump(expenses(50), open(folder + '/expenses-50.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)
+                pickle.dump(expenses(2000), open(folder + '/expenses-2000.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)
+                x = [1]
+                x.append(x)
+                pickle.dump({'a': x, 'b': x}, open(folder + '/loop.pkl', 'wb'), 2)
+                class Evil:
+                    def __reduce__(self):
+                        return (os.system, ('touch ' + folder + '/ran',))
+                class Holder:
+                    def greet(self):
+                        return 1
+                pickle.dump({'evil': Evil(), 'method': Holder().greet}, open(folder + '/evil.pkl', 'wb'), 4)
+                """, fixtures.toString());
+    }
+
+    private Path fixture(String name, String as) throws Exception {
+        return Files.copy(fixtures.resolve(name), dir.resolve(as));
+    }
 
     @Test
     void truncatedFileGivesTheSentenceAndExitTwo() throws Exception {
-        Path full = dir.resolve("full.pkl");
-        Python.writeExpenses(full, 50);
+        Path full = fixture("expenses-50.pkl", "full.pkl");
         byte[] bytes = Files.readAllBytes(full);
         Path cut = dir.resolve("expenses.pkl");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
@@ -66,8 +98,7 @@ class PickleErrorsTest {
 
     @Test
     void fileOverTheLimitIsRefused() throws Exception {
-        Path file = dir.resolve("big.pkl");
-        Python.writeExpenses(file, 2000);
+        Path file = fixture("expenses-2000.pkl", "big.pkl");
         PickleReadException e = assertThrows(PickleReadException.class, () -> new PickleReader(1024).read(file));
         assertTrue(e.getMessage().startsWith("big.pkl is "), e.getMessage());
         assertTrue(e.getMessage().contains("raise the limit"), e.getMessage());
@@ -75,9 +106,7 @@ class PickleErrorsTest {
 
     @Test
     void recursiveListIsABackReference() throws Exception {
-        Path file = dir.resolve("loop.pkl");
-        Python.run("import pickle, sys\nx = [1]\nx.append(x)\nd = {'a': x, 'b': x}\n"
-                + "pickle.dump(d, open(sys.argv[1], 'wb'), 2)", file.toString());
+        Path file = fixture("loop.pkl", "loop.pkl");
         Python.Result r = Python.cli("inspect", file.toString(), "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
@@ -91,18 +120,8 @@ class PickleErrorsTest {
 
     @Test
     void codeInAPickleIsNamedNeverRun() throws Exception {
-        Path marker = dir.resolve("ran");
-        Path file = dir.resolve("evil.pkl");
-        Python.run("""
-                import os, pickle, sys
-                class Evil:
-                    def __reduce__(self):
-                        return (os.system, ('touch ' + sys.argv[2],))
-                class Holder:
-                    def greet(self):
-                        return 1
-                pickle.dump({'evil': Evil(), 'method': Holder().greet}, open(sys.argv[1], 'wb'), 4)
-                """, file.toString(), marker.toString());
+        Path marker = fixtures.resolve("ran");
+        Path file = fixture("evil.pkl", "evil.pkl");
         Python.Result r = Python.cli("inspect", file.toString(), "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());

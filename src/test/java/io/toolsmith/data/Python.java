@@ -44,6 +44,25 @@ final class Python {
                 file.toString());
     }
 
+    /** A pickle for {@link #pickles}: {@code expression}, evaluated by python3, written to {@code file}. */
+    record Pickle(Path file, String expression, int protocol) {
+    }
+
+    /**
+     * Writes all the pickles in one python3 run: starting python3 costs more than writing a small pickle, so a
+     * class writes its fixtures together.
+     */
+    static void pickles(List<Pickle> pickles) throws IOException, InterruptedException {
+        StringBuilder code = new StringBuilder("import pickle, sys\n");
+        List<String> files = new ArrayList<>();
+        for (Pickle p : pickles) {
+            files.add(p.file().toString());
+            code.append("with open(sys.argv[").append(files.size()).append("], 'wb') as f: pickle.dump(")
+                    .append(p.expression()).append(", f, ").append(p.protocol()).append(")\n");
+        }
+        run(code.toString(), files.toArray(String[]::new));
+    }
+
     record Result(int exitCode, String out, String err) {
     }
 

@@ -9,10 +9,10 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.functions.PythonAnalyzer;
 import io.toolsmith.settings.Home;
+import io.toolsmith.testing.TestJvm;
 import io.toolsmith.util.Json;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -77,15 +77,7 @@ public final class McpHome {
 
     /** The command that starts {@code toolsmith mcp} for {@code home} from this test's class path. */
     public static List<String> command(Home home) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.toolsmith.Main");
-        command.add("--home");
-        command.add(home.root().toString());
-        command.add("mcp");
-        return command;
+        return TestJvm.command("io.toolsmith.Main", "--home", home.root().toString(), "mcp");
     }
 
     /** The SDK's client over stdio to a real {@code toolsmith mcp} process, initialized. */

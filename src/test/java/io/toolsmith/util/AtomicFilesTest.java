@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.testing.TestJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,7 @@ class AtomicFilesTest {
     void aWriterKilledMidWriteLeavesACompleteVersion() throws Exception {
         Path file = dir.resolve("big.txt");
         for (int attempt = 0; attempt < 3; attempt++) {
-            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), AtomicWriterProcess.class.getName(), file.toString())
+            Process writer = new ProcessBuilder(TestJvm.command(AtomicWriterProcess.class.getName(), file.toString()))
                     .redirectErrorStream(true).start();
             // killed while the version after the (attempt + 1)th is being written
             BufferedReader said = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
