@@ -399,6 +399,8 @@ class Worker:
                     self.reply({"ok": False, "seq": seq, "error": _sandbox_error("unknown op %r" % op)})
             except Exception as exc:  # the loop must survive anything a request does
                 self.reply({"ok": False, "seq": seq, "error": _error(exc, 0)})
+            if taker is not None and self.spare is taker:
+                self.discard_spare()  # it took a call that failed before it ran
             self.answered = True
         self.discard_spare()
 
@@ -746,6 +748,8 @@ class Worker:
             os.dup2(200 + spot, target, inheritable=False)
         os.closerange(6 if line is None else 4, 1 << 16)
         if line is None:
+            # The call's line is written at once or not at all (see _take_call); set now, off the call's path.
+            os.set_blocking(4, False)
             waiting = select.poll()
             waiting.register(0, select.POLLIN)
             if not waiting.poll(0):  # with a request already here, rehearsing would only delay it
@@ -991,7 +995,6 @@ def _take_call():
             continue
         request = _call_request(received) if end == len(received) - 1 else None
         if request is not None:
-            os.set_blocking(4, False)
             try:
                 written = os.write(4, received)
             except BlockingIOError:
@@ -1043,7 +1046,7 @@ def _runnable(request, modules):
 
 
 _REHEARSAL_REQUEST = (b'{"op": "call", "seq": 1, "id": "c", "module": "m", "function": "f",'
-                      b' "args": {"x": [1, 2.5, "s", null, true, {"k": "v"}]}}')
+                      b' "args": {"x": [1, 2.5, "s", null, true, {"k": "v"}]}}\n')
 _REHEARSAL_CODE = "def f(x):\n    return {'x': x, 'n': len(x)}\n"
 
 
