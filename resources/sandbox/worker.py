@@ -6,13 +6,13 @@ worker itself never runs a function's code: `define` only compiles and keeps
 it, and every `call` runs in a child process of its own. That child is forked
 ahead of time, while the worker waits for requests (a fork is the slow part of
 a call): it closes the protocol output and, while it waits, reads the app's
-requests itself, so that a call wakes one process and not two. It hands every
-request to the worker through a pipe of its own; a call it also keeps, and
-before any of the function's code runs it replaces the app's channel with
-/dev/null and closes that pipe. Then it loads the module (its top-level code
-runs now), calls the function, writes its result to a second pipe and ends;
-then everything it left running is killed, and the next child is forked. So no call can change another, nothing outlives its call, and no
-function can reach the protocol.
+requests itself, so that a call wakes one process and not two. Every other
+request it hands on to the worker; a call it keeps, and before any of the
+call's code runs it replaces the app's channel with /dev/null. Then it loads
+the module (its top-level code runs now), calls the function, writes its
+result to a pipe and ends; then everything it left running is killed, and
+the next child is forked. So no call can change another, nothing outlives its
+call, and no function can reach the protocol.
 
 Requests:  {"op": "define", "seq", "module", "code"} | {"op": "undefine", "seq", "module"}
            {"op": "call", "seq", "id", "module", "function", "args", ["code"]} | {"op": "ping", "seq"}
