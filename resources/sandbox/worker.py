@@ -5,12 +5,14 @@ stdin), replies on the protocol output (a copy of the original stdout). The
 worker itself never runs a function's code: `define` only compiles and keeps
 it, and every `call` runs in a child process of its own. That child is forked
 ahead of time, while the worker waits for requests (a fork is the slow part of
-a call): it closes the protocol descriptors and waits for its request on a pipe
-of its own. The call sends it the request; only then does it load the module
-(its top-level code runs now), call the function, write its result to a second
-pipe and end; then everything it left running is killed, and the next child is
-forked. So no call can change another, nothing outlives its call, and no
-function can reach the protocol.
+a call): it closes the protocol output and, while it waits, reads the app's
+requests itself, so that a call wakes one process and not two. Every other
+request it hands on to the worker; a call it keeps, and before any of the
+call's code runs it replaces the app's channel with /dev/null. Then it loads
+the module (its top-level code runs now), calls the function, writes its
+result to a pipe and ends; then everything it left running is killed, and
+the next child is forked. So no call can change another, nothing outlives its
+call, and no function can reach the protocol.
 
 Requests:  {"op": "define", "seq", "module", "code"} | {"op": "undefine", "seq", "module"}
            {"op": "call", "seq", "id", "module", "function", "args", ["code"]} | {"op": "ping", "seq"}
@@ -366,10 +368,11 @@ class Worker:
         _import_for_calls()
         while True:
             self.settle()
-            if self.spare is None and self.answered and not self.input_waiting():
-                # Idle: fork the next call's process now, so the call itself does not wait for a fork.
+            if self.spare is None and self.answered and not self.pending and not self.input_waiting():
+                # Idle: fork the next call's process now, so the call itself does not wait for a fork. From
+                # now on it reads the app's requests (see next_request).
                 self.fork_spare_quietly()
-            line = self.read_line()
+            line, taker = self.next_request()
             if line is None:
                 break
             seq = None
@@ -378,7 +381,7 @@ class Worker:
                 seq = request.get("seq")
                 op = request.get("op")
                 if op == "call":
-                    self.reply_text(self.call(request, line))
+                    self.reply_text(self.call(request, line, taker))
                 elif op == "define":
                     self.reply(dict(self.define(request["module"], request["code"]), seq=seq))
                 elif op == "undefine":
@@ -396,24 +399,38 @@ class Worker:
                     self.reply({"ok": False, "seq": seq, "error": _sandbox_error("unknown op %r" % op)})
             except Exception as exc:  # the loop must survive anything a request does
                 self.reply({"ok": False, "seq": seq, "error": _error(exc, 0)})
+            if taker is not None and self.spare is taker:
+                self.discard_spare()  # it took a call that failed before it ran
             self.answered = True
         self.discard_spare()
 
-    def read_line(self):
-        """The next request line from the app (None at the end). Read by hand rather than through a buffered
-        file, so that input_waiting can tell whether a request is already here."""
-        fd = self.proto[0]
+    def next_request(self):
+        """The next request line from the app and the spare process that took it as its call (None when the
+        worker reads the call itself), or (None, None) at the end. While a spare process waits, it is the one that
+        reads the app's channel (see _take_call); the worker reads it only while there is none. Read by hand
+        rather than through a buffered file, so that input_waiting can tell whether a request is already here."""
         while True:
             end = self.pending.find(b"\n", self.scanned)
             if end >= 0:
                 line = bytes(self.pending[:end + 1])
                 del self.pending[:end + 1]
                 self.scanned = 0
-                return line
+                return line, None
             self.scanned = len(self.pending)
-            data = os.read(fd, 1 << 16)
+            spare = self.spare
+            if spare is not None and spare.calls is not None:
+                kind, data = spare.handed_on()
+                if kind == b"c":
+                    return data, spare
+                if kind == b"d":
+                    return data, None
+                # It gave the channel back with what it read (or ended): the worker reads it again.
+                self.pending += data
+                self.discard_spare()
+                continue
+            data = os.read(self.proto[0], 1 << 16)
             if not data:
-                return None
+                return None, None
             self.pending += data
 
     def input_waiting(self):
@@ -472,7 +489,7 @@ class Worker:
         except OSError:
             pass
 
-    def call(self, request, line):
+    def call(self, request, line, taker=None):
         name = request.get("module")
         function = request.get("function")
         args = request.get("args") or {}
@@ -489,11 +506,14 @@ class Worker:
         if error is None and not isinstance(args, dict):
             error = {"name": "TypeError", "message": "the arguments must be an object", "traceback": ""}
         if error is not None:
+            if taker is not None:
+                # It read this call but runs nothing of it (it checks the same, see _runnable): it is only ended.
+                self.discard_spare()
             head["error"] = error
             head["cpu"] = time.process_time()
             return json.dumps(head)
         started = time.perf_counter()
-        message, status = self.run_child(line)
+        message, status = self.run_child(line, taker)
         ok, result_text, error, dropped = self.read_message(message, status, function)
         if not self.unreaped:
             self.tidy_up()
@@ -510,33 +530,40 @@ class Worker:
         text = json.dumps(head)
         return text[:-1] + ', "result": ' + result_text + "}"
 
-    def fork_spare(self):
-        """Forks the process for the next call; it waits for its request (see spare_child)."""
-        request_read, request_write = os.pipe()
+    def fork_spare(self, line=None):
+        """Forks the process for the next call: it waits for its request, reading the app's channel (see
+        spare_child); or, given the request line the worker read itself, runs that call at once."""
         result_read, result_write = os.pipe()
+        calls_read, calls_write = os.pipe() if line is None else (None, None)
         # Objects that exist now are left out of garbage collection, so a collection in the child does not
         # write to (and copy) every page it shares with the worker.
         gc.freeze()
         try:
             pid = os.fork()
         except OSError:
-            for fd in (request_read, request_write, result_read, result_write):
-                os.close(fd)
+            for fd in (result_read, result_write, calls_read, calls_write):
+                if fd is not None:
+                    os.close(fd)
             raise
         if pid == 0:
             try:
-                os.close(request_write)
                 os.close(result_read)
-                self.spare_child(request_read, result_write)
+                if calls_read is not None:
+                    os.close(calls_read)
+                self.spare_child(result_write, calls_write, line)
             finally:
                 os._exit(70)
-        os.close(request_read)
         os.close(result_write)
+        if calls_write is not None:
+            os.close(calls_write)
+            os.set_blocking(calls_read, False)
         try:
             pidfd = os.pidfd_open(pid)
         except (AttributeError, OSError):
             pidfd = None
-        self.spare = _Spare(pid, request_write, result_read, pidfd)
+        self.spare = _Spare(pid, result_read, calls_read, pidfd)
+        # A process given its request sends no ready byte.
+        self.spare.announced = line is not None
         return self.spare
 
     def fork_spare_quietly(self):
@@ -563,6 +590,8 @@ class Worker:
         """Makes sure the next call's process is forked and waiting; answers whether it is."""
         spare = self.spare
         if spare is None:
+            if self.pending:
+                return False  # a request is already here: a spare would read the app's channel after it
             try:
                 spare = self.fork_spare()
             except OSError:
@@ -601,16 +630,15 @@ class Worker:
             pass
         spare.close()
 
-    def run_child(self, line):
-        """Hands the request to the waiting process; answers what it sent back (bytes, or None when too long)
-        and how it ended."""
-        spare = self.spare or self.fork_spare()
-        self.spare = None
+    def run_child(self, line, taker):
+        """Runs the call in the process that took it (`taker`, the spare that read it from the app's channel), or
+        in one forked for it now; answers what it sent back (bytes, or None when too long) and how it ended."""
+        if taker is None:
+            # No other process may exist while a call runs: a spare still waiting goes first.
+            self.discard_spare()
+            taker = self.fork_spare(line)
+        spare, self.spare = taker, None
         try:
-            try:
-                _write_all(spare.request, line)
-            except OSError:
-                pass  # it is gone; how it ended says why
             message, complete = self.collect(spare)
             if complete and self.init:
                 self.kill_call()
@@ -660,10 +688,12 @@ class Worker:
     def collect(self, spare):
         """Reads the child's message until it is complete (it says its length first), its pipe ends or the
         child exits. Answers the bytes (None when they grow over the cap) and whether the message is whole."""
-        spare.close_request()
         read_end, pidfd = spare.result, spare.pidfd
         start = 0 if spare.announced else 1  # after the ready byte
-        message = bytearray()
+        # What the worker read of it already, when the process took its call from the app's channel.
+        message, spare.early = bytearray(spare.early), b""
+        if _frame(message, start) is not None:
+            return bytes(message), True
         poller = select.poll()
         poller.register(read_end, select.POLLIN)
         if pidfd is not None:
@@ -697,45 +727,46 @@ class Worker:
                 return None, False
         return bytes(message), _frame(message, start) is not None
 
-    def spare_child(self, request_fd, result_fd):
-        """The next call's process: cut off from the protocol, it waits for its request; never returns."""
+    def spare_child(self, result_fd, calls_fd, line):
+        """The next call's process; never returns. Cut off from the protocol output, it reads the app's requests
+        (fd 0) while it waits and hands on to the worker those that are not calls (see _take_call); the first
+        call it keeps, hands its line to the worker through fd 4, and before any code of the call runs, fd 0
+        becomes /dev/null and fd 4 is closed, so the call can reach neither. Given `line` (a call the worker read
+        itself) it runs that call at once."""
         _confine_call()
         os.setsid()
+        # Where each descriptor goes: 3 the result pipe, and while waiting 0 the app's channel, 4 the pipe for the
+        # call's line, 5 /dev/null. Moved out of the way first, since any of them may hold one of those numbers now.
+        places = [(3, result_fd)]
+        if line is None:
+            places += [(0, self.proto[0]), (4, calls_fd), (5, os.open(os.devnull, os.O_RDONLY))]
+        for spot, (_, fd) in enumerate(places):
+            os.dup2(fd, 200 + spot, inheritable=False)
         for fd in self.proto:
             os.close(fd)
-        if request_fd == 3:
-            request_fd = os.dup(request_fd)
-        os.dup2(result_fd, 3, inheritable=False)
-        if request_fd != 4:
-            os.dup2(request_fd, 4, inheritable=False)
-        os.closerange(5, 1 << 16)
-        waiting = select.poll()
-        waiting.register(4, select.POLLIN)
-        if not waiting.poll(0):  # with its request already here, rehearsing would only delay it
-            _rehearse(self.modules)
+        for spot, (target, _) in enumerate(places):
+            os.dup2(200 + spot, target, inheritable=False)
+        os.closerange(6 if line is None else 4, 1 << 16)
+        if line is None:
+            # The call's line is written at once or not at all (see _take_call); set now, off the call's path.
+            os.set_blocking(4, False)
+            waiting = select.poll()
+            waiting.register(0, select.POLLIN)
+            if not waiting.poll(0):  # with a request already here, rehearsing would only delay it
+                _rehearse(self.modules)
         writer = self.prepare_call()
-        _write_all(3, b"r")
-        chunks = []
-        while True:
-            data = os.read(4, 1 << 16)
-            if not data:
-                break
-            chunks.append(data)
-            if data.endswith(b"\n"):
-                # The request is one line: waiting for the pipe's end would cost another wake-up.
-                break
-        os.close(4)
-        if not chunks:
-            os._exit(0)  # the worker ended or dropped this process: there is no call
-        request = json.loads(b"".join(chunks))
-        name = request.get("module")
-        code = request.get("code")
-        if code is not None:  # run once: the worker checked that it compiles
-            entry = (compile(code, "<%s>" % name, "exec"), code)
-            _remember_source(name, code)
+        if line is None:
+            _write_all(3, b"r")
+            request = _take_call()  # closed fd 4
+            os.dup2(5, 0)
+            os.close(5)
         else:
-            entry = self.modules[name]
-        self.child(name, entry, request.get("function"), request.get("args") or {}, writer)
+            request = json.loads(line)
+        runnable = _runnable(request, self.modules)
+        if runnable is None:
+            os._exit(0)  # the worker answers why (see call)
+        name, entry, function, args = runnable
+        self.child(name, entry, function, args, writer)
 
     def prepare_call(self):
         """What every call needs, done before its request comes (it changes memory the process shares with the
@@ -861,30 +892,161 @@ class Worker:
 
 
 class _Spare:
-    """The process forked for the next call: its pid, the pipe for its request, the pipe for its result."""
+    """The process forked for the next call: its pid, the pipe for its result, and while it waits for a call the
+    pipe on which it gives the worker the line of the call it took (see _take_call)."""
 
-    def __init__(self, pid, request, result, pidfd):
+    def __init__(self, pid, result, calls, pidfd):
         self.pid = pid
-        self.request = request
         self.result = result
+        self.calls = calls
         self.pidfd = pidfd
         self.announced = False  # whether its "ready" byte was read already
+        self.received = bytearray()  # read from its result pipe before it took a call, not yet handed on
+        self.call_line = bytearray()
+        self.early = b""  # the start of its call's message, read while looking for requests
 
-    def close_request(self):
-        if self.request is not None:
-            os.close(self.request)
-            self.request = None
+    def handed_on(self):
+        """Waits for what it does with the app's next request: (b"d", line) for the worker to answer,
+        (b"c", line) for a call it took (then `early` holds what the worker read of the call's message), or
+        (b"x", bytes) when it gave the channel back with what it had read, or ended.
+
+        Before it takes a call it writes only the worker's own code's words on its result pipe (its ready byte,
+        the requests it hands on); once it took one, the call's code may write anything there. What tells them
+        apart is the call's line on the other pipe, which it writes whole and closes before any code of the call
+        runs, and which the worker never waits on: after every read of the result pipe the worker looks at it
+        first. Whatever the call wrote, the line was there before it, so the worker sees the line first."""
+        while True:
+            if self.received[:1] == b"r" and not self.announced:
+                del self.received[:1]
+                self.announced = True
+            frame = _handed_frame(self.received)
+            if frame is not None:
+                return frame
+            try:
+                data = os.read(self.result, 1 << 16)
+            except OSError:
+                data = b""
+            if self.took_call():
+                self.early = bytes(self.received + data)
+                self.received = bytearray()
+                self.close_calls()
+                return b"c", bytes(self.call_line)
+            if not data:
+                # It ended (killed from outside) in the middle of handing a request on: what it read is lost.
+                return b"x", b""
+            self.received += data
+
+    def took_call(self):
+        """Whether the whole line of a call is in its calls pipe (it is written at once, never in parts, when
+        the process takes the call; a part followed by the pipe's end means it did not)."""
+        while True:
+            try:
+                data = os.read(self.calls, 1 << 16)
+            except BlockingIOError:
+                break
+            if not data:
+                break
+            self.call_line += data
+        return self.call_line.endswith(b"\n")
+
+    def close_calls(self):
+        if self.calls is not None:
+            os.close(self.calls)
+            self.calls = None
 
     def close(self):
-        self.close_request()
+        self.close_calls()
         for fd in (self.result, self.pidfd):
             if fd is not None:
                 os.close(fd)
         self.result = self.pidfd = None
 
 
+def _handed_frame(received):
+    """A whole request handed on at the start of `received` ((kind, bytes), taken out of it), else None."""
+    header_end = received.find(b"\n", 0, 16)
+    if header_end <= 0 or not received[1:header_end].isdigit():
+        return None
+    end = header_end + 1 + int(received[1:header_end])
+    if len(received) < end:
+        return None
+    frame = bytes(received[:1]), bytes(received[header_end + 1:end])
+    del received[:end]
+    return frame
+
+
+def _take_call():
+    """In the spare process: reads the app's requests from fd 0 until one is a call, and answers it. Each other
+    request it hands on to the worker on its result pipe (fd 3; no code of a call has run in it yet). The call's
+    line it writes whole to fd 4 and closes it: the worker knows it took the call when it finds that line (see
+    _Spare.handed_on). Reads only what the app sent: the app sends its next request only after the reply to
+    the one before, so a read never holds more than one request; should it hold more, should the call's line not
+    fit in the pipe at once, or should the channel end, the process gives all it read to the worker, which reads
+    the channel again itself, and ends."""
+    received = b""
+    while True:
+        data = os.read(0, 1 << 16)
+        if not data:
+            _hand_on(b"x", received)
+            os._exit(0)
+        received += data
+        end = received.find(b"\n")
+        if end < 0:
+            continue
+        request = _call_request(received) if end == len(received) - 1 else None
+        if request is not None:
+            try:
+                written = os.write(4, received)
+            except BlockingIOError:
+                written = 0
+            os.close(4)
+            if written == len(received):
+                return request
+            _hand_on(b"x", received)
+            os._exit(0)
+        if end != len(received) - 1:
+            _hand_on(b"x", received)
+            os._exit(0)
+        _hand_on(b"d", received)
+        received = b""
+
+
+def _hand_on(kind, data):
+    _write_all(3, kind + b"%d\n" % len(data) + data)
+
+
+def _call_request(line):
+    """The request when the line is a call, else None."""
+    try:
+        request = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return request if isinstance(request, dict) and request.get("op") == "call" else None
+
+
+def _runnable(request, modules):
+    """(module name, (code object, source), function, arguments) of a call, or None when the worker refuses it
+    before it runs (the same checks as Worker.call, which answers why)."""
+    name = request.get("module")
+    args = request.get("args") or {}
+    if not isinstance(args, dict):
+        return None
+    code = request.get("code")
+    if code is None:
+        entry = modules.get(name)
+        if entry is None:
+            return None
+    else:
+        try:
+            entry = (compile(code, "<%s>" % name, "exec"), code)
+        except (SyntaxError, ValueError, TypeError):
+            return None
+        _remember_source(name, code)
+    return name, entry, request.get("function"), args
+
+
 _REHEARSAL_REQUEST = (b'{"op": "call", "seq": 1, "id": "c", "module": "m", "function": "f",'
-                      b' "args": {"x": [1, 2.5, "s", null, true, {"k": "v"}]}}')
+                      b' "args": {"x": [1, 2.5, "s", null, true, {"k": "v"}]}}\n')
 _REHEARSAL_CODE = "def f(x):\n    return {'x': x, 'n': len(x)}\n"
 
 

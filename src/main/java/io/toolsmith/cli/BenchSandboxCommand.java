@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
  * {@code toolsmith bench sandbox}: how fast the local sandbox answers a call once warm, how many calls a
  * second it answers when they follow each other with no gap, how long a worker takes to start (bubblewrap
  * included), and how that compares with starting Python at all. Every call runs in a process of its own that
- * the worker forks while it waits; a warm call finds that process waiting (the worker is asked first), so it
- * costs loading the module, the call and killing the call's processes (under bubblewrap their teardown and
- * reaping come after the reply; without it the reply waits for them). Back to back, each call also waits for
+ * the worker forks while it waits; a warm call finds that process waiting (the worker is asked first), and it
+ * reads the call itself, so the call costs loading the module, the call and killing the call's processes (under
+ * bubblewrap their teardown and reaping come after the reply; without it the reply waits for them). Back to back, each call also waits for
  * the previous call's processes to be reaped and the next one to be forked. Runs in a temporary folder; the
  * user's data is not touched.
  */

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Cancellation;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,16 +24,16 @@ final class WorkerSlot {
 
     private final Grant grant;
     private final WorkerLauncher launcher;
-    private final ScheduledExecutorService scheduler;
     private final Consumer<WorkerSlot> onRestart;
+    private final RequestDeadline deadline;
     private SandboxWorker worker;
 
     WorkerSlot(Grant grant, WorkerLauncher launcher, ScheduledExecutorService scheduler,
                Consumer<WorkerSlot> onRestart) {
         this.grant = grant;
         this.launcher = launcher;
-        this.scheduler = scheduler;
         this.onRestart = onRestart;
+        this.deadline = new RequestDeadline(scheduler);
     }
 
     Grant grant() {
@@ -81,8 +79,7 @@ final class WorkerSlot {
     }
 
     private Exchange send(SandboxWorker current, ObjectNode line, Duration timeout, Cancellation cancel) {
-        ScheduledFuture<?> timer = scheduler.schedule(() -> current.kill(SandboxWorker.KillReason.TIMEOUT),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadline.start(current, timeout);
         Runnable unregister = cancel == null ? () -> { } : cancel.onCancel(
                 () -> current.kill(SandboxWorker.KillReason.CANCELLED));
         long t0 = System.nanoTime();
@@ -90,7 +87,7 @@ final class WorkerSlot {
         try {
             reply = current.exchange(line);
         } finally {
-            timer.cancel(false);
+            deadline.stop();
             unregister.run();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
