@@ -1,6 +1,7 @@
 package io.toolsmith.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.data.DataImport;
 import java.time.Instant;
 
 /**
@@ -60,8 +61,9 @@ public record ActivityEntry(Instant time, String callId, String function, String
     public static ActivityEntry undo(String label, String callId, String safetyId, String source) {
         String what = label == null ? "a snapshot" : label;
         return new ActivityEntry(Instant.now(), callId, what, null, null, UNDO, null, 0, null,
-                "The data folder was put back as it was before " + what + (callId == null ? "" : " (call " + callId
-                        + ")") + ". The state before the undo was kept as snapshot " + safetyId + ".", source);
+                "The data folder was put back as it was before " + what + (callId == null
+                        || callId.equals(DataImport.REPLACE_SNAPSHOT) ? "" : " (call " + callId + ")")
+                        + ". The state before the undo was kept as snapshot " + safetyId + ".", source);
     }
 
     public boolean ok() {

@@ -217,6 +217,47 @@ class ConnectionWindowTest {
     }
 
     @Test
+    void aFileOfTheSameNameIsReplacedOnlyAfterAskingAndTheReplaceCanBeUndone(FxRobot robot) throws Exception {
+        waitUntilConnected();
+        Path data = app.engine.dataFolder();
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("notes.csv"), "old");
+        Path csv = Files.writeString(outside.resolve("notes.csv"), "new");
+
+        robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
+        waitUntil(() -> robot.lookup("#name-in-use-cancel").tryQuery().isPresent());
+        assertTrue(robot.lookup("#name-in-use-text").queryAs(Label.class).getText()
+                .startsWith("A file named notes.csv is already in the data folder."));
+        robot.clickOn("#name-in-use-cancel");
+        waitUntil(() -> robot.lookup("#name-in-use-dialog").tryQuery().isEmpty());
+        assertTrue(app.chat().files().isEmpty(), "cancelled: nothing attached");
+        assertEquals("old", Files.readString(data.resolve("notes.csv")));
+
+        robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
+        waitUntil(() -> robot.lookup("#name-in-use-keep-both").tryQuery().isPresent());
+        robot.clickOn("#name-in-use-keep-both");
+        waitUntil(() -> app.chat().files().size() == 1);
+        assertEquals("notes-2.csv", app.chat().files().get(0).name());
+        assertEquals("old", Files.readString(data.resolve("notes.csv")));
+        assertEquals("new", Files.readString(data.resolve("notes-2.csv")));
+
+        Files.writeString(csv, "newer");
+        robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
+        waitUntil(() -> robot.lookup("#name-in-use-replace").tryQuery().isPresent());
+        robot.clickOn("#name-in-use-replace");
+        waitUntil(() -> app.chat().files().size() == 2);
+        assertEquals("notes.csv", app.chat().files().get(1).name());
+        assertEquals("newer", Files.readString(data.resolve("notes.csv")));
+        assertTrue(robot.lookup("#attach-problem").queryAs(Label.class).getText().startsWith(
+                "notes.csv in the data folder was replaced"));
+
+        io.toolsmith.data.Snapshot before = app.engine.snapshots().latest().orElseThrow();
+        assertEquals("replacing notes.csv", before.label());
+        app.engine.snapshots().restore(before.id());
+        assertEquals("old", Files.readString(data.resolve("notes.csv")), "the undo brings the old file back");
+    }
+
+    @Test
     void ctrlVAttachesAPictureFromTheClipboardAndItIsSentWithTheMessage(FxRobot robot) {
         waitUntilConnected();
         waitUntil(() -> app.chat().visionAvailableProperty().get());

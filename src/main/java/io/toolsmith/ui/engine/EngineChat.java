@@ -169,12 +169,14 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
     }
 
     @Override
-    public void copyToDataFolder(Path file, Consumer<DataImport.Imported> done, Consumer<String> failed) {
+    public void copyToDataFolder(Path file, DataImport.WhenTaken whenTaken, Consumer<DataImport.Imported> done,
+                                 Consumer<String> failed) {
         turns.execute(() -> {
             try {
                 Settings settings = engine.settings();
                 done.accept(new DataImport(engine.dataFolder(), DataQuota.ofMegabytes(settings.dataQuotaMb(),
-                        settings.dataQuotaFiles())).copyIn(file, file.getFileName().toString()));
+                        settings.dataQuotaFiles()), engine.snapshots())
+                        .copyIn(file, file.getFileName().toString(), whenTaken));
                 callFinished.run(); // the Data tab lists the folder again
             } catch (UserFacingException e) {
                 failed.accept(e.getMessage());
