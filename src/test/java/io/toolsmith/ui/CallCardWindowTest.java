@@ -228,6 +228,8 @@ class CallCardWindowTest {
                 assertEquals(label.getText(), label.getTooltip().getText(), "long text has a tooltip");
             }
         }
+        robot.interact(() -> app.context.window().closeSidePanelOverlay()); // the chat's card in sight again
+        waitUntil(() -> !app.context.window().sidePanelVisibleProperty().get());
     }
 
     private void writeTheTracker(FxRobot robot) throws Exception {
