@@ -9,11 +9,14 @@ import io.toolsmith.data.DataSnapshots;
 import io.toolsmith.data.DataTree;
 import io.toolsmith.data.Snapshot;
 import io.toolsmith.data.TreeEntry;
+import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.settings.Home;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,6 +144,9 @@ public final class DataCommand implements Runnable {
     @Command(name = "undo", mixinStandardHelpOptions = true,
             description = "Put the data folder back as it was in SNAPSHOT (default: the latest snapshot).")
     static final class Undo implements Callable<Integer> {
+        /** How the activity log names an undo asked for on the command line. */
+        static final String SOURCE = "CLI";
+
         @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT")
         String snapshotId;
 
@@ -155,8 +161,11 @@ public final class DataCommand implements Runnable {
                 id = snapshots.latest().map(Snapshot::id).orElseThrow(() -> new UserFacingException(
                         "There is no snapshot to go back to: none has been taken yet."));
             }
+            String wanted = id;
+            Snapshot undone = snapshots.list().stream().filter(s -> s.id().equals(wanted)).findFirst().orElse(null);
             DataSnapshots.Restored restored = snapshots.restore(id, () -> waiting(spec, "undo"));
             Snapshot safety = restored.safety();
+            logUndo(undone, safety);
             PrintWriter out = spec.commandLine().getOut();
             List<String> changes = snapshots.changes(safety.id(), id);
             boolean nothing = changes.isEmpty() && restored.notes().isEmpty();
@@ -166,6 +175,19 @@ public final class DataCommand implements Runnable {
             out.println("To undo this, run: toolsmith data undo " + safety.id());
             out.flush();
             return 0;
+        }
+
+        /** The window's Activity lists undos beside the calls they undo, so one made here is written there too. */
+        private void logUndo(Snapshot undone, Snapshot safety) {
+            try {
+                new ActivityLog(home(spec).activityLog()).record(ActivityEntry.undo(
+                        undone == null ? null : undone.label(), undone == null ? null : undone.callId(), safety.id(),
+                        SOURCE));
+            } catch (IOException e) {
+                // The folder was restored all the same; only the record of it is missing.
+                spec.commandLine().getErr().println("The undo was not written to the activity log ("
+                        + e.getMessage() + ").");
+            }
         }
     }
 }

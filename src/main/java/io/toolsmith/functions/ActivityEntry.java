@@ -1,6 +1,7 @@
 package io.toolsmith.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.data.DataImport;
 import java.time.Instant;
 
 /**
@@ -47,6 +48,22 @@ public record ActivityEntry(Instant time, String callId, String function, String
     public ActivityEntry(Instant time, String callId, String function, String module, JsonNode arguments,
                          String outcome, String errorName, long durationMs, String approvalHash) {
         this(time, callId, function, module, arguments, outcome, errorName, durationMs, approvalHash, null, null);
+    }
+
+    /**
+     * An undo of the data folder, worded the same wherever it was asked for.
+     *
+     * @param label    what the snapshot was taken before (a call's name, or "a snapshot" when it is not known)
+     * @param callId   the call it was taken before, or null
+     * @param safetyId the snapshot of the folder as it was just before the undo, so the undo itself can be undone
+     * @param source   null for the window, "CLI" for {@code toolsmith data undo}
+     */
+    public static ActivityEntry undo(String label, String callId, String safetyId, String source) {
+        String what = label == null ? "a snapshot" : label;
+        return new ActivityEntry(Instant.now(), callId, what, null, null, UNDO, null, 0, null,
+                "The data folder was put back as it was before " + what + (callId == null
+                        || callId.equals(DataImport.REPLACE_SNAPSHOT) ? "" : " (call " + callId + ")")
+                        + ". The state before the undo was kept as snapshot " + safetyId + ".", source);
     }
 
     public boolean ok() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toolsmith.agent.TurnListener;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.Conversation;
+import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.util.Cancellation;
@@ -75,5 +76,20 @@ class UndoAfterCallTest {
                 .redirectErrorStream(true).start();
         assertEquals("cab", new String(python.getInputStream().readAllBytes()).strip());
         assertEquals(0, python.waitFor());
+
+        // The window's Activity reads the engine's log: the undo is there as one made in the window, marked CLI.
+        try (Engine engine = Engine.open(new Home(home), "http://127.0.0.1:9")) {
+            ActivityEntry entry = engine.activity().recent(1).get(0);
+            assertEquals(ActivityEntry.UNDO, entry.outcome());
+            assertEquals("CLI", entry.source());
+            assertEquals("clobber", entry.function(), "names what was undone");
+            assertEquals("2", entry.callId());
+            String safety = out.toString().lines().filter(l -> l.startsWith("To undo this, run: toolsmith data undo "))
+                    .findFirst().orElseThrow().substring("To undo this, run: toolsmith data undo ".length());
+            assertTrue(entry.detail().endsWith("kept as snapshot " + safety + "."), entry.detail());
+            assertEquals(List.of(ActivityEntry.UNDO, ActivityEntry.OK, ActivityEntry.OK),
+                    engine.activity().recent(3).stream().map(ActivityEntry::outcome).toList(),
+                    "after the two calls it undid");
+        }
     }
 }

@@ -208,13 +208,15 @@ class CallCardWindowTest {
         assertTrue(sent.contains("UnknownFunctionError") && !sent.contains("NotApprovedError"), sent);
     }
 
-    /** The side panel as the window opens it, at 1024×700: every cell of the parameter grid shows its whole text. */
+    /** The side panel shown over the chat at 1024×700: every cell of the parameter grid shows its whole text. */
     private void noParameterCellIsCutAt1024x700(FxRobot robot) {
         robot.interact(() -> {
             stage.setWidth(1024);
             stage.setHeight(700);
         });
-        waitUntil(() -> app.scene.getWidth() == 1024);
+        waitUntil(() -> app.scene.getWidth() == 1024 && app.context.window().narrowProperty().get());
+        robot.interact(() -> app.context.window().revealSidePanel()); // narrow: it steps aside until asked for
+        waitUntil(() -> app.context.window().sidePanelVisibleProperty().get());
         GridPane grid = robot.lookup("#parameter-table").queryAs(GridPane.class);
         assertTrue(grid.getChildren().size() > 4, "a header and the spec's parameters");
         for (Node cell : grid.getChildren()) {
@@ -226,6 +228,8 @@ class CallCardWindowTest {
                 assertEquals(label.getText(), label.getTooltip().getText(), "long text has a tooltip");
             }
         }
+        robot.interact(() -> app.context.window().closeSidePanelOverlay()); // the chat's card in sight again
+        waitUntil(() -> !app.context.window().sidePanelVisibleProperty().get());
     }
 
     private void writeTheTracker(FxRobot robot) throws Exception {

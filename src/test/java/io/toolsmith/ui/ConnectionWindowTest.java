@@ -133,6 +133,41 @@ class ConnectionWindowTest {
     }
 
     @Test
+    void aServerThatListsModelsButFailsEveryChatRequestSaysSoAndDoesNotFlip(FxRobot robot) {
+        waitUntilConnected();
+        waitUntil(() -> "Connected".equals(connection(robot).getText()));
+        String failure = "model requires more system memory (7.6 GiB) than is available (3.2 GiB)";
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> app.context.models().stateProperty().addListener((obs, old, now) -> seen.add(now.name())));
+
+        for (int i = 0; i < 2; i++) {
+            ollama.enqueueError(500, failure);
+            typeAndPressEnter(robot, "Hello " + i);
+            waitUntil(() -> app.chat().state() == ChatState.IDLE && app.chat().canRetryProperty().get());
+            waitUntil(() -> "Connected, chat failing".equals(connection(robot).getText()));
+            assertEquals(ConnectionState.CHAT_FAILING, app.context.models().stateProperty().get());
+            assertTrue(app.context.models().sentenceProperty().get().contains("but chat requests fail: Ollama failed: "
+                    + failure), app.context.models().sentenceProperty().get());
+            assertTrue(connection(robot).getStyleClass().contains("chat-failing"));
+            assertFalse(robot.lookup("#banner").query().isVisible(), "a warning, not a lost connection");
+            assertEquals(0, clock.pending(), "no probe: the server answers");
+
+            robot.interact(() -> app.context.models().refresh()); // the model list still answers
+            waitUntil(() -> app.context.models().stateProperty().get() != ConnectionState.CHECKING);
+            assertEquals("Connected, chat failing", connection(robot).getText(), "the listing does not reset it");
+        }
+        assertFalse(seen.contains(ConnectionState.UNREACHABLE.name()), "never shown as not connected: " + seen);
+        assertEquals(List.of("CHAT_FAILING", "CHECKING", "CHAT_FAILING", "CHECKING", "CHAT_FAILING"), seen,
+                "never plainly connected while chat requests fail");
+
+        ollama.enqueueReply("Hello.");
+        robot.clickOn("#retry-button");
+        waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
+        waitUntil(() -> "Connected".equals(connection(robot).getText()));
+        assertFalse(connection(robot).getStyleClass().contains("chat-failing"));
+    }
+
+    @Test
     void aReplyBrokenOffByTheConnectionOffersContinueAndTheStateSaysNotConnected(FxRobot robot) {
         waitUntilConnected();
         ollama.enqueueTruncated("The answer is", FakeOllama.Ending.RESET);
@@ -142,12 +177,13 @@ class ConnectionWindowTest {
         assertTrue(robot.lookup("#continue-button").query().isVisible());
         assertFalse(robot.lookup("#retry-button").query().isVisible(), "part of the reply arrived: Continue, not Retry");
 
-        clock.runScheduled(); // the server itself is still there
-        waitUntil(() -> "Connected".equals(connection(robot).getText()));
+        clock.runScheduled(); // the server itself is still there, but the reply broke off: not plainly connected
+        waitUntil(() -> "Connected, chat failing".equals(connection(robot).getText()));
         ollama.enqueueReply("The answer is 42.");
         robot.clickOn("#continue-button");
         waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
         assertEquals("The answer is 42.", app.last().text());
+        assertEquals("Connected", connection(robot).getText(), "a whole reply came");
         assertEquals(List.of(MessageRole.USER, MessageRole.ERROR, MessageRole.ASSISTANT), roles(),
                 "the broken-off reply is replaced, not kept");
     }
@@ -214,6 +250,47 @@ class ConnectionWindowTest {
         assertTrue(user.startsWith("Sum the amounts in the file I gave you"));
         assertTrue(user.contains("`~/data/my_expenses-2.csv`"), user);
         assertTrue(app.chat().files().isEmpty(), "sent with the message");
+    }
+
+    @Test
+    void aFileOfTheSameNameIsReplacedOnlyAfterAskingAndTheReplaceCanBeUndone(FxRobot robot) throws Exception {
+        waitUntilConnected();
+        Path data = app.engine.dataFolder();
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("notes.csv"), "old");
+        Path csv = Files.writeString(outside.resolve("notes.csv"), "new");
+
+        robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
+        waitUntil(() -> robot.lookup("#name-in-use-cancel").tryQuery().isPresent());
+        assertTrue(robot.lookup("#name-in-use-text").queryAs(Label.class).getText()
+                .startsWith("A file named notes.csv is already in the data folder."));
+        robot.clickOn("#name-in-use-cancel");
+        waitUntil(() -> robot.lookup("#name-in-use-dialog").tryQuery().isEmpty());
+        assertTrue(app.chat().files().isEmpty(), "cancelled: nothing attached");
+        assertEquals("old", Files.readString(data.resolve("notes.csv")));
+
+        robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
+        waitUntil(() -> robot.lookup("#name-in-use-keep-both").tryQuery().isPresent());
+        robot.clickOn("#name-in-use-keep-both");
+        waitUntil(() -> app.chat().files().size() == 1);
+        assertEquals("notes-2.csv", app.chat().files().get(0).name());
+        assertEquals("old", Files.readString(data.resolve("notes.csv")));
+        assertEquals("new", Files.readString(data.resolve("notes-2.csv")));
+
+        Files.writeString(csv, "newer");
+        robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
+        waitUntil(() -> robot.lookup("#name-in-use-replace").tryQuery().isPresent());
+        robot.clickOn("#name-in-use-replace");
+        waitUntil(() -> app.chat().files().size() == 2);
+        assertEquals("notes.csv", app.chat().files().get(1).name());
+        assertEquals("newer", Files.readString(data.resolve("notes.csv")));
+        assertTrue(robot.lookup("#attach-problem").queryAs(Label.class).getText().startsWith(
+                "notes.csv in the data folder was replaced"));
+
+        io.toolsmith.data.Snapshot before = app.engine.snapshots().latest().orElseThrow();
+        assertEquals("replacing notes.csv", before.label());
+        app.engine.snapshots().restore(before.id());
+        assertEquals("old", Files.readString(data.resolve("notes.csv")), "the undo brings the old file back");
     }
 
     @Test

@@ -26,8 +26,6 @@ import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.TabPane;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -85,12 +83,12 @@ class FunctionVersionsWindowTest {
             app.stage.setWidth(1024);
             app.stage.setHeight(700);
         });
+        // Narrow: the side panel steps aside, and is shown over the chat when asked for.
+        waitUntil(() -> app.context.window().narrowProperty().get());
+        robot.interact(() -> app.context.window().revealSidePanel());
         robot.clickOn("#functions-tab");
         // The library was changed behind the window's back (as by the command line): read it again.
         robot.interact(() -> app.context.functions().reload());
-        TabPane side = app.context.window().sidePanel();
-        SplitPane split = (SplitPane) side.getParent().getParent();
-        robot.interact(() -> split.setDividerPositions(0.15, 0.4));
         waitUntil(() -> entry("record_expense").map(f -> f.entry().status() == FunctionStatus.CHANGED).orElse(false));
         robot.interact(() -> app.context.functions().selectedProperty().set(entry("record_expense").orElseThrow()));
         ListView<?> versions = robot.lookup("#version-list").queryAs(ListView.class);

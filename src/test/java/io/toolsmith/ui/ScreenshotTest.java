@@ -109,6 +109,7 @@ class ScreenshotTest {
                 .filter(f -> f.entry().name().equals("record_expense")).findFirst().orElseThrow();
         robot.interact(() -> {
             app.context.window().sidePanel().getSelectionModel().select(0);
+            app.context.window().revealSidePanel(); // at 1024 px it steps aside until asked for: over the chat
             app.context.functions().selectedProperty().set(pending);
         });
         waitUntil(() -> app.scene.lookup("#approve-button") != null && app.scene.lookup("#approve-button").isVisible());
@@ -150,15 +151,17 @@ class ScreenshotTest {
             for (AppTheme theme : AppTheme.values()) {
                 String prefix = (int) size[0] + "x" + (int) size[1] + "-" + theme.name().toLowerCase() + "-";
                 resize(robot, size);
+                boolean narrow = size[0] < 1100;
                 robot.interact(() -> {
                     app.context.themes().setTheme(theme);
+                    app.context.window().closeSidePanelOverlay(); // the chat as a narrow window shows it
                     side.getSelectionModel().select(0);
                     app.context.functions().selectedProperty().set(record);
                     // Find brings the message that led to the call, and the call card under it, into view
                     app.context.window().chatView().showFind(true);
                     ((javafx.scene.control.TextField) shown.getRoot().lookup("#find-field")).setText("rupees on a cab");
                 });
-                waitUntil(() -> shown.getRoot().lookup("#function-code") != null);
+                waitUntil(() -> narrow || shown.getRoot().lookup("#function-code") != null);
                 save(folder.resolve(prefix + "chat-with-call-card.png"));
                 robot.interact(() -> {
                     app.context.window().chatView().showFind(false);
@@ -166,7 +169,10 @@ class ScreenshotTest {
                             .scrollTo(app.context.window().chatView().list().getItems().size() - 1);
                 });
                 save(folder.resolve(prefix + "reply-with-table-and-code.png"));
-                robot.interact(() -> side.getSelectionModel().select(1));
+                robot.interact(() -> {
+                    side.getSelectionModel().select(1);
+                    app.context.window().revealSidePanel();
+                });
                 waitUntil(() -> app.context.data().contentProperty().get() instanceof DataContent.Table
                         && shown.getRoot().lookup("#data-table") != null
                         && !app.context.data().snapshots().isEmpty());

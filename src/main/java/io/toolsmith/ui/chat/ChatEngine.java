@@ -73,10 +73,12 @@ public interface ChatEngine {
     }
 
     /**
-     * Copies a file the user chose into the data folder, where functions can open it; {@code done} gets the name it
-     * was saved as, {@code failed} the sentence; either from any thread.
+     * Copies a file the user chose into the data folder, where functions can open it, doing {@code whenTaken} if its
+     * name is in use there; {@code done} gets the name it was saved as (or that the name is in use, when asked),
+     * {@code failed} the sentence; either from any thread.
      */
-    default void copyToDataFolder(Path file, Consumer<DataImport.Imported> done, Consumer<String> failed) {
+    default void copyToDataFolder(Path file, DataImport.WhenTaken whenTaken, Consumer<DataImport.Imported> done,
+                                  Consumer<String> failed) {
         failed.accept("Files cannot be put in the data folder here.");
     }
 }

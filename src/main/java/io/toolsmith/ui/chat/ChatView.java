@@ -225,6 +225,8 @@ public final class ChatView extends BorderPane {
         showEditing(next.editingProperty().get());
         next.setRewindQuestion((action, preview, answer) ->
                 RewindDialog.ask(getScene() == null ? null : getScene().getWindow(), action, preview, answer));
+        next.setNameInUseQuestion((name, answer) ->
+                NameInUseDialog.ask(getScene() == null ? null : getScene().getWindow(), name, answer));
         next.messages().addListener(messagesChanged);
         next.decisionsAskedProperty().addListener(decisionAsked);
         rows.bind(next.messages());

@@ -4,6 +4,7 @@ import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.agent.CallDecision;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.conversation.ChatPreset;
+import io.toolsmith.data.DataImport;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import java.util.function.Consumer;
@@ -64,6 +65,9 @@ public final class ChatViewModel {
     private final ReadOnlyObjectWrapper<ChatPreset> preset = new ReadOnlyObjectWrapper<>(this, "preset", ChatPreset.NONE);
     private BackgroundExecutor background;
     private Consumer<TurnEvent.ServerReached> onServerReached = reached -> { };
+    private static final NameInUseQuestion KEEP_BOTH = (name, answer) ->
+            answer.accept(Optional.of(DataImport.WhenTaken.KEEP_BOTH));
+    private NameInUseQuestion nameInUseQuestion = KEEP_BOTH;
     private final Map<String, CallViewModel> calls = new HashMap<>();
     private final ObjectProperty<MessageViewModel> editing = new SimpleObjectProperty<>(this, "editing");
     private RewindQuestion rewindQuestion = (action, preview, answer) -> answer.accept(Optional.of(false));
@@ -502,19 +506,45 @@ public final class ChatViewModel {
         }
     }
 
-    /** Puts files in the data folder (never over a file already there) and names them in the next message. */
+    /**
+     * Puts files in the data folder and names them in the next message. When a file of the same name is there, the
+     * user is asked ({@link #setNameInUseQuestion}): replace it, keep both (the new one gets a number), or cancel.
+     */
     public void attachToDataFolder(List<Path> chosen) {
         attachProblem.set(null);
         for (Path file : chosen) {
-            engine.copyToDataFolder(file, imported -> ui.execute(() -> {
-                addFile(new FileAttachment(FileAttachment.Kind.DATA_FOLDER, imported.name(), null));
-                if (imported.renamed()) {
-                    attachProblem.set("The data folder already had " + imported.wanted()
-                            + ", so this file was saved as " + imported.name()
-                            + "; nothing was overwritten.");
-                }
-            }), sentence -> ui.execute(() -> attachProblem.set(sentence)));
+            copyToDataFolder(file, DataImport.WhenTaken.ASK);
         }
+    }
+
+    private void copyToDataFolder(Path file, DataImport.WhenTaken whenTaken) {
+        engine.copyToDataFolder(file, whenTaken, imported -> ui.execute(() -> {
+            switch (imported.outcome()) {
+                case NAME_IN_USE -> nameInUseQuestion.ask(imported.name(),
+                        answer -> answer.ifPresent(choice -> copyToDataFolder(file, choice)));
+                case NUMBERED -> {
+                    addFile(new FileAttachment(FileAttachment.Kind.DATA_FOLDER, imported.name(), null));
+                    attachProblem.set("The data folder already had " + imported.wanted() + ", so this file was saved"
+                            + " as " + imported.name() + "; nothing was overwritten.");
+                }
+                case REPLACED -> {
+                    addFile(new FileAttachment(FileAttachment.Kind.DATA_FOLDER, imported.name(), null));
+                    attachProblem.set(imported.name() + " in the data folder was replaced; Undo in the Data tab"
+                            + " brings the old one back.");
+                }
+                case COPIED -> addFile(new FileAttachment(FileAttachment.Kind.DATA_FOLDER, imported.name(), null));
+            }
+        }), sentence -> ui.execute(() -> attachProblem.set(sentence)));
+    }
+
+    /** Asks the user what to do when a file of that name is in the data folder; answers nothing on Cancel. */
+    public interface NameInUseQuestion {
+        void ask(String name, Consumer<Optional<DataImport.WhenTaken>> answer);
+    }
+
+    /** How the view asks (a dialog); without one, a name in use gets a number, as nothing is overwritten unasked. */
+    public void setNameInUseQuestion(NameInUseQuestion question) {
+        this.nameInUseQuestion = question == null ? KEEP_BOTH : question;
     }
 
     private void addFile(FileAttachment file) {

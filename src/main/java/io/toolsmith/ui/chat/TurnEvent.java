@@ -81,11 +81,21 @@ public sealed interface TurnEvent {
     }
 
     /**
-     * Whether a request of the turn reached the server: false with the sentence when it could not be reached or the
-     * connection broke, true when the server answered (even with an error of its own). The window's connection state
-     * follows it.
+     * How the turn's chat request ended for the server's health: the reply came, the server refused the request or
+     * failed with an error of its own, the reply broke off, or nothing answered; with the failure's sentence. The
+     * window's connection state follows it ({@link io.toolsmith.llm.ServerHealth}).
      */
-    record ServerReached(boolean reached, String sentence) implements TurnEvent {
+    record ServerReached(io.toolsmith.llm.ServerHealth.ChatOutcome outcome, String sentence) implements TurnEvent {
+        /** Reached (the reply came) or not (nothing answered). */
+        public ServerReached(boolean reached, String sentence) {
+            this(reached ? io.toolsmith.llm.ServerHealth.ChatOutcome.SUCCEEDED
+                    : io.toolsmith.llm.ServerHealth.ChatOutcome.UNREACHABLE, sentence);
+        }
+
+        /** Whether the server answered at all. */
+        public boolean reached() {
+            return outcome.reached();
+        }
     }
 
     /** The server counted {@code promptTokens} in the request just sent, of a context window of {@code window}. */

@@ -23,10 +23,13 @@ public final class SnapshotLabel {
         return what(s) + " · " + when;
     }
 
-    /** "Before calling log_ride", or "Before undo". */
+    /** "Before calling log_ride", "Before undo", or "Before replacing notes.csv". */
     public static String what(DataBrowser.Snapshot s) {
         if (UNDO_CALL.equals(s.callId())) {
             return "Before undo";
+        }
+        if (io.toolsmith.data.DataImport.REPLACE_SNAPSHOT.equals(s.callId()) && s.function() != null) {
+            return "Before " + s.function(); // "Before replacing notes.csv"
         }
         return s.function() == null || s.function().isBlank() ? "Before a call" : "Before calling " + s.function();
     }

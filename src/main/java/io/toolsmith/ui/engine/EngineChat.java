@@ -18,6 +18,7 @@ import io.toolsmith.data.UserFiles;
 import io.toolsmith.llm.Images;
 import io.toolsmith.llm.LlmException;
 import io.toolsmith.llm.ModelChoice;
+import io.toolsmith.llm.ServerHealth;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.ui.chat.ChatEngine;
 import io.toolsmith.ui.chat.MessageAction;
@@ -127,7 +128,7 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
                     settings.defaultModel(), engine.backend()).model());
             TurnLoop loop = engine.turnLoop(settings, engine.conversations()::save);
             TurnResult result = body.run(session, loop);
-            listener.on(new TurnEvent.ServerReached(true, null));
+            listener.on(new TurnEvent.ServerReached(ServerHealth.ChatOutcome.SUCCEEDED, null));
             if (cancel.isCancelled()) {
                 return new TurnEvent.Finished(TurnOutcome.CANCELLED, null, result.tokensPerSecond());
             }
@@ -139,21 +140,14 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
         } catch (UserFacingException e) {
             LOG.debug("Turn ended with a problem", e);
             if (e instanceof LlmException failure && !cancel.isCancelled()) {
-                listener.on(new TurnEvent.ServerReached(reached(failure), failure.getMessage()));
+                listener.on(new TurnEvent.ServerReached(ServerHealth.ChatOutcome.of(failure.kind()),
+                        failure.getMessage()));
             }
             return cancel.isCancelled()
                     ? new TurnEvent.Finished(TurnOutcome.CANCELLED, null, 0)
                     : new TurnEvent.Finished(TurnOutcome.FAILED, e.getMessage(), 0,
                     session != null && PendingSend.canResume(session.conversation()));
         }
-    }
-
-    /**
-     * False when nothing answered or the connection broke in the middle of the reply (the server went away); true when
-     * the server answered, even with an error of its own (an unknown model, a full context, an HTTP status).
-     */
-    static boolean reached(LlmException failure) {
-        return failure.kind() != LlmException.Kind.UNREACHABLE && failure.kind() != LlmException.Kind.INCOMPLETE;
     }
 
     @Override
@@ -171,12 +165,14 @@ public final class EngineChat implements ChatEngine, AutoCloseable {
     }
 
     @Override
-    public void copyToDataFolder(Path file, Consumer<DataImport.Imported> done, Consumer<String> failed) {
+    public void copyToDataFolder(Path file, DataImport.WhenTaken whenTaken, Consumer<DataImport.Imported> done,
+                                 Consumer<String> failed) {
         turns.execute(() -> {
             try {
                 Settings settings = engine.settings();
                 done.accept(new DataImport(engine.dataFolder(), DataQuota.ofMegabytes(settings.dataQuotaMb(),
-                        settings.dataQuotaFiles())).copyIn(file, file.getFileName().toString()));
+                        settings.dataQuotaFiles()), engine.snapshots())
+                        .copyIn(file, file.getFileName().toString(), whenTaken));
                 callFinished.run(); // the Data tab lists the folder again
             } catch (UserFacingException e) {
                 failed.accept(e.getMessage());

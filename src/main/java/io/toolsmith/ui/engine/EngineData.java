@@ -141,12 +141,9 @@ public final class EngineData implements DataBrowser {
         if (activity == null) {
             return;
         }
-        String what = undone == null ? "a snapshot" : undone.label();
         try {
-            activity.record(new ActivityEntry(Instant.now(), undone == null ? null : undone.callId(), what, null, null,
-                    ActivityEntry.UNDO, null, 0, null, "The data folder was put back as it was before "
-                    + what + (undone == null ? "" : " (call " + undone.callId() + ")")
-                    + ". The state before the undo was kept as snapshot " + restored.safety().id() + "."));
+            activity.record(ActivityEntry.undo(undone == null ? null : undone.label(),
+                    undone == null ? null : undone.callId(), restored.safety().id(), null));
         } catch (IOException e) {
             LOG.warn("The undo could not be written to the activity log: {}", e.getMessage());
         }

@@ -13,6 +13,8 @@ import io.toolsmith.ui.functions.FunctionReviewViewModel;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -24,14 +26,16 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * The main window's layout: top bar and banner, conversations | chat | side panel (Functions,
- * Data, Activity), status bar, and the snackbar on top. Built by the composition root with its
- * parts; holds no state of its own beyond which chat is shown. FX thread only.
+ * Data, Activity), status bar, and the snackbar on top. Below {@link #NARROW_WIDTH} the side panel
+ * hides by itself and Ctrl+B shows it over the chat. Built by the composition root with its parts;
+ * holds no state of its own beyond which chat is shown and where the side panel is. FX thread only.
  */
 public final class MainWindow extends StackPane {
     private final ChatView chatView;
@@ -45,8 +49,20 @@ public final class MainWindow extends StackPane {
     static final double CHAT_MIN_WIDTH = 420;
     private static final double SIDE_PANEL_MIN_WIDTH = 260;
     private static final double[] DEFAULT_DIVIDERS = {0.18, 0.62};
+    /**
+     * Below this width the side panel leaves the chat its room by itself (at 1024 px beside it the chat would be a
+     * column); Ctrl+B then shows it over the chat, and a wider window puts it back as the user left it.
+     */
+    static final double NARROW_WIDTH = 1100;
+    private static final double OVERLAY_WIDTH = 400;
     private final SplitPane split;
+    /** The user's choice (Ctrl+B at a wide size), kept in window.json; a narrow window does not change it. */
     private final BooleanProperty sidePanelShown = new SimpleBooleanProperty(this, "sidePanelShown", true);
+    private final BooleanProperty narrow = new SimpleBooleanProperty(this, "narrow", false);
+    /** Shown over the chat while the window is narrow; closed again when it widens. */
+    private final BooleanProperty overlayShown = new SimpleBooleanProperty(this, "overlayShown", false);
+    private final ReadOnlyBooleanWrapper sidePanelVisible = new ReadOnlyBooleanWrapper(this, "sidePanelVisible", true);
+    private final StackPane overlay = new StackPane();
     /** Where the divider before the side panel was when it was closed, to open it there again. */
     private double sideDivider = DEFAULT_DIVIDERS[1];
 
@@ -89,14 +105,53 @@ public final class MainWindow extends StackPane {
         guide.setMinSize(0, 0);
         chatView.list().setPlaceholder(guide);
         sidePanel.setMinWidth(SIDE_PANEL_MIN_WIDTH);
-        sidePanelShown.addListener((obs, old, shown) -> placeSidePanel(shown));
+        overlay.setId("side-panel-overlay");
+        overlay.getStyleClass().add("side-panel-overlay");
+        overlay.setMaxWidth(OVERLAY_WIDTH);
+        overlay.setPrefWidth(OVERLAY_WIDTH);
+        overlay.setVisible(false);
+        overlay.setManaged(false);
+        overlay.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                overlayShown.set(false);
+                e.consume();
+            }
+        });
+        StackPane.setAlignment(overlay, Pos.CENTER_RIGHT);
+        StackPane center = new StackPane(split, overlay);
+        // The scene's width is the window's as soon as it is set; the layout's follows at the next pulse.
+        javafx.beans.InvalidationListener measure = o -> measureWidth();
+        widthProperty().addListener(measure);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.widthProperty().removeListener(measure);
+            }
+            if (scene != null) {
+                scene.widthProperty().addListener(measure);
+            }
+            measureWidth();
+        });
+        narrow.addListener((obs, was, now) -> {
+            if (!now) {
+                overlayShown.set(false);
+            }
+            placeSidePanel();
+        });
+        sidePanelShown.addListener((obs, old, shown) -> placeSidePanel());
+        overlayShown.addListener((obs, old, shown) -> placeSidePanel());
         ToggleButton sideToggle = new ToggleButton("Side panel");
         sideToggle.setId("side-panel-toggle");
         sideToggle.getStyleClass().add("flat");
         sideToggle.setTooltip(new Tooltip("Show or hide Functions, Data and Activity (Ctrl+B)"));
-        sideToggle.selectedProperty().bindBidirectional(sidePanelShown);
+        sideToggle.setSelected(true);
+        // The button follows what is shown; pressing it does what Ctrl+B does (over the chat while narrow).
+        sideToggle.setOnAction(e -> {
+            toggleSidePanel();
+            sideToggle.setSelected(sidePanelVisible.get());
+        });
+        sidePanelVisible.addListener((obs, old, visible) -> sideToggle.setSelected(visible));
         parts.topBar().addTool(sideToggle);
-        BorderPane layout = new BorderPane(split);
+        BorderPane layout = new BorderPane(center);
         layout.setTop(new VBox(parts.topBar(), parts.banner()));
         layout.setBottom(statusBar);
         StackPane.setAlignment(snackbar, Pos.BOTTOM_CENTER);
@@ -111,6 +166,7 @@ public final class MainWindow extends StackPane {
         addEventHandler(ReviewFunctionEvent.REVIEW, e -> {
             e.consume();
             sidePanel.getSelectionModel().select(functions);
+            revealSidePanel();
             parts.functions().select(e.function(), () -> snackbar.show("The library has no function named "
                     + e.function() + " any more.", null, null));
         });
@@ -130,16 +186,61 @@ public final class MainWindow extends StackPane {
         return sidePanel;
     }
 
-    /** Whether the side panel (Functions, Data, Activity) is open; Ctrl+B and the top bar's toggle change it. */
+    /**
+     * Whether the user wants the side panel (Functions, Data, Activity) beside the chat; Ctrl+B and the top bar's
+     * toggle change it at a wide size. A narrow window hides the panel without changing this.
+     */
     public BooleanProperty sidePanelShownProperty() {
         return sidePanelShown;
     }
 
-    /** The dividers' positions now: two with the side panel open, one without. */
+    /** Whether the side panel can be seen now: beside the chat, or over it while the window is narrow. */
+    public ReadOnlyBooleanProperty sidePanelVisibleProperty() {
+        return sidePanelVisible.getReadOnlyProperty();
+    }
+
+    /** Whether the window is too narrow for the side panel beside the chat. */
+    public ReadOnlyBooleanProperty narrowProperty() {
+        return narrow;
+    }
+
+    /** Ctrl+B: at a wide size opens or closes the panel (and keeps the choice); while narrow, shows it over the chat. */
+    public void toggleSidePanel() {
+        if (narrow.get()) {
+            overlayShown.set(!overlayShown.get());
+        } else {
+            sidePanelShown.set(!sidePanelShown.get());
+        }
+    }
+
+    /**
+     * Shows the side panel where it can be seen: beside the chat (opening it if the user had closed it), or over the
+     * chat while the window is narrow. For what asks to show a tab of it (a call card's Review).
+     */
+    public void revealSidePanel() {
+        if (narrow.get()) {
+            overlayShown.set(true);
+        } else {
+            sidePanelShown.set(true);
+        }
+    }
+
+    /** Closes the side panel shown over the chat, if it is; the user's choice beside it stays as it is. */
+    public void closeSidePanelOverlay() {
+        overlayShown.set(false);
+    }
+
+    /**
+     * The dividers' positions as the user left them: two while the side panel is wanted (even when a narrow window
+     * hides it), one without.
+     */
     public List<Double> dividers() {
         List<Double> positions = new ArrayList<>();
         for (double d : split.getDividerPositions()) {
             positions.add(d);
+        }
+        if (positions.size() == 1 && sidePanelShown.get()) {
+            positions.add(sideDivider);
         }
         return positions;
     }
@@ -148,21 +249,49 @@ public final class MainWindow extends StackPane {
     public void applyLayout(WindowLayout layout) {
         sidePanelShown.set(layout.sidePanelOpen());
         List<Double> kept = layout.dividers();
-        if (kept.size() == split.getDividers().size() && kept.stream().allMatch(d -> d > 0 && d < 1)) {
+        if (!kept.stream().allMatch(d -> d > 0 && d < 1)) {
+            return;
+        }
+        if (kept.size() == split.getDividers().size()) {
             split.setDividerPositions(kept.stream().mapToDouble(Double::doubleValue).toArray());
+        } else if (kept.size() == 2 && split.getDividers().size() == 1 && sidePanelShown.get()) {
+            split.setDividerPositions(kept.get(0)); // wanted, but hidden while the window is narrow
+            sideDivider = kept.get(1);
         }
     }
 
-    private void placeSidePanel(boolean shown) {
-        if (shown && !split.getItems().contains(sidePanel)) {
-            double listDivider = split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : DEFAULT_DIVIDERS[0];
-            split.getItems().add(sidePanel);
-            split.setDividerPositions(listDivider, Math.max(listDivider + 0.1, sideDivider));
-        } else if (!shown && split.getItems().contains(sidePanel)) {
+    private void measureWidth() {
+        double width = getScene() != null && getScene().getRoot() == this && getScene().getWidth() > 0
+                ? getScene().getWidth() : getWidth();
+        narrow.set(width > 0 && width < NARROW_WIDTH);
+    }
+
+    /** Puts the side panel beside the chat, over it, or nowhere, from the choice and the window's width. */
+    private void placeSidePanel() {
+        boolean beside = sidePanelShown.get() && !narrow.get();
+        boolean over = overlayShown.get() && narrow.get();
+        if (!beside && split.getItems().contains(sidePanel)) {
             double[] positions = split.getDividerPositions();
             sideDivider = positions.length > 1 ? positions[1] : DEFAULT_DIVIDERS[1];
             split.getItems().remove(sidePanel);
             split.setDividerPositions(positions.length > 0 ? positions[0] : DEFAULT_DIVIDERS[0]);
+        }
+        if (!over && overlay.getChildren().contains(sidePanel)) {
+            overlay.getChildren().clear();
+        }
+        if (over && !overlay.getChildren().contains(sidePanel)) {
+            overlay.getChildren().setAll(sidePanel);
+        }
+        overlay.setVisible(over);
+        overlay.setManaged(over);
+        if (beside && !split.getItems().contains(sidePanel)) {
+            double listDivider = split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : DEFAULT_DIVIDERS[0];
+            split.getItems().add(sidePanel);
+            split.setDividerPositions(listDivider, Math.max(listDivider + 0.1, sideDivider));
+        }
+        sidePanelVisible.set(beside || over);
+        if (over) {
+            sidePanel.requestFocus();
         }
     }
 
@@ -194,8 +323,7 @@ public final class MainWindow extends StackPane {
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), onSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> chatView.showFind(true));
         accelerators.put(new KeyCodeCombination(KeyCode.F2), conversations::renameSelected);
-        accelerators.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN),
-                () -> sidePanelShown.set(!sidePanelShown.get()));
+        accelerators.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), this::toggleSidePanel);
     }
 
     /** What the composition root hands the window. */

@@ -2,6 +2,7 @@ package io.toolsmith.ui.window;
 
 import io.toolsmith.llm.ModelChoice;
 import io.toolsmith.llm.ModelInfo;
+import io.toolsmith.llm.ServerHealth;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
@@ -19,15 +20,18 @@ import javafx.collections.ObservableList;
  * The model list and the connection to the server. {@link #refresh} asks the catalog in the
  * background and selects what the engine's {@link ModelChoice} picks; the state enum then drives the picker, the banner (unreachable: the sentence and
  * Retry; no models: how to pull one) and the connection label. Every chat request's outcome moves the state too
- * ({@link #reportTurn}): a request that could not reach the server makes it not connected, with the reason, and one
- * that got an answer makes it connected. While not connected a probe asks the server again after 1, 2, 5, 10 and then
- * every 30 seconds, on the {@link ProbeClock}, and reconnects by itself, refreshing the model list. FX thread only.
+ * ({@link #reportTurn}); the engine's {@link ServerHealth} decides what is true: a request that could not reach the
+ * server makes it not connected, with the reason; one the server failed makes it connected but failing chat requests,
+ * which no model list undoes, only a chat request that succeeds. While not connected a probe asks the server again
+ * after 1, 2, 5, 10 and then every 30 seconds, on the {@link ProbeClock}, and reconnects by itself, refreshing the
+ * model list. FX thread only.
  */
 public final class ModelPickerViewModel {
     /** How long the probe waits after each failure in a row; the last one repeats. */
     static final List<Duration> BACK_OFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30));
     private final ModelCatalog catalog;
+    private final ServerHealth health;
     private final BackgroundExecutor background;
     private final ProbeClock clock;
     private final ObservableList<ModelInfo> models = FXCollections.observableArrayList();
@@ -46,6 +50,7 @@ public final class ModelPickerViewModel {
     public ModelPickerViewModel(ModelCatalog catalog, BackgroundExecutor background, String preferredModel,
                                 ProbeClock clock) {
         this.catalog = catalog;
+        this.health = new ServerHealth(catalog.host());
         this.background = background;
         this.preferred = preferredModel;
         this.clock = clock;
@@ -86,8 +91,8 @@ public final class ModelPickerViewModel {
     /** Asks the server again (start-up and the banner's Retry). */
     public void refresh() {
         long mine = ++request;
-        state.set(ConnectionState.CHECKING);
-        sentence.set("Connecting to " + catalog.host() + " …");
+        health.checking();
+        show();
         background.run(catalog::models, list -> {
             if (mine == request) {
                 apply(list);
@@ -95,32 +100,29 @@ public final class ModelPickerViewModel {
         }, error -> {
             if (mine == request) {
                 models.clear();
-                state.set(ConnectionState.UNREACHABLE);
-                sentence.set(Sentences.of(error) + retrying());
+                health.listingFailed(Sentences.of(error));
+                show();
             }
         });
     }
 
     /**
-     * A chat request's outcome: the server could not be reached (not connected, with the reason), or it answered
-     * (connected; when it was not, the model list is asked for again). The models stay listed while not connected,
-     * so the chat keeps its model for when the server is back.
+     * A chat request's outcome: the server could not be reached or the reply broke off (not connected, with the
+     * reason), the server failed it (connected, but chat requests fail, until one succeeds), or it answered (connected;
+     * when it was not and no model was chosen, the model list is asked for again). The models stay listed while not
+     * connected, so the chat keeps its model for when the server is back.
      */
     public void reportTurn(TurnEvent.ServerReached outcome) {
         if (!outcome.reached()) {
             request++; // a listing still under way is older news than this failure
-            sentence.set(outcome.sentence() + retrying());
-            state.set(ConnectionState.UNREACHABLE);
+        } else if (outcome.outcome() != ServerHealth.ChatOutcome.SERVER_FAILED
+                && state.get() == ConnectionState.UNREACHABLE && selected.get() == null) {
+            health.chat(outcome.outcome(), outcome.sentence());
+            refresh();
             return;
         }
-        if (state.get() == ConnectionState.UNREACHABLE) {
-            if (selected.get() != null) {
-                state.set(ConnectionState.CONNECTED);
-                sentence.set("Connected to " + catalog.host());
-            } else {
-                refresh();
-            }
-        }
+        health.chat(outcome.outcome(), outcome.sentence());
+        show();
     }
 
     /** Stops the probe's clock (the window is closing). */
@@ -155,7 +157,8 @@ public final class ModelPickerViewModel {
         pendingProbe = null;
         failedProbes++;
         if (state.get() == ConnectionState.UNREACHABLE) {
-            sentence.set(Sentences.of(error) + retrying());
+            health.listingFailed(Sentences.of(error));
+            show();
             scheduleProbe();
         }
     }
@@ -176,20 +179,22 @@ public final class ModelPickerViewModel {
     private void apply(List<ModelInfo> list) {
         models.setAll(list);
         if (list.isEmpty()) {
-            state.set(ConnectionState.NO_MODELS);
-            sentence.set(catalog.noModelsSentence());
             selected.set(null);
+            health.listed(catalog.noModelsSentence());
+            show();
             return;
         }
         ModelChoice.Choice choice = ModelChoice.choose(preferred, list, catalog.noModelsSentence());
         selected.set(list.stream().filter(m -> m.name().equals(choice.model())).findFirst().orElse(null));
-        if (selected.get() == null) {
-            // Models, but none that can chat (embedding models only).
-            state.set(ConnectionState.NO_MODELS);
-            sentence.set(choice.reason());
-            return;
-        }
-        state.set(ConnectionState.CONNECTED);
-        sentence.set("Connected to " + catalog.host());
+        // No model selected: models, but none that can chat (embedding models only).
+        health.listed(selected.get() == null ? choice.reason() : null);
+        show();
+    }
+
+    /** Shows what the engine's health says; while not connected, also when the probe looks next. */
+    private void show() {
+        ConnectionState now = ConnectionState.of(health.state());
+        sentence.set(health.sentence() + (now == ConnectionState.UNREACHABLE ? retrying() : ""));
+        state.set(now);
     }
 }

@@ -32,6 +32,7 @@ public final class TopBar extends HBox {
         connection.textProperty().bind(Bindings.createStringBinding(() -> switch (models.stateProperty().get()) {
             case CHECKING -> "Connecting…";
             case CONNECTED -> "Connected";
+            case CHAT_FAILING -> "Connected, chat failing";
             case UNREACHABLE -> "Not connected";
             case NO_MODELS -> "No models";
         }, models.stateProperty()));
@@ -41,9 +42,11 @@ public final class TopBar extends HBox {
         connection.setTooltip(reason);
         connection.getStyleClass().add("connection-state");
         models.stateProperty().addListener((obs, old, now) -> {
-            connection.getStyleClass().remove("not-connected");
+            connection.getStyleClass().removeAll("not-connected", "chat-failing");
             if (now == ConnectionState.UNREACHABLE) {
                 connection.getStyleClass().add("not-connected");
+            } else if (now == ConnectionState.CHAT_FAILING) {
+                connection.getStyleClass().add("chat-failing");
             }
         });
         Region spacer = new Region();

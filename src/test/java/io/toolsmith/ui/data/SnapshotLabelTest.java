@@ -24,4 +24,11 @@ class SnapshotLabelTest {
                 "Before restoring 20261129T075555.806Z-1", "undo");
         assertEquals("Before undo · 14:05", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
     }
+
+    @Test
+    void theSnapshotTakenBeforeAReplaceNamesTheFile() {
+        var s = new DataBrowser.Snapshot("20261129T083500.000Z-1", TAKEN, "replacing notes.csv",
+                io.toolsmith.data.DataImport.REPLACE_SNAPSHOT);
+        assertEquals("Before replacing notes.csv · 14:02", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
+    }
 }

@@ -3,6 +3,7 @@ package io.toolsmith.ui.window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.llm.ServerHealth;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.fakes.FakeModelCatalog;
@@ -62,5 +63,20 @@ class ModelPickerViewModelTest {
         models.refresh();
         assertEquals(Duration.ofSeconds(1), clock.delays().get(clock.delays().size() - 1));
         assertEquals(1, clock.pending(), "one probe at a time");
+    }
+
+    @Test
+    void aChatRequestTheServerFailedIsAWarningNoListingClearsAndNoProbeStarts() {
+        models.refresh();
+        models.reportTurn(new TurnEvent.ServerReached(ServerHealth.ChatOutcome.SERVER_FAILED,
+                "Ollama failed: llama runner process has terminated."));
+        assertEquals(ConnectionState.CHAT_FAILING, models.stateProperty().get());
+        assertTrue(models.sentenceProperty().get().endsWith("but chat requests fail: Ollama failed: llama runner"
+                + " process has terminated."), models.sentenceProperty().get());
+        assertEquals(0, clock.pending());
+        models.refresh();
+        assertEquals(ConnectionState.CHAT_FAILING, models.stateProperty().get());
+        models.reportTurn(new TurnEvent.ServerReached(true, null));
+        assertEquals(ConnectionState.CONNECTED, models.stateProperty().get());
     }
 }
