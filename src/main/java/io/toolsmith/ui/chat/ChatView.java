@@ -61,6 +61,8 @@ public final class ChatView extends BorderPane {
     private MessageViewModel watchedLast;
     private boolean following = true;
     private boolean scrollPending;
+    /** A find asked for before the chat's messages were loaded, done when they arrive. */
+    private boolean findWhenLoaded;
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
         ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
@@ -221,6 +223,7 @@ public final class ChatView extends BorderPane {
             chat.editingProperty().removeListener(editingChanged);
         }
         chat = next;
+        findWhenLoaded = false;
         next.editingProperty().addListener(editingChanged);
         showEditing(next.editingProperty().get());
         next.setRewindQuestion((action, preview, answer) ->
@@ -246,6 +249,18 @@ public final class ChatView extends BorderPane {
             list.getSelectionModel().clearSelection();
             composer.input().requestFocus();
         }
+    }
+
+    /**
+     * Opens the find bar on {@code text} and goes to its first match, once the chat's messages are loaded; the focus
+     * stays where it is (the chat list, when a chat is opened from its search).
+     */
+    public void find(String text) {
+        findBar.setVisible(true);
+        findBar.setManaged(true);
+        findField.setText(text);
+        findWhenLoaded = chat != null && chat.messages().isEmpty();
+        findFrom(0);
     }
 
     /** Goes to the next message containing the find text ({@code step} 1), or the previous one (-1), wrapping. */
@@ -277,6 +292,16 @@ public final class ChatView extends BorderPane {
     }
 
     private void onMessagesChanged() {
+        if (findWhenLoaded && !chat.messages().isEmpty()) {
+            findWhenLoaded = false;
+            // once the rows have the new messages too: their listener runs after this one
+            ChatViewModel loaded = chat;
+            Platform.runLater(() -> {
+                if (chat == loaded) {
+                    findFrom(0);
+                }
+            });
+        }
         watchLast();
         followEnd();
     }

@@ -2,6 +2,7 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.app.Engine;
 import io.toolsmith.app.SandboxCheck;
+import io.toolsmith.conversation.ChatSearch;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataWatcher;
 import io.toolsmith.functions.ActivityEntry;
@@ -9,6 +10,7 @@ import io.toolsmith.functions.ActivityLog;
 import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.window.UiServices;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,6 +28,7 @@ public final class EngineServices implements AutoCloseable {
     private final UiServices services;
     private final DataWatcher watcher;
     private final EngineDownloads downloads;
+    private final ChatSearch chatSearch;
 
     public EngineServices(Engine engine, Consumer<String> linkOpener) {
         ChangeSignal functionsChanged = new ChangeSignal();
@@ -45,9 +48,11 @@ public final class EngineServices implements AutoCloseable {
                     engine.dataFolder(), e.getMessage());
         }
         downloads = new EngineDownloads(engine::backend);
+        Path cache = engine.home().root().resolve("cache");
+        chatSearch = new ChatSearch(store.folder(), cache.resolve("chat-search"));
         services = new UiServices(chat, new EngineModels(engine::backend),
-                new EngineConversations(open, engine.home().root().resolve("trash"),
-                        engine.home().root().resolve("cache").resolve("images")), functions, data,
+                new EngineConversations(open, engine.home().root().resolve("trash"), cache.resolve("images"),
+                        chatSearch), functions, data,
                 activityOf(engine.activity()), new EngineSettings(engine),
                 () -> SandboxCheck.isolation(engine), linkOpener, engine.settings().defaultModel());
     }
@@ -68,6 +73,7 @@ public final class EngineServices implements AutoCloseable {
     @Override
     public void close() {
         chat.close();
+        chatSearch.close();
         try {
             watcher.close();
         } catch (IOException e) {
