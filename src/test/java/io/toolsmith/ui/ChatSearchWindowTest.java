@@ -28,7 +28,7 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The chat list's search in the real window over chats saved on disk: a word of a reply lists its chat with the line
- * that matched, and opening it shows the find bar at that text.
+ * that matched, and opening it shows the find bar at that text, marked where it occurs.
  */
 @ExtendWith(ApplicationExtension.class)
 class ChatSearchWindowTest {
@@ -62,7 +62,7 @@ class ChatSearchWindowTest {
     }
 
     @Test
-    void aWordOfAReplyListsItsChatWithTheLineAndOpensItAtTheMatch(FxRobot robot) throws Exception {
+    void aWordOfAReplyListsItsChatWithTheLineAndOpensItAtTheMarkedMatch(FxRobot robot) throws Exception {
         saved("Spending", "Log my spending", "Recorded a cab ride to the airport for 23.50 EUR.",
                 "And the way back?", "Another cab ride, recorded too.");
         saved("Weather", "Will it rain?", "I cannot look outside.");
@@ -88,5 +88,14 @@ class ChatSearchWindowTest {
         assertTrue(robot.lookup("#find-bar").query().isVisible());
         assertEquals("cab ride", find.getText());
         assertTrue(list.isFocused() || search.isFocused(), "the focus stays in the chat list's column");
+
+        // the words themselves are marked in both replies, not the whole message; closing the find takes the marks away
+        waitUntil(() -> robot.lookup(".find-mark").queryAll().size() == 2);
+        for (Node mark : robot.lookup(".find-mark").queryAll()) {
+            double width = mark.getBoundsInLocal().getWidth();
+            assertTrue(width > 20 && width < 150, "a mark as wide as “cab ride”: " + width);
+        }
+        robot.clickOn("#find-close");
+        waitUntil(() -> robot.lookup(".find-mark").queryAll().isEmpty());
     }
 }

@@ -63,6 +63,8 @@ public final class ChatView extends BorderPane {
     private boolean scrollPending;
     /** A find asked for before the chat's messages were loaded, done when they arrive. */
     private boolean findWhenLoaded;
+    /** Rows that show find marks, so closing the find takes them away also from rows scrolled out of view. */
+    private final java.util.Set<MessageCell> marked = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
         ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
@@ -316,6 +318,32 @@ public final class ChatView extends BorderPane {
         }
     }
 
+    /**
+     * Marks the find text in the rows on screen while the find bar is open, and takes the marks away when it closes or
+     * is emptied. After layout, where the text flows have their lines.
+     */
+    private void markFound() {
+        String query = findBar.isVisible() ? TranscriptFind.normalize(findField.getText()) : "";
+        if (query.isEmpty() && marked.isEmpty()) {
+            return;
+        }
+        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        for (int i = first == null ? 0 : first.getIndex(); first != null && last != null && i <= last.getIndex(); i++) {
+            if (flow.getVisibleCell(i) instanceof MessageCell cell) {
+                cell.markFind(query);
+                if (cell.findMarks() > 0) {
+                    marked.add(cell);
+                }
+            }
+        }
+        if (query.isEmpty()) {
+            marked.forEach(cell -> cell.markFind(""));
+            marked.clear();
+        }
+    }
+
     /** Whether the end of the last message is in view. */
     public boolean isAtEnd() {
         VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
@@ -351,6 +379,7 @@ public final class ChatView extends BorderPane {
     }
 
     private void onPostLayout() {
+        markFound();
         if (!scrollPending && following && chat != null && !isAtEnd()) {
             // the end moved without new text: an image loaded, a code block was highlighted or
             // became selectable, a call card showed its result
