@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -129,14 +128,19 @@ public final class ConversationListPane extends VBox {
 
     private final class SummaryCell extends ListCell<ChatSummary> {
         private final ContextMenu menu = new ContextMenu();
+        private final Label title = new Label();
         private final Label found = new Label();
+        private final Label when = new Label();
+        /** A chat found by its messages: its title, the line that matched, its time. */
+        private final VBox withLine = new VBox(1, title, found, when);
 
         SummaryCell() {
             found.getStyleClass().add("found-line");
-            found.setTextOverrun(OverrunStyle.ELLIPSIS);
-            found.setMinWidth(0);
-            found.maxWidthProperty().bind(widthProperty().subtract(16));
-            setContentDisplay(ContentDisplay.BOTTOM);
+            for (Label label : new Label[] {title, found, when}) {
+                label.setTextOverrun(OverrunStyle.ELLIPSIS);
+                label.setMinWidth(0);
+                label.maxWidthProperty().bind(widthProperty().subtract(16));
+            }
             MenuItem rename = new MenuItem("Rename…");
             rename.setOnAction(e -> {
                 model.selectedProperty().set(getItem());
@@ -161,10 +165,19 @@ public final class ConversationListPane extends VBox {
                 setGraphic(null);
                 setContextMenu(null);
             } else {
-                setText(item.title() + (item.updated() == null ? "" : "\n" + WHEN.format(item.updated())));
+                String time = item.updated() == null ? "" : WHEN.format(item.updated());
                 String line = model.foundLine(item);
-                found.setText(line);
-                setGraphic(line == null ? null : found);
+                if (line == null) {
+                    setText(item.title() + (time.isEmpty() ? "" : "\n" + time));
+                    setGraphic(null);
+                } else {
+                    title.setText(item.title());
+                    found.setText(line);
+                    when.setText(time);
+                    when.setManaged(!time.isEmpty());
+                    setText(null);
+                    setGraphic(withLine);
+                }
                 setContextMenu(menu);
             }
         }
