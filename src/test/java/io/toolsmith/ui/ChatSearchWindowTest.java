@@ -17,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,13 @@ class ChatSearchWindowTest {
             double width = mark.getBoundsInLocal().getWidth();
             assertTrue(width > 20 && width < 150, "a mark as wide as “cab ride”: " + width);
         }
-        robot.clickOn("#find-close");
-        waitUntil(() -> robot.lookup(".find-mark").queryAll().isEmpty());
+        // Enter and Shift+Enter go through the matches, Esc closes the bar and takes the marks away
+        robot.clickOn(find).type(KeyCode.ENTER);
+        waitUntil(() -> "2 of 2".equals(status.getText()));
+        robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
+        waitUntil(() -> "1 of 2".equals(status.getText()));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup(".find-mark").queryAll().isEmpty() && !robot.lookup("#find-bar").query().isVisible()
+                && transcript.getSelectionModel().getSelectedIndex() < 0);
     }
 }

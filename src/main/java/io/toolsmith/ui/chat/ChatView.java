@@ -10,7 +10,6 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -39,10 +38,7 @@ public final class ChatView extends BorderPane {
     private final MessageRows rows;
     private final Composer composer = new Composer();
     private final ChatHeader header = new ChatHeader();
-    private final HBox findBar;
-    private final TextField findField = new TextField();
-    private final Label findStatus = new Label();
-    private final TranscriptFind find = new TranscriptFind();
+    private final FindBar findBar;
     private final Label notice = new Label();
     private final HBox noticeBox = new HBox(notice);
     private final PauseTransition noticeShown = new PauseTransition(Duration.seconds(8));
@@ -61,10 +57,6 @@ public final class ChatView extends BorderPane {
     private MessageViewModel watchedLast;
     private boolean following = true;
     private boolean scrollPending;
-    /** A find asked for before the chat's messages were loaded, done when they arrive. */
-    private boolean findWhenLoaded;
-    /** Rows that show find marks, so closing the find takes them away also from rows scrolled out of view. */
-    private final java.util.Set<MessageCell> marked = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
         ChatRenderers renderers = new ChatRenderers(links, highlightPool, () -> chat);
@@ -91,37 +83,27 @@ public final class ChatView extends BorderPane {
         list.addEventFilter(KeyEvent.KEY_PRESSED, e -> following = false);
         list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
-        findField.setId("find-field");
-        findField.setPromptText("Find in chat");
-        // Enter finds the next match, Shift+Enter the previous one, Esc closes; typing finds from the top.
-        findField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                e.consume();
-                findNext(e.isShiftDown() ? -1 : 1);
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                e.consume();
-                showFind(false);
+        findBar = new FindBar(new FindBar.Transcript() {
+            @Override
+            public ChatViewModel chat() {
+                return chat;
+            }
+
+            @Override
+            public void select(int message) {
+                selectMessage(message);
+            }
+
+            @Override
+            public void closed() {
+                composer.input().requestFocus();
+            }
+
+            @Override
+            public VirtualFlow<? extends IndexedCell<?>> flow() {
+                return skin.flow();
             }
         });
-        findField.textProperty().addListener((obs, old, now) -> findFrom(0));
-        findStatus.setId("find-status");
-        javafx.scene.control.Button previous = new javafx.scene.control.Button("↑");
-        previous.setId("find-previous");
-        previous.setOnAction(e -> findNext(-1));
-        javafx.scene.control.Button next = new javafx.scene.control.Button("↓");
-        next.setId("find-next");
-        next.setOnAction(e -> findNext(1));
-        javafx.scene.control.Button close = new javafx.scene.control.Button("✕");
-        close.setId("find-close");
-        close.setOnAction(e -> showFind(false));
-        for (javafx.scene.control.Button b : new javafx.scene.control.Button[] {previous, next, close}) {
-            b.getStyleClass().addAll("flat", "small");
-        }
-        findBar = new HBox(6, findField, previous, next, findStatus, close);
-        findBar.setAlignment(Pos.CENTER_LEFT);
-        findBar.getStyleClass().add("find-bar");
-        findBar.setId("find-bar");
-        showFind(false);
         Runnable postLayout = this::onPostLayout;
         sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {
@@ -225,7 +207,7 @@ public final class ChatView extends BorderPane {
             chat.editingProperty().removeListener(editingChanged);
         }
         chat = next;
-        findWhenLoaded = false;
+        findBar.chatShown();
         next.editingProperty().addListener(editingChanged);
         showEditing(next.editingProperty().get());
         next.setRewindQuestion((action, preview, answer) ->
@@ -241,16 +223,7 @@ public final class ChatView extends BorderPane {
     }
 
     public void showFind(boolean visible) {
-        findBar.setVisible(visible);
-        findBar.setManaged(visible);
-        if (visible) {
-            findField.requestFocus();
-            findField.selectAll();
-            findFrom(0);
-        } else {
-            list.getSelectionModel().clearSelection();
-            composer.input().requestFocus();
-        }
+        findBar.show(visible);
     }
 
     /**
@@ -258,27 +231,16 @@ public final class ChatView extends BorderPane {
      * stays where it is (the chat list, when a chat is opened from its search).
      */
     public void find(String text) {
-        findBar.setVisible(true);
-        findBar.setManaged(true);
-        findField.setText(text);
-        findWhenLoaded = chat != null && chat.messages().isEmpty();
-        findFrom(0);
+        findBar.find(text);
     }
 
     /** Goes to the next message containing the find text ({@code step} 1), or the previous one (-1), wrapping. */
     public void findNext(int step) {
-        show(find.move(step));
+        findBar.next(step);
     }
 
-    /** Searches the messages again for the find text, from message {@code from}; selects the first match. */
-    private void findFrom(int from) {
-        var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
-        find.search(items.stream().map(MessageViewModel::text).toList(), findField.getText(), from);
-        show(find.currentMessage());
-    }
-
-    /** Selects (highlights) and scrolls to the message's first row, and says which match it is. */
-    private void show(int message) {
+    /** Selects (highlights) and scrolls to the message's first row; -1 clears the selection. */
+    private void selectMessage(int message) {
         var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
         if (message >= 0 && message < items.size()) {
             int row = rows.firstRowOf(items.get(message));
@@ -290,20 +252,10 @@ public final class ChatView extends BorderPane {
         } else {
             list.getSelectionModel().clearSelection();
         }
-        findStatus.setText(find.status(findField.getText()));
     }
 
     private void onMessagesChanged() {
-        if (findWhenLoaded && !chat.messages().isEmpty()) {
-            findWhenLoaded = false;
-            // once the rows have the new messages too: their listener runs after this one
-            ChatViewModel loaded = chat;
-            Platform.runLater(() -> {
-                if (chat == loaded) {
-                    findFrom(0);
-                }
-            });
-        }
+        findBar.messagesChanged();
         watchLast();
         followEnd();
     }
@@ -315,32 +267,6 @@ public final class ChatView extends BorderPane {
         watchedLast = chat.messages().isEmpty() ? null : chat.messages().get(chat.messages().size() - 1);
         if (watchedLast != null) {
             watchedLast.textProperty().addListener(lastTextChanged);
-        }
-    }
-
-    /**
-     * Marks the find text in the rows on screen while the find bar is open, and takes the marks away when it closes or
-     * is emptied. After layout, where the text flows have their lines.
-     */
-    private void markFound() {
-        String query = findBar.isVisible() ? TranscriptFind.normalize(findField.getText()) : "";
-        if (query.isEmpty() && marked.isEmpty()) {
-            return;
-        }
-        VirtualFlow<? extends IndexedCell<?>> flow = skin.flow();
-        IndexedCell<?> first = flow.getFirstVisibleCell();
-        IndexedCell<?> last = flow.getLastVisibleCell();
-        for (int i = first == null ? 0 : first.getIndex(); first != null && last != null && i <= last.getIndex(); i++) {
-            if (flow.getVisibleCell(i) instanceof MessageCell cell) {
-                cell.markFind(query);
-                if (cell.findMarks() > 0) {
-                    marked.add(cell);
-                }
-            }
-        }
-        if (query.isEmpty()) {
-            marked.forEach(cell -> cell.markFind(""));
-            marked.clear();
         }
     }
 
@@ -379,7 +305,7 @@ public final class ChatView extends BorderPane {
     }
 
     private void onPostLayout() {
-        markFound();
+        findBar.markFound();
         if (!scrollPending && following && chat != null && !isAtEnd()) {
             // the end moved without new text: an image loaded, a code block was highlighted or
             // became selectable, a call card showed its result
