@@ -99,6 +99,11 @@ public final class AppContext implements AutoCloseable {
         conversations.selectedProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 window.show(sessions.open(now.id()));
+                // A chat listed for its messages opens at the first of them that has the searched text.
+                String found = conversations.findWhenOpened(now);
+                if (found != null) {
+                    window.chatView().find(found);
+                }
             }
         });
     }

@@ -10,7 +10,6 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -39,10 +38,7 @@ public final class ChatView extends BorderPane {
     private final MessageRows rows;
     private final Composer composer = new Composer();
     private final ChatHeader header = new ChatHeader();
-    private final HBox findBar;
-    private final TextField findField = new TextField();
-    private final Label findStatus = new Label();
-    private final TranscriptFind find = new TranscriptFind();
+    private final FindBar findBar;
     private final Label notice = new Label();
     private final HBox noticeBox = new HBox(notice);
     private final PauseTransition noticeShown = new PauseTransition(Duration.seconds(8));
@@ -87,37 +83,27 @@ public final class ChatView extends BorderPane {
         list.addEventFilter(KeyEvent.KEY_PRESSED, e -> following = false);
         list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
-        findField.setId("find-field");
-        findField.setPromptText("Find in chat");
-        // Enter finds the next match, Shift+Enter the previous one, Esc closes; typing finds from the top.
-        findField.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                e.consume();
-                findNext(e.isShiftDown() ? -1 : 1);
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                e.consume();
-                showFind(false);
+        findBar = new FindBar(new FindBar.Transcript() {
+            @Override
+            public ChatViewModel chat() {
+                return chat;
+            }
+
+            @Override
+            public void select(int message) {
+                selectMessage(message);
+            }
+
+            @Override
+            public void closed() {
+                composer.input().requestFocus();
+            }
+
+            @Override
+            public VirtualFlow<? extends IndexedCell<?>> flow() {
+                return skin.flow();
             }
         });
-        findField.textProperty().addListener((obs, old, now) -> findFrom(0));
-        findStatus.setId("find-status");
-        javafx.scene.control.Button previous = new javafx.scene.control.Button("↑");
-        previous.setId("find-previous");
-        previous.setOnAction(e -> findNext(-1));
-        javafx.scene.control.Button next = new javafx.scene.control.Button("↓");
-        next.setId("find-next");
-        next.setOnAction(e -> findNext(1));
-        javafx.scene.control.Button close = new javafx.scene.control.Button("✕");
-        close.setId("find-close");
-        close.setOnAction(e -> showFind(false));
-        for (javafx.scene.control.Button b : new javafx.scene.control.Button[] {previous, next, close}) {
-            b.getStyleClass().addAll("flat", "small");
-        }
-        findBar = new HBox(6, findField, previous, next, findStatus, close);
-        findBar.setAlignment(Pos.CENTER_LEFT);
-        findBar.getStyleClass().add("find-bar");
-        findBar.setId("find-bar");
-        showFind(false);
         Runnable postLayout = this::onPostLayout;
         sceneProperty().addListener((obs, old, now) -> {
             if (old != null) {
@@ -221,6 +207,7 @@ public final class ChatView extends BorderPane {
             chat.editingProperty().removeListener(editingChanged);
         }
         chat = next;
+        findBar.chatShown();
         next.editingProperty().addListener(editingChanged);
         showEditing(next.editingProperty().get());
         next.setRewindQuestion((action, preview, answer) ->
@@ -238,32 +225,24 @@ public final class ChatView extends BorderPane {
     }
 
     public void showFind(boolean visible) {
-        findBar.setVisible(visible);
-        findBar.setManaged(visible);
-        if (visible) {
-            findField.requestFocus();
-            findField.selectAll();
-            findFrom(0);
-        } else {
-            list.getSelectionModel().clearSelection();
-            composer.input().requestFocus();
-        }
+        findBar.show(visible);
+    }
+
+    /**
+     * Opens the find bar on {@code text} and goes to its first match, once the chat's messages are loaded; the focus
+     * stays where it is (the chat list, when a chat is opened from its search).
+     */
+    public void find(String text) {
+        findBar.find(text);
     }
 
     /** Goes to the next message containing the find text ({@code step} 1), or the previous one (-1), wrapping. */
     public void findNext(int step) {
-        show(find.move(step));
+        findBar.next(step);
     }
 
-    /** Searches the messages again for the find text, from message {@code from}; selects the first match. */
-    private void findFrom(int from) {
-        var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
-        find.search(items.stream().map(MessageViewModel::text).toList(), findField.getText(), from);
-        show(find.currentMessage());
-    }
-
-    /** Selects (highlights) and scrolls to the message's first row, and says which match it is. */
-    private void show(int message) {
+    /** Selects (highlights) and scrolls to the message's first row; -1 clears the selection. */
+    private void selectMessage(int message) {
         var items = chat == null ? List.<MessageViewModel>of() : chat.messages();
         if (message >= 0 && message < items.size()) {
             int row = rows.firstRowOf(items.get(message));
@@ -275,10 +254,10 @@ public final class ChatView extends BorderPane {
         } else {
             list.getSelectionModel().clearSelection();
         }
-        findStatus.setText(find.status(findField.getText()));
     }
 
     private void onMessagesChanged() {
+        findBar.messagesChanged();
         watchLast();
         followEnd();
     }
@@ -328,6 +307,7 @@ public final class ChatView extends BorderPane {
     }
 
     private void onPostLayout() {
+        findBar.markFound();
         if (!scrollPending && following && chat != null && !isAtEnd()) {
             // the end moved without new text: an image loaded, a code block was highlighted or
             // became selectable, a call card showed its result

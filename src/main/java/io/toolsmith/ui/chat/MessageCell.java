@@ -51,6 +51,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     private final MarkdownView plainView;
     private final MarkdownView userView;
     private final FlowPane images = new FlowPane(4, 4);
+    private final FindMarks marks = new FindMarks();
     private final InvalidationListener textChanged = obs -> render();
     private final HBox header;
     private final Supplier<ChatViewModel> chat;
@@ -103,7 +104,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         deleteItem.setOnAction(delete.getOnAction());
         forkItem.setOnAction(fork.getOnAction());
         menu.setId("message-menu");
-        bubble.getChildren().addAll(header, images);
+        bubble.getChildren().addAll(header, images, marks);
         bubble.getStyleClass().add("message");
         // wrap text to the list's width instead of growing sideways
         bubble.prefWidthProperty().bind(list.widthProperty().subtract(40));
@@ -323,6 +324,16 @@ final class MessageCell extends ListCell<MessageRows.Row> {
             double w = bubbleWidth(getWidth());
             bubble.resizeRelocate(snappedLeftInset(), snappedTopInset(), w, bubble.prefHeight(w));
         }
+    }
+
+    /** Marks where {@code query} (lower case; empty for none) occurs in what the row shows; after layout. */
+    void markFind(String query) {
+        marks.mark(bubble, getGraphic() == bubble ? query : "");
+    }
+
+    /** How many pieces of text the find marks in this row. */
+    int findMarks() {
+        return marks.count();
     }
 
     /** A measuring cell that built nothing answers with its known or estimated height alone. */

@@ -17,7 +17,7 @@ final class TranscriptFind {
      * message {@code from} the current one.
      */
     void search(List<String> texts, String query, int from) {
-        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        String q = normalize(query);
         List<Integer> found = new ArrayList<>();
         if (!q.isEmpty()) {
             for (int i = 0; i < texts.size(); i++) {
@@ -37,6 +37,11 @@ final class TranscriptFind {
         if (current < 0 && !matches.isEmpty()) {
             current = 0;
         }
+    }
+
+    /** The query as it is compared: stripped and lower case. */
+    static String normalize(String query) {
+        return query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     }
 
     /** Moves to the next match ({@code step} 1) or the previous one (-1); returns the message's index, or -1. */

@@ -1,7 +1,9 @@
 package io.toolsmith.ui.engine;
 
 import io.toolsmith.agent.PendingSend;
+import io.toolsmith.conversation.ChatHit;
 import io.toolsmith.conversation.ChatPreset;
+import io.toolsmith.conversation.ChatSearch;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.conversation.PromptCount;
 import io.toolsmith.conversation.ConversationSession;
@@ -27,11 +29,18 @@ public final class EngineConversations implements ConversationCatalog {
     private final OpenConversations open;
     private final Path trash;
     private final ImageCache images;
+    private final ChatSearch search;
 
     EngineConversations(OpenConversations open, Path trash, Path imageCache) {
+        this(open, trash, imageCache, null);
+    }
+
+    /** With {@code search} (closed by its owner), chats are searched by their messages too. */
+    EngineConversations(OpenConversations open, Path trash, Path imageCache, ChatSearch search) {
         this.open = open;
         this.trash = trash;
         this.images = new ImageCache(imageCache);
+        this.search = search;
     }
 
     @Override
@@ -90,6 +99,12 @@ public final class EngineConversations implements ConversationCatalog {
     @Override
     public ChatPreset preset(String id) throws UserFacingException {
         return open.get(id).conversation().preset();
+    }
+
+    /** Searches the saved chat files: a reply still streaming is found once its chat is saved. */
+    @Override
+    public List<ChatHit> search(String query, int limit) throws UserFacingException {
+        return search == null ? List.of() : search.search(query, limit);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.toolsmith.ui.engine;
 
 import io.toolsmith.app.Engine;
 import io.toolsmith.app.SandboxCheck;
+import io.toolsmith.conversation.ChatSearch;
 import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.data.DataWatcher;
 import io.toolsmith.functions.ActivityEntry;
@@ -10,6 +11,7 @@ import io.toolsmith.functions.LibraryWatcher;
 import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.window.UiServices;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ public final class EngineServices implements AutoCloseable {
     /** Changes the window did not make (the command line, an edit by hand) reach the Functions tab and the runs. */
     private LibraryWatcher libraryWatcher;
     private final EngineDownloads downloads;
+    private final ChatSearch chatSearch;
 
     public EngineServices(Engine engine, Consumer<String> linkOpener) {
         ChangeSignal functionsChanged = new ChangeSignal();
@@ -54,9 +57,11 @@ public final class EngineServices implements AutoCloseable {
                     + "only after one of its own.", engine.home().functions(), e.getMessage());
         }
         downloads = new EngineDownloads(engine::backend);
+        Path cache = engine.home().root().resolve("cache");
+        chatSearch = new ChatSearch(store.folder(), cache.resolve("chat-search"));
         services = new UiServices(chat, new EngineModels(engine::backend),
-                new EngineConversations(open, engine.home().root().resolve("trash"),
-                        engine.home().root().resolve("cache").resolve("images")), functions, data,
+                new EngineConversations(open, engine.home().root().resolve("trash"), cache.resolve("images"),
+                        chatSearch), functions, data,
                 activityOf(engine.activity()), new EngineSettings(engine),
                 () -> SandboxCheck.isolation(engine), linkOpener, engine.settings().defaultModel());
     }
@@ -81,6 +86,7 @@ public final class EngineServices implements AutoCloseable {
             libraryWatcher.close();
         }
         functions.close();
+        chatSearch.close();
         try {
             watcher.close();
         } catch (IOException e) {

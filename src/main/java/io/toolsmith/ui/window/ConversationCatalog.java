@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatHit;
 import io.toolsmith.conversation.ChatPreset;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.conversation.Message;
@@ -51,6 +52,14 @@ public interface ConversationCatalog {
     /** The chat's own system prompt and options ({@link ChatPreset#NONE} when it has none). */
     default ChatPreset preset(String id) throws UserFacingException {
         return ChatPreset.NONE;
+    }
+
+    /**
+     * The chats, newest first and at most {@code limit}, that have a message containing {@code query} (ignoring case),
+     * each with a line around the first match; none when the catalog cannot search messages.
+     */
+    default List<ChatHit> search(String query, int limit) throws UserFacingException {
+        return List.of();
     }
 
     void export(String id, ExportFormat format, Path target) throws UserFacingException;

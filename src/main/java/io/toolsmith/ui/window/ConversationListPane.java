@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -19,7 +20,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
-/** The left column: New chat, search by title (Esc clears it), the chats with rename / delete / export. FX thread only. */
+/**
+ * The left column: New chat, search by title and message text (Esc clears it; a chat found by its messages shows a
+ * line around the match), the chats with rename / delete / export. FX thread only.
+ */
 public final class ConversationListPane extends VBox {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(ZoneId.systemDefault());
     private final ConversationListViewModel model;
@@ -37,8 +41,7 @@ public final class ConversationListPane extends VBox {
         newChat.setOnAction(e -> model.newChat());
         TextField search = new TextField();
         search.setId("conversation-search");
-        // The chats index keeps titles only; searching every message would read every chat file.
-        search.setPromptText("Search chat titles");
+        search.setPromptText("Search chats");
         search.textProperty().bindBidirectional(model.searchProperty());
         search.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
@@ -54,6 +57,13 @@ public final class ConversationListPane extends VBox {
         empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(model::emptyText, model.searchProperty()));
         list.setPlaceholder(empty);
+        // A chat listed again for a new search keeps its cell, which must show the new line around the match.
+        model.foundLines().addListener((javafx.beans.InvalidationListener) o -> list.refresh());
+        model.searchProblemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                snackbar.show(now, null, null);
+            }
+        });
         // F2 and Delete act on the chat the list has selected; handled here, as the list would otherwise keep them.
         list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             ChatSummary chat = list.getSelectionModel().getSelectedItem();
@@ -118,8 +128,19 @@ public final class ConversationListPane extends VBox {
 
     private final class SummaryCell extends ListCell<ChatSummary> {
         private final ContextMenu menu = new ContextMenu();
+        private final Label title = new Label();
+        private final Label found = new Label();
+        private final Label when = new Label();
+        /** A chat found by its messages: its title, the line that matched, its time. */
+        private final VBox withLine = new VBox(1, title, found, when);
 
         SummaryCell() {
+            found.getStyleClass().add("found-line");
+            for (Label label : new Label[] {title, found, when}) {
+                label.setTextOverrun(OverrunStyle.ELLIPSIS);
+                label.setMinWidth(0);
+                label.maxWidthProperty().bind(widthProperty().subtract(16));
+            }
             MenuItem rename = new MenuItem("Rename…");
             rename.setOnAction(e -> {
                 model.selectedProperty().set(getItem());
@@ -141,9 +162,22 @@ public final class ConversationListPane extends VBox {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setText(null);
+                setGraphic(null);
                 setContextMenu(null);
             } else {
-                setText(item.title() + (item.updated() == null ? "" : "\n" + WHEN.format(item.updated())));
+                String time = item.updated() == null ? "" : WHEN.format(item.updated());
+                String line = model.foundLine(item);
+                if (line == null) {
+                    setText(item.title() + (time.isEmpty() ? "" : "\n" + time));
+                    setGraphic(null);
+                } else {
+                    title.setText(item.title());
+                    found.setText(line);
+                    when.setText(time);
+                    when.setManaged(!time.isEmpty());
+                    setText(null);
+                    setGraphic(withLine);
+                }
                 setContextMenu(menu);
             }
         }

@@ -1,26 +1,37 @@
 package io.toolsmith.ui.window;
 
+import io.toolsmith.conversation.ChatHit;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The left list: chats, the search filter, and the commands new / rename / delete (with undo) /
- * export. Store calls run in the background; the list changes at once and a failure is shown as
- * a sentence. FX thread only.
+ * The left list: chats, the search, and the commands new / rename / delete (with undo) / export. The search shows the
+ * chats whose title contains the text at once, and those whose messages contain it when the catalog has searched them
+ * in the background, each with a line around the match. Store calls run in the background; the list changes at once
+ * and a failure is shown as a sentence. FX thread only.
  */
 public final class ConversationListViewModel {
+    /** More chats than this found by their messages would not be read through; the newest are listed. */
+    static final int SEARCH_LIMIT = 200;
     private final ConversationCatalog store;
     private final BackgroundExecutor background;
     private final ObservableList<ChatSummary> all = FXCollections.observableArrayList();
@@ -28,6 +39,11 @@ public final class ConversationListViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<ChatSummary> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty notice = new SimpleStringProperty(this, "notice");
+    /** Chat id → a line of its messages around the match, for the search text {@link #foundFor}. */
+    private final ObservableMap<String, String> found = FXCollections.observableHashMap();
+    private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
+    private String foundFor = "";
+    private final StringProperty searchProblem = new SimpleStringProperty(this, "searchProblem");
     private java.util.function.Predicate<String> emptyNow = id -> true;
     private ChatSummary lastDeleted;
     private int lastDeletedIndex;
@@ -36,9 +52,80 @@ public final class ConversationListViewModel {
         this.store = store;
         this.background = background;
         shown.predicateProperty().bind(Bindings.createObjectBinding(() -> {
-            String q = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
-            return c -> q.isEmpty() || c.title().toLowerCase(Locale.ROOT).contains(q);
-        }, search));
+            String q = query();
+            return c -> q.isEmpty() || titleMatches(c, q) || found.containsKey(c.id());
+        }, search, found));
+        search.addListener((obs, old, now) -> searchMessages());
+    }
+
+    /** Why the messages could not be searched (titles still are); null when they could. */
+    public StringProperty searchProblemProperty() {
+        return searchProblem;
+    }
+
+    /** Changes whenever the lines around the matches change (a new search's answer arrived or was cleared). */
+    public javafx.beans.Observable foundLines() {
+        return found;
+    }
+
+    /** True while the chats' messages are being searched for the current text. */
+    public ReadOnlyBooleanProperty searchingProperty() {
+        return searching;
+    }
+
+    /**
+     * A line of the chat's messages around the search text, when the chat is listed for its messages rather than its
+     * title; null otherwise.
+     */
+    public String foundLine(ChatSummary chat) {
+        String q = query();
+        return q.isEmpty() || titleMatches(chat, q) ? null : found.get(chat.id());
+    }
+
+    /** What to find in the chat when it is opened: the search text, when the chat is listed for its messages. */
+    public String findWhenOpened(ChatSummary chat) {
+        return chat == null || foundLine(chat) == null ? null : search.get().strip();
+    }
+
+    private String query() {
+        return search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean titleMatches(ChatSummary chat, String query) {
+        return chat.title().toLowerCase(Locale.ROOT).contains(query);
+    }
+
+    /**
+     * Searches the messages for the text now in the search field. One search runs at a time: text typed meanwhile is
+     * searched when it ends, and an answer for text no longer in the field is dropped.
+     */
+    private void searchMessages() {
+        String q = query();
+        if (!q.equals(foundFor)) {
+            found.clear();
+            foundFor = "";
+        }
+        if (q.isEmpty() || searching.get()) {
+            return;
+        }
+        searching.set(true);
+        background.run(() -> store.search(q, SEARCH_LIMIT), hits -> searched(q, hits), error -> {
+            searching.set(false);
+            searchProblem.set(Sentences.of(error));
+        });
+    }
+
+    private void searched(String q, List<ChatHit> hits) {
+        searching.set(false);
+        searchProblem.set(null);
+        if (q.equals(query())) {
+            foundFor = q;
+            Map<String, String> lines = new HashMap<>();
+            hits.forEach(hit -> lines.put(hit.id(), hit.snippet()));
+            found.putAll(lines);
+        } else {
+            searchMessages();
+        }
     }
 
     /**
