@@ -190,8 +190,10 @@ class TranscriptBehaviourTest {
         WaitForAsyncUtils.waitForFxEvents();
         double before = onFx(flow::getPosition);
 
+        // the wheel turned up with the pointer over a line of code: the event goes to the line's text
+        Node line = onFx(() -> find(area, n -> n instanceof Text));
         onFx(() -> {
-            javafx.event.Event.fireEvent(area, wheel(120, false));
+            javafx.event.Event.fireEvent(line, wheel(120, false));
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
@@ -199,7 +201,7 @@ class TranscriptBehaviourTest {
         assertTrue(after < before, "the transcript moved up: " + before + " -> " + after);
 
         onFx(() -> {
-            javafx.event.Event.fireEvent(area, wheel(-120, true));
+            javafx.event.Event.fireEvent(line, wheel(-120, true));
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
