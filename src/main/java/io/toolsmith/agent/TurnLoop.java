@@ -204,9 +204,10 @@ public final class TurnLoop {
     }
 
     private String cutOffSentence() {
-        return "The reply was cut off at the length limit (maxTokens = "
-                + (settings.options().maxTokens() == null ? "the server's default" : settings.options().maxTokens())
-                + "); raise it in Settings or ask the model to continue.";
+        // named as Settings names it ("maxTokens" is only the settings file's key)
+        Integer limit = settings.options().maxTokens();
+        return "The reply was cut off at the length limit (" + (limit == null ? "the server's default" : limit + " tokens")
+                + "); raise \"Reply length limit (tokens)\" in Settings or ask the model to continue.";
     }
 
     /**

@@ -72,6 +72,31 @@ class ContinueTurnTest {
     }
 
     @Test
+    void aReplyCutOffAtTheLengthLimitStaysAndTheModelSeesItWhenAskedForTheRest() throws Exception {
+        ollama.enqueueReplyEndedForLength("Once upon a");
+        TurnResult cut = engine.turnLoop().run(chat, "tell a story", List.of(), new TurnListener() { },
+                new Cancellation());
+        assertTrue(cut.wasCutOff());
+        assertTrue(cut.cutOff().contains("\"Reply length limit (tokens)\" in Settings"), cut.cutOff());
+        assertFalse(cut.cutOff().contains("maxTokens"), "named as Settings names it");
+        assertFalse(PendingSend.canResume(chat), "the reply arrived: there is no request to send again");
+
+        ollama.enqueueReply(" time, there was a tick.");
+        String askForMore = "Your reply was cut off at the length limit. Continue it exactly where it stopped.";
+        TurnResult rest = engine.turnLoop().run(chat, askForMore, List.of(), new TurnListener() { },
+                new Cancellation());
+
+        assertEquals(" time, there was a tick.", rest.reply());
+        com.fasterxml.jackson.databind.JsonNode sent = ollama.chatRequests().get(ollama.chatRequests().size() - 1)
+                .get("messages");
+        int n = sent.size();
+        assertEquals("assistant", sent.get(n - 2).get("role").asText());
+        assertEquals("Once upon a", sent.get(n - 2).get("content").asText(), "the model goes on from its own words");
+        assertEquals(askForMore, sent.get(n - 1).get("content").asText());
+        assertEquals("Once upon a", chat.messages().get(chat.messages().size() - 3).content(), "the cut reply stays");
+    }
+
+    @Test
     void aReplyThatBrokeOffIsReplacedByTheContinuedOne() throws Exception {
         ollama.enqueueReply(TICK_CALL);
         ollama.enqueueTruncated("It ticked and the count is n", FakeOllama.Ending.CLOSE);

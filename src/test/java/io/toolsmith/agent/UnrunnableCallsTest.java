@@ -125,7 +125,7 @@ class UnrunnableCallsTest {
                 result.calls().get(0).errorMessage());
         assertEquals(CallStatus.OK, result.calls().get(1).status());
         assertEquals("1", python("import pickle; print(pickle.load(open('" + home.resolve("data/ticks.pkl") + "', 'rb')))"));
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("maxTokens = 4096")), result.warnings().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("(4096 tokens)")), result.warnings().toString());
         assertEquals("One tick.", result.reply());
     }
 

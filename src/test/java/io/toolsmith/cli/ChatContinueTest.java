@@ -107,8 +107,8 @@ class ChatContinueTest {
         ollama.enqueueReplyEndedForLength("Once upon a time");
         Result text = cli("chat", "--model", "qwen3:8b", "Tell a story");
         assertEquals(0, text.exit, text.err);
-        assertTrue(text.err.contains("Note: The reply was cut off at the length limit (maxTokens = 4096); raise it in "
-                + "Settings or ask the model to continue."), text.err);
+        assertTrue(text.err.contains("Note: The reply was cut off at the length limit (4096 tokens); raise \"Reply length"
+                + " limit (tokens)\" in Settings or ask the model to continue."), text.err);
         assertEquals(4096, ollama.chatRequests().get(0).at("/options/num_predict").asInt());
 
         assertEquals(0, cli("settings", "set", "maxTokens", "32").exit);
@@ -116,7 +116,7 @@ class ChatContinueTest {
         Result json = cli("chat", "--model", "qwen3:8b", "--json", "Tell a story");
         JsonNode turn = Json.MAPPER.readTree(json.out);
         assertTrue(turn.get("cutOff").asBoolean(), json.out);
-        assertTrue(turn.get("warnings").get(0).asText().contains("(maxTokens = 32)"), json.out);
+        assertTrue(turn.get("warnings").get(0).asText().contains("(32 tokens)"), json.out);
         assertEquals(32, ollama.chatRequests().get(1).at("/options/num_predict").asInt());
 
         ollama.enqueueReply("The end.");

@@ -145,7 +145,7 @@ class RealServerTest {
         assertEquals(0, exit, err.toString());
         JsonNode turn = Json.MAPPER.readTree(out.toString());
         assertTrue(turn.get("cutOff").asBoolean(), out.toString());
-        assertTrue(turn.get("warnings").toString().contains("cut off at the length limit (maxTokens = 16)"), out.toString());
+        assertTrue(turn.get("warnings").toString().contains("cut off at the length limit (16 tokens)"), out.toString());
     }
 
     @Test

@@ -230,10 +230,10 @@ public final class CallCard extends VBox {
         if (done) {
             if (resultCode == null) {
                 // built on first use: most cards in a long history never show a live result
-                resultCode = new CodeBlockView("json", res, highlightPool);
+                resultCode = new CodeBlockView("json", CallText.prettyJson(res), highlightPool);
                 result.setContent(resultCode);
             }
-            resultCode.setCode("json", res);
+            resultCode.setCode("json", CallText.prettyJson(res));
         }
     }
 

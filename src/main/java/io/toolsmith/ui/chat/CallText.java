@@ -99,4 +99,21 @@ public final class CallText {
             return String.valueOf(arguments);
         }
     }
+
+    /**
+     * A result or other JSON text as indented JSON, one member a line, so a long result reads down the
+     * box instead of running off its edge on one line; text that is not a JSON object or array is kept.
+     */
+    public static String prettyJson(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        try {
+            JsonNode node = LENIENT.readTree(text);
+            return node != null && node.isContainerNode()
+                    ? LENIENT.writerWithDefaultPrettyPrinter().writeValueAsString(node) : text;
+        } catch (Exception e) {
+            return text;
+        }
+    }
 }

@@ -45,6 +45,9 @@ public final class ChatViewModel {
             + " when the server is back); no function runs twice.";
     static final String CONTINUE_HINT = "When the server is back, press Continue: what was saved is sent again"
             + " and no function runs twice.";
+    /** What Continue sends after a reply the length limit cut off: the model sees its own reply and goes on. */
+    static final String CONTINUE_REQUEST = "Your reply was cut off at the length limit. Continue it exactly where it"
+            + " stopped, without repeating what you already wrote.";
     private final String conversationId;
     private final ChatEngine engine;
     private final UiExecutor ui;
@@ -74,6 +77,12 @@ public final class ChatViewModel {
     private Consumer<ChatSummary> onForked = forked -> { };
     private Cancellation running;
     private long turn;
+    /** The last reply of the running turn was cut off at the length limit: Continue then asks for the rest. */
+    private boolean replyCutOff;
+    /** Continue asks the model for the rest of a cut-off reply (instead of resending a failed request). */
+    private boolean continueAsksForMore;
+    /** The problem a Retry or Continue answers: it goes once that turn ends (a new failure brings its own). */
+    private MessageViewModel answeredProblem;
 
     public ChatViewModel(String conversationId, ChatEngine engine, UiExecutor ui) {
         this.conversationId = conversationId;
@@ -250,7 +259,14 @@ public final class ChatViewModel {
         if (state.get() != ChatState.IDLE || !(canContinue.get() || canRetry.get())) {
             return false;
         }
+        if (continueAsksForMore) {
+            messages.add(new MessageViewModel(conversationId, MessageRole.USER, CONTINUE_REQUEST, List.of()));
+            start(new TurnRequest(conversationId, model.get(), CONTINUE_REQUEST, List.of()));
+            return true;
+        }
         dropBrokenReply();
+        int last = messages.size() - 1;
+        answeredProblem = last >= 0 && messages.get(last).role() == MessageRole.ERROR ? messages.get(last) : null;
         start(TurnRequest.resume(conversationId, model.get()));
         return true;
     }
@@ -274,6 +290,8 @@ public final class ChatViewModel {
         problem.set(null);
         canContinue.set(false);
         canRetry.set(false);
+        continueAsksForMore = false;
+        replyCutOff = false;
         state.set(ChatState.STREAMING);
         long mine = ++turn;
         FxCoalescer<TurnEvent> channel = new FxCoalescer<>(ui, batch -> applyAll(mine, batch));
@@ -601,6 +619,7 @@ public final class ChatViewModel {
 
     private void apply(TurnEvent event) {
         if (event instanceof TurnEvent.MessageStarted started) {
+            replyCutOff = false; // a later reply of the turn (after calls) is what Continue would go on from
             startMessage(started.role());
         } else if (event instanceof TurnEvent.CallUpdate update) {
             latestReplyCall(update.callId()).apply(update);
@@ -610,6 +629,7 @@ public final class ChatViewModel {
         } else if (event instanceof TurnEvent.Note note) {
             endStreaming();
             messages.add(new MessageViewModel(conversationId, MessageRole.NOTE, note.sentence(), List.of()));
+            replyCutOff = note.offersContinue();
         } else if (event instanceof TurnEvent.ServerReached reached) {
             onServerReached.accept(reached);
         } else if (event instanceof TurnEvent.ContextUsed used) {
@@ -646,6 +666,11 @@ public final class ChatViewModel {
     private void finish(TurnEvent.Finished finished) {
         endStreaming();
         running = null;
+        if (answeredProblem != null && finished.outcome() != TurnOutcome.CANCELLED) {
+            // the retried request got its answer (or a new problem of its own): "Press Retry" no longer applies
+            messages.remove(answeredProblem);
+        }
+        answeredProblem = null;
         if (finished.tokensPerSecond() > 0) {
             lastTokensPerSecond.set(finished.tokensPerSecond());
         }
@@ -661,6 +686,9 @@ public final class ChatViewModel {
             messages.add(new MessageViewModel(conversationId, MessageRole.ERROR, sentence, List.of()));
             canRetry.set(retry);
             canContinue.set(finished.resumable() && !retry);
+        } else if (finished.outcome() == TurnOutcome.COMPLETED && replyCutOff) {
+            continueAsksForMore = true;
+            canContinue.set(true);
         }
         state.set(ChatState.IDLE);
     }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The input area: Enter or Ctrl+Enter sends, Shift+Enter starts a new line, Esc or Stop cancels
  * the running turn. Files are attached with the Attach menu, by drag and drop (pictures as pictures, other files as
  * text in the message) or, for a picture on the clipboard, with Ctrl+V; they show above the input and a click takes
- * one away. After a failed turn it offers Retry (nothing of the reply arrived) or Continue (part of it did).
+ * one away. After a failed turn it offers Retry (nothing of the reply arrived) or Continue (part of it did, or
+ * the length limit cut the reply off).
  * Bound to one {@link ChatViewModel} at a time. FX thread only.
  */
 public final class Composer extends VBox {
@@ -63,9 +64,10 @@ public final class Composer extends VBox {
         send.setDefaultButton(false);
         stop.setId("stop-button");
         resume.setId("continue-button");
-        resume.setTooltip(new Tooltip("Send the saved message or function results again; no call runs twice"));
+        resume.setTooltip(new Tooltip("Go on: send again what was saved (no call runs twice), or ask the model for"
+                + " the rest of a reply cut off at the length limit"));
         retry.setId("retry-button");
-        retry.getStyleClass().add("accent");
+        // plain, not accent: Send stays the one primary button (Enter sends), Retry sits under it
         retry.setTooltip(new Tooltip("Send the same request again; no call runs twice"));
         stop.getStyleClass().add("danger");
         attach.setId("attach-button");

@@ -76,8 +76,14 @@ public sealed interface TurnEvent {
         }
     }
 
-    /** A sentence about the reply just finished (it was cut off at the length limit), shown as a note in the chat. */
-    record Note(String sentence) implements TurnEvent {
+    /**
+     * A sentence about the reply just finished (it was cut off at the length limit), shown as a note in the chat;
+     * {@code offersContinue} when the reply was cut off, so Continue can ask the model for the rest.
+     */
+    record Note(String sentence, boolean offersContinue) implements TurnEvent {
+        public Note(String sentence) {
+            this(sentence, false);
+        }
     }
 
     /**

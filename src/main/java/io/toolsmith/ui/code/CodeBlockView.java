@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.layout.HBox;
@@ -143,11 +144,39 @@ public class CodeBlockView extends VBox {
                 area.setStyleSpans(0, spans);
             }
             areaScroll = new VirtualizedScrollPane<>(area);
+            areaScroll.addEventFilter(ScrollEvent.SCROLL, this::scrollOnlyWhereThereIsMore);
             widthProperty().addListener(obs -> size(areaScroll));
             size(areaScroll);
             getChildren().set(getChildren().indexOf(preview), areaScroll);
         }
         return area;
+    }
+
+    /**
+     * The wheel over code scrolls what holds it (the chat, the function's details) unless the code has
+     * more lines to show in that direction: a block that shows all its lines would otherwise swallow
+     * the wheel. A sideways delta, or Shift with the wheel, scrolls a long line sideways.
+     */
+    private void scrollOnlyWhereThereIsMore(ScrollEvent e) {
+        if (e.getDeltaY() == 0 || e.getDeltaX() != 0) {
+            return; // sideways: the code area scrolls its long lines
+        }
+        if (e.isShiftDown()) {
+            area.scrollXBy(-e.getDeltaY());
+            e.consume();
+            return;
+        }
+        double top = area.getEstimatedScrollY();
+        double room = area.getTotalHeightEstimate() - area.getHeight();
+        boolean more = e.getDeltaY() > 0 ? top > 0.5 : top < room - 0.5;
+        if (more && areaScroll.getVbarPolicy() != ScrollPane.ScrollBarPolicy.NEVER) {
+            return;
+        }
+        e.consume();
+        javafx.scene.Parent holder = getParent();
+        if (holder != null) {
+            holder.fireEvent(e.copyFor(holder, holder));
+        }
     }
 
     public String code() {

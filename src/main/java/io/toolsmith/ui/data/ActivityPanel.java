@@ -1,6 +1,7 @@
 package io.toolsmith.ui.data;
 
 import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.ui.chat.CallText;
 import io.toolsmith.util.Json;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -98,7 +99,9 @@ public final class ActivityPanel extends SplitPane {
             default -> "Why";
         };
         if (e.detail() != null) {
-            text.append('\n').append(what).append(":\n").append(e.detail()).append('\n');
+            // a compact JSON result has no spaces to wrap at: indented, it reads down the box
+            String detail = ActivityEntry.OK.equals(e.outcome()) ? CallText.prettyJson(e.detail()) : e.detail();
+            text.append('\n').append(what).append(":\n").append(detail).append('\n');
         } else if (!e.ok() && e.errorName() != null) {
             text.append('\n').append(what).append(": ").append(e.errorName()).append('\n');
         }

@@ -125,7 +125,7 @@ final class TurnBridge implements io.toolsmith.agent.TurnListener {
 
     @Override
     public void replyCutOff(String sentence) {
-        out.on(new TurnEvent.Note(sentence));
+        out.on(new TurnEvent.Note(sentence, true));
     }
 
     @Override

@@ -1,41 +1,56 @@
 package io.toolsmith.ui.markdown;
 
-import java.io.File;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
  * Model output is untrusted: a link is opened only when the user clicks it, and only for
- * http, https and mailto. The opener is the application's {@code HostServices::showDocument}
- * (passed in by the composition root), or a no-op in tests. Where no browser can be started
- * (the opener would then do nothing at all) the link is copied instead and the listener set
- * with {@link #setOnNoBrowser} is told, so the user sees what happened.
+ * http, https and mailto. On Windows and macOS the opener is the application's
+ * {@code HostServices::showDocument} (passed in by the composition root); elsewhere the desktop's
+ * openers on the PATH are run directly ({@link DesktopOpener}), because HostServices there says
+ * nothing when they fail. Where no browser can be started the link is copied instead and the
+ * listener set with {@link #setOnNoBrowser} is told, so the user sees what happened.
  */
 public final class LinkPolicy {
     private static final Set<String> ALLOWED = Set.of("http", "https", "mailto");
-    /** What HostServices tries on Linux and the usual desktop openers. */
-    private static final List<String> OPENERS = List.of("xdg-open", "gio", "sensible-browser", "x-www-browser",
-            "gnome-open", "kde-open", "firefox", "chromium", "google-chrome", "mozilla", "opera", "konqueror");
     private final Consumer<String> opener;
     private final BooleanSupplier browserAvailable;
+    private final DesktopOpener desktop;
+    private final Executor fx;
     private Consumer<String> onNoBrowser = url -> { };
 
-    /** Opens links with {@code opener} when this system has a browser to open them in. */
+    /** Opens links with {@code opener} on Windows and macOS, and with the desktop's openers elsewhere. */
     public LinkPolicy(Consumer<String> opener) {
-        this(opener, LinkPolicy::browserInstalled);
+        this(opener, LinkPolicy::browserInstalled, desktopOpener(), Platform::runLater);
     }
 
+    /** Opens links with {@code opener} whenever {@code browserAvailable} says a browser exists. */
     public LinkPolicy(Consumer<String> opener, BooleanSupplier browserAvailable) {
+        this(opener, browserAvailable, null, Runnable::run);
+    }
+
+    /**
+     * Opens links with {@code desktop}'s programs when it has any (reporting on {@code fx} when all of them
+     * fail), else with {@code opener}.
+     */
+    LinkPolicy(Consumer<String> opener, BooleanSupplier browserAvailable, DesktopOpener desktop, Executor fx) {
         this.opener = opener;
         this.browserAvailable = browserAvailable;
+        this.desktop = desktop == null || desktop.isEmpty() ? null : desktop;
+        this.fx = fx;
+    }
+
+    /** The PATH's openers where HostServices would use them silently (not Windows or macOS); else null. */
+    private static DesktopOpener desktopOpener() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        return os.contains("win") || os.contains("mac") ? null : DesktopOpener.onPath(System.getenv("PATH"));
     }
 
     public static boolean isAllowed(String url) {
@@ -55,25 +70,42 @@ public final class LinkPolicy {
         onNoBrowser = listener == null ? url -> { } : listener;
     }
 
-    /** Opens the link if allowed and a browser exists; returns whether it was opened. Called on the FX thread. */
+    /**
+     * Opens the link if allowed and a browser exists; returns whether it was handed to an opener. When the
+     * desktop's openers all fail, which they tell only after a moment, the link is copied and the user told
+     * then. Called on the FX thread.
+     */
     public boolean open(String url) {
         if (!isAllowed(url)) {
             return false;
         }
+        String link = url.trim();
         if (!browserAvailable.getAsBoolean()) {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(url.trim());
-            Clipboard.getSystemClipboard().setContent(content);
-            onNoBrowser.accept(url.trim());
+            copyInstead(link);
             return false;
         }
-        opener.accept(url.trim());
+        if (desktop != null) {
+            desktop.open(link).thenAccept(opened -> {
+                if (!opened) {
+                    fx.execute(() -> copyInstead(link));
+                }
+            });
+            return true;
+        }
+        opener.accept(link);
         return true;
     }
 
+    private void copyInstead(String link) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(link);
+        Clipboard.getSystemClipboard().setContent(content);
+        onNoBrowser.accept(link);
+    }
+
     /**
-     * Whether a browser can be started: always on Windows and macOS; on other systems only with a
-     * display and one of the openers HostServices uses on the PATH (without them it fails silently).
+     * Whether a browser may be started: always on Windows and macOS; on other systems only with a
+     * display and one of the desktop's openers on the PATH (whether it works shows when it is run).
      */
     public static boolean browserInstalled() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -83,17 +115,6 @@ public final class LinkPolicy {
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             return false;
         }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            for (String name : OPENERS) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return !DesktopOpener.onPath(System.getenv("PATH")).isEmpty();
     }
 }

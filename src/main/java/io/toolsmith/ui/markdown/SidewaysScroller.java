@@ -51,6 +51,15 @@ final class SidewaysScroller extends Region {
         return width < 0 ? pref : Math.max(min, Math.min(pref, width));
     }
 
+    /**
+     * Its height depends on its width (the cells wrap): without saying so, a VBox asks for its
+     * height at no width, gets the height of one-line cells, and the clip cuts the wrapped rows.
+     */
+    @Override
+    public Orientation getContentBias() {
+        return Orientation.HORIZONTAL;
+    }
+
     @Override
     protected double computePrefWidth(double height) {
         return content.prefWidth(-1);

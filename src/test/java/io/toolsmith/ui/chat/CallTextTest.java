@@ -38,4 +38,15 @@ class CallTextTest {
         args.put("text", "x".repeat(100));
         assertEquals("f(text=\"" + "x".repeat(38) + "…)", CallText.signature("f", args));
     }
+
+    @Test
+    void aCompactJsonResultIsIndentedOneMemberALineAndOtherTextIsKept() {
+        String result = "{\"recorded\":{\"amount\":300,\"category\":\"travel\",\"note\":\"cab ride home\"},\"count\":3}";
+        String pretty = CallText.prettyJson(result);
+        assertEquals(8, pretty.lines().count(), pretty);
+        assertTrue(pretty.lines().allMatch(line -> line.length() < 40), pretty);
+        assertTrue(pretty.contains("\"note\" : \"cab ride home\""), pretty);
+        assertEquals("42", CallText.prettyJson("42"));
+        assertEquals("not json {", CallText.prettyJson("not json {"));
+    }
 }

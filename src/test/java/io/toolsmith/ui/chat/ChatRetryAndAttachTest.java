@@ -79,6 +79,79 @@ class ChatRetryAndAttachTest {
     }
 
     @Test
+    void theProblemARetryAnsweredGoesOnceTheRetriedReplyArrives() {
+        chat.draftProperty().set("hello");
+        chat.send();
+        turns.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "Ollama failed: exit status 2.", 0, true));
+        assertTrue(chat.continueTurn());
+        TurnListener retried = turns.current();
+        retried.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        retried.on(new TurnEvent.TextDelta("Hello!"));
+        retried.on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 10));
+
+        assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT), chat.messages().stream()
+                .map(MessageViewModel::role).toList(), "no bubble still says to press Retry");
+        assertEquals("Hello!", chat.messages().get(1).text());
+    }
+
+    @Test
+    void aRetryThatFailsAgainShowsOnlyTheNewProblem() {
+        chat.draftProperty().set("hello");
+        chat.send();
+        turns.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "First failure.", 0, true));
+        assertTrue(chat.continueTurn());
+        turns.current().on(new TurnEvent.Finished(TurnOutcome.FAILED, "Second failure.", 0, true));
+
+        List<String> problems = chat.messages().stream().filter(m -> m.role() == MessageRole.ERROR)
+                .map(MessageViewModel::text).toList();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("Second failure."), problems.toString());
+        assertTrue(chat.canRetryProperty().get());
+    }
+
+    @Test
+    void aReplyCutOffAtTheLengthLimitOffersContinueWhichAsksTheModelForTheRest() {
+        chat.draftProperty().set("tell a story");
+        chat.send();
+        TurnListener l = turns.current();
+        l.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        l.on(new TurnEvent.TextDelta("Once upon a"));
+        l.on(new TurnEvent.Note("The reply was cut off at the length limit (16 tokens); raise \"Reply length limit"
+                + " (tokens)\" in Settings or ask the model to continue.", true));
+        l.on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 12));
+        assertTrue(chat.canContinueProperty().get(), "Continue is offered for the cut-off reply");
+        assertFalse(chat.canRetryProperty().get());
+
+        assertTrue(chat.continueTurn());
+
+        TurnRequest asked = turns.requests.get(1);
+        assertFalse(asked.resume(), "a new request that asks for the rest, not the same request again");
+        assertEquals(ChatViewModel.CONTINUE_REQUEST, asked.text());
+        assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT, MessageRole.NOTE, MessageRole.USER),
+                chat.messages().stream().map(MessageViewModel::role).toList(), "the cut-off reply stays");
+        assertEquals("Once upon a", chat.messages().get(1).text());
+        assertFalse(chat.canContinueProperty().get());
+        turns.current().on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        turns.current().on(new TurnEvent.TextDelta(" time."));
+        turns.current().on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 12));
+        assertFalse(chat.canContinueProperty().get(), "the rest arrived in full");
+    }
+
+    @Test
+    void aCutOffReplyFollowedByCallsAndAWholeReplyOffersNoContinue() {
+        chat.draftProperty().set("log it");
+        chat.send();
+        TurnListener l = turns.current();
+        l.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        l.on(new TurnEvent.TextDelta("Calling"));
+        l.on(new TurnEvent.Note("The reply was cut off at the length limit (16 tokens).", true));
+        l.on(new TurnEvent.MessageStarted(MessageRole.ASSISTANT));
+        l.on(new TurnEvent.TextDelta("Done."));
+        l.on(new TurnEvent.Finished(TurnOutcome.COMPLETED, null, 12));
+        assertFalse(chat.canContinueProperty().get());
+    }
+
+    @Test
     void aFailureWithNothingStoredOffersNoRetry() {
         chat.draftProperty().set("hello");
         chat.send();

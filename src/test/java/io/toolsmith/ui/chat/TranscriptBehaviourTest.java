@@ -174,6 +174,48 @@ class TranscriptBehaviourTest {
     }
 
     @Test
+    void theWheelOverACodeBlockScrollsTheTranscriptAndShiftWheelScrollsTheCodeSideways() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            add(MessageRole.USER, "Question " + i);
+            add(MessageRole.ASSISTANT, "Answer " + i + ". " + "Some words to fill the line. ".repeat(8));
+        }
+        add(MessageRole.ASSISTANT, "Here it is:\n\n```python\ndef total(rows):\n    return sum(r['amount'] for r in rows"
+                + " if r['category'] == 'a category name that is long enough to run past the edge of the block')\n```\n");
+        // the code ends the chat, so the view, following the end, shows it
+        javafx.scene.control.skin.VirtualFlow<?> flow = onFx(() -> (javafx.scene.control.skin.VirtualFlow<?>)
+                view.list().lookup(".virtual-flow"));
+        afterPulses(3);
+        org.fxmisc.richtext.CodeArea area = onFx(() -> ((io.toolsmith.ui.code.CodeBlockView)
+                find(view.list(), n -> n instanceof io.toolsmith.ui.code.CodeBlockView)).codeArea());
+        WaitForAsyncUtils.waitForFxEvents();
+        double before = onFx(flow::getPosition);
+
+        // the wheel turned up with the pointer over a line of code: the event goes to the line's text
+        Node line = onFx(() -> find(area, n -> n instanceof Text));
+        onFx(() -> {
+            javafx.event.Event.fireEvent(line, wheel(120, false));
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double after = onFx(flow::getPosition);
+        assertTrue(after < before, "the transcript moved up: " + before + " -> " + after);
+
+        onFx(() -> {
+            javafx.event.Event.fireEvent(line, wheel(-120, true));
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(onFx(area::getEstimatedScrollX) > 0, "Shift+wheel scrolled the long line sideways");
+        assertEquals(after, onFx(flow::getPosition), 1e-9, "and not the transcript");
+    }
+
+    private static ScrollEvent wheel(double deltaY, boolean shift) {
+        return new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, shift, false, false, false, false, false, 0, deltaY,
+                0, deltaY, ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0,
+                null);
+    }
+
+    @Test
     void theViewFollowsAPictureThatLoadsAfterItsMessageIsShown() throws Exception {
         for (int i = 0; i < 6; i++) {
             add(MessageRole.USER, "Question " + i);

@@ -88,6 +88,27 @@ class TranscriptLayoutTest {
                 rows.append({"category": category,
             """;
 
+    /** The walkthrough's report: a table whose Note column wraps, then a heading, a JSON block and another heading. */
+    static final String REPORT = """
+            ## Summary
+
+            | Category | Count | Amount (₹) | Share | Note |
+            |:---------|------:|-----------:|:-----:|:-----|
+            | Travel | 12 | 3,456,789.00 | 28.0% | Cabs, trains and one flight to Bengaluru for the conference |
+            | Food | 20 | 4,120.50 | 33.4% | Lunches |
+            | Rent | 1 | 1,234,567,890.12 | 10.0% | Flat |
+            | Utilities and other rather long category names | 9 | 12.00 | 28.6% | Electricity, water, internet, phone |
+
+            ## Tasks
+
+            ```json
+            {"category": "Travel", "amount": 300.0, "reviewed": true,
+             "note": "Cab to the airport"}
+            ```
+
+            ## Links
+            """;
+
     private ChatView view;
     private Stage stage;
     private ChatViewModel mixed;
@@ -154,6 +175,78 @@ class TranscriptLayoutTest {
         assertNoOverlapThroughout("after switching chats and back at 900 px");
         resize(700);
         assertNoOverlapThroughout("after narrowing to 700 px");
+    }
+
+    @Test
+    void aTableFollowsItsWrappedCellsAndNothingIsDrawnOverIt() throws Exception {
+        ChatViewModel report = onFx(() -> {
+            ChatViewModel chat = new ChatViewModel("report", new FakeChatEngine(), UiExecutor.sameThread());
+            chat.messages().setAll(List.of(message("report", MessageRole.USER, "The monthly report, please."),
+                    message("report", MessageRole.ASSISTANT, REPORT)));
+            view.show(chat);
+            return chat;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (double width : new double[] {800, 1024, 1440}) {
+            resize(width);
+            assertTableWhole("at " + width + " px");
+        }
+        onFx(() -> {
+            view.show(other);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        resize(800);
+        onFx(() -> {
+            view.show(report);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTableWhole("after switching chats and back at 800 px");
+        resize(1024);
+        assertTableWhole("after widening to 1024 px");
+    }
+
+    /**
+     * Every cell of the table lies within the table, each cell is as tall as its wrapped text, the table
+     * ends before the next block starts, and the code block after it is as tall as it asks to be.
+     */
+    private void assertTableWhole(String when) throws Exception {
+        String problem = onFx(() -> {
+            VirtualFlow<?> flow = (VirtualFlow<?>) view.list().lookup(".virtual-flow");
+            flow.getScene().getRoot().applyCss();
+            flow.getScene().getRoot().layout();
+            javafx.scene.layout.Region table = (javafx.scene.layout.Region) flow.lookup(".sideways-scroller");
+            if (table == null) {
+                return "no table shown";
+            }
+            for (Node cell : table.lookupAll(".md-table-cell")) {
+                javafx.scene.layout.Region r = (javafx.scene.layout.Region) cell;
+                Bounds b = table.sceneToLocal(r.localToScene(r.getLayoutBounds()));
+                if (b.getMaxY() > table.getHeight() + 0.5) {
+                    return "a cell ends at " + b.getMaxY() + " below the table's " + table.getHeight() + " px";
+                }
+                if (r.getHeight() + 0.5 < r.prefHeight(r.getWidth())) {
+                    return "a cell " + r.getWidth() + " px wide is " + r.getHeight() + " px tall, its text needs "
+                            + r.prefHeight(r.getWidth());
+                }
+            }
+            Parent blocks = table.getParent();
+            List<Node> children = blocks.getChildrenUnmodifiable();
+            Node next = children.get(children.indexOf(table) + 1);
+            if (next.getBoundsInParent().getMinY() < table.getBoundsInParent().getMaxY() - 0.5) {
+                return "the block after the table starts at " + next.getBoundsInParent().getMinY()
+                        + ", inside the table that ends at " + table.getBoundsInParent().getMaxY();
+            }
+            for (Node code : flow.lookupAll(".code-block")) {
+                javafx.scene.layout.Region r = (javafx.scene.layout.Region) code;
+                if (r.getHeight() + 0.5 < r.prefHeight(r.getWidth())) {
+                    return "the code block is " + r.getHeight() + " px tall of its " + r.prefHeight(r.getWidth());
+                }
+            }
+            return overlap(flow);
+        });
+        assertTrue(problem == null, when + ": " + problem);
     }
 
     @Test

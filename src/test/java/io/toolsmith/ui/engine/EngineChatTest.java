@@ -171,8 +171,9 @@ class EngineChatTest {
                 .map(e -> ((TurnEvent.TextDelta) e).text()).reduce("", String::concat);
         assertEquals("````thinking\nA greeting; keep it short.\n````\n\nHello, how can I", shown);
         TurnEvent.Note note = (TurnEvent.Note) turn.await(e -> e instanceof TurnEvent.Note);
-        assertEquals("The reply was cut off at the length limit (maxTokens = 4096); raise it in Settings or ask the "
-                + "model to continue.", note.sentence());
+        assertEquals("The reply was cut off at the length limit (4096 tokens); raise \"Reply length limit (tokens)\" in"
+                + " Settings or ask the model to continue.", note.sentence());
+        assertTrue(note.offersContinue(), "the window offers Continue for it");
     }
 
     @Test
