@@ -28,15 +28,15 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The call card over the real engine (library, approvals, bubblewrap sandbox, pickle files), with only the model
@@ -44,38 +44,72 @@ import org.testfx.util.WaitForAsyncUtils;
  * and for one that does not exist; that Review opens the function in the Functions tab; that Approve and run is
  * neither the default nor accented nor taken by Enter; that Run once approves nothing and Deny tells the model the
  * user refused.
+ *
+ * <p>The tests share one window and engine, with the tutorial's tracker written once through the window: each test
+ * starts in a new chat, with both functions pending again, no call policy, no data file and the window at its size.
  */
-@ExtendWith(ApplicationExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallCardWindowTest {
+    private static final List<String> TRACKER = List.of("record_expense", "list_expenses");
     @TempDir
-    Path home;
+    static Path home;
+    private final FxRobot robot = new FxRobot();
     private FakeOllama ollama;
     private RealApp app;
     private Stage stage;
 
-    @Start
-    void start(Stage stage) {
+    @BeforeAll
+    void start() throws Exception {
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-        app = new RealApp(home, ollama.url()).show();
+        app = RealApp.openShared(home, ollama.url());
         this.stage = app.stage;
+        writeTheTracker(robot);
     }
 
-    @AfterEach
-    void close() {
-        // TestFX shares the stage between tests: later ones find it at the size they expect
-        WaitForAsyncUtils.asyncFx(() -> {
+    @BeforeEach
+    void freshChatAndPendingFunctions() throws Exception {
+        for (String name : TRACKER) {
+            app.engine.library().setPolicy(name, null);
+            if (app.engine.library().find(name).orElseThrow().status() != FunctionStatus.PENDING) {
+                app.engine.library().revoke(name);
+            }
+        }
+        Files.deleteIfExists(home.resolve("data/expenses.pkl"));
+        var before = app.chat();
+        robot.interact(() -> {
             stage.setWidth(1280);
             stage.setHeight(800);
+            app.context.window().sidePanel().getSelectionModel().select(0);
+            app.context.functions().selectedProperty().set(null);
+            app.context.functions().reload();
+            app.context.conversations().newChat();
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> app.scene.getWidth() == 1280 && app.chat() != before && app.chat().messages().isEmpty()
+                && app.context.functions().functions().stream()
+                        .filter(f -> TRACKER.contains(f.entry().name()) && f.entry().status() == FunctionStatus.PENDING)
+                        .count() == 2);
+    }
+
+    /** A test that failed half way must not leave its turn running into the next one: Stop denies a waiting call. */
+    @AfterEach
+    void stopAndReleaseInput() {
+        RealApp.releaseInput(robot);
+        var chat = app.chat();
+        if (chat != null && chat.state() != ChatState.IDLE) {
+            robot.interact(chat::stop);
+            waitUntil(() -> chat.state() == ChatState.IDLE);
+        }
+    }
+
+    @AfterAll
+    void close() {
         app.close();
         ollama.close();
     }
 
     @Test
-    void reviewOpensTheFunctionAndApproveAndRunIsNeitherDefaultNorTakenByEnter(FxRobot robot) throws Exception {
-        writeTheTracker(robot);
+    void reviewOpensTheFunctionAndApproveAndRunIsNeitherDefaultNorTakenByEnter() throws Exception {
         askToLogTheExpense(robot, "I did not log it: you declined.");
 
         Button approve = visibleButton(robot, "#call-approve-run");
@@ -128,14 +162,13 @@ class CallCardWindowTest {
     }
 
     @Test
-    void theCodeOnTheCardIsTheFunctionsOwnAndRunOnceApprovesNothing(FxRobot robot) throws Exception {
-        writeTheTracker(robot);
+    void theCodeOnTheCardIsTheFunctionsOwnAndRunOnceApprovesNothing() throws Exception {
         askToLogTheExpense(robot, "Logged it.");
 
         TitledPane code = robot.lookup("#call-code").match(NodeQueryUtils.isVisible()).queryAs(TitledPane.class);
         assertFalse(code.isExpanded(), "the code is one click away, folded");
         assertTrue(code.getText().startsWith("Code of this function (lines "), code.getText());
-        robot.clickOn(code.lookup(".title"));
+        openTheCode(code);
         waitUntil(() -> robot.lookup("#call-function-code").tryQuery().isPresent());
         String shown = robot.lookup("#call-function-code").queryAs(CodeBlockView.class).code();
         assertTrue(shown.startsWith("def record_expense("), shown);
@@ -152,11 +185,10 @@ class CallCardWindowTest {
     }
 
     @Test
-    void approveAndRunAfterReadingTheCodeApprovesTheFunctionAndRunsTheCall(FxRobot robot) throws Exception {
-        writeTheTracker(robot);
+    void approveAndRunAfterReadingTheCodeApprovesTheFunctionAndRunsTheCall() throws Exception {
         askToLogTheExpense(robot, "Logged it.");
         TitledPane code = robot.lookup("#call-code").match(NodeQueryUtils.isVisible()).queryAs(TitledPane.class);
-        robot.clickOn(code.lookup(".title"));
+        openTheCode(code);
         Button approve = visibleButton(robot, "#call-approve-run");
         waitUntil(() -> !approve.isDisabled());
         robot.clickOn(approve);
@@ -168,8 +200,7 @@ class CallCardWindowTest {
     }
 
     @Test
-    void anApprovedFunctionSetToAskIsConfirmedWithRunAndDontRun(FxRobot robot) throws Exception {
-        writeTheTracker(robot);
+    void anApprovedFunctionSetToAskIsConfirmedWithRunAndDontRun() throws Exception {
         app.engine.library().approve("record_expense", false);
         app.engine.library().setPolicy("record_expense", CallPolicy.ASK);
         askToLogTheExpense(robot, "Logged it.");
@@ -188,7 +219,7 @@ class CallCardWindowTest {
     }
 
     @Test
-    void aCallOfAnUnknownFunctionHasItsOwnStatusAndError(FxRobot robot) throws Exception {
+    void aCallOfAnUnknownFunctionHasItsOwnStatusAndError() throws Exception {
         waitUntil(() -> app.chat() != null && app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
         ollama.enqueueReply("```function_call\n{\"id\": \"7\", \"function\": \"record_expens\", \"parameters\":"
                 + " {\"amount\": 3}}\n```\n");
@@ -232,14 +263,16 @@ class CallCardWindowTest {
         waitUntil(() -> !app.context.window().sidePanelVisibleProperty().get());
     }
 
+    /** The class's first turns, often the first of the JVM too: the bounds leave room for a cold start. */
     private void writeTheTracker(FxRobot robot) throws Exception {
-        waitUntil(() -> app.chat() != null && app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
+        waitUntil(120, () -> app.chat() != null
+                && app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
         ollama.enqueueReply(tutorialReply("01-expense-tracker-code.md"));
         typeAndPressEnter(robot, RealApp.ASK_FOR_TRACKER);
-        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
+        waitUntil(120, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
         ollama.enqueueReply(tutorialReply("02-expense-tracker-specs.md"));
         typeAndPressEnter(robot, RealApp.ASK_FOR_SPECS);
-        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 4);
+        waitUntil(120, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 4);
     }
 
     /** The model calls record_expense; the card waits for the user and is brought into sight. */
@@ -251,6 +284,15 @@ class CallCardWindowTest {
         waitUntil(() -> robot.lookup("#call-decision").tryQuery().map(Node::isVisible).orElse(false));
         robot.interact(() -> app.context.window().chatView().list().scrollTo(app.chat().messages().size() - 1));
         waitUntil(() -> robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+    }
+
+    /**
+     * Clicks the card's code title. The pointer goes there first: passing over the rows shows their actions, which
+     * can move the card, so the click is aimed where the title is once the pointer rests.
+     */
+    private void openTheCode(TitledPane code) {
+        robot.moveTo(code.lookup(".title"));
+        robot.clickOn(code.lookup(".title"));
     }
 
     private String lastMessageSent() {

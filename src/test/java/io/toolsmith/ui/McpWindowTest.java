@@ -19,48 +19,59 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The window open on a home, and a separate {@code toolsmith mcp} process whose calls go through the home's socket to
  * the window: they run there, show in its Activity tab, and a function set to ask is confirmed in its dialog.
+ *
+ * <p>The tests share the home, the window and one {@code toolsmith mcp} process: each looks only for the activity
+ * of its own call (its function and client), so none depends on what another did before it.
  */
-@ExtendWith(ApplicationExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpWindowTest {
     @TempDir
-    Path root;
+    static Path root;
+    private final FxRobot robot = new FxRobot();
     private FakeOllama ollama;
     private RealApp app;
     private WindowMcpCalls calls;
     private McpSyncClient client;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @BeforeAll
+    void start() throws Exception {
         McpHome.prepare(root);
         ollama = FakeOllama.start();
-        app = new RealApp(root, ollama.url()).show();
+        app = RealApp.openShared(root, ollama.url());
         calls = WindowMcpCalls.start(app.engine).orElseThrow();
+        client = McpHome.client(new Home(root), tools -> { });
     }
 
     @AfterEach
+    void releaseInput() {
+        RealApp.releaseInput(robot);
+    }
+
+    @AfterAll
     void close() {
         if (client != null) {
             client.closeGracefully();
         }
-        calls.close();
+        if (calls != null) {
+            calls.close();
+        }
         app.close();
         ollama.close();
     }
 
     @SuppressWarnings("unchecked")
-    private void waitForActivity(FxRobot robot, String function, String source) {
+    private void waitForActivity(String function, String source) {
         robot.clickOn("#activity-tab");
         TableView<ActivityEntry> table = robot.lookup("#activity-table").queryAs(TableView.class);
         waitUntil(() -> table.getItems().stream()
@@ -72,16 +83,14 @@ class McpWindowTest {
     }
 
     @Test
-    void aCallFromAnMcpClientRunsInTheWindowAndShowsInItsActivity(FxRobot robot) {
-        client = McpHome.client(new Home(root), tools -> { });
+    void aCallFromAnMcpClientRunsInTheWindowAndShowsInItsActivity() {
         McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("add_item", Map.of("name", "pen")));
         assertFalse(Boolean.TRUE.equals(result.isError()), text(result));
-        waitForActivity(robot, "add_item", "MCP: toolsmith-test");
+        waitForActivity("add_item", "MCP: toolsmith-test");
     }
 
     @Test
-    void aFunctionSetToAskIsConfirmedInTheWindow(FxRobot robot) throws Exception {
-        client = McpHome.client(new Home(root), tools -> { });
+    void aFunctionSetToAskIsConfirmedInTheWindow() throws Exception {
         CompletableFuture<McpSchema.CallToolResult> answer = CompletableFuture.supplyAsync(() -> client.callTool(
                 new McpSchema.CallToolRequest("fetch_page", Map.of("url", "http://127.0.0.1:9/"))));
         waitUntil(120, () -> robot.lookup("#mcp-confirmation").tryQuery().isPresent());
@@ -92,12 +101,12 @@ class McpWindowTest {
     }
 
     @Test
-    void aCallFromTheMcpInspectorShowsInTheWindowsActivity(FxRobot robot) throws Exception {
+    void aCallFromTheMcpInspectorShowsInTheWindowsActivity() throws Exception {
         McpInspector inspector = McpInspector.installedOrSkip();
         McpInspector.Result result = inspector.call(new Home(root), "--method", "tools/call", "--tool-name", "add_item",
                 "--tool-arg", "name=cup");
         assertEquals(0, result.exit(), result.output());
         assertTrue(result.output().contains("\"isError\": false"), result.output());
-        waitForActivity(robot, "add_item", "MCP: inspector-cli");
+        waitForActivity("add_item", "MCP: inspector-cli");
     }
 }

@@ -23,10 +23,12 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -57,6 +59,23 @@ final class RealApp implements AutoCloseable {
         engine = Engine.open(new Home(home), host);
         services = new EngineServices(engine, openedLinks::add);
         context = ToolsmithWindow.open(engine, services, probeClock);
+    }
+
+    /**
+     * Opens and shows the app from a test thread, for a class whose tests share one window (built once, since a
+     * window and its engine cost more than most tests do with them). Such a class does not use TestFX's
+     * {@code ApplicationExtension}, which hides every window after each test; it resets what its tests change
+     * before each one instead.
+     */
+    static RealApp openShared(Path home, String host) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        return WaitForAsyncUtils.asyncFx(() -> new RealApp(home, host).show()).get(120, TimeUnit.SECONDS);
+    }
+
+    /** What TestFX does after each test: no key or mouse button is left held for the next one. */
+    static void releaseInput(FxRobot robot) {
+        robot.release(new KeyCode[0]);
+        robot.release(new MouseButton[0]);
     }
 
     /** Shows the window at 1280×800 in a stage of its own; called on the FX thread. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerDark;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.testing.FakeModels;
@@ -19,16 +18,11 @@ import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.functions.Review;
 import io.toolsmith.functions.FunctionStatus;
-import io.toolsmith.ui.theme.ThemeManager;
 import io.toolsmith.ui.window.ConnectionState;
-import io.toolsmith.llm.ModelInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -45,6 +39,8 @@ import org.testfx.util.NodeQueryUtils;
 /**
  * The window over the real engine (parser, library, approvals, bubblewrap sandbox, pickle files, snapshots),
  * with a scripted Ollama stand-in playing the model: the dynamic-function-generation tutorial, clicked through.
+ * Each test has a home and window of its own, since each starts from an empty library; what needs no function is in
+ * {@link ChatWindowTest}, which shares one window.
  */
 @ExtendWith(ApplicationExtension.class)
 class RealWindowTest {
@@ -182,63 +178,6 @@ class RealWindowTest {
         assertEquals("Write the function_spec for record_expense.", app.chat().messages().get(2).text());
         waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.entry().name().equals("record_expense")
                 && f.entry().status() == FunctionStatus.PENDING));
-    }
-
-    @Test
-    void stopDuringStreamingKeepsThePartialReply(FxRobot robot) {
-        ollama.enqueueReply("word ".repeat(400), 3, Duration.ofMillis(15));
-        waitUntil(() -> app.chat() != null);
-        typeAndPressEnter(robot, "Tell me a long story");
-        waitUntil(() -> app.chat().state() == ChatState.STREAMING && app.last().text().length() > 30);
-        robot.clickOn("#stop-button");
-        waitUntil(() -> app.chat().state() == ChatState.IDLE);
-        assertTrue(robot.lookup("#send-button").query().isVisible());
-        String shown = app.last().text();
-        assertTrue(shown.length() < "word ".repeat(400).length(), "stopped before the end");
-        assertTrue(app.chat().messages().stream().noneMatch(m -> m.role() == MessageRole.ERROR));
-        assertEquals(1, ollama.chatRequests().size());
-    }
-
-    @Test
-    void aReplyKeepsStreamingIntoItsOwnChatWhenTheUserOpensAnother(FxRobot robot) {
-        String story = "slow ".repeat(150);
-        ollama.enqueueReply(story, 3, Duration.ofMillis(10));
-        waitUntil(() -> app.chat() != null);
-        var first = app.chat();
-        typeAndPressEnter(robot, "Tell me a slow story");
-        waitUntil(() -> first.state() == ChatState.STREAMING && app.last().text().length() > 10);
-        robot.clickOn("#new-chat");
-        waitUntil(() -> app.chat() != first);
-        var second = app.chat();
-        waitUntil(30, () -> first.state() == ChatState.IDLE);
-        assertEquals(story, first.messages().get(1).text());
-        assertTrue(second.messages().isEmpty(), "nothing of the first chat's reply lands in the second");
-        robot.interact(() -> app.context.conversations().selectedProperty().set(app.context.conversations().shown()
-                .stream().filter(c -> c.id().equals(first.conversationId())).findFirst().orElseThrow()));
-        waitUntil(() -> app.chat() == first);
-    }
-
-    @Test
-    void modelPickerListsTheServersModelsWithBadges(FxRobot robot) {
-        @SuppressWarnings("unchecked")
-        ComboBox<ModelInfo> picker = robot.lookup("#model-picker").queryAs(ComboBox.class);
-        waitUntil(() -> picker.getItems().size() == 2);
-        assertEquals(ConnectionState.CONNECTED, app.context.models().stateProperty().get());
-        assertTrue(picker.getItems().get(0).has("vision"));
-        robot.clickOn(picker);
-        waitUntil(() -> !robot.lookup(".capability-thinking").queryAll().isEmpty());
-        assertFalse(robot.lookup(".capability-vision").queryAll().isEmpty());
-        assertFalse(robot.lookup(".capability-tools").queryAll().isEmpty());
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
-    }
-
-    @Test
-    void themeToggleSwitchesToDark(FxRobot robot) {
-        robot.clickOn("#theme-toggle");
-        waitUntil(() -> new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet()));
-        assertTrue(robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
-        robot.clickOn("#theme-toggle");
-        waitUntil(() -> !robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
     }
 
     private void writeTheTracker(FxRobot robot) throws Exception {
