@@ -137,11 +137,12 @@ class CallCardWindowTest {
 
         noParameterCellIsCutAt1024x700(robot);
 
-        waitUntil(() -> !approve.isDisabled());
+        // Looked up again: the card's row may have been laid out anew since (its code opened, the panel changed).
+        Button offered = enabledButton(robot, "#call-approve-run");
         assertTrue(robot.lookup("#call-approve-hint").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty(),
                 "the hint goes once Approve and run is offered");
-        robot.interact(approve::requestFocus);
-        waitUntil(approve::isFocused);
+        robot.interact(offered::requestFocus);
+        waitUntil(offered::isFocused);
         robot.type(KeyCode.ENTER);
         assertEquals(CallStatus.WAITING_FOR_APPROVAL, app.chat().call("1").statusProperty().get(),
                 "Enter answers nothing");
@@ -173,7 +174,7 @@ class CallCardWindowTest {
         String shown = robot.lookup("#call-function-code").queryAs(CodeBlockView.class).code();
         assertTrue(shown.startsWith("def record_expense("), shown);
         assertFalse(shown.contains("def list_expenses"), "only the called function's code");
-        waitUntil(() -> !visibleButton(robot, "#call-approve-run").isDisabled());
+        enabledButton(robot, "#call-approve-run");
 
         robot.clickOn(visibleButton(robot, "#call-run-once"));
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE);
@@ -189,9 +190,7 @@ class CallCardWindowTest {
         askToLogTheExpense(robot, "Logged it.");
         TitledPane code = robot.lookup("#call-code").match(NodeQueryUtils.isVisible()).queryAs(TitledPane.class);
         openTheCode(code);
-        Button approve = visibleButton(robot, "#call-approve-run");
-        waitUntil(() -> !approve.isDisabled());
-        robot.clickOn(approve);
+        robot.clickOn(enabledButton(robot, "#call-approve-run"));
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE);
         assertEquals(CallStatus.DONE, app.chat().call("1").statusProperty().get());
         assertEquals(FunctionStatus.APPROVED, app.engine.library().find("record_expense").orElseThrow().status());
@@ -298,6 +297,12 @@ class CallCardWindowTest {
     private String lastMessageSent() {
         JsonNode last = ollama.chatRequests().get(ollama.chatRequests().size() - 1).get("messages");
         return last.get(last.size() - 1).get("content").asText();
+    }
+
+    /** The visible button {@code id} once it is enabled, looked up after the wait, not before it. */
+    private static Button enabledButton(FxRobot robot, String id) {
+        waitUntil(() -> !visibleButton(robot, id).isDisabled());
+        return visibleButton(robot, id);
     }
 
     private static Button visibleButton(FxRobot robot, String id) {
