@@ -42,9 +42,13 @@ class ArchitectureTest {
     /** What starts the process: chooses between the window and the command line. */
     private static final String LAUNCHER = "io.toolsmith.Main";
 
-    /** Engine values that are not records: the settings (immutable, changed by copies) and what their choices share. */
+    /**
+     * Engine values that are not records: the settings (immutable, changed by copies) and what their choices share;
+     * and the engine's rule for what may be said of the server, which does no I/O and holds no resource, so the
+     * window keeps one per model picker instead of deciding the state itself.
+     */
     private static final Set<String> VALUE_CLASSES = Set.of("io.toolsmith.settings.Settings",
-            "io.toolsmith.settings.SettingChoice", "io.toolsmith.functions.Effects");
+            "io.toolsmith.settings.SettingChoice", "io.toolsmith.functions.Effects", "io.toolsmith.llm.ServerHealth");
 
     /**
      * What the window may use of the engine anywhere: its values (records, enums), its failures, stateless helpers

@@ -184,8 +184,8 @@ class ConnectionWindowTest {
         waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
         assertEquals("The answer is 42.", app.last().text());
         assertEquals("Connected", connection(robot).getText(), "a whole reply came");
-        assertEquals(List.of(MessageRole.USER, MessageRole.ERROR, MessageRole.ASSISTANT), roles(),
-                "the broken-off reply is replaced, not kept");
+        assertEquals(List.of(MessageRole.USER, MessageRole.ASSISTANT), roles(),
+                "the broken-off reply is replaced, not kept, and its problem goes once the whole reply came");
     }
 
     @Test
