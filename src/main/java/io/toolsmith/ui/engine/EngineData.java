@@ -137,6 +137,9 @@ public final class EngineData implements DataBrowser {
         changes.fire();
     }
 
+    /** Where the Activity tab says an undo was done: this is the window's Data tab. */
+    static final String UNDONE_IN = "Data tab";
+
     private void logUndo(io.toolsmith.data.Snapshot undone, DataSnapshots.Restored restored) {
         if (activity == null) {
             return;
@@ -146,7 +149,8 @@ public final class EngineData implements DataBrowser {
             activity.record(new ActivityEntry(Instant.now(), undone == null ? null : undone.callId(), what, null, null,
                     ActivityEntry.UNDO, null, 0, null, "The data folder was put back as it was before "
                     + what + (undone == null ? "" : " (call " + undone.callId() + ")")
-                    + ". The state before the undo was kept as snapshot " + restored.safety().id() + "."));
+                    + ". The state before the undo was kept as snapshot " + restored.safety().id() + ".",
+                    UNDONE_IN));
         } catch (IOException e) {
             LOG.warn("The undo could not be written to the activity log: {}", e.getMessage());
         }
