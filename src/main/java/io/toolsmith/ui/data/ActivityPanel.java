@@ -16,6 +16,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -59,10 +60,12 @@ public final class ActivityPanel extends SplitPane {
         heading.setId("activity-heading");
         heading.getStyleClass().add("text-bold");
         heading.setWrapText(true);
+        heading.setMinHeight(Region.USE_PREF_SIZE); // the details box below grows; the heading keeps all its lines
         body.setId("activity-details");
         body.setEditable(false);
         body.setWrapText(true);
         snapshot.setId("activity-snapshot-link");
+        snapshot.setWrapText(true);
         snapshot.setOnAction(e -> {
             ActivityEntry entry = table.getSelectionModel().getSelectedItem();
             if (entry != null) {

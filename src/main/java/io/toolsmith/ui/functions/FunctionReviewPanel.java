@@ -176,9 +176,12 @@ public final class FunctionReviewPanel extends SplitPane {
         status.setMinWidth(0);
         importFiles.setMinWidth(Region.USE_PREF_SIZE);
         export.setMinWidth(Region.USE_PREF_SIZE);
-        HBox row = new HBox(6, status, spacer, recentlyDeleted(), importFiles, export);
+        HBox row = new HBox(6, status, spacer, importFiles, export);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return new VBox(4, search, row);
+        // beside the search, where a narrow panel has room, not in the row of the filter and buttons
+        HBox searchRow = new HBox(6, search, recentlyDeleted());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        return new VBox(4, searchRow, row);
     }
 
     /** "Deleted (2)": brings back a function deleted earlier, after its notice with Undo has gone. */
