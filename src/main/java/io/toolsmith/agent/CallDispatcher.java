@@ -19,6 +19,7 @@ import java.util.List;
  * Calls run in the order the model wrote them. Called on the agent's thread.
  */
 final class CallDispatcher {
+    private static final String STOPPED = "The user stopped the turn before this call ran.";
     private final FunctionLibrary library;
     private final CallRunner runner;
     private final int maxCallsPerReply;
@@ -53,7 +54,7 @@ final class CallDispatcher {
             } else {
                 listener.callStarted(call);
                 record = cancel.isCancelled()
-                        ? CallRunner.refused(call, "CancelledError", "The user stopped the turn before this call ran.")
+                        ? CallRunner.refused(call, "CancelledError", STOPPED)
                         : runOne(call, listener, cancel);
                 runner.logNotRun(record); // ran calls are logged by the runner; this adds the ones refused here
             }
@@ -91,6 +92,10 @@ final class CallDispatcher {
                 }
                 Shown shown = shown(call.function(), permit);
                 CallDecision decision = listener.decide(call, permit);
+                if (cancel.isCancelled()) {
+                    // Stop while the question waited ends the wait: the user stopped the turn, not refused the call
+                    return CallRunner.refused(call, "CancelledError", STOPPED);
+                }
                 if ((decision == CallDecision.APPROVE_AND_RUN || decision == CallDecision.RUN_ONCE)
                         && !shown.equals(shown(call.function(), permit))) {
                     // The user answered about the code and spec they were shown, not about a newer version.

@@ -2,6 +2,7 @@ package io.toolsmith.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.app.Engine;
 import io.toolsmith.conversation.CallRecord;
+import io.toolsmith.util.UserFacingException;
 import io.toolsmith.conversation.CallRecord.CallStatus;
 import io.toolsmith.conversation.Conversation;
 import io.toolsmith.functions.CallPermit;
@@ -129,6 +131,34 @@ class CallEffectsAndRefusalsTest {
                 refused.errorMessage());
         JsonNode sent = outputsSent(1);
         assertEquals("CallRefusedError", sent.get(1).at("/error/name").asText(), sent.toString());
+    }
+
+    @Test
+    void stopWhileAQuestionWaitsTellsTheModelTheUserStoppedNotRefused() throws Exception {
+        Cancellation stop = new Cancellation();
+        List<CallRecord> finished = new ArrayList<>();
+        // what the window does on Stop: the turn is cancelled and the waiting question ends with no run
+        TurnListener stoppedWhileAsking = new TurnListener() {
+            @Override
+            public CallDecision decide(FunctionCall call, CallPermit permit) {
+                stop.cancel();
+                return CallDecision.DENY;
+            }
+
+            @Override
+            public void callFinished(CallRecord record) {
+                finished.add(record);
+            }
+        };
+        ollama.enqueueReply(call("greet", "{\"name\": \"Ada\"}"));
+        ollama.enqueueReply("Done.");
+        assertThrows(UserFacingException.class,
+                () -> engine.turnLoop().run(chat, "go", List.of(), stoppedWhileAsking, stop), "the turn ends stopped");
+        assertEquals(1, finished.size());
+        CallRecord stopped = finished.get(0);
+        assertEquals("CancelledError", stopped.errorName());
+        assertTrue(stopped.errorMessage().contains("stopped the turn"), stopped.errorMessage());
+        assertFalse(stopped.errorMessage().contains("refused"), stopped.errorMessage());
     }
 
     @Test

@@ -206,6 +206,9 @@ class CallCardWindowTest {
 
         assertEquals("Run the approved function record_expense with these arguments?",
                 visibleLabel(robot, "#call-question").getText());
+        long argumentsShown = robot.lookup(".call-signature").queryAllAs(Label.class).stream()
+                .filter(l -> l.isVisible() && l.getParent().isVisible() && l.getText().contains("cab ride home")).count();
+        assertEquals(1, argumentsShown, "the card says the arguments once");
         assertEquals("Run", visibleButton(robot, "#call-run-once").getText());
         assertEquals("Don't run", visibleButton(robot, "#call-deny").getText());
         assertTrue(robot.lookup("#call-approve-run").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty(),

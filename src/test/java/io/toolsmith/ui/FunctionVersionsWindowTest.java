@@ -116,6 +116,13 @@ class FunctionVersionsWindowTest {
         waitUntil(() -> robot.lookup("#confirm-rollback-button").query().isVisible());
         assertEquals(FunctionStatus.CHANGED, library.find("record_expense").orElseThrow().status(),
                 "nothing happens before the confirmation");
+        // the detail scrolls under a list that keeps room for four functions: bring the confirmation into view
+        Node confirm = robot.lookup("#confirm-rollback-button").query();
+        robot.interact(() -> {
+            double y = scroll.getContent().sceneToLocal(confirm.localToScene(0, 0)).getY();
+            double room = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(room <= 0 ? 0 : Math.min(1, y / room));
+        });
         robot.clickOn("#confirm-rollback-button");
         waitUntil(() -> entry("record_expense").map(f -> f.entry().status() == FunctionStatus.APPROVED).orElse(false));
         assertEquals(approvedCode, library.currentCode("record_expense").orElseThrow());

@@ -2,6 +2,7 @@ package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.conversation.Message;
@@ -11,6 +12,7 @@ import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.fakes.FakeServices;
 import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.window.Snackbar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,6 +83,34 @@ class MainWindowTest {
         assertEquals("sandbox: local python · isolation: none",
                 robot.lookup("#sandbox-status").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#sandbox-status").query().getStyleClass().contains("isolation-none"));
+    }
+
+    @Test
+    void theUndoNoticeLeavesSendAndAttachFreeAndStaysWhileThePointerIsOnIt(FxRobot robot) {
+        waitUntil(() -> chat() != null && chat().messages().size() == 2);
+        Snackbar notice = context.window().snackbar();
+        robot.interact(() -> notice.show("Deleted record_expense of expenses.py.", "Undo", () -> { }));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#send-button", "#attach-button")) {
+            Node control = robot.lookup(id).query();
+            assertFalse(notice.localToScene(notice.getBoundsInLocal())
+                    .intersects(control.localToScene(control.getBoundsInLocal())), id + " is covered by the notice");
+        }
+        assertTrue(notice.hiding(), "the notice goes by itself");
+        robot.moveTo(notice);
+        waitUntil(() -> !notice.hiding());
+        assertTrue(notice.isVisible(), "the notice stays while the pointer is on it");
+        robot.moveTo("#send-button");
+        waitUntil(notice::hiding);
+    }
+
+    @Test
+    void ctrlQClosesTheWindow(FxRobot robot) {
+        waitUntil(() -> chat() != null && chat().messages().size() == 2);
+        robot.clickOn("#chat-input");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Q)
+                .release(javafx.scene.input.KeyCode.Q, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> !stage.isShowing());
     }
 
     @Test

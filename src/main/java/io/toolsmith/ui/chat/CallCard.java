@@ -214,6 +214,8 @@ public final class CallCard extends VBox {
         }
         boolean waiting = now == CallStatus.WAITING_FOR_APPROVAL;
         show(decision, waiting);
+        // the question lists the arguments in full: the one-line signature above it would say them twice
+        show(signature, !waiting);
         if (waiting) {
             showQuestion(function, args);
         }

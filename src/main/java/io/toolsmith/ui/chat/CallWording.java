@@ -57,7 +57,7 @@ public final class CallWording {
             return "Not run: you refused this call, and the model was told so.";
         }
         if ("CancelledError".equals(name)) {
-            return "Not run: the reply was stopped before this call ran.";
+            return "Not run: stopped. The model was told you stopped the turn.";
         }
         if ("NotApprovedError".equals(name) || "ConfirmationNeededError".equals(name)) {
             return "Not run. What the model was told:";

@@ -1,7 +1,6 @@
 package io.toolsmith.ui.data;
 
 import io.toolsmith.functions.ActivityEntry;
-import io.toolsmith.ui.chat.CallText;
 import io.toolsmith.util.Json;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +16,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -27,6 +27,8 @@ public final class ActivityPanel extends SplitPane {
     private static final ZoneId ZONE = ZoneId.systemDefault();
     private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZONE);
     private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(ZONE);
+    /** Room for the Arguments header and the start of the arguments. */
+    private static final double ARGUMENTS_LEAST = 96;
     private final DataViewModel model;
     private final TableView<ActivityEntry> table;
     private final Label heading = new Label();
@@ -39,25 +41,31 @@ public final class ActivityPanel extends SplitPane {
         setOrientation(Orientation.VERTICAL);
         table = new TableView<>(model.calls());
         table.setId("activity-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // What fits a side panel: when, what, how it went; the rest (arguments in full, duration) is below.
         // The last column takes what is left, so the others keep room for their text in a narrow panel.
-        table.getColumns().add(column("Time", e -> time(e), 84, 84));
-        table.getColumns().add(column("Function", ActivityEntry::function, 130, 96));
-        table.getColumns().add(column("Outcome", ActivityPanel::outcome, 96, 72));
+        table.getColumns().add(column("Time", e -> time(e), 80, 76));
+        table.getColumns().add(column("Function", ActivityEntry::function, 130, 110));
+        table.getColumns().add(column("Outcome", ActivityPanel::outcome, 124, 124));
         // Calls from other apps over MCP say which app asked; the chat's own calls say nothing.
-        table.getColumns().add(column("Source", e -> e.source() == null ? "chat" : e.source(), 72, 56));
-        table.getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString(), 40, 40));
+        table.getColumns().add(column("Source", ActivityPanel::source, 72, 64));
+        table.getColumns().add(column("Arguments", e -> e.arguments() == null ? "" : e.arguments().toString(),
+                ARGUMENTS_LEAST, ARGUMENTS_LEAST));
+        // A constrained table never scrolls sideways, so in a panel too narrow for every column's least width the
+        // last columns would sit past the edge out of reach: there the columns keep their widths and scroll.
+        table.widthProperty().addListener((obs, old, now) -> fitColumns(now.doubleValue()));
+        fitColumns(table.getWidth());
         table.setPlaceholder(new Label("No calls yet."));
         table.setRowFactory(t -> new OutcomeRow());
 
         heading.setId("activity-heading");
         heading.getStyleClass().add("text-bold");
         heading.setWrapText(true);
+        heading.setMinHeight(Region.USE_PREF_SIZE); // the details box below grows; the heading keeps all its lines
         body.setId("activity-details");
         body.setEditable(false);
         body.setWrapText(true);
         snapshot.setId("activity-snapshot-link");
+        snapshot.setWrapText(true);
         snapshot.setOnAction(e -> {
             ActivityEntry entry = table.getSelectionModel().getSelectedItem();
             if (entry != null) {
@@ -73,6 +81,17 @@ public final class ActivityPanel extends SplitPane {
         show(null);
         getItems().addAll(table, details);
         setDividerPositions(0.6);
+    }
+
+    private void fitColumns(double width) {
+        double least = table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum();
+        table.setColumnResizePolicy(fitsWithoutScrolling(width, least)
+                ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN : TableView.UNCONSTRAINED_RESIZE_POLICY);
+    }
+
+    /** Whether columns of these least widths fit a table this wide (with room for its vertical scroll bar). */
+    static boolean fitsWithoutScrolling(double tableWidth, double leastColumnWidths) {
+        return tableWidth <= 0 || tableWidth - 16 >= leastColumnWidths;
     }
 
     private void show(ActivityEntry entry) {
@@ -99,9 +118,7 @@ public final class ActivityPanel extends SplitPane {
             default -> "Why";
         };
         if (e.detail() != null) {
-            // a compact JSON result has no spaces to wrap at: indented, it reads down the box
-            String detail = ActivityEntry.OK.equals(e.outcome()) ? CallText.prettyJson(e.detail()) : e.detail();
-            text.append('\n').append(what).append(":\n").append(detail).append('\n');
+            text.append('\n').append(what).append(":\n").append(ActivityResultText.readable(e.detail())).append('\n');
         } else if (!e.ok() && e.errorName() != null) {
             text.append('\n').append(what).append(": ").append(e.errorName()).append('\n');
         }
@@ -123,6 +140,14 @@ public final class ActivityPanel extends SplitPane {
     static String outcome(ActivityEntry e) {
         return ActivityEntry.ERROR.equals(e.outcome()) && e.errorName() != null
                 ? e.outcome() + " (" + e.errorName() + ")" : e.outcome();
+    }
+
+    /** Which app asked for a call ("chat" for the window's own), or where an undo was done when that was kept. */
+    private static String source(ActivityEntry e) {
+        if (e.source() != null) {
+            return e.source();
+        }
+        return ActivityEntry.UNDO.equals(e.outcome()) ? "" : "chat";
     }
 
     private static String time(ActivityEntry e) {

@@ -4,6 +4,7 @@ import io.toolsmith.data.DataNames;
 import io.toolsmith.ui.common.Placeholder;
 import java.io.File;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.animation.PauseTransition;
 import javafx.collections.FXCollections;
@@ -96,7 +97,9 @@ public final class DataPanel extends SplitPane {
                 snapshots.scrollTo(now);
             }
         });
-        VBox snapshotBox = new VBox(4, new Label("Snapshots (data before each call)"), snapshots);
+        Label snapshotsHeading = new Label("Snapshots (data before each call)");
+        snapshotsHeading.setStyle("-fx-padding: 4 6 0 6;"); // inset like the panes' text, not flush to the edge
+        VBox snapshotBox = new VBox(4, snapshotsHeading, snapshots);
         VBox.setVgrow(snapshots, Priority.ALWAYS);
 
         getItems().addAll(files, content, snapshotBox);
@@ -125,8 +128,13 @@ public final class DataPanel extends SplitPane {
             text.setWrapText(true);
             return text;
         }
-        Label waiting = new Label(model.selectedProperty().get() == null ? "No data files yet." : "Reading…");
+        Label waiting = new Label("Reading…");
         waiting.setId("data-reading");
+        if (model.selectedProperty().get() == null) {
+            // the file list already says when the folder is empty; saying it here too reads as two messages
+            waiting.textProperty().bind(Bindings.when(Bindings.isEmpty(model.files())).then("")
+                    .otherwise("Select a file to see what it holds."));
+        }
         return waiting;
     }
 

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A snapshot as people name it: "Before calling log_ride · 14:02", "Before undo · 14:05" (with the day when it was
+ * A snapshot as people name it: "14:02 · Before calling log_ride", "14:05 · Before undo" (with the day when it was
  * not today). The engine labels the snapshot an undo takes with the id of the one restored, which says nothing here.
  */
 public final class SnapshotLabel {
@@ -20,7 +20,8 @@ public final class SnapshotLabel {
     public static String of(DataBrowser.Snapshot s, ZoneId zone, LocalDate today) {
         var taken = s.taken().atZone(zone);
         String when = (taken.toLocalDate().equals(today) ? TODAY : EARLIER).format(taken);
-        return what(s) + " · " + when;
+        // the time first: it tells two snapshots of the same function apart and must not be cut off at the end
+        return when + " · " + what(s);
     }
 
     /** "Before calling log_ride", "Before undo", or "Before replacing notes.csv". */

@@ -137,13 +137,16 @@ public final class EngineData implements DataBrowser {
         changes.fire();
     }
 
+    /** Where the Activity tab says an undo was done: this is the window's Data tab. */
+    static final String UNDONE_IN = "Data tab";
+
     private void logUndo(io.toolsmith.data.Snapshot undone, DataSnapshots.Restored restored) {
         if (activity == null) {
             return;
         }
         try {
             activity.record(ActivityEntry.undo(undone == null ? null : undone.label(),
-                    undone == null ? null : undone.callId(), restored.safety().id(), null));
+                    undone == null ? null : undone.callId(), restored.safety().id(), UNDONE_IN));
         } catch (IOException e) {
             LOG.warn("The undo could not be written to the activity log: {}", e.getMessage());
         }

@@ -97,8 +97,9 @@ public final class EngineFunctions implements FunctionCatalog, AutoCloseable {
     public String delete(String functionId) throws UserFacingException {
         FunctionLibrary.Deleted deleted = library.delete(functionId);
         changes.fire();
+        // the module named as its file: a module and a function often share a name
         return "Deleted " + deleted.function() + (deleted.wholeModule() ? "." : "; the other functions of "
-                + deleted.module() + " stay.");
+                + deleted.module() + ".py stay.");
     }
 
     @Override
@@ -139,9 +140,12 @@ public final class EngineFunctions implements FunctionCatalog, AutoCloseable {
             parts.add(name + library.find(name).map(f -> " (" + f.status().label() + ")").orElse(""));
         }
         String names = String.join(", ", parts);
+        boolean several = parts.size() > 1;
+        String them = several ? "them" : "it";
         return added.alreadyStored()
-                ? "This code is already in the library: " + names + ". Review it in the Functions tab."
-                : "Added " + names + " to the library. Review it in the Functions tab; nothing runs until you approve it.";
+                ? "This code is already in the library: " + names + ". Review " + them + " in the Functions tab."
+                : "Added " + names + " to the library. Review " + them + " in the Functions tab; nothing runs until "
+                + "you approve " + them + ".";
     }
 
     /** Each file as {@code toolsmith functions import} takes it: one that fails does not stop the others. */

@@ -43,6 +43,7 @@ public final class FunctionDetailView extends VBox {
         super(4);
         setId("function-detail");
         title.getStyleClass().add("title-4");
+        title.setWrapText(true); // "list_expenses · in record_expense.py" must not end in "…" in a narrow panel
         tested.setId("function-tested");
         description.setWrapText(true);
         responses.setWrapText(true);

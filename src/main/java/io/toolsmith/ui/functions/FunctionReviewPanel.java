@@ -9,7 +9,11 @@ import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ObservableList;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -39,6 +43,8 @@ import javafx.stage.FileChooser;
  * function ({@link FunctionReviewViewModel#allows}). FX thread only.
  */
 public final class FunctionReviewPanel extends SplitPane {
+    /** Four rows of the list, or the empty-state sentence in full. */
+    private static final double LIST_LEAST_HEIGHT = 150;
     private final FunctionReviewViewModel model;
     private final Notifier notifier;
 
@@ -59,8 +65,12 @@ public final class FunctionReviewPanel extends SplitPane {
         setId("function-review");
         setOrientation(Orientation.VERTICAL);
         ListView<Review> list = new ListView<>(model.shownFunctions());
-        list.setPlaceholder(Placeholder.of("No functions yet. Ask the model for something it cannot do yet, such as \"write an"
-                + " expense tracker\": the code and spec it writes appear here for you to review."));
+        Label empty = Placeholder.of("");
+        empty.setId("function-list-empty");
+        empty.textProperty().bind(model.emptyListText());
+        list.setPlaceholder(empty);
+        // at least four rows (or the whole empty-state sentence) even in a short window; the detail scrolls instead
+        list.setMinHeight(LIST_LEAST_HEIGHT);
         list.setId("function-list");
         list.setCellFactory(lv -> new FunctionCell());
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -107,7 +117,7 @@ public final class FunctionReviewPanel extends SplitPane {
         scroll.setFitToWidth(true);
         VBox.setVgrow(list, Priority.ALWAYS);
         getItems().addAll(new VBox(4, filters(), list), scroll);
-        setDividerPositions(0.25);
+        setDividerPositions(0.35);
         acceptDroppedFiles();
         // Esc stops the examples the selected function is running, wherever the focus is in the tab.
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -168,7 +178,32 @@ public final class FunctionReviewPanel extends SplitPane {
         export.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(6, status, spacer, importFiles, export);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return new VBox(4, search, row);
+        // beside the search, where a narrow panel has room, not in the row of the filter and buttons
+        HBox searchRow = new HBox(6, search, recentlyDeleted());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        return new VBox(4, searchRow, row);
+    }
+
+    /** "Deleted (2)": brings back a function deleted earlier, after its notice with Undo has gone. */
+    private MenuButton recentlyDeleted() {
+        MenuButton menu = new MenuButton();
+        menu.setId("recently-deleted");
+        menu.setMinWidth(Region.USE_PREF_SIZE);
+        menu.setTooltip(new Tooltip("Functions deleted since the window opened; choose one to bring it back."));
+        ObservableList<String> deleted = model.recentlyDeleted();
+        Runnable fill = () -> {
+            menu.setText("Deleted (" + deleted.size() + ")");
+            menu.getItems().setAll(deleted.stream().map(id -> {
+                MenuItem item = new MenuItem("Bring back " + id);
+                item.setOnAction(e -> model.undelete(id));
+                return item;
+            }).toList());
+        };
+        deleted.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        menu.visibleProperty().bind(Bindings.isNotEmpty(deleted));
+        menu.managedProperty().bind(menu.visibleProperty());
+        return menu;
     }
 
     private void chooseFilesToImport() {
@@ -314,15 +349,22 @@ public final class FunctionReviewPanel extends SplitPane {
         private final Label name = new Label();
         private final Badge badge = new Badge("", "neutral");
         private final HBox effects = new HBox(3);
-        private final HBox row;
+        private final FlowPane row;
 
         FunctionCell() {
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
             badge.setId("function-status-badge");
             effects.setId("function-effect-badges");
-            row = new HBox(6, name, spacer, effects, badge);
+            // the name and badges keep their words: in a narrow list the badges go on a line of their own
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            effects.setMinWidth(Region.USE_PREF_SIZE);
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            HBox badges = new HBox(3, effects, badge);
+            badges.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            row = new FlowPane(8, 2, name, badges);
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            // a small wrap length keeps the row's preferred width small, so the list never scrolls sideways
+            row.setPrefWrapLength(120);
+            row.setMinWidth(0);
         }
 
         @Override

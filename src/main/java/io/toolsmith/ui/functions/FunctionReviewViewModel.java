@@ -57,6 +57,7 @@ public final class FunctionReviewViewModel {
     private final ObjectProperty<StatusFilter> statusFilter = new SimpleObjectProperty<>(this, "statusFilter",
             StatusFilter.ALL);
     private final FilteredList<Review> shown = new FilteredList<>(functions);
+    private final ObservableList<String> recentlyDeleted = FXCollections.observableArrayList();
     private final ObjectProperty<PolicyChoice> policyChoice = new SimpleObjectProperty<>(this, "policyChoice");
     private final FunctionVersionsModel versions;
     /** True while the policy switch follows a newly selected function, so that is not taken as the user's choice. */
@@ -101,11 +102,28 @@ public final class FunctionReviewViewModel {
         });
         shown.predicateProperty().bind(Bindings.createObjectBinding(
                 () -> review -> statusFilter.get().matches(review, search.get()), search, statusFilter));
+        // the detail must not keep showing a function the list no longer contains
+        search.addListener((obs, old, now) -> forgetHiddenSelection());
+        statusFilter.addListener((obs, old, now) -> forgetHiddenSelection());
     }
 
     /** The functions the search and the status filter let through, for the list. */
     public ObservableList<Review> shownFunctions() {
         return shown;
+    }
+
+    /** What the list says when it shows nothing: how functions come, or that the search or filter matches none. */
+    public javafx.beans.binding.StringBinding emptyListText() {
+        return Bindings.createStringBinding(() -> StatusFilter.emptyListText(functions.isEmpty(), search.get(),
+                statusFilter.get()), functions, search, statusFilter);
+    }
+
+    /** Shows nothing in the detail when the search or filter hides the selected function from the list. */
+    void forgetHiddenSelection() {
+        Review now = selected.get();
+        if (now != null && !shown.contains(now)) {
+            selected.set(null);
+        }
     }
 
     /** Text searched for in names, modules and descriptions. */
@@ -238,8 +256,18 @@ public final class FunctionReviewViewModel {
             return new Outcome(sentence, catalog.list());
         }, done -> {
             apply(done.list());
+            recentlyDeleted.remove(id(f));
+            recentlyDeleted.add(0, id(f));
             deleted.accept(done.sentence());
         });
+    }
+
+    /**
+     * The functions deleted from this panel since the window opened, newest first: they can still be brought back
+     * once the notice with Undo has gone.
+     */
+    public ObservableList<String> recentlyDeleted() {
+        return recentlyDeleted;
     }
 
     /** Brings back a function deleted from this panel (the notice's Undo) and selects it. */
@@ -250,6 +278,7 @@ public final class FunctionReviewViewModel {
             return catalog.list();
         }, list -> {
             apply(list);
+            recentlyDeleted.remove(functionId);
             list.stream().filter(f -> id(f).equals(functionId)).findFirst().ifPresent(selected::set);
         });
     }

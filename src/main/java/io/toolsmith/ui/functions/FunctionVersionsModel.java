@@ -130,10 +130,13 @@ public final class FunctionVersionsModel {
         }, error -> said.accept(Sentences.of(error)));
     }
 
-    /** "v2 · 2026-12-06 00:52 · 1a2b3c4d5e6f · approved · current": one row of the list. */
+    /**
+     * "v2 · current · approved · 2026-12-06 00:52 · 1a2b3c4d5e6f": one row of the list. What tells the versions
+     * apart comes first, so a narrow panel cuts only the hash at the end.
+     */
     static String row(FunctionVersion v) {
-        return "v" + v.number() + "  ·  " + WHEN.format(v.savedAt()) + "  ·  " + v.shortHash() + "  ·  " + v.decision()
-                + (v.current() ? "  ·  current" : "") + (v.hasSpec() ? "" : "  ·  no spec");
+        return "v" + v.number() + (v.current() ? "  ·  current" : "") + "  ·  " + v.decision()
+                + (v.hasSpec() ? "" : "  ·  no spec") + "  ·  " + WHEN.format(v.savedAt()) + "  ·  " + v.shortHash();
     }
 
     private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter

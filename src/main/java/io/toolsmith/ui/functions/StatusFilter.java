@@ -47,4 +47,18 @@ public enum StatusFilter {
     public String toString() {
         return label;
     }
+
+    /** What the Functions list says when it shows nothing: how functions come, or that none matches. */
+    static String emptyListText(boolean libraryEmpty, String search, StatusFilter filter) {
+        if (libraryEmpty) {
+            return "No functions yet. Ask the model for something it cannot do yet, such as \"write an expense "
+                    + "tracker\": the code and spec it writes appear here for you to review.";
+        }
+        String words = search == null ? "" : search.strip();
+        if (!words.isEmpty()) {
+            return filter == null || filter == ALL ? "No function matches \u201c" + words + "\u201d."
+                    : "No function under \u201c" + filter + "\u201d matches \u201c" + words + "\u201d.";
+        }
+        return "No function under \u201c" + filter + "\u201d.";
+    }
 }

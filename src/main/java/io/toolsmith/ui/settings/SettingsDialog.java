@@ -110,7 +110,7 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         f.text("Server address", "openaiBaseUrl", model.openaiBaseUrl).showWhen(openAi);
         PasswordField key = new PasswordField();
         key.setId("setting-apiKey");
-        key.setPromptText("optional");
+        key.setPromptText("Optional");
         key.textProperty().bindBidirectional(model.apiKey);
         Button forget = new Button("Forget key");
         forget.setId("forget-api-key");
@@ -130,12 +130,12 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         Form f = new Form();
         TextField defaultModel = new TextField();
         defaultModel.setId("setting-defaultModel");
-        defaultModel.setPromptText("automatic: the first installed model");
+        defaultModel.setPromptText("Automatic: the first installed model");
         defaultModel.textProperty().bindBidirectional(model.defaultModel);
         f.row("Default model", "defaultModel", new VBox(2, defaultModel, note("default-model-note", model.defaultModelNote())));
         TextField context = new TextField();
         context.setId("setting-contextLength");
-        context.setPromptText("automatic");
+        context.setPromptText("Automatic");
         context.textProperty().bindBidirectional(model.contextLength);
         Label contextNote = note("context-length-note", model.contextLengthNote());
         f.row("Context length (tokens)", "contextLength", new VBox(2, context, contextNote));
@@ -147,23 +147,34 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         f.row("Instructions go to", "instructionMode", choice(model.instructionMode, InstructionMode.values(),
                 Map.of(InstructionMode.AUTO, "Automatic (by the model's template)")));
         f.row("Functions are offered", "callingMode", choice(model.callingMode, CallingMode.values(),
-                Map.of(CallingMode.PROMPT, "In the prompt, called in fenced blocks (any model)",
-                        CallingMode.NATIVE, "Through the server's tool calling",
-                        CallingMode.AUTO, "Automatic: tool calling when the model has it, else in the prompt")));
+                Map.of(CallingMode.PROMPT, "In the prompt (any model)",
+                        CallingMode.NATIVE, "Through tool calling",
+                        CallingMode.AUTO, "Automatic (tool calling if the model has it)")));
         return f.grid;
     }
 
     private VBox promptsBox() {
         VBox box = new VBox(8);
         for (String name : new TreeSet<>(model.prompts.keySet())) {
-            TextArea text = new TextArea(model.prompts.get(name));
+            // shown without the file's line breaks; saved as it was unless edited, so the shipped prompt stays
+            // recognisable as the default and a later version's prompt still reaches the user
+            String[] source = {model.prompts.get(name)};
+            TextArea text = new TextArea(PromptText.unwrap(source[0]));
             text.setPrefRowCount(8);
             text.setWrapText(true);
-            text.textProperty().addListener((obs, old, now) -> model.prompts.put(name, now));
+            text.textProperty().addListener((obs, old, now) ->
+                    model.prompts.put(name, now.equals(PromptText.unwrap(source[0])) ? source[0] : now));
             Button reset = new Button("Reset");
-            reset.setOnAction(e -> background.run(() -> gateway.defaultPrompt(name), text::setText,
-                    error -> saveProblem.setText(Sentences.of(error))));
-            box.getChildren().addAll(new HBox(8, new Label(name), reset), text, error("prompt:" + name));
+            reset.setOnAction(e -> background.run(() -> gateway.defaultPrompt(name), shipped -> {
+                source[0] = shipped;
+                text.setText(PromptText.unwrap(shipped));
+                model.prompts.put(name, shipped);
+            }, error -> saveProblem.setText(Sentences.of(error))));
+            Label title = new Label(PromptText.title(name));
+            title.getStyleClass().add("text-bold");
+            HBox row = new HBox(8, title, reset);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.getChildren().addAll(row, text, error("prompt:" + name));
         }
         return box;
     }
@@ -174,10 +185,14 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
                 Map.of(SandboxBackend.LOCAL, "Local (bubblewrap)", SandboxBackend.MICROSANDBOX, "Microsandbox server")));
         f.text("Timeout (seconds)", "sandboxTimeout", model.sandboxTimeout);
         f.text("Memory limit (MB)", "sandboxMemory", model.sandboxMemory);
-        CheckBox network = new CheckBox("Tick \"may use the network\" when approving a function that uses it");
+        CheckBox network = new CheckBox("Pre-tick \u201cmay use the network\u201d when approving");
+        network.setWrapText(true);
+        network.setTooltip(new javafx.scene.control.Tooltip("When you approve a function whose code uses the network, "
+                + "its \u201cmay use the network\u201d box starts ticked."));
         network.selectedProperty().bindBidirectional(model.networkByDefault);
         f.row("Network", "network", network);
         CheckBox examples = new CheckBox("Run a function's examples by itself when its code or spec changes");
+        examples.setWrapText(true);
         examples.setId("run-examples-on-change");
         examples.selectedProperty().bindBidirectional(model.runExamplesOnChange);
         f.row("Examples", "runExamplesOnChange", examples);

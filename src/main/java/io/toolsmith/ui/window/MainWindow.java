@@ -154,8 +154,9 @@ public final class MainWindow extends StackPane {
         BorderPane layout = new BorderPane(center);
         layout.setTop(new VBox(parts.topBar(), parts.banner()));
         layout.setBottom(statusBar);
-        StackPane.setAlignment(snackbar, Pos.BOTTOM_CENTER);
-        StackPane.setMargin(snackbar, new javafx.geometry.Insets(0, 0, 40, 0));
+        // at the top, below the top bar: at the bottom it covered Send and Attach
+        StackPane.setAlignment(snackbar, Pos.TOP_CENTER);
+        StackPane.setMargin(snackbar, new javafx.geometry.Insets(52, 0, 0, 0));
         getChildren().addAll(layout, snackbar);
         // "Add to library" on a code block in the chat bubbles up to here, where the library is.
         addEventHandler(AddToLibraryEvent.ADD, e -> {
@@ -324,6 +325,8 @@ public final class MainWindow extends StackPane {
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> chatView.showFind(true));
         accelerators.put(new KeyCodeCombination(KeyCode.F2), conversations::renameSelected);
         accelerators.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), this::toggleSidePanel);
+        // as the close button: the window's layout is kept on hiding and the app ends with its last window
+        accelerators.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> scene.getWindow().hide());
     }
 
     /** What the composition root hands the window. */

@@ -7,13 +7,15 @@ import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 
 /**
- * A short notice at the bottom of the window ("Deleted “Trip costs”. Undo"), hidden after a few
- * seconds. FX thread only.
+ * A short notice near the top of the window ("Deleted “Trip costs”. Undo"), hidden after {@link #SHOWN} unless the
+ * pointer rests on it: an Undo must be reachable for long enough to read the notice and decide. FX thread only.
  */
 public final class Snackbar extends HBox {
     private final Label text = new Label();
     private final Button action = new Button();
-    private final PauseTransition hide = new PauseTransition(Duration.seconds(6));
+    /** How long a notice stays once the pointer is not on it. */
+    public static final Duration SHOWN = Duration.seconds(10);
+    private final PauseTransition hide = new PauseTransition(SHOWN);
 
     public Snackbar() {
         super(10);
@@ -24,6 +26,17 @@ public final class Snackbar extends HBox {
         text.setWrapText(true);
         getChildren().addAll(text, action);
         hide.setOnFinished(e -> dismiss());
+        // while the pointer is on the notice it is being read or about to be clicked: it stays, then starts over
+        hoverProperty().addListener((obs, was, now) -> {
+            if (!isVisible()) {
+                return;
+            }
+            if (now) {
+                hide.stop();
+            } else {
+                hide.playFromStart();
+            }
+        });
         setMaxWidth(USE_PREF_SIZE);
         setMaxHeight(USE_PREF_SIZE);
         dismiss();
@@ -43,7 +56,16 @@ public final class Snackbar extends HBox {
             });
         }
         setVisible(true);
-        hide.playFromStart();
+        if (isHover()) {
+            hide.stop();
+        } else {
+            hide.playFromStart();
+        }
+    }
+
+    /** Whether the notice is waiting to hide by itself (not while the pointer is on it). */
+    public boolean hiding() {
+        return hide.getStatus() == javafx.animation.Animation.Status.RUNNING;
     }
 
     public void dismiss() {

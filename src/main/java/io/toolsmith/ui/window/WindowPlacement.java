@@ -1,5 +1,6 @@
 package io.toolsmith.ui.window;
 
+import java.util.List;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -9,8 +10,6 @@ import javafx.stage.Stage;
  * window's own bounds are the screen's, which are not what to restore to). FX thread only.
  */
 public final class WindowPlacement {
-    /** How much of the window must be on a screen for its kept position to be used. */
-    private static final double VISIBLE_ENOUGH = 80;
     private final Stage stage;
     private double x = Double.NaN;
     private double y = Double.NaN;
@@ -24,15 +23,20 @@ public final class WindowPlacement {
     /** Applies the kept size and position (before the stage is shown) and starts following its bounds. */
     public static WindowPlacement apply(Stage stage, WindowLayout layout) {
         if (layout.hasSize()) {
-            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-            // a window kept on a larger screen than any now attached still fits on this one
-            stage.setWidth(Math.min(layout.width(), Math.max(screen.getWidth(), 400)));
-            stage.setHeight(Math.min(layout.height(), Math.max(screen.getHeight(), 300)));
-        }
-        if (layout.hasPosition() && onSomeScreen(layout.x(), layout.y(),
-                layout.hasSize() ? layout.width() : VISIBLE_ENOUGH, layout.hasSize() ? layout.height() : VISIBLE_ENOUGH)) {
-            stage.setX(layout.x());
-            stage.setY(layout.y());
+            List<Rectangle2D> screens = Screen.getScreens().stream().map(Screen::getVisualBounds).toList();
+            Rectangle2D primary = Screen.getPrimary().getVisualBounds();
+            if (layout.hasPosition()) {
+                Rectangle2D fitted = fit(new Rectangle2D(layout.x(), layout.y(), layout.width(), layout.height()),
+                        screens, primary);
+                stage.setWidth(fitted.getWidth());
+                stage.setHeight(fitted.getHeight());
+                stage.setX(fitted.getMinX());
+                stage.setY(fitted.getMinY());
+            } else {
+                // no kept place: the stage centres itself, so only the size must fit the primary screen
+                stage.setWidth(Math.min(layout.width(), primary.getWidth()));
+                stage.setHeight(Math.min(layout.height(), primary.getHeight()));
+            }
         }
         stage.setMaximized(layout.maximized());
         WindowPlacement placement = new WindowPlacement(stage);
@@ -40,17 +44,36 @@ public final class WindowPlacement {
         return placement;
     }
 
-    /** Whether a window at these bounds would show enough of itself on a screen attached now. */
-    static boolean onSomeScreen(double x, double y, double width, double height) {
-        for (Screen screen : Screen.getScreens()) {
-            Rectangle2D b = screen.getVisualBounds();
-            double overlapX = Math.min(x + width, b.getMaxX()) - Math.max(x, b.getMinX());
-            double overlapY = Math.min(y + height, b.getMaxY()) - Math.max(y, b.getMinY());
-            if (overlapX >= Math.min(VISIBLE_ENOUGH, width) && overlapY >= Math.min(VISIBLE_ENOUGH, height)) {
-                return true;
+    /**
+     * Where a window kept at {@code saved} goes now: on the screen it overlaps most (the primary one when it
+     * overlaps none, e.g. a screen since detached), no larger than that screen and moved so all of it lies on it.
+     * A window kept on a larger screen would otherwise hang over the edge with its controls out of reach.
+     */
+    static Rectangle2D fit(Rectangle2D saved, List<Rectangle2D> screens, Rectangle2D primary) {
+        Rectangle2D screen = primary;
+        double bestOverlap = 0;
+        for (Rectangle2D candidate : screens) {
+            double overlap = overlapArea(saved, candidate);
+            if (overlap > bestOverlap) {
+                bestOverlap = overlap;
+                screen = candidate;
             }
         }
-        return false;
+        double width = Math.min(saved.getWidth(), screen.getWidth());
+        double height = Math.min(saved.getHeight(), screen.getHeight());
+        double x = clamp(saved.getMinX(), screen.getMinX(), screen.getMaxX() - width);
+        double y = clamp(saved.getMinY(), screen.getMinY(), screen.getMaxY() - height);
+        return new Rectangle2D(x, y, width, height);
+    }
+
+    private static double overlapArea(Rectangle2D a, Rectangle2D b) {
+        double w = Math.min(a.getMaxX(), b.getMaxX()) - Math.max(a.getMinX(), b.getMinX());
+        double h = Math.min(a.getMaxY(), b.getMaxY()) - Math.max(a.getMinY(), b.getMinY());
+        return w > 0 && h > 0 ? w * h : 0;
+    }
+
+    private static double clamp(double value, double min, double max) {
+        return Math.max(min, Math.min(value, max));
     }
 
     private void follow() {

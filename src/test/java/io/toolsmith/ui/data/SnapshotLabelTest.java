@@ -12,17 +12,17 @@ class SnapshotLabelTest {
     private static final Instant TAKEN = Instant.parse("2026-11-29T08:32:00Z"); // 14:02 in Kolkata
 
     @Test
-    void aSnapshotBeforeACallNamesTheFunctionAndTheTime() {
+    void aSnapshotBeforeACallNamesTheTimeFirstThenTheFunction() {
         var s = new DataBrowser.Snapshot("20261129T083200.000Z-1", TAKEN, "log_ride", "call_7");
-        assertEquals("Before calling log_ride · 14:02", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
-        assertEquals("Before calling log_ride · 29 Nov 14:02", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 30)));
+        assertEquals("14:02 · Before calling log_ride", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
+        assertEquals("29 Nov 14:02 · Before calling log_ride", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 30)));
     }
 
     @Test
     void theSnapshotAnUndoTakesSaysSoInsteadOfTheRestoredId() {
         var s = new DataBrowser.Snapshot("20261129T083500.000Z-1", TAKEN.plusSeconds(180),
                 "Before restoring 20261129T075555.806Z-1", "undo");
-        assertEquals("Before undo · 14:05", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
+        assertEquals("14:05 · Before undo", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
     }
 
     @Test

@@ -41,6 +41,29 @@ class FunctionReviewViewModelTest {
     }
 
     @Test
+    void aSearchWithNoMatchSaysSoAndTheDetailShowsNothing() {
+        model.reload();
+        assertNotNull(model.selectedProperty().get());
+        model.searchProperty().set("zebra");
+        assertTrue(model.shownFunctions().isEmpty());
+        assertEquals("No function matches \u201czebra\u201d.", model.emptyListText().get());
+        assertEquals(null, model.selectedProperty().get(), "the detail does not keep a function the list hides");
+        model.statusFilterProperty().set(StatusFilter.APPROVED);
+        assertEquals("No function under \u201cApproved\u201d matches \u201czebra\u201d.", model.emptyListText().get());
+        model.searchProperty().set("record");
+        assertFalse(model.emptyListText().get().startsWith("No functions yet"));
+        model.searchProperty().set("");
+        model.statusFilterProperty().set(StatusFilter.ALL);
+        assertEquals(2, model.shownFunctions().size());
+    }
+
+    @Test
+    void anEmptyLibrarySaysHowFunctionsCome() {
+        assertTrue(model.functions().isEmpty());
+        assertTrue(model.emptyListText().get().startsWith("No functions yet. Ask the model"));
+    }
+
+    @Test
     void theNetworkDefaultSettingPreticksTheChoice() {
         model.reload();
         assertEquals(2, model.functions().size());
@@ -109,10 +132,12 @@ class FunctionReviewViewModelTest {
         assertEquals("Deleted record_expense.", said.get());
         assertEquals(List.of("fetch_weather"), model.functions().stream().map(FunctionReviewViewModel::id).toList());
         assertEquals("fetch_weather", model.selectedProperty().get().entry().name());
+        assertEquals(List.of("record_expense"), model.recentlyDeleted(), "it can be brought back after the notice");
 
         model.undelete("record_expense");
         assertEquals(2, model.functions().size());
         assertEquals("record_expense", model.selectedProperty().get().entry().name());
+        assertEquals(List.of(), model.recentlyDeleted());
     }
 
     @Test
