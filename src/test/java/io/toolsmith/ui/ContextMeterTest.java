@@ -87,6 +87,7 @@ class ContextMeterTest {
         app.close();
         robot.interact(() -> app = new RealApp(home, ollama.url()).show());
         Label reopened = robot.lookup("#context-status").queryAs(Label.class);
+        waitUntil(() -> app.context.conversations().shown().stream().anyMatch(c -> c.id().equals(chatId)));
         robot.interact(() -> app.context.conversations().selectedProperty().set(app.context.conversations().shown()
                 .stream().filter(c -> c.id().equals(chatId)).findFirst().orElseThrow()));
         waitUntil(() -> app.chat() != null && app.chat().conversationId().equals(chatId));

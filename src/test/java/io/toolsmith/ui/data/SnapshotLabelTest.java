@@ -29,6 +29,6 @@ class SnapshotLabelTest {
     void theSnapshotTakenBeforeAReplaceNamesTheFile() {
         var s = new DataBrowser.Snapshot("20261129T083500.000Z-1", TAKEN, "replacing notes.csv",
                 io.toolsmith.data.DataImport.REPLACE_SNAPSHOT);
-        assertEquals("Before replacing notes.csv · 14:02", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
+        assertEquals("14:02 · Before replacing notes.csv", SnapshotLabel.of(s, ZONE, LocalDate.of(2026, 11, 29)));
     }
 }
