@@ -263,8 +263,19 @@ public final class DataTree {
      * is the call runner) it could swap the checked file for a pipe between the check and the open, and a
      * reader should not wait out the whole call either.
      */
+    private static final int BUSY_WAIT_SECONDS = 3;
+
     private void acquire(String path) throws DataTreeException {
-        if (!lock().tryLock()) {
+        // A few seconds: another listing or reading of this process (the Data tab reloads while an undo's own reload
+        // runs) ends in that time; a function's call usually does not, and then the sentence says why.
+        boolean held;
+        try {
+            held = lock().tryLock(BUSY_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            held = false;
+        }
+        if (!held) {
             throw new DataTreeException(path, "A function is running and may be changing the data folder "
                     + root + "; " + (path == null ? "list it" : "open " + DataNames.display(path))
                     + " again when it has finished.");

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
@@ -118,9 +119,9 @@ final class RealApp implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code condition}, read on the FX thread, holds. It is read now and again after every pulse in which
-     * a window's scene changed or a window opened or closed, which is when what the window shows can change; nothing
-     * polls. A condition that throws (a node not there yet) counts as not met. The bound is for a failing test only.
+     * Waits until {@code condition}, read on the FX thread, holds. It is read now, when a window opens or closes, and
+     * after the layout of every pulse until it holds (an unmet read asks for the next frame), so it follows what the
+     * window shows frame by frame; no thread sleeps. A condition that throws (a node not there yet) counts as not met. The bound is for a failing test only.
      */
     static void waitUntil(int seconds, Callable<Boolean> condition) {
         CompletableFuture<Void> met = new CompletableFuture<>();
@@ -132,10 +133,14 @@ final class RealApp implements AutoCloseable {
             try {
                 if (Boolean.TRUE.equals(condition.call())) {
                     met.complete(null);
+                    return;
                 }
             } catch (Exception e) {
                 lastFailure.set(e);
             }
+            // Read again at the next frame: a change the condition sees can land after this pulse's layout without
+            // asking for another (a button enabled by a property set in the same pulse), and the wait would miss it.
+            Platform.requestNextPulse();
         };
         Set<Scene> watched = new HashSet<>();
         Runnable watchAll = () -> {
