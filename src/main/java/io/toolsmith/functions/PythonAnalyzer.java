@@ -2,6 +2,7 @@ package io.toolsmith.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.sandbox.PythonInstallation;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.io.BufferedReader;
@@ -227,7 +228,8 @@ public final class PythonAnalyzer implements AutoCloseable {
     private Process start() throws IOException {
         // -I: ignore the environment and user site (nothing from the host's Python setup is imported);
         // -B: write no bytecode next to the extracted script.
-        ProcessBuilder builder = new ProcessBuilder(python, "-I", "-B", script().toString(), "--serve")
+        ProcessBuilder builder = new ProcessBuilder(PythonInstallation.executableOf(python), "-I", "-B",
+                script().toString(), "--serve")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         return builder.start();
     }

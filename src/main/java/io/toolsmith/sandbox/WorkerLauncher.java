@@ -52,7 +52,7 @@ final class WorkerLauncher {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.workDir = workDir.toAbsolutePath().normalize();
         this.scheduler = scheduler;
-        this.python = PythonInstallation.find(settings.python());
+        this.python = PythonInstallation.of(settings.python());
         try {
             Files.createDirectories(this.dataDir);
             Files.createDirectories(this.workDir);

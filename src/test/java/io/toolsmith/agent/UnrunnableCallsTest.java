@@ -13,6 +13,7 @@ import io.toolsmith.settings.Home;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ class UnrunnableCallsTest {
     }
 
     static String python(String code) throws Exception {
-        Process process = new ProcessBuilder("python3", "-c", code).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(TestPython.executable(), "-c", code).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), text);
         assertFalse(text.isBlank());

@@ -12,6 +12,7 @@ import io.toolsmith.functions.ExampleCheck.Verdict;
 import io.toolsmith.functions.ExampleRunner;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.settings.Home;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -249,7 +250,7 @@ class ExampleEvidenceTest {
     }
 
     private static void python(String code, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", code));
+        List<String> command = new java.util.ArrayList<>(List.of(TestPython.executable(), "-c", code));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

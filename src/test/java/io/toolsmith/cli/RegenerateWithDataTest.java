@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -131,7 +132,7 @@ class RegenerateWithDataTest {
     }
 
     private int recordsByPython() throws Exception {
-        Process process = new ProcessBuilder("python3", "-c",
+        Process process = new ProcessBuilder(TestPython.executable(), "-c",
                 "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))", pickle.toString())
                 .redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -143,7 +144,7 @@ class TutorialConversationTest {
     }
 
     private static String python(String code, Path argument) throws Exception {
-        Process process = new ProcessBuilder("python3", "-c", code, argument.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(TestPython.executable(), "-c", code, argument.toString()).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), text);
         return text;

@@ -11,6 +11,7 @@ import io.toolsmith.conversation.Conversation;
 import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Cancellation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -71,7 +72,7 @@ class UndoAfterCallTest {
         assertEquals(0, undo.execute("--home", home.toString(), "data", "undo"), out.toString());
         byte[] restored = Files.readAllBytes(pickle);
         assertArrayEquals(good, restored, "bytes identical to before the clobbering call");
-        Process python = new ProcessBuilder("python3", "-c",
+        Process python = new ProcessBuilder(TestPython.executable(), "-c",
                 "import pickle,sys; print(pickle.load(open(sys.argv[1],'rb'))[0]['note'])", pickle.toString())
                 .redirectErrorStream(true).start();
         assertEquals("cab", new String(python.getInputStream().readAllBytes()).strip());

@@ -14,6 +14,7 @@ import io.toolsmith.data.DataTreeException;
 import io.toolsmith.data.Snapshot;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Cancellation;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -62,7 +63,7 @@ class UndoWaitsForTheCallTest {
     void anUndoDuringACallWaitsForItAndUndoesAllItDid() throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
         Files.writeString(data.resolve("notes.txt"), "mine");
-        Process mkfifo = new ProcessBuilder("python3", "-c", "import os, sys\nos.mkfifo(sys.argv[1])",
+        Process mkfifo = new ProcessBuilder(TestPython.executable(), "-c", "import os, sys\nos.mkfifo(sys.argv[1])",
                 data.resolve("gate").toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor());
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = Engine.open(new Home(home), ollama.url())) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.UserFacingException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -71,7 +72,7 @@ class DataFolderLockTest {
         Path lock = new DataTree(data).lock().file();
         assertNotNull(lock, "the lock has a file other processes share");
         assertFalse(lock.startsWith(data), "the lock file is out of the functions' reach");
-        holder = new ProcessBuilder("python3", "-c", HOLDER, lock.toString(), data.toString())
+        holder = new ProcessBuilder(TestPython.executable(), "-c", HOLDER, lock.toString(), data.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("held", lines.readLine());

@@ -3,6 +3,7 @@ package io.toolsmith.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.toolsmith.cli.ToolsmithCommand;
+import io.toolsmith.testing.TestPython;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ final class Python {
 
     /** Runs {@code python3 -c code args…} and returns its stdout; fails the test if python fails. */
     static String run(String code, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("python3", "-c", code));
+        List<String> cmd = new ArrayList<>(List.of(TestPython.executable(), "-c", code));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Json;
 import io.toolsmith.util.UserFacingException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class ExampleRunnerTest {
                     + "try:\n    r = ns[sys.argv[2]](**json.loads(sys.argv[3]))\n"
                     + "    print(json.dumps({'ok': True, 'result': r}))\n"
                     + "except Exception as e:\n    print(json.dumps({'ok': False, 'name': type(e).__name__, 'message': str(e)}))\n";
-            ProcessBuilder builder = new ProcessBuilder("python3", "-I", "-c", driver, file.toString(), function,
+            ProcessBuilder builder = new ProcessBuilder(TestPython.executable(), "-I", "-c", driver, file.toString(), function,
                     Json.MAPPER.writeValueAsString(arguments)).redirectErrorStream(true);
             builder.environment().put("HOME", scratchHome.toString());
             Process p = builder.start();

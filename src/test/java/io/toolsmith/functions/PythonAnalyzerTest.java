@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.UserFacingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class PythonAnalyzerTest {
     @Test
     void theScriptReadsCodeOnStdinAndPrintsJson() throws Exception {
         Path script = Path.of("resources/sandbox/analysis.py").toAbsolutePath();
-        Process p = new ProcessBuilder("python3", "-I", "-B", script.toString()).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-I", "-B", script.toString()).start();
         try (var in = p.getOutputStream()) {
             in.write("import socket\n\ndef ping(host: str, count: int = 3):\n    pass\n".getBytes());
         }

@@ -28,6 +28,7 @@ import io.toolsmith.settings.Home;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.testing.RealServer;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.io.PrintWriter;
@@ -217,7 +218,7 @@ class RealServerTest {
     }
 
     private static String python(String code, Path argument) throws Exception {
-        Process process = new ProcessBuilder("python3", "-c", code, argument.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(TestPython.executable(), "-c", code, argument.toString()).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), text);
         return text;

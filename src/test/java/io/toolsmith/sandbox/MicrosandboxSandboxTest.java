@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.testing.FakeMicrosandbox;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
 import java.net.ServerSocket;
@@ -37,7 +38,7 @@ class MicrosandboxSandboxTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new FakeMicrosandbox(dir.resolve("msb"), "python3");
+        server = new FakeMicrosandbox(dir.resolve("msb"), TestPython.executable());
         data = Files.createDirectories(dir.resolve("data"));
     }
 

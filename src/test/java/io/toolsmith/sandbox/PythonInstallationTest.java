@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Finding the interpreter: a real python3, and one that never answers. */
+/** Finding the interpreter: a real python3, one behind a launcher that is asked once per run, and one that never answers. */
 class PythonInstallationTest {
     @TempDir
     Path dir;
@@ -22,6 +22,30 @@ class PythonInstallationTest {
         PythonInstallation python = PythonInstallation.find("python3");
         assertTrue(python.version().startsWith("3."), python.version());
         assertTrue(Files.isExecutable(python.executable()), python.executable().toString());
+    }
+
+    @Test
+    void aLauncherIsAskedOnceAndItsInterpreterIsStartedFromThenOn() throws Exception {
+        // A launcher script like a pyenv shim: it notes each start and hands on to the real python3.
+        Path starts = dir.resolve("starts");
+        Path launcher = dir.resolve("python-launcher");
+        Files.writeString(launcher, "#!/bin/sh\necho started >> '" + starts + "'\nexec python3 \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+
+        PythonInstallation first = PythonInstallation.of(launcher.toString());
+        PythonInstallation second = PythonInstallation.of(launcher.toString());
+        String analyzerPython = PythonInstallation.executableOf(launcher.toString());
+
+        assertEquals(1, Files.readAllLines(starts).size(), "the launcher ran once");
+        assertEquals(first, second);
+        assertEquals(first.executable().toString(), analyzerPython);
+        assertTrue(!first.executable().equals(launcher) && Files.isExecutable(first.executable()),
+                "the interpreter it leads to: " + first.executable());
+    }
+
+    @Test
+    void aCommandThatCannotBeAskedIsStartedAsItIs() {
+        assertEquals(dir.resolve("no-python").toString(), PythonInstallation.executableOf(dir.resolve("no-python").toString()));
     }
 
     @Test

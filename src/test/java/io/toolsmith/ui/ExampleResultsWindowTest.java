@@ -13,6 +13,7 @@ import io.toolsmith.functions.Review;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.window.ConnectionState;
 import io.toolsmith.util.Json;
@@ -80,7 +81,7 @@ class ExampleResultsWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
-        Process p = new ProcessBuilder("python3", "-c", "import pickle, sys\n"
+        Process p = new ProcessBuilder(TestPython.executable(), "-c", "import pickle, sys\n"
                 + "pickle.dump([{'text': 'first'}], open(sys.argv[1], 'wb'))", data.resolve("log.pkl").toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.testing.TestPython;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ProcessRunnerTest {
 
     @Test
     void aHungChildTimesOutAndIsEnded() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner("python3", "-c", "import time; time.sleep(60)")
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c", "import time; time.sleep(60)")
                 .timeout(Duration.ofMillis(500)).run();
 
         assertTrue(result.timedOut());
@@ -48,7 +49,7 @@ class ProcessRunnerTest {
 
     @Test
     void outputBeyondTheCapIsDroppedWithoutBlockingTheChild() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner("python3", "-c",
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c",
                 "import sys; sys.stdout.write('x' * 1000000); sys.stderr.write('y' * 1000000)")
                 .outputCap(1000).timeout(Duration.ofSeconds(30)).run();
 
@@ -59,7 +60,7 @@ class ProcessRunnerTest {
 
     @Test
     void inputReachesTheChildAndExitCodesAndStreamsComeBack() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner("python3", "-c",
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c",
                 "import sys; print(sys.stdin.read().upper()); print('warned', file=sys.stderr); sys.exit(3)")
                 .input("abc").timeout(Duration.ofSeconds(30)).run();
 
@@ -71,7 +72,7 @@ class ProcessRunnerTest {
 
     @Test
     void mergedErrorsArriveInStdout() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner("python3", "-c",
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c",
                 "import sys; print('out', flush=True); print('err', file=sys.stderr, flush=True)")
                 .mergeErrors().timeout(Duration.ofSeconds(30)).run();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.DirectBackgroundExecutor;
 import io.toolsmith.ui.common.UiExecutor;
@@ -152,7 +153,7 @@ class DataTabTest {
     }
 
     private void python(String code) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

@@ -12,6 +12,7 @@ import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.agent.CallDecision;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.TurnEvent;
@@ -157,7 +158,7 @@ class EngineChatTest {
         TurnEvent.Finished finished = resumed.finished();
         assertEquals(TurnOutcome.COMPLETED, finished.outcome(), finished.sentence());
         assertFalse(resumed.events.stream().anyMatch(e -> e instanceof TurnEvent.CallUpdate), "no call runs again");
-        Process count = new ProcessBuilder("python3", "-c", "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))",
+        Process count = new ProcessBuilder(TestPython.executable(), "-c", "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))",
                 home.resolve("data/expenses.pkl").toString()).start();
         assertEquals("1", new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
         assertEquals(1, calls.get());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.data.DataSnapshots;
+import io.toolsmith.testing.TestPython;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataContent;
 import io.toolsmith.util.Json;
@@ -117,14 +118,14 @@ class EngineDataTest {
     }
 
     private String pythonOut(String code) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", code).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-c", code).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
         return out;
     }
 
     private void python(String code) throws Exception {
-        Process p = new ProcessBuilder("python3", "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
     }
