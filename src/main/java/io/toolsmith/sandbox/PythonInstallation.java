@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that cannot run inside the sandbox, so the worker is started with the interpreter they lead to,
  * and the folders it lives in are the only ones besides /usr made visible. The app's other Python processes
  * (the code analysis) start that interpreter too: a shim costs a shell and pyenv's own lookup at every start,
- * several times the interpreter's start (about 0.4 s against 0.07 s of processor time on the build machine).
+ * several times the interpreter's start (about 0.4 s against 0.07 s of processor time on the build machine). The
+ * analysis starts after the sandbox opened, which asked already.
  */
 public record PythonInstallation(Path executable, List<Path> prefixes, String version) {
 
@@ -42,13 +43,14 @@ public record PythonInstallation(Path executable, List<Path> prefixes, String ve
         return found;
     }
 
-    /** The interpreter behind {@code command}, or the command itself when it cannot be asked (its start then says why). */
+    /**
+     * The interpreter behind {@code command} when {@link #of} found it already (the sandbox asks when it opens), else
+     * the command itself. It never starts Python: a caller with a shorter timeout of its own (the code analysis)
+     * must not wait for this one, and a command that does not work says so when the caller starts it.
+     */
     public static String executableOf(String command) {
-        try {
-            return of(command).executable().toString();
-        } catch (SandboxException e) {
-            return command;
-        }
+        PythonInstallation known = RESOLVED.get(command);
+        return known != null && Files.isExecutable(known.executable()) ? known.executable().toString() : command;
     }
 
     static PythonInstallation find(String command) throws SandboxException {

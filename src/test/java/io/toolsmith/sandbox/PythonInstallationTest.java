@@ -32,6 +32,10 @@ class PythonInstallationTest {
         Files.writeString(launcher, "#!/bin/sh\necho started >> '" + starts + "'\nexec python3 \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
 
+        assertEquals(launcher.toString(), PythonInstallation.executableOf(launcher.toString()),
+                "not asked yet: the command itself, and nothing started");
+        assertTrue(Files.notExists(starts));
+
         PythonInstallation first = PythonInstallation.of(launcher.toString());
         PythonInstallation second = PythonInstallation.of(launcher.toString());
         String analyzerPython = PythonInstallation.executableOf(launcher.toString());
@@ -41,11 +45,6 @@ class PythonInstallationTest {
         assertEquals(first.executable().toString(), analyzerPython);
         assertTrue(!first.executable().equals(launcher) && Files.isExecutable(first.executable()),
                 "the interpreter it leads to: " + first.executable());
-    }
-
-    @Test
-    void aCommandThatCannotBeAskedIsStartedAsItIs() {
-        assertEquals(dir.resolve("no-python").toString(), PythonInstallation.executableOf(dir.resolve("no-python").toString()));
     }
 
     @Test
