@@ -59,7 +59,13 @@ public final class DataSnapshots {
     DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir, int keep, DataQuota quota,
                   boolean journal) {
         // Restoring must be able to walk a folder a call took over the quota, so the walk's own bound is wider.
-        this.tree = new DataTree(dataDir, Math.max(DataTree.DEFAULT_MAX_ENTRIES, quota.maxFiles() * 2));
+        this(dataDir, snapshotsDir, keep, quota, journal, Math.max(DataTree.DEFAULT_MAX_ENTRIES, quota.maxFiles() * 2));
+    }
+
+    /** With a walk bound of {@code maxEntries} (tests reach it with a thousand files rather than a hundred thousand). */
+    DataSnapshots(java.nio.file.Path dataDir, java.nio.file.Path snapshotsDir, int keep, DataQuota quota,
+                  boolean journal, int maxEntries) {
+        this.tree = new DataTree(dataDir, maxEntries);
         this.store = new SnapshotStore(snapshotsDir);
         this.keep = keep;
         this.quota = quota;

@@ -231,7 +231,7 @@ class UntrustedDataTreeTest {
     }
 
     @Test
-    void aReadWhileAFunctionRunsIsRefusedAtOnceInsteadOfRacingIt() throws Exception {
+    void aReadWhileAFunctionRunsIsRefusedAfterAShortWaitInsteadOfRacingIt() throws Exception {
         python("open('notes.txt', 'w').write('mine')");
         DataTree tree = new DataTree(data);
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
@@ -252,7 +252,7 @@ class UntrustedDataTreeTest {
         try {
             DataTreeException e = assertThrows(DataTreeException.class, () -> new DataTree(data).read("notes.txt", 100));
             assertTrue(e.getMessage().startsWith("A function is running"), e.getMessage());
-            // A listing waits for no call either: a folder it checked could be swapped for a pipe, whose open waits.
+            // A listing does not wait for the call either: a folder it checked could be swapped for a pipe, whose open waits.
             DataTreeException listing = assertThrows(DataTreeException.class, () -> new DataTree(data).walk());
             assertTrue(listing.getMessage().startsWith("A function is running"), listing.getMessage());
             assertTrue(listing.getMessage().endsWith("list it again when it has finished."), listing.getMessage());
@@ -266,18 +266,20 @@ class UntrustedDataTreeTest {
 
     @Test
     void anUndoOfAFolderFilledPastTheWalkLimitChangesNothingAndDoesNotSendTheUserBackToUndo() throws Exception {
+        int limit = 1_000;
+        DataSnapshots snapshots = new DataSnapshots(data, home.resolve("snapshots"), DataSnapshots.KEEP, DataQuota.defaults(), true, limit);
         python("open('notes.txt', 'w').write('mine')");
-        Snapshot before = snapshots().take("c1", "before the flood");
-        python("os.mkdir('many')\nfor i in range(" + (DataTree.DEFAULT_MAX_ENTRIES + 1) + "):"
+        Snapshot before = snapshots.take("c1", "before the flood");
+        python("os.mkdir('many')\nfor i in range(" + (limit + 1) + "):"
                 + " os.close(os.open('many/f%d' % i, os.O_CREAT | os.O_WRONLY))\nos.remove('notes.txt')");
-        DataTreeException e = assertThrows(DataTreeException.class, () -> snapshots().restore(before.id()));
+        DataTreeException e = assertThrows(DataTreeException.class, () -> snapshots.restore(before.id()));
         assertTrue(e.getMessage().contains("too many to keep a copy of before restoring, so nothing was restored"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("then undo again."), e.getMessage());
         assertFalse(Files.exists(data.resolve("notes.txt")), "nothing was restored");
-        assertTrue(Files.exists(data.resolve("many/f" + DataTree.DEFAULT_MAX_ENTRIES)), "nothing was removed");
+        assertTrue(Files.exists(data.resolve("many/f" + limit)), "nothing was removed");
         python("import shutil\nshutil.rmtree('many')");
-        snapshots().restore(before.id());
+        snapshots.restore(before.id());
         assertEquals("mine", Files.readString(data.resolve("notes.txt")));
     }
 
