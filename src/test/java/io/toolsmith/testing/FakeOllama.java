@@ -230,6 +230,11 @@ public final class FakeOllama implements AutoCloseable {
         return chatReplies.size();
     }
 
+    /** Drops the scripted chat answers not yet used (a test that stopped half way leaves none to the next). */
+    public void dropPendingReplies() {
+        chatReplies.clear();
+    }
+
     /** Waits until the client has dropped {@code count} streams in total; false on timeout. */
     public boolean awaitDisconnects(int count, Duration timeout) throws InterruptedException {
         return http.awaitDisconnects(count, timeout);

@@ -91,7 +91,10 @@ class CallCardWindowTest {
                         .count() == 2);
     }
 
-    /** A test that failed half way must not leave its turn running into the next one: Stop denies a waiting call. */
+    /**
+     * A test that failed half way must not leave its turn running into the next one, nor the model's answers it did
+     * not get to: Stop denies a waiting call, and the next test scripts its own replies from the first.
+     */
     @AfterEach
     void stopAndReleaseInput() {
         RealApp.releaseInput(robot);
@@ -100,6 +103,7 @@ class CallCardWindowTest {
             robot.interact(chat::stop);
             waitUntil(() -> chat.state() == ChatState.IDLE);
         }
+        ollama.dropPendingReplies();
     }
 
     @AfterAll
@@ -282,10 +286,13 @@ class CallCardWindowTest {
         ollama.enqueueReply(tutorialReply("03-record-expense-call.md"));
         ollama.enqueueReply(finalAnswer);
         typeAndPressEnter(robot, RealApp.LOG_EXPENSE);
-        waitUntil(() -> app.chat().call("1").statusProperty().get() == CallStatus.WAITING_FOR_APPROVAL);
-        waitUntil(() -> robot.lookup("#call-decision").tryQuery().map(Node::isVisible).orElse(false));
+        waitUntil(30, () -> app.chat().call("1").statusProperty().get() == CallStatus.WAITING_FOR_APPROVAL,
+                () -> whatTheCardShows("#call-decision"));
+        waitUntil(30, () -> robot.lookup("#call-decision").tryQuery().map(Node::isVisible).orElse(false),
+                () -> whatTheCardShows("#call-decision"));
         robot.interact(() -> app.context.window().chatView().list().scrollTo(app.chat().messages().size() - 1));
-        waitUntil(() -> robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        waitUntil(30, () -> robot.lookup("#call-deny").match(NodeQueryUtils.isVisible()).tryQuery().isPresent(),
+                () -> whatTheCardShows("#call-deny"));
     }
 
     /**
@@ -303,9 +310,47 @@ class CallCardWindowTest {
     }
 
     /** The visible button {@code id} once it is enabled, looked up after the wait, not before it. */
-    private static Button enabledButton(FxRobot robot, String id) {
-        waitUntil(() -> !visibleButton(robot, id).isDisabled());
+    private Button enabledButton(FxRobot robot, String id) {
+        waitUntil(30, () -> !visibleButton(robot, id).isDisabled(), () -> whatTheCardShows(id));
         return visibleButton(robot, id);
+    }
+
+    /**
+     * What the window showed of the card and {@code id} when a wait on it failed: the call's state, each node of that
+     * id (a list recycles rows, so there can be several), where it is against the window, and whether the chat list
+     * follows its end.
+     */
+    private String whatTheCardShows(String id) {
+        var chat = app.chat();
+        var call = chat == null ? null : chat.call("1");
+        StringBuilder shown = new StringBuilder();
+        shown.append("chat ").append(chat == null ? "none" : chat.state() + " with " + chat.messages().size()
+                + " messages").append(", scripted replies left ").append(ollama.pendingReplies());
+        if (call != null) {
+            shown.append(", call 1 ").append(call.statusProperty().get()).append(", code seen ")
+                    .append(call.codeSeenProperty().get()).append(", choices ").append(call.choicesProperty().get());
+        }
+        var view = app.context.window().chatView();
+        shown.append(", list following ").append(view.isFollowing()).append(", at end ").append(view.isAtEnd())
+                .append(", scene ").append(app.scene.getWidth()).append("×").append(app.scene.getHeight())
+                .append(", window showing ").append(stage.isShowing());
+        for (Node node : robot.lookup(id).queryAll()) {
+            shown.append("; ").append(id).append(node instanceof Button b && b.isDisabled() ? " disabled" : "")
+                    .append(" visible ").append(node.isVisible()).append(", hidden by ").append(hiddenBy(node))
+                    .append(", in scene at ").append(node.getScene() == null ? "none"
+                            : node.localToScene(node.getBoundsInLocal()));
+        }
+        return shown.toString();
+    }
+
+    /** The first ancestor (or the node) that is not visible, or "nothing". */
+    private static String hiddenBy(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId());
+            }
+        }
+        return "nothing";
     }
 
     private static Button visibleButton(FxRobot robot, String id) {

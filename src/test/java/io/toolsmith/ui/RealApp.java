@@ -121,9 +121,18 @@ final class RealApp implements AutoCloseable {
     /**
      * Waits until {@code condition}, read on the FX thread, holds. It is read now, when a window opens or closes, and
      * after the layout of every pulse until it holds (an unmet read asks for the next frame), so it follows what the
-     * window shows frame by frame; no thread sleeps. A condition that throws (a node not there yet) counts as not met. The bound is for a failing test only.
+     * window shows frame by frame; no thread sleeps. A condition that throws (a node not there yet) counts as not met,
+     * and a wait that fails gives the last read's exception as its cause. The bound is for a failing test only.
      */
     static void waitUntil(int seconds, Callable<Boolean> condition) {
+        waitUntil(seconds, condition, () -> "");
+    }
+
+    /**
+     * Waits as {@link #waitUntil(int, Callable)} does; a wait that fails says what {@code shown} reads on the FX thread
+     * then (what the window showed instead), so a failure on a busy machine can be understood from its report.
+     */
+    static void waitUntil(int seconds, Callable<Boolean> condition, Callable<String> shown) {
         CompletableFuture<Void> met = new CompletableFuture<>();
         AtomicReference<Exception> lastFailure = new AtomicReference<>();
         Runnable check = () -> {
@@ -135,6 +144,8 @@ final class RealApp implements AutoCloseable {
                     met.complete(null);
                     return;
                 }
+                // the failure reported is the last read's: an exception from an earlier read would misname the cause
+                lastFailure.set(null);
             } catch (Exception e) {
                 lastFailure.set(e);
             }
@@ -163,7 +174,7 @@ final class RealApp implements AutoCloseable {
         try {
             met.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("condition not met within " + seconds + " s", lastFailure.get());
+            throw new AssertionError("condition not met within " + seconds + " s" + describe(shown), lastFailure.get());
         } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError(e);
         } finally {
@@ -172,6 +183,18 @@ final class RealApp implements AutoCloseable {
                 watched.forEach(scene -> scene.removePostLayoutPulseListener(check));
             });
             WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    private static String describe(Callable<String> shown) {
+        try {
+            String said = WaitForAsyncUtils.asyncFx(shown).get(10, TimeUnit.SECONDS);
+            return said == null || said.isEmpty() ? "" : "; the window showed: " + said;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        } catch (ExecutionException | TimeoutException e) {
+            return "; what the window showed could not be read: " + e;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.ui.markdown.LinkPolicy;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
@@ -10,6 +12,7 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -33,6 +36,9 @@ import javafx.scene.control.Button;
  * unless the user scrolled up; scrolling back to the bottom resumes following. FX thread only.
  */
 public final class ChatView extends BorderPane {
+    /** The keys that move the list; others (Space on a card's button, Ctrl+C) do not change what it follows. */
+    private static final Set<KeyCode> SCROLLING_KEYS = EnumSet.of(KeyCode.PAGE_UP, KeyCode.PAGE_DOWN, KeyCode.HOME,
+            KeyCode.END, KeyCode.UP, KeyCode.DOWN, KeyCode.KP_UP, KeyCode.KP_DOWN);
     private final ListView<MessageRows.Row> list = new ListView<>();
     private final ChatListSkin<MessageRows.Row> skin = new ChatListSkin<>(list);
     private final MessageRows rows;
@@ -56,6 +62,8 @@ public final class ChatView extends BorderPane {
     private ChatViewModel chat;
     private MessageViewModel watchedLast;
     private boolean following = true;
+    /** Whether the view followed the end, or showed it, when the mouse button went down in it. */
+    private boolean followingBeforePress = true;
     private boolean scrollPending;
 
     public ChatView(LinkPolicy links, Executor highlightPool) {
@@ -77,12 +85,33 @@ public final class ChatView extends BorderPane {
                 Platform.runLater(this::resumeFollowingIfAtEnd);
             }
         });
-        // dragging the scroll bar or paging with keys is the user's own scrolling too; it ends with
-        // the release, which resumes following if it left the end in view
-        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> following = false);
-        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> following = false);
-        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
-        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::resumeFollowingIfAtEnd));
+        // While the button is down the view holds still (text being selected does not run away). Dragging the
+        // scroll bar and paging with keys are the user's own scrolling: the release resumes following if the end is
+        // in view once laid out. A click on the chat's content (a card's code opened, Copy) is not scrolling: it
+        // leaves following as it was when the button went down, decided here, before the clicked control acts.
+        // Checked after the release instead, a click that makes a row taller stopped following whenever a frame was
+        // laid out before the check, as happens on a busy machine, and left the row's end out of sight.
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            followingBeforePress = following || isAtEnd();
+            following = false;
+        });
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (e.isStillSincePress() && !onScrollBar(e)) {
+                following = followingBeforePress;
+            } else {
+                Platform.runLater(this::resumeFollowingIfAtEnd);
+            }
+        });
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (SCROLLING_KEYS.contains(e.getCode())) {
+                following = false;
+            }
+        });
+        list.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (SCROLLING_KEYS.contains(e.getCode())) {
+                Platform.runLater(this::resumeFollowingIfAtEnd);
+            }
+        });
         findBar = new FindBar(new FindBar.Transcript() {
             @Override
             public ChatViewModel chat() {
@@ -283,6 +312,16 @@ public final class ChatView extends BorderPane {
     /** Whether the list scrolls along with a growing reply. */
     public boolean isFollowing() {
         return following;
+    }
+
+    /** Whether the pointer went down on one of the list's scroll bars (the target is a part of it). */
+    private boolean onScrollBar(MouseEvent e) {
+        for (Node n = e.getTarget() instanceof Node target ? target : null; n != null && n != list; n = n.getParent()) {
+            if (n instanceof ScrollBar) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void resumeFollowingIfAtEnd() {

@@ -25,6 +25,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Text;
@@ -171,6 +172,41 @@ class TranscriptBehaviourTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(onFx(() -> view.isAtEnd()), "the view stayed where the user scrolled to");
+    }
+
+    /**
+     * A click is not scrolling: the view that followed the end before the click follows it after, even when the chat
+     * grew while the button was down (a reply streaming on, a card the click opens laid out before the release was
+     * done with), so what the click made taller comes into view.
+     */
+    @Test
+    void aClickWhileTheViewFollowsLeavesItFollowingThoughTheChatGrewMeanwhile(FxRobot robot) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            add(MessageRole.USER, "Question " + i);
+            add(MessageRole.ASSISTANT, "Answer " + i + ". " + "Some words to fill the line. ".repeat(8));
+        }
+        MessageViewModel reply = onFx(() -> {
+            MessageViewModel m = new MessageViewModel("c1", MessageRole.ASSISTANT, "The reply begins here.", List.of());
+            m.streamingProperty().set(true);
+            chat.messages().add(m);
+            return m;
+        });
+        afterPulses(3);
+        assertTrue(onFx(() -> view.isAtEnd() && view.isFollowing()), "the view follows the end");
+
+        Node words = onFx(() -> find(view.list(), n -> n instanceof Text t && t.getText().contains("The reply begins")));
+        robot.moveTo(words);
+        robot.press(MouseButton.PRIMARY);
+        onFx(() -> {
+            reply.append("\n\nMore of the reply, which arrives while the button is down.".repeat(12));
+            return null;
+        });
+        afterPulses(3);
+        robot.release(MouseButton.PRIMARY);
+        afterPulses(3);
+
+        assertTrue(onFx(() -> view.isFollowing()), "the click left the view following");
+        assertTrue(onFx(() -> view.isAtEnd()), "and what arrived meanwhile is in view");
     }
 
     @Test
