@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.cli.TutorialHome.Result;
 import io.toolsmith.data.PickleReader;
 import io.toolsmith.data.PyValue;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,17 +51,17 @@ class RegenerateWithDataTest {
 
     @Test
     void regenerateWithRestoreDataLeavesOneRecordAndOneCopyOfTheExchange() throws Exception {
-        ollama.enqueueReply(reply("03-record-expense-call.md"));
-        ollama.enqueueReply(reply("04-final-answer.md"));
+        ollama.enqueueReply(TutorialHome.reply("03-record-expense-call.md"));
+        ollama.enqueueReply(TutorialHome.reply("04-final-answer.md"));
         Result again = cli("chat", "--conversation", chatFile.toString(), "--regenerate", "--restore-data", "--json");
-        assertEquals(0, again.exit, again.err);
+        assertEquals(0, again.exit(), again.err());
 
-        JsonNode turn = Json.MAPPER.readTree(again.out);
+        JsonNode turn = Json.MAPPER.readTree(again.out());
         assertEquals("ok", turn.get("calls").get(0).get("status").asText(), turn.toString());
         JsonNode data = turn.get("data");
         assertTrue(data.get("restored").asBoolean(), data.toString());
         assertEquals("expenses.pkl +1 record (new)", data.get("changes").get(0).get("description").asText());
-        assertTrue(again.err.contains("toolsmith data undo " + data.get("undo").asText()), again.err);
+        assertTrue(again.err().contains("toolsmith data undo " + data.get("undo").asText()), again.err());
 
         assertEquals(1, recordsByPython(), "the first record was taken back before the call ran again");
         assertEquals(1, recordsByTheApp());
@@ -73,17 +71,17 @@ class RegenerateWithDataTest {
     @Test
     void regenerateAloneKeepsTheDataAndSaysWhatItChanged() throws Exception {
         Result refused = cli("chat", "--conversation", chatFile.toString(), "--restore-data", "--json");
-        assertEquals(1, refused.exit, refused.err);
-        assertTrue(refused.err.contains("--restore-data goes with --regenerate or --edit-last"), refused.err);
+        assertEquals(1, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("--restore-data goes with --regenerate or --edit-last"), refused.err());
 
-        ollama.enqueueReply(reply("03-record-expense-call.md"));
-        ollama.enqueueReply(reply("04-final-answer.md"));
+        ollama.enqueueReply(TutorialHome.reply("03-record-expense-call.md"));
+        ollama.enqueueReply(TutorialHome.reply("04-final-answer.md"));
         Result again = cli("chat", "--conversation", chatFile.toString(), "--regenerate", "--json");
-        assertEquals(0, again.exit, again.err);
+        assertEquals(0, again.exit(), again.err());
 
-        assertFalse(Json.MAPPER.readTree(again.out).get("data").get("restored").asBoolean());
-        assertTrue(again.err.contains("expenses.pkl +1 record (new)") && again.err.contains("--restore-data"),
-                again.err);
+        assertFalse(Json.MAPPER.readTree(again.out()).get("data").get("restored").asBoolean());
+        assertTrue(again.err().contains("expenses.pkl +1 record (new)") && again.err().contains("--restore-data"),
+                again.err());
         assertEquals(2, recordsByPython(), "the data stays as the dropped call left it");
         assertEquals(2, recordsByTheApp());
         assertOneCopyOfTheExchange();
@@ -92,11 +90,11 @@ class RegenerateWithDataTest {
     @Test
     void editLastWithRestoreDataSendsTheNewTextInPlaceOfTheOld() throws Exception {
         String edited = "I just spent 300 rupees on a cab ride home on 7th July 2025; log it as travel.";
-        ollama.enqueueReply(reply("03-record-expense-call.md"));
-        ollama.enqueueReply(reply("04-final-answer.md"));
+        ollama.enqueueReply(TutorialHome.reply("03-record-expense-call.md"));
+        ollama.enqueueReply(TutorialHome.reply("04-final-answer.md"));
         Result again = cli("chat", "--conversation", chatFile.toString(), "--edit-last", edited, "--restore-data",
                 "--json");
-        assertEquals(0, again.exit, again.err);
+        assertEquals(0, again.exit(), again.err());
 
         assertEquals(1, recordsByPython());
         JsonNode messages = Json.MAPPER.readTree(chatFile.toFile()).get("messages");
@@ -147,23 +145,7 @@ class RegenerateWithDataTest {
     }
 
     private Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--host", ollama.url()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = ToolsmithCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        return TutorialHome.cli(home, ollama, args);
     }
 
-    private static String reply(String name) throws IOException {
-        try (var in = RegenerateWithDataTest.class.getResourceAsStream("/tutorial/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
 }

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.cli.TutorialHome.Result;
 import io.toolsmith.testing.FakeOllama;
-import io.toolsmith.testing.TestPython;
 import io.toolsmith.util.Json;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +48,14 @@ class TutorialConversationTest {
     @Test
     void approvedFunctionsRunAndTheirResultGoesBackToTheModel() throws Exception {
         Result approve = cli("functions", "approve", "record_expense", "list_expenses");
-        assertEquals(0, approve.exit, approve.err);
+        assertEquals(0, approve.exit(), approve.err());
 
-        ollama.enqueueReply(reply("03-record-expense-call.md"));
-        ollama.enqueueReply(reply("04-final-answer.md"));
+        ollama.enqueueReply(TutorialHome.reply("03-record-expense-call.md"));
+        ollama.enqueueReply(TutorialHome.reply("04-final-answer.md"));
         Result logged = chat(LOG_EXPENSE);
-        assertEquals(0, logged.exit, logged.err);
+        assertEquals(0, logged.exit(), logged.err());
 
-        JsonNode turn = Json.MAPPER.readTree(logged.out);
+        JsonNode turn = Json.MAPPER.readTree(logged.out());
         JsonNode call = turn.get("calls").get(0);
         assertEquals("record_expense", call.get("function").asText());
         assertEquals("ok", call.get("status").asText(), call.toString());
@@ -70,7 +64,7 @@ class TutorialConversationTest {
 
         Path pickle = home.resolve("data/expenses.pkl");
         assertTrue(Files.exists(pickle), "record_expense should have written data/expenses.pkl");
-        String stored = python("import pickle,json,sys; print(json.dumps(pickle.load(open(sys.argv[1],'rb'))))", pickle);
+        String stored = TutorialHome.python("import pickle,json,sys; print(json.dumps(pickle.load(open(sys.argv[1],'rb'))))", pickle);
         JsonNode expenses = Json.MAPPER.readTree(stored);
         assertEquals(1, expenses.size());
         assertEquals("Travel", expenses.get(0).get("category").asText());
@@ -88,12 +82,12 @@ class TutorialConversationTest {
 
     @Test
     void withoutApprovalNothingRunsAndTheModelIsToldWhy() throws Exception {
-        ollama.enqueueReply(reply("03-record-expense-call.md"));
+        ollama.enqueueReply(TutorialHome.reply("03-record-expense-call.md"));
         ollama.enqueueReply("I could not log it: the function has not been approved yet.");
         Result refused = chat(LOG_EXPENSE);
-        assertEquals(0, refused.exit, refused.err);
+        assertEquals(0, refused.exit(), refused.err());
 
-        JsonNode call = Json.MAPPER.readTree(refused.out).get("calls").get(0);
+        JsonNode call = Json.MAPPER.readTree(refused.out()).get("calls").get(0);
         assertEquals("not_approved", call.get("status").asText());
         assertFalse(Files.exists(home.resolve("data/expenses.pkl")), "nothing may run before approval");
 
@@ -121,15 +115,7 @@ class TutorialConversationTest {
     }
 
     private Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--host", ollama.url()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = ToolsmithCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        return TutorialHome.cli(home, ollama, args);
     }
 
     private static JsonNode lastUserMessageOf(JsonNode request) {
@@ -137,19 +123,4 @@ class TutorialConversationTest {
         return messages.get(messages.size() - 1);
     }
 
-    private static String reply(String name) throws IOException {
-        try (var in = TutorialConversationTest.class.getResourceAsStream("/tutorial/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String python(String code, Path argument) throws Exception {
-        Process process = new ProcessBuilder(TestPython.executable(), "-c", code, argument.toString()).redirectErrorStream(true).start();
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), text);
-        return text;
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
 }
