@@ -29,11 +29,7 @@ class DataViewsTest {
     static void pythonWritesThePickles() throws Exception {
         Python.run("""
                 import csv, dataclasses, io, pickle, random, sys
-                def expenses(count):
-                    random.seed(7)
-                    cats = ['food', 'rent', 'travel', 'books']
-                    return [{'date': '2024-%02d-%02d' % (i % 12 + 1, i % 28 + 1), 'category': cats[i % 4],
-                             'amount': round(random.uniform(1, 500), 2), 'description': 'item %d' % i} for i in range(count)]
+                """ + Python.EXPENSES + """
                 folder = sys.argv[1]
                 rows = expenses(300)
                 pickle.dump(rows, open(folder + '/expenses-300.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)

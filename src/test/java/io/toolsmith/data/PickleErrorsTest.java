@@ -26,11 +26,7 @@ class PickleErrorsTest {
     static void pythonWritesThePickles() throws Exception {
         Python.run("""
                 import os, pickle, random, sys
-                def expenses(count):
-                    random.seed(7)
-                    cats = ['food', 'rent', 'travel', 'books']
-                    return [{'date': '2024-%02d-%02d' % (i % 12 + 1, i % 28 + 1), 'category': cats[i % 4],
-                             'amount': round(random.uniform(1, 500), 2), 'description': 'item %d' % i} for i in range(count)]
+                """ + Python.EXPENSES + """
                 folder = sys.argv[1]
                 pickle.dump(expenses(50), open(folder + '/expenses-50.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)
                 pickle.dump(expenses(2000), open(folder + '/expenses-2000.pkl', 'wb'), pickle.HIGHEST_PROTOCOL)

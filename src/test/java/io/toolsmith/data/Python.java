@@ -21,6 +21,19 @@ final class Python {
     private Python() {
     }
 
+    /**
+     * Python that defines {@code expenses(count)}: the tutorial's expense records, the same {@code count} records at
+     * every run (imports {@code random} itself).
+     */
+    static final String EXPENSES = """
+            import random
+            def expenses(count):
+                random.seed(7)
+                cats = ['food', 'rent', 'travel', 'books']
+                return [{'date': '2024-%02d-%02d' % (i % 12 + 1, i % 28 + 1), 'category': cats[i % 4],
+                         'amount': round(random.uniform(1, 500), 2), 'description': 'item %d' % i} for i in range(count)]
+            """;
+
     /** Runs {@code python3 -c code args…} and returns its stdout; fails the test if python fails. */
     static String run(String code, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(TestPython.executable(), "-c", code));
