@@ -34,8 +34,8 @@ public record PythonInstallation(Path executable, List<Path> prefixes, String ve
      * is still there (a new Python setting is another command, so it is asked again).
      */
     public static PythonInstallation of(String command) throws SandboxException {
-        PythonInstallation known = RESOLVED.get(command);
-        if (known != null && Files.isExecutable(known.executable())) {
+        PythonInstallation known = known(command);
+        if (known != null) {
             return known;
         }
         PythonInstallation found = find(command);
@@ -49,8 +49,14 @@ public record PythonInstallation(Path executable, List<Path> prefixes, String ve
      * must not wait for this one, and a command that does not work says so when the caller starts it.
      */
     public static String executableOf(String command) {
+        PythonInstallation known = known(command);
+        return known != null ? known.executable().toString() : command;
+    }
+
+    /** What {@link #of} found for {@code command}, while its interpreter is still there; else null. */
+    private static PythonInstallation known(String command) {
         PythonInstallation known = RESOLVED.get(command);
-        return known != null && Files.isExecutable(known.executable()) ? known.executable().toString() : command;
+        return known != null && Files.isExecutable(known.executable()) ? known : null;
     }
 
     static PythonInstallation find(String command) throws SandboxException {
