@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class PidsCgroup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PidsCgroup.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** The last pause before giving up; all pauses together come to about two seconds. */
+    private static final long MAX_PAUSE_MILLIS = 1024;
     private final Path dir;
 
     private PidsCgroup(Path dir) {
@@ -44,42 +46,53 @@ final class PidsCgroup implements AutoCloseable {
         }
     }
 
+    /** The cgroup's folder in the cgroup file system. */
+    Path directory() {
+        return dir;
+    }
+
     /** Moves a process into the cgroup; its later children stay in it. */
     void attach(long pid) throws IOException {
         Files.writeString(dir.resolve("cgroup.procs"), String.valueOf(pid));
     }
 
     /**
-     * Kills whatever is still in the cgroup (processes forked inside the sandbox may outlive the worker
-     * for a moment while its namespace is torn down), waits for them, then removes the cgroup.
+     * Kills whatever is still in the cgroup, then removes it once it is empty.
+     *
+     * <p>The worker's processes were killed a moment before, but one may still be tearing down its memory, which keeps
+     * the cgroup busy for a few milliseconds. Nothing says when it is done: cgroup v1 gives no notice when a cgroup
+     * empties, and {@link ProcessHandle#onExit()} cannot tell either, since the processes were handed to the host's
+     * init when the sandbox's own init died; it looks at such a process every 300 ms or more and counts it alive while it
+     * waits, a zombie, for that init to collect it (which can take seconds; the cgroup can be removed already). So the
+     * removal is simply tried again after a pause that starts at a millisecond and doubles, for about two seconds at most.
      */
     @Override
     public void close() {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (long pauseMillis = 1; ; pauseMillis *= 2) {
             try {
                 Files.deleteIfExists(dir);
                 return;
             } catch (IOException busy) {
+                if (pauseMillis > MAX_PAUSE_MILLIS) {
+                    LOG.debug("Could not remove cgroup {}: {}", dir, busy.toString());
+                    return;
+                }
                 killRemaining();
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.debug("Stopped waiting to remove cgroup {}", dir);
+                    return;
+                }
             }
         }
-        LOG.debug("Could not remove cgroup {}", dir);
     }
 
     private void killRemaining() {
         try {
             for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
-                Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(line.trim()));
-                handle.ifPresent(ProcessHandle::destroyForcibly);
-                handle.ifPresent(h -> {
-                    try {
-                        h.onExit().get(1, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                        LOG.debug("Process {} did not exit yet", h.pid());
-                    }
-                });
+                ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(ProcessHandle::destroyForcibly);
             }
         } catch (IOException | NumberFormatException e) {
             LOG.debug("Could not read {}: {}", dir, e.toString());
