@@ -1,6 +1,7 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.conversation.ChatPreset;
+import io.toolsmith.ui.common.Tooltips;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.InvalidationListener;
@@ -10,7 +11,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -77,7 +77,7 @@ public final class ChatHeader extends HBox {
         preset.setText(now.label());
         boolean hasPrompt = now.systemPrompt() != null;
         prompt.setText(hasPrompt ? "System prompt" : "");
-        prompt.setTooltip(hasPrompt ? new Tooltip(now.systemPrompt()) : null);
+        Tooltips.set(prompt, hasPrompt ? now.systemPrompt() : null);
         prompt.setVisible(hasPrompt);
         prompt.setManaged(hasPrompt);
     }

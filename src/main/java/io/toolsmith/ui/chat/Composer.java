@@ -1,6 +1,7 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.ui.common.PngWriter;
+import io.toolsmith.ui.common.Tooltips;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
@@ -64,14 +64,14 @@ public final class Composer extends VBox {
         send.setDefaultButton(false);
         stop.setId("stop-button");
         resume.setId("continue-button");
-        resume.setTooltip(new Tooltip("Go on: send again what was saved (no call runs twice), or ask the model for"
-                + " the rest of a reply cut off at the length limit"));
+        Tooltips.set(resume, "Go on: send again what was saved (no call runs twice), or ask the model for"
+                + " the rest of a reply cut off at the length limit");
         retry.setId("retry-button");
         // plain, not accent: Send stays the one primary button (Enter sends), Retry sits under it
-        retry.setTooltip(new Tooltip("Send the same request again; no call runs twice"));
+        Tooltips.set(retry, "Send the same request again; no call runs twice");
         stop.getStyleClass().add("danger");
         attach.setId("attach-button");
-        attach.setTooltip(new Tooltip("Attach pictures, text files, or put a file in the data folder"));
+        Tooltips.set(attach, "Attach pictures, text files, or put a file in the data folder");
         attachImages.setId("attach-images");
         MenuItem attachText = new MenuItem("Text, CSV, JSON or Markdown into the message…");
         attachText.setId("attach-text");
@@ -219,7 +219,7 @@ public final class Composer extends VBox {
         for (Path p : chat.attachments()) {
             ImageView view = new ImageView(new Image(p.toUri().toString(), 64, 64, true, true, true));
             view.getStyleClass().add("attachment-thumb");
-            Tooltip.install(view, new Tooltip(p.getFileName() + " (click to remove)"));
+            Tooltips.set(view, p.getFileName() + " (click to remove)");
             view.setOnMouseClicked(e -> chat.attachments().remove(p));
             thumbnails.getChildren().add(view);
         }
@@ -227,9 +227,9 @@ public final class Composer extends VBox {
             Button chip = new Button((file.kind() == FileAttachment.Kind.DATA_FOLDER ? "data/" : "") + file.name()
                     + "  ✕");
             chip.getStyleClass().addAll("attachment-chip", "flat");
-            chip.setTooltip(new Tooltip(file.kind() == FileAttachment.Kind.DATA_FOLDER
+            Tooltips.set(chip, file.kind() == FileAttachment.Kind.DATA_FOLDER
                     ? "In the data folder; the message names it. Click to leave it out of the message (the file stays)."
-                    : "Its text goes into the message. Click to remove it."));
+                    : "Its text goes into the message. Click to remove it.");
             chip.setOnAction(e -> chat.files().remove(file));
             thumbnails.getChildren().add(chip);
         }

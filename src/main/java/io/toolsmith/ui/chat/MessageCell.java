@@ -1,6 +1,8 @@
 package io.toolsmith.ui.chat;
 
 import io.toolsmith.ui.common.CopyButton;
+import io.toolsmith.ui.common.LazyContextMenu;
+import io.toolsmith.ui.common.Tooltips;
 import io.toolsmith.ui.markdown.MarkdownView;
 import io.toolsmith.ui.markdown.ParsedMarkdown;
 import java.nio.file.Path;
@@ -13,7 +15,6 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.Group;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -66,7 +67,6 @@ final class MessageCell extends ListCell<MessageRows.Row> {
     private final MenuItem regenerateItem = new MenuItem("Regenerate");
     private final MenuItem deleteItem = new MenuItem("Delete");
     private final MenuItem forkItem = new MenuItem("Fork");
-    private final ContextMenu menu = new ContextMenu(copyItem, editItem, regenerateItem, deleteItem, forkItem);
     private MessageViewModel shown;
     private int part;
     private String lastConversation;
@@ -103,7 +103,11 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         regenerateItem.setOnAction(regenerate.getOnAction());
         deleteItem.setOnAction(delete.getOnAction());
         forkItem.setOnAction(fork.getOnAction());
-        menu.setId("message-menu");
+        LazyContextMenu.install(this, () -> shown != null, () -> {
+            ContextMenu menu = new ContextMenu(copyItem, editItem, regenerateItem, deleteItem, forkItem);
+            menu.setId("message-menu");
+            return menu;
+        });
         bubble.getChildren().addAll(header, images, marks);
         bubble.getStyleClass().add("message");
         // wrap text to the list's width instead of growing sideways
@@ -184,7 +188,7 @@ final class MessageCell extends ListCell<MessageRows.Row> {
         Button b = new Button(text);
         b.setId(id);
         b.getStyleClass().addAll("message-action", "flat", "small");
-        b.setTooltip(new Tooltip(tip));
+        Tooltips.set(b, tip);
         return b;
     }
 
@@ -217,7 +221,6 @@ final class MessageCell extends ListCell<MessageRows.Row> {
                 item2.disableProperty().bind(busy);
             }
         }
-        setContextMenu(menu);
     }
 
     private static void show(Button button, MenuItem item, boolean on) {

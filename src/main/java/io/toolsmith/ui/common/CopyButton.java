@@ -3,7 +3,6 @@ package io.toolsmith.ui.common;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.scene.control.Button;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.util.Duration;
@@ -17,7 +16,7 @@ public final class CopyButton extends Button {
     public CopyButton(Supplier<String> text) {
         super("Copy");
         getStyleClass().addAll("copy-button", "flat", "small");
-        setTooltip(new Tooltip("Copy to the clipboard"));
+        Tooltips.set(this, "Copy to the clipboard");
         setFocusTraversable(false);
         setOnAction(e -> {
             copy(text.get());

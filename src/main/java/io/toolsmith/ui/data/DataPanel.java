@@ -2,6 +2,7 @@ package io.toolsmith.ui.data;
 
 import io.toolsmith.data.DataNames;
 import io.toolsmith.ui.common.Placeholder;
+import io.toolsmith.ui.common.Tooltips;
 import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -226,8 +227,8 @@ public final class DataPanel extends SplitPane {
                 return;
             }
             text.setText(SnapshotLabel.of(item, java.time.ZoneId.systemDefault(), java.time.LocalDate.now()));
-            text.setTooltip(new javafx.scene.control.Tooltip(text.getText() + " (call " + item.callId() + ", taken "
-                    + item.taken() + ")"));
+            Tooltips.set(text, text.getText() + " (call " + item.callId() + ", taken "
+                    + item.taken() + ")");
             setGraphic(row);
         }
     }

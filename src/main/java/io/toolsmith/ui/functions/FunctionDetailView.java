@@ -4,10 +4,10 @@ import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.common.Badge;
+import io.toolsmith.ui.common.Tooltips;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -156,8 +156,8 @@ public final class FunctionDetailView extends VBox {
         tested.setManaged(triable);
         tested.setText(f.tested() ? "✓ tested" : "not tested");
         tested.setTone(f.tested() ? "success" : "neutral");
-        tested.setTooltip(new Tooltip(f.tested() ? "Its examples passed on exactly this code and spec."
-                : "Its examples have not all passed on this code and spec; Try with examples runs them."));
+        Tooltips.set(tested, f.tested() ? "Its examples passed on exactly this code and spec."
+                : "Its examples have not all passed on this code and spec; Try with examples runs them.");
     }
 
     private void showParameters(List<ReviewText.Parameter> rows) {

@@ -5,6 +5,7 @@ import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
 import io.toolsmith.ui.common.Placeholder;
 import io.toolsmith.ui.common.Badge;
+import io.toolsmith.ui.common.Tooltips;
 import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -138,8 +138,8 @@ public final class FunctionReviewPanel extends SplitPane {
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-examples-button");
         cancel.setMinWidth(Region.USE_PREF_SIZE);
-        cancel.setTooltip(new Tooltip("Stops the examples now (Esc): the call under way is killed and the copy of the "
-                + "data removed. Your data folder is not touched."));
+        Tooltips.set(cancel, "Stops the examples now (Esc): the call under way is killed and the copy of the "
+                + "data removed. Your data folder is not touched.");
         cancel.setOnAction(e -> model.cancelExamples());
         showWhen(cancel, model.examplesRunning());
         HBox row = new HBox(8, state, cancel);
@@ -162,13 +162,13 @@ public final class FunctionReviewPanel extends SplitPane {
         status.valueProperty().bindBidirectional(model.statusFilterProperty());
         Button importFiles = new Button("Import…");
         importFiles.setId("import-functions-button");
-        importFiles.setTooltip(new Tooltip("Adds functions from Python files, waiting for your review. "
-                + "You can also drop .py files on this tab."));
+        Tooltips.set(importFiles, "Adds functions from Python files, waiting for your review. "
+                + "You can also drop .py files on this tab.");
         importFiles.setOnAction(e -> chooseFilesToImport());
         Button export = new Button("Export…");
         export.setId("export-functions-button");
-        export.setTooltip(new Tooltip("Writes the approved functions into a folder: one folder per module, with its "
-                + "code and specs."));
+        Tooltips.set(export, "Writes the approved functions into a folder: one folder per module, with its "
+                + "code and specs.");
         export.setOnAction(e -> chooseExportFolder());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -189,7 +189,7 @@ public final class FunctionReviewPanel extends SplitPane {
         MenuButton menu = new MenuButton();
         menu.setId("recently-deleted");
         menu.setMinWidth(Region.USE_PREF_SIZE);
-        menu.setTooltip(new Tooltip("Functions deleted since the window opened; choose one to bring it back."));
+        Tooltips.set(menu, "Functions deleted since the window opened; choose one to bring it back.");
         ObservableList<String> deleted = model.recentlyDeleted();
         Runnable fill = () -> {
             menu.setText("Deleted (" + deleted.size() + ")");
@@ -267,10 +267,10 @@ public final class FunctionReviewPanel extends SplitPane {
         tryExamples.setId("try-examples-button");
         tryExamples.setOnAction(e -> model.tryExamples());
         tryExamples.disableProperty().bind(model.canTryExamples().not());
-        Tooltip.install(tryExamples, new Tooltip("Runs each of the spec's examples on a fresh copy of the data "
+        Tooltips.set(tryExamples, "Runs each of the spec's examples on a fresh copy of the data "
                 + "folder, allowed what a real call is, and shows pass or fail and what it changed in the data. "
                 + "A spec without examples has nothing to try. They also run by themselves when the code or spec "
-                + "changes, unless that is turned off in the settings."));
+                + "changes, unless that is turned off in the settings.");
         Button askSpec = new Button("Ask the model for a spec");
         askSpec.setId("ask-spec-button");
         askSpec.setOnAction(e -> model.askForSpec());
@@ -290,8 +290,8 @@ public final class FunctionReviewPanel extends SplitPane {
         ChoiceBox<PolicyChoice> policy = new ChoiceBox<>(FXCollections.observableArrayList(PolicyChoice.values()));
         policy.setId("policy-choice");
         policy.valueProperty().bindBidirectional(model.policyChoiceProperty());
-        policy.setTooltip(new Tooltip("Auto: runs when the model calls it. Ask every time: you confirm each call. "
-                + "Default from effects: asks only if it may use the network or start programs."));
+        Tooltips.set(policy, "Auto: runs when the model calls it. Ask every time: you confirm each call. "
+                + "Default from effects: asks only if it may use the network or start programs.");
         HBox policyBox = new HBox(4, policyLabel, policy);
         policyBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         showWhen(policyBox, model.allows(FunctionAction.SET_POLICY));
@@ -328,7 +328,7 @@ public final class FunctionReviewPanel extends SplitPane {
         for (io.toolsmith.functions.Effect effect : effects.list()) {
             Badge b = new Badge(short_ ? effect.badge() : effect.label(), EffectText.tone(effect));
             b.getStyleClass().add("effect-badge");
-            b.setTooltip(new Tooltip(effect.label()));
+            Tooltips.set(b, effect.label());
             badges.add(b);
         }
         return badges;

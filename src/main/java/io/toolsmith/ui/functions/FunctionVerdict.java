@@ -2,9 +2,9 @@ package io.toolsmith.ui.functions;
 
 import io.toolsmith.functions.Effects;
 import io.toolsmith.functions.Review;
+import io.toolsmith.ui.common.Tooltips;
 import java.util.List;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -64,7 +64,7 @@ public final class FunctionVerdict extends VBox {
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
         if (!text.isBlank()) {
-            l.setTooltip(new Tooltip(text));
+            Tooltips.set(l, text);
         }
         return l;
     }

@@ -8,6 +8,7 @@ import io.toolsmith.settings.SettingChoice;
 import io.toolsmith.settings.Theme;
 import io.toolsmith.ui.common.BackgroundExecutor;
 import io.toolsmith.ui.common.Sentences;
+import io.toolsmith.ui.common.Tooltips;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -187,8 +188,8 @@ public final class SettingsDialog extends Dialog<SettingsForm> {
         f.text("Memory limit (MB)", "sandboxMemory", model.sandboxMemory);
         CheckBox network = new CheckBox("Pre-tick \u201cmay use the network\u201d when approving");
         network.setWrapText(true);
-        network.setTooltip(new javafx.scene.control.Tooltip("When you approve a function whose code uses the network, "
-                + "its \u201cmay use the network\u201d box starts ticked."));
+        Tooltips.set(network, "When you approve a function whose code uses the network, "
+                + "its \u201cmay use the network\u201d box starts ticked.");
         network.selectedProperty().bindBidirectional(model.networkByDefault);
         f.row("Network", "network", network);
         CheckBox examples = new CheckBox("Run a function's examples by itself when its code or spec changes");

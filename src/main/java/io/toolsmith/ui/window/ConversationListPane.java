@@ -1,6 +1,7 @@
 package io.toolsmith.ui.window;
 
 import io.toolsmith.conversation.ChatSummary;
+import io.toolsmith.ui.common.LazyContextMenu;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -127,7 +128,6 @@ public final class ConversationListPane extends VBox {
     }
 
     private final class SummaryCell extends ListCell<ChatSummary> {
-        private final ContextMenu menu = new ContextMenu();
         private final Label title = new Label();
         private final Label found = new Label();
         private final Label when = new Label();
@@ -152,7 +152,8 @@ public final class ConversationListPane extends VBox {
             markdown.setOnAction(e -> export(getItem(), ConversationCatalog.ExportFormat.MARKDOWN));
             MenuItem json = new MenuItem("Export as JSON…");
             json.setOnAction(e -> export(getItem(), ConversationCatalog.ExportFormat.JSON));
-            menu.getItems().addAll(rename, delete, markdown, json);
+            LazyContextMenu.install(this, () -> !isEmpty() && getItem() != null,
+                    () -> new ContextMenu(rename, delete, markdown, json));
             // as wide as the list, a long title shortened, rather than a sideways scroll bar under the chats
             setPrefWidth(0);
         }
@@ -163,7 +164,6 @@ public final class ConversationListPane extends VBox {
             if (empty || item == null) {
                 setText(null);
                 setGraphic(null);
-                setContextMenu(null);
             } else {
                 String time = item.updated() == null ? "" : WHEN.format(item.updated());
                 String line = model.foundLine(item);
@@ -178,7 +178,6 @@ public final class ConversationListPane extends VBox {
                     setText(null);
                     setGraphic(withLine);
                 }
-                setContextMenu(menu);
             }
         }
     }

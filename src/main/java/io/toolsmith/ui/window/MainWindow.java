@@ -5,6 +5,7 @@ import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.ReviewFunctionEvent;
 import io.toolsmith.ui.code.AddToLibraryEvent;
 import io.toolsmith.ui.common.Badge;
+import io.toolsmith.ui.common.Tooltips;
 import io.toolsmith.ui.data.ActivityPanel;
 import io.toolsmith.ui.data.DataPanel;
 import io.toolsmith.ui.data.DataViewModel;
@@ -22,7 +23,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -142,7 +142,7 @@ public final class MainWindow extends StackPane {
         ToggleButton sideToggle = new ToggleButton("Side panel");
         sideToggle.setId("side-panel-toggle");
         sideToggle.getStyleClass().add("flat");
-        sideToggle.setTooltip(new Tooltip("Show or hide Functions, Data and Activity (Ctrl+B)"));
+        Tooltips.set(sideToggle, "Show or hide Functions, Data and Activity (Ctrl+B)");
         sideToggle.setSelected(true);
         // The button follows what is shown; pressing it does what Ctrl+B does (over the chat while narrow).
         sideToggle.setOnAction(e -> {

@@ -3,6 +3,7 @@ package io.toolsmith.ui.window;
 import io.toolsmith.sandbox.Isolation;
 import io.toolsmith.ui.chat.TurnEvent;
 import io.toolsmith.ui.common.BackgroundExecutor;
+import io.toolsmith.ui.common.Tooltips;
 import java.util.Locale;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -51,14 +52,14 @@ public final class StatusBar extends HBox {
         context.getStyleClass().remove("context-nearly-full");
         if (used == null || used.window() <= 0) {
             context.setText("");
-            context.setTooltip(null);
+            Tooltips.set(context, null);
             return;
         }
         double share = used.promptTokens() / (double) used.window();
         context.setText(String.format(Locale.ROOT, "context: %,d / %,d tokens", used.promptTokens(), used.window()));
-        context.setTooltip(new javafx.scene.control.Tooltip(String.format(Locale.ROOT, "The last request took %.0f%% "
+        Tooltips.set(context, String.format(Locale.ROOT, "The last request took %.0f%% "
                 + "of the model's context window, by the server's count. When it is full, the oldest messages are "
-                + "left out of requests; they stay in the chat.", 100 * share)));
+                + "left out of requests; they stay in the chat.", 100 * share));
         if (share >= NEARLY_FULL) {
             context.getStyleClass().add("context-nearly-full");
         }
@@ -70,7 +71,7 @@ public final class StatusBar extends HBox {
         // Without isolation the reason and the remedy are shown in full: the user must not miss it.
         sandbox.setText("sandbox: " + status.backend() + " · "
                 + (explained ? detail : "isolation: " + (status.isolated() ? status.level() : "none")));
-        sandbox.setTooltip(detail == null ? null : new javafx.scene.control.Tooltip(detail));
+        Tooltips.set(sandbox, detail);
         sandbox.getStyleClass().remove("isolation-none");
         if (!status.isolated()) {
             sandbox.getStyleClass().add("isolation-none");

@@ -2,6 +2,7 @@ package io.toolsmith.ui.window;
 
 import io.toolsmith.llm.ModelInfo;
 import io.toolsmith.ui.common.Badge;
+import io.toolsmith.ui.common.Tooltips;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
@@ -37,9 +38,8 @@ public final class TopBar extends HBox {
             case NO_MODELS -> "No models";
         }, models.stateProperty()));
         // Why it is not connected, and that it tries again by itself: the banner says it too, the label keeps it at hand.
-        javafx.scene.control.Tooltip reason = new javafx.scene.control.Tooltip();
-        reason.textProperty().bind(models.sentenceProperty());
-        connection.setTooltip(reason);
+        Tooltips.set(connection, models.sentenceProperty().get());
+        models.sentenceProperty().addListener((obs, old, now) -> Tooltips.set(connection, now));
         connection.getStyleClass().add("connection-state");
         models.stateProperty().addListener((obs, old, now) -> {
             connection.getStyleClass().removeAll("not-connected", "chat-failing");
