@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,7 +44,14 @@ public final class DataTree {
             : "Rename or remove it, or start Toolsmith in a UTF-8 locale (for example with LC_CTYPE=C.UTF-8).";
     private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime,nlink";
     private final Path root;
+    /**
+     * How long a listing or a read waits for another holder of the folder lock. A few seconds: another listing or
+     * reading of this process (the Data tab reloads while an undo's own reload runs) ends in that time; a function's
+     * call usually does not, and then the sentence says why.
+     */
+    public static final Duration BUSY_WAIT = Duration.ofSeconds(3);
     private final int maxEntries;
+    private final Duration busyWait;
     private DataFolderLock lock;
 
     public DataTree(Path root) {
@@ -51,8 +59,14 @@ public final class DataTree {
     }
 
     public DataTree(Path root, int maxEntries) {
+        this(root, maxEntries, BUSY_WAIT);
+    }
+
+    /** With {@code busyWait} in place of {@link #BUSY_WAIT}. */
+    public DataTree(Path root, int maxEntries, Duration busyWait) {
         this.root = root.toAbsolutePath().normalize();
         this.maxEntries = maxEntries;
+        this.busyWait = busyWait;
     }
 
     public Path root() {
@@ -263,14 +277,10 @@ public final class DataTree {
      * is the call runner) it could swap the checked file for a pipe between the check and the open, and a
      * reader should not wait out the whole call either.
      */
-    private static final int BUSY_WAIT_SECONDS = 3;
-
     private void acquire(String path) throws DataTreeException {
-        // A few seconds: another listing or reading of this process (the Data tab reloads while an undo's own reload
-        // runs) ends in that time; a function's call usually does not, and then the sentence says why.
         boolean held;
         try {
-            held = lock().tryLock(BUSY_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            held = lock().tryLock(busyWait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             held = false;

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -103,7 +104,7 @@ class UndoWaitsForTheCallTest {
             assertTrue(waiting.await(30, TimeUnit.SECONDS), "the undo saw the call running and waits for it");
             assertFalse(undo.isDone(), "nothing is restored while the call runs");
             DataTreeException read = org.junit.jupiter.api.Assertions.assertThrows(DataTreeException.class,
-                    () -> new DataTree(data).read("notes.txt", 100));
+                    () -> new DataTree(data, DataTree.DEFAULT_MAX_ENTRIES, Duration.ofMillis(100)).read("notes.txt", 100));
             assertTrue(read.getMessage().startsWith("A function is running"), read.getMessage());
 
             gate.write(ByteBuffer.wrap("go".getBytes(StandardCharsets.UTF_8)));

@@ -10,6 +10,7 @@ import io.toolsmith.util.UserFacingException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -250,10 +251,12 @@ class UntrustedDataTreeTest {
         call.start();
         held.await();
         try {
-            DataTreeException e = assertThrows(DataTreeException.class, () -> new DataTree(data).read("notes.txt", 100));
+            // the app waits a few seconds for the lock (DataTree.BUSY_WAIT); what it says after the wait is the same
+            DataTree waitingBriefly = new DataTree(data, DataTree.DEFAULT_MAX_ENTRIES, Duration.ofMillis(100));
+            DataTreeException e = assertThrows(DataTreeException.class, () -> waitingBriefly.read("notes.txt", 100));
             assertTrue(e.getMessage().startsWith("A function is running"), e.getMessage());
             // A listing does not wait for the call either: a folder it checked could be swapped for a pipe, whose open waits.
-            DataTreeException listing = assertThrows(DataTreeException.class, () -> new DataTree(data).walk());
+            DataTreeException listing = assertThrows(DataTreeException.class, () -> waitingBriefly.walk());
             assertTrue(listing.getMessage().startsWith("A function is running"), listing.getMessage());
             assertTrue(listing.getMessage().endsWith("list it again when it has finished."), listing.getMessage());
         } finally {
