@@ -13,10 +13,11 @@ public final class StdioServer {
 
     /** Blocks until the host closes stdin; {@code out} carries nothing but the protocol's messages. */
     public static void serve(Engine engine, InputStream in, OutputStream out) throws IOException, InterruptedException {
-        EndOfInput input = new EndOfInput(in);
+        HostLines.LineOutput lines = new HostLines.LineOutput(out);
+        EndOfInput input = new EndOfInput(HostLines.start(in, lines, ToolsmithMcpServer.jsonMapper()));
         try (HomeCalls calls = new HomeCalls(engine);
              ToolsmithMcpServer server = ToolsmithMcpServer.start(engine, calls,
-                     new StdioServerTransportProvider(ToolsmithMcpServer.jsonMapper(), input, out))) {
+                     new StdioServerTransportProvider(ToolsmithMcpServer.jsonMapper(), input, lines))) {
             input.await();
         }
     }

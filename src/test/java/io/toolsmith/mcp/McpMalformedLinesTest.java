@@ -1,0 +1,89 @@
+package io.toolsmith.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.settings.Home;
+import io.toolsmith.util.Json;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real {@code toolsmith mcp} given lines that are no messages: it answers each with JSON-RPC's error, goes on
+ * serving, and ends when the host closes its input. (The SDK alone stops reading at the first such line, answers
+ * nothing more and never sees the end of input.)
+ */
+class McpMalformedLinesTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void blankAndMalformedLinesAreAnsweredAndTheServerGoesOnAndEndsWithItsInput() throws Exception {
+        Home home = McpHome.prepare(root);
+        Process server = new ProcessBuilder(McpHome.command(home)).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            talk(server);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private static void talk(Process server) throws Exception {
+        // Not closed here: a read left waiting on a server that stopped answering would keep a close waiting too;
+        // ending the server (finally, above) closes both ends.
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        try (OutputStream in = server.getOutputStream()) {
+            send(in, "");
+            send(in, "not json");
+            JsonNode parseError = answer(out);
+            assertEquals(HostLines.PARSE_ERROR, parseError.path("error").path("code").asInt(), parseError.toString());
+            assertTrue(parseError.path("id").isNull(), parseError.toString());
+
+            send(in, "{\"jsonrpc\": \"2.0\", \"id\": 7}");
+            JsonNode invalid = answer(out);
+            assertEquals(HostLines.INVALID_REQUEST, invalid.path("error").path("code").asInt(), invalid.toString());
+
+            send(in, "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\":"
+                    + " \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"test\", \"version\": \"1\"}}}");
+            JsonNode initialized = answer(out);
+            assertEquals(1, initialized.path("id").asInt(), initialized.toString());
+            assertEquals("toolsmith", initialized.path("result").path("serverInfo").path("name").asText().toLowerCase()
+                    .replaceAll("[^a-z].*", ""), initialized.toString());
+
+            send(in, "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}");
+            send(in, "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/list\"}");
+            JsonNode tools = answer(out);
+            assertEquals(2, tools.path("id").asInt(), tools.toString());
+            assertTrue(tools.path("result").path("tools").toString().contains("add_item"), tools.toString());
+        }
+        // stdin closed above: the server ends by itself (the bound is for a failing test only)
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not end when its input closed");
+        assertEquals(0, server.exitValue());
+    }
+
+    /** The server's next line; a server that stopped answering fails the test instead of hanging it. */
+    private static JsonNode answer(BufferedReader out) throws Exception {
+        String line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(60, TimeUnit.SECONDS);
+        return Json.MAPPER.readTree(line);
+    }
+
+    private static void send(OutputStream in, String line) throws Exception {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+}
