@@ -1,11 +1,14 @@
 package io.toolsmith.sandbox;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class PidsCgroup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PidsCgroup.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final String PREFIX = "toolsmith-";
+    private static final Pattern LEFT_OVER = Pattern.compile("toolsmith-([0-9]{1,18})-[0-9]+");
     /** The last pause before giving up; all pauses together come to about two seconds. */
     private static final long MAX_PAUSE_MILLIS = 1024;
     private final Path dir;
@@ -32,7 +37,8 @@ final class PidsCgroup implements AutoCloseable {
             if (base == null) {
                 return Optional.empty();
             }
-            Path dir = base.resolve("toolsmith-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+            removeLeftOvers(base);
+            Path dir = base.resolve(PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
             Files.createDirectory(dir);
             if (!Files.exists(dir.resolve("pids.max"))) {
                 Files.deleteIfExists(dir);
@@ -43,6 +49,28 @@ final class PidsCgroup implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("No pids cgroup available: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes the cgroups of Toolsmith processes that ended without removing their own (killed by an MCP host, say):
+     * each is an empty folder the kernel keeps until someone removes it. One of a process still running is left alone,
+     * and a cgroup with a process in it cannot be removed anyway.
+     */
+    private static void removeLeftOvers(Path base) {
+        try (DirectoryStream<Path> cgroups = Files.newDirectoryStream(base, PREFIX + "*")) {
+            for (Path cgroup : cgroups) {
+                Matcher name = LEFT_OVER.matcher(cgroup.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                    try {
+                        Files.deleteIfExists(cgroup);
+                    } catch (IOException busy) {
+                        LOG.debug("Left cgroup {} in place: {}", cgroup, busy.toString());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not look for cgroups left over in {}: {}", base, e.toString());
         }
     }
 

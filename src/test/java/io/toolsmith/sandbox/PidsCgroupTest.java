@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Closing a worker's pids cgroup ends what is left in it and removes it, also when what is left is no child of the
- * app (as a sandbox's processes are once its init died: the host's init collects them, whenever it does). Runs only
- * where the app would use such a cgroup (as root, with the cgroup file system writable).
+ * app (as a sandbox's processes are once its init died: the host's init collects them, whenever it does); the cgroups
+ * that ended Toolsmith processes left behind go when the next is made. Runs only where the app would use such a cgroup
+ * (as root, with the cgroup file system writable).
  */
 class PidsCgroupTest {
     @Test
@@ -55,6 +56,29 @@ class PidsCgroupTest {
 
         assertFalse(Files.exists(dir), "the cgroup is removed");
         assertFalse(running(orphan), "the process left in the cgroup is killed");
+    }
+
+    @Test
+    void cgroupsLeftByEndedProcessesAreRemovedWhenTheNextIsMadeAndThoseOfRunningOnesAreKept() throws Exception {
+        Optional<PidsCgroup> probe = PidsCgroup.create(64);
+        assumeTrue(probe.isPresent(), "no writable pids cgroup here (the app uses one only as root)");
+        Path base = probe.get().directory().getParent();
+        probe.get().close();
+        // An ended process's cgroup, as one killed before it could remove its own leaves it: a real pid, now unused.
+        Process ended = new ProcessBuilder(TestPython.executable(), "-c", "pass").start();
+        ended.waitFor();
+        Path leftOver = Files.createDirectory(base.resolve("toolsmith-" + ended.pid() + "-1"));
+        Path running = Files.createDirectory(base.resolve("toolsmith-" + ProcessHandle.current().pid() + "-999999"));
+        try {
+            PidsCgroup next = PidsCgroup.create(64).orElseThrow();
+            next.close();
+
+            assertFalse(Files.exists(leftOver), "the ended process's cgroup is removed");
+            assertTrue(Files.exists(running), "a running process's cgroup is kept");
+        } finally {
+            Files.deleteIfExists(leftOver);
+            Files.deleteIfExists(running);
+        }
     }
 
     /** Alive and not a zombie: a killed process waits, a zombie, until the host's init collects it. */
