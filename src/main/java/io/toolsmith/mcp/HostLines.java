@@ -106,20 +106,23 @@ final class HostLines {
         }
 
         @Override
-        public synchronized void write(int b) throws IOException {
-            pending.write(b);
-            if (b == '\n') {
-                pending.writeTo(out);
-                pending.reset();
-                out.flush();
-            }
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) throws IOException {
+            int start = off;
             for (int i = off; i < off + len; i++) {
-                write(b[i]);
+                if (b[i] == '\n') {
+                    pending.write(b, start, i + 1 - start);
+                    pending.writeTo(out);
+                    pending.reset();
+                    out.flush();
+                    start = i + 1;
+                }
             }
+            pending.write(b, start, off + len - start);
         }
 
         synchronized void writeLine(String line) throws IOException {
