@@ -178,11 +178,22 @@ final class RealApp implements AutoCloseable {
         } catch (InterruptedException | ExecutionException e) {
             throw new AssertionError(e);
         } finally {
-            WaitForAsyncUtils.asyncFx(() -> {
+            // One trip through the FX thread's queue: what the window had queued by the time the condition held has
+            // run when the test goes on. (TestFX's waitForFxEvents makes five such trips, each with a 10 ms sleep:
+            // after every wait of every window test, that was seconds of idle time per class.)
+            onFx(() -> {
                 Window.getWindows().removeListener(windowsChanged);
                 watched.forEach(scene -> scene.removePostLayoutPulseListener(check));
             });
-            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    /** Runs {@code action} on the FX thread and returns once it has run, with what it threw. */
+    static void onFx(Runnable action) {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(action));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the FX thread did not run a task within 30 s", e);
         }
     }
 
@@ -200,13 +211,12 @@ final class RealApp implements AutoCloseable {
 
     @Override
     public void close() {
-        WaitForAsyncUtils.asyncFx(() -> {
+        onFx(() -> {
             context.close();
             if (stage != null) {
                 stage.close();
             }
         });
-        WaitForAsyncUtils.waitForFxEvents();
         services.close();
         engine.close();
     }
