@@ -227,8 +227,10 @@ public final class PythonAnalyzer implements AutoCloseable {
 
     private Process start() throws IOException {
         // -I: ignore the environment and user site (nothing from the host's Python setup is imported);
+        // -S: no site module either: the analysis needs only the standard library, and site would run every .pth
+        // file in site-packages (code of any package installed there, at every start, and most of a start's time);
         // -B: write no bytecode next to the extracted script.
-        ProcessBuilder builder = new ProcessBuilder(PythonInstallation.executableOf(python), "-I", "-B",
+        ProcessBuilder builder = new ProcessBuilder(PythonInstallation.executableOf(python), "-I", "-S", "-B",
                 script().toString(), "--serve")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         return builder.start();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -295,23 +296,30 @@ final class WorkerLauncher {
         return null;
     }
 
-    private Boolean tmpfsSize;
+    /** Whether each bubblewrap the app has started knows --size, by its path. */
+    private static final Map<Path, Boolean> TMPFS_SIZE = new ConcurrentHashMap<>();
 
-    /** bubblewrap 0.7 added --size; older versions reject it, so ask once. */
-    private synchronized boolean supportsTmpfsSize(Path bwrapPath) {
-        if (tmpfsSize == null) {
-            try {
-                ProcessRunner.Result help = new ProcessRunner(bwrapPath.toString(), "--help").mergeErrors()
-                        .timeout(Duration.ofSeconds(5)).run();
-                tmpfsSize = help.stdout().contains("--size");
-            } catch (IOException e) {
-                tmpfsSize = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                tmpfsSize = false;
-            }
+    /**
+     * bubblewrap 0.7 added --size; older versions reject it, so ask once per run of the app (a sandbox is opened
+     * again at every change of grants and after every crash, and the answer does not change while the app runs).
+     */
+    private static boolean supportsTmpfsSize(Path bwrapPath) {
+        Boolean known = TMPFS_SIZE.get(bwrapPath);
+        if (known != null) {
+            return known;
         }
-        return tmpfsSize;
+        try {
+            ProcessRunner.Result help = new ProcessRunner(bwrapPath.toString(), "--help").mergeErrors()
+                    .timeout(Duration.ofSeconds(5)).run();
+            boolean supported = help.stdout().contains("--size");
+            TMPFS_SIZE.put(bwrapPath, supported);
+            return supported;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The application's worker program. */

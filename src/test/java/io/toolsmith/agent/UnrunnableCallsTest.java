@@ -148,7 +148,7 @@ class UnrunnableCallsTest {
     }
 
     static String python(String code) throws Exception {
-        Process process = new ProcessBuilder(TestPython.executable(), "-c", code).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(TestPython.executable(), "-S", "-c", code).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), text);
         assertFalse(text.isBlank());

@@ -250,7 +250,7 @@ class ExampleEvidenceTest {
     }
 
     private static void python(String code, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(TestPython.executable(), "-c", code));
+        List<String> command = new java.util.ArrayList<>(List.of(TestPython.executable(), "-S", "-c", code));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -27,7 +27,7 @@ class Utf8FileNamesTest {
     void underTheCLocaleTheAppRestartsItselfAndListsNonAsciiNames() throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
         // Written by Python with the name's exact UTF-8 bytes, whatever this JVM's own locale is.
-        run(List.of(TestPython.executable(), "-c", "import sys\nopen(sys.argv[1].encode() + b'/caf\\xc3\\xa9.pkl', 'wb').write(b'x')",
+        run(List.of(TestPython.executable(), "-S", "-c", "import sys\nopen(sys.argv[1].encode() + b'/caf\\xc3\\xa9.pkl', 'wb').write(b'x')",
                 data.toString()), Map.of());
 
         Result plain = main(Map.of(Utf8FileNames.RESTARTED, "1"), "--home", home.toString(), "data", "list");

@@ -228,7 +228,7 @@ class HostileDataFolderTest {
         Conversation chat = Conversation.create("qwen3:8b");
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = engine(ollama, chat)) {
             assertTrue(call(engine, ollama, chat, "setup").get(0).ok());
-            Process made = new ProcessBuilder(TestPython.executable(), "-c", "import sys\nopen(sys.argv[1].encode()"
+            Process made = new ProcessBuilder(TestPython.executable(), "-S", "-c", "import sys\nopen(sys.argv[1].encode()"
                     + " + b'/bad\\xffname', 'w').write('x')", data.toString()).start();
             assertEquals(0, made.waitFor());
             CallRecord refused = call(engine, ollama, chat, "mark").get(0);

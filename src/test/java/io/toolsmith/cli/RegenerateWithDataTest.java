@@ -130,7 +130,7 @@ class RegenerateWithDataTest {
     }
 
     private int recordsByPython() throws Exception {
-        Process process = new ProcessBuilder(TestPython.executable(), "-c",
+        Process process = new ProcessBuilder(TestPython.executable(), "-S", "-c",
                 "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))", pickle.toString())
                 .redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -52,7 +52,7 @@ class TryCopyOfHostileDataTest {
         Path secret = Files.writeString(root.resolve("secret.txt"), "host secret");
         Files.writeString(data.resolve("notes.txt"), "my notes");
         Files.writeString(data.resolve("sub/.hidden"), "hidden data");
-        Process p = new ProcessBuilder(TestPython.executable(), "-c", "import os, sys\nos.chdir(sys.argv[1])\n"
+        Process p = new ProcessBuilder(TestPython.executable(), "-S", "-c", "import os, sys\nos.chdir(sys.argv[1])\n"
                 + "os.symlink(sys.argv[2], 'leak.txt')\nos.symlink('/dev/zero', 'zero.pkl')\nos.mkfifo('pipe.pkl')",
                 data.toString(), secret.toString()).redirectErrorStream(true).start();
         assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));

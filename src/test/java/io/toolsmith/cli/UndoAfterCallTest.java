@@ -72,7 +72,7 @@ class UndoAfterCallTest {
         assertEquals(0, undo.execute("--home", home.toString(), "data", "undo"), out.toString());
         byte[] restored = Files.readAllBytes(pickle);
         assertArrayEquals(good, restored, "bytes identical to before the clobbering call");
-        Process python = new ProcessBuilder(TestPython.executable(), "-c",
+        Process python = new ProcessBuilder(TestPython.executable(), "-S", "-c",
                 "import pickle,sys; print(pickle.load(open(sys.argv[1],'rb'))[0]['note'])", pickle.toString())
                 .redirectErrorStream(true).start();
         assertEquals("cab", new String(python.getInputStream().readAllBytes()).strip());

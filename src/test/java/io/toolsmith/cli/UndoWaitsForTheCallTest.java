@@ -64,7 +64,7 @@ class UndoWaitsForTheCallTest {
     void anUndoDuringACallWaitsForItAndUndoesAllItDid() throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
         Files.writeString(data.resolve("notes.txt"), "mine");
-        Process mkfifo = new ProcessBuilder(TestPython.executable(), "-c", "import os, sys\nos.mkfifo(sys.argv[1])",
+        Process mkfifo = new ProcessBuilder(TestPython.executable(), "-S", "-c", "import os, sys\nos.mkfifo(sys.argv[1])",
                 data.resolve("gate").toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor());
         try (FakeOllama ollama = FakeOllama.start(); Engine engine = Engine.open(new Home(home), ollama.url())) {

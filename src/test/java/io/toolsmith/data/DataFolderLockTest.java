@@ -72,7 +72,7 @@ class DataFolderLockTest {
         Path lock = new DataTree(data).lock().file();
         assertNotNull(lock, "the lock has a file other processes share");
         assertFalse(lock.startsWith(data), "the lock file is out of the functions' reach");
-        holder = new ProcessBuilder(TestPython.executable(), "-c", HOLDER, lock.toString(), data.toString())
+        holder = new ProcessBuilder(TestPython.executable(), "-S", "-c", HOLDER, lock.toString(), data.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("held", lines.readLine());

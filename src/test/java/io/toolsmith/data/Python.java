@@ -36,7 +36,7 @@ final class Python {
 
     /** Runs {@code python3 -c code args…} and returns its stdout; fails the test if python fails. */
     static String run(String code, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(TestPython.executable(), "-c", code));
+        List<String> cmd = new ArrayList<>(List.of(TestPython.executable(), "-S", "-c", code));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -35,7 +35,7 @@ class ExampleRunnerTest {
                     + "try:\n    r = ns[sys.argv[2]](**json.loads(sys.argv[3]))\n"
                     + "    print(json.dumps({'ok': True, 'result': r}))\n"
                     + "except Exception as e:\n    print(json.dumps({'ok': False, 'name': type(e).__name__, 'message': str(e)}))\n";
-            ProcessBuilder builder = new ProcessBuilder(TestPython.executable(), "-I", "-c", driver, file.toString(), function,
+            ProcessBuilder builder = new ProcessBuilder(TestPython.executable(), "-I", "-S", "-c", driver, file.toString(), function,
                     Json.MAPPER.writeValueAsString(arguments)).redirectErrorStream(true);
             builder.environment().put("HOME", scratchHome.toString());
             Process p = builder.start();

@@ -106,7 +106,7 @@ class PythonAnalyzerTest {
     @Test
     void theScriptReadsCodeOnStdinAndPrintsJson() throws Exception {
         Path script = Path.of("resources/sandbox/analysis.py").toAbsolutePath();
-        Process p = new ProcessBuilder(TestPython.executable(), "-I", "-B", script.toString()).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-I", "-S", "-B", script.toString()).start();
         try (var in = p.getOutputStream()) {
             in.write("import socket\n\ndef ping(host: str, count: int = 3):\n    pass\n".getBytes());
         }

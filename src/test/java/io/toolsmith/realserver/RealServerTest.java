@@ -218,7 +218,7 @@ class RealServerTest {
     }
 
     private static String python(String code, Path argument) throws Exception {
-        Process process = new ProcessBuilder(TestPython.executable(), "-c", code, argument.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(TestPython.executable(), "-S", "-c", code, argument.toString()).redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), text);
         return text;

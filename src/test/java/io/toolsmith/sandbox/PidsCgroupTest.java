@@ -30,7 +30,7 @@ class PidsCgroupTest {
         Path dir = cgroup.directory();
         // A Python that starts a second one ignoring SIGTERM, prints both pids and exits: the second is left to the
         // host's init, as a sandbox's processes are.
-        Process parent = new ProcessBuilder(TestPython.executable(), "-c", String.join("\n",
+        Process parent = new ProcessBuilder(TestPython.executable(), "-S", "-c", String.join("\n",
                 "import os, signal, subprocess, sys",
                 "child = subprocess.Popen([sys.executable, '-c',",
                 "    'import signal, time\\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\\nprint(\"up\", flush=True)\\n"
@@ -65,7 +65,7 @@ class PidsCgroupTest {
         Path base = probe.get().directory().getParent();
         probe.get().close();
         // An ended process's cgroup, as one killed before it could remove its own leaves it: a real pid, now unused.
-        Process ended = new ProcessBuilder(TestPython.executable(), "-c", "pass").start();
+        Process ended = new ProcessBuilder(TestPython.executable(), "-S", "-c", "pass").start();
         ended.waitFor();
         Path leftOver = Files.createDirectory(base.resolve("toolsmith-" + ended.pid() + "-1"));
         Path running = Files.createDirectory(base.resolve("toolsmith-" + ProcessHandle.current().pid() + "-999999"));

@@ -81,7 +81,7 @@ class ExampleResultsWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         Path data = Files.createDirectories(home.resolve("data"));
-        Process p = new ProcessBuilder(TestPython.executable(), "-c", "import pickle, sys\n"
+        Process p = new ProcessBuilder(TestPython.executable(), "-S", "-c", "import pickle, sys\n"
                 + "pickle.dump([{'text': 'first'}], open(sys.argv[1], 'wb'))", data.resolve("log.pkl").toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

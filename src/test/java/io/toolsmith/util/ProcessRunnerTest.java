@@ -15,7 +15,7 @@ class ProcessRunnerTest {
 
     @Test
     void aHungChildTimesOutAndIsEnded() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c", "import time; time.sleep(60)")
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-S", "-c", "import time; time.sleep(60)")
                 .timeout(Duration.ofMillis(500)).run();
 
         assertTrue(result.timedOut());
@@ -49,7 +49,7 @@ class ProcessRunnerTest {
 
     @Test
     void outputBeyondTheCapIsDroppedWithoutBlockingTheChild() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c",
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-S", "-c",
                 "import sys; sys.stdout.write('x' * 1000000); sys.stderr.write('y' * 1000000)")
                 .outputCap(1000).timeout(Duration.ofSeconds(30)).run();
 
@@ -60,7 +60,7 @@ class ProcessRunnerTest {
 
     @Test
     void inputReachesTheChildAndExitCodesAndStreamsComeBack() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c",
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-S", "-c",
                 "import sys; print(sys.stdin.read().upper()); print('warned', file=sys.stderr); sys.exit(3)")
                 .input("abc").timeout(Duration.ofSeconds(30)).run();
 
@@ -72,7 +72,7 @@ class ProcessRunnerTest {
 
     @Test
     void mergedErrorsArriveInStdout() throws Exception {
-        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-c",
+        ProcessRunner.Result result = new ProcessRunner(TestPython.executable(), "-S", "-c",
                 "import sys; print('out', flush=True); print('err', file=sys.stderr, flush=True)")
                 .mergeErrors().timeout(Duration.ofSeconds(30)).run();
 

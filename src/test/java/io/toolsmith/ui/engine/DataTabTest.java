@@ -153,7 +153,7 @@ class DataTabTest {
     }
 
     private void python(String code) throws Exception {
-        Process p = new ProcessBuilder(TestPython.executable(), "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-S", "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);

@@ -158,7 +158,7 @@ class EngineChatTest {
         TurnEvent.Finished finished = resumed.finished();
         assertEquals(TurnOutcome.COMPLETED, finished.outcome(), finished.sentence());
         assertFalse(resumed.events.stream().anyMatch(e -> e instanceof TurnEvent.CallUpdate), "no call runs again");
-        Process count = new ProcessBuilder(TestPython.executable(), "-c", "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))",
+        Process count = new ProcessBuilder(TestPython.executable(), "-S", "-c", "import pickle,sys; print(len(pickle.load(open(sys.argv[1],'rb'))))",
                 home.resolve("data/expenses.pkl").toString()).start();
         assertEquals("1", new String(count.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
         assertEquals(1, calls.get());

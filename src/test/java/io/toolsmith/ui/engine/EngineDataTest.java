@@ -118,14 +118,14 @@ class EngineDataTest {
     }
 
     private String pythonOut(String code) throws Exception {
-        Process p = new ProcessBuilder(TestPython.executable(), "-c", code).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-S", "-c", code).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
         return out;
     }
 
     private void python(String code) throws Exception {
-        Process p = new ProcessBuilder(TestPython.executable(), "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(TestPython.executable(), "-S", "-c", code).directory(data.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
     }
