@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.testing.TestJvm;
 import io.toolsmith.testing.TestPython;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,11 +57,7 @@ class Utf8FileNamesTest {
 
     /** The real main class in a child JVM with no locale at all in its environment. */
     private static Result main(Map<String, String> extra, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.toolsmith.Main"));
-        command.addAll(List.of(args));
-        return run(command, extra);
+        return run(TestJvm.command("io.toolsmith.Main", args), extra);
     }
 
     private static Result run(List<String> command, Map<String, String> extra) throws Exception {
