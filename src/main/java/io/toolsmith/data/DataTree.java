@@ -273,9 +273,9 @@ public final class DataTree {
     }
 
     /**
-     * Takes the folder lock for an open, without waiting: while a function runs (the caller holding the lock
-     * is the call runner) it could swap the checked file for a pipe between the check and the open, and a
-     * reader should not wait out the whole call either.
+     * Takes the folder lock for an open, waiting at most {@link #BUSY_WAIT} (or the wait given to the constructor):
+     * while a function runs (the caller holding the lock is the call runner) it could swap the checked file for a pipe
+     * between the check and the open, and a reader should not wait out the whole call either.
      */
     private void acquire(String path) throws DataTreeException {
         boolean held;

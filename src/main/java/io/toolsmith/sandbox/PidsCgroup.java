@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,12 @@ final class PidsCgroup implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String PREFIX = "toolsmith-";
     private static final Pattern LEFT_OVER = Pattern.compile("toolsmith-([0-9]{1,18})-[0-9]+");
+    /**
+     * How old a cgroup must be before it counts as left over. Containers can share one cgroup hierarchy while each has
+     * its own process numbers, so a pid in another container's cgroup name means nothing here: that cgroup may have
+     * been made a moment ago, empty until its worker is moved in. A left-over one is older than any such moment.
+     */
+    private static final Duration LEFT_OVER_AGE = Duration.ofMinutes(1);
     /** The last pause before giving up; all pauses together come to about two seconds. */
     private static final long MAX_PAUSE_MILLIS = 1024;
     private final Path dir;
@@ -55,13 +63,16 @@ final class PidsCgroup implements AutoCloseable {
     /**
      * Removes the cgroups of Toolsmith processes that ended without removing their own (killed by an MCP host, say):
      * each is an empty folder the kernel keeps until someone removes it. One of a process still running is left alone,
-     * and a cgroup with a process in it cannot be removed anyway.
+     * as is one made within the last minute (see {@link #LEFT_OVER_AGE}), and a cgroup with a process in it cannot be
+     * removed anyway.
      */
     private static void removeLeftOvers(Path base) {
+        Instant madeBefore = Instant.now().minus(LEFT_OVER_AGE);
         try (DirectoryStream<Path> cgroups = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path cgroup : cgroups) {
                 Matcher name = LEFT_OVER.matcher(cgroup.getFileName().toString());
-                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()
+                        && Files.getLastModifiedTime(cgroup).toInstant().isBefore(madeBefore)) {
                     try {
                         Files.deleteIfExists(cgroup);
                     } catch (IOException busy) {

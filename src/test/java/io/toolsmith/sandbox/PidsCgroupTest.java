@@ -11,6 +11,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,7 +62,7 @@ class PidsCgroupTest {
     }
 
     @Test
-    void cgroupsLeftByEndedProcessesAreRemovedWhenTheNextIsMadeAndThoseOfRunningOnesAreKept() throws Exception {
+    void cgroupsLeftByEndedProcessesAreRemovedWhenTheNextIsMadeAndThoseOfRunningOrJustMadeOnesAreKept() throws Exception {
         Optional<PidsCgroup> probe = PidsCgroup.create(64);
         assumeTrue(probe.isPresent(), "no writable pids cgroup here (the app uses one only as root)");
         Path base = probe.get().directory().getParent();
@@ -68,15 +71,21 @@ class PidsCgroupTest {
         Process ended = new ProcessBuilder(TestPython.executable(), "-S", "-c", "pass").start();
         ended.waitFor();
         Path leftOver = Files.createDirectory(base.resolve("toolsmith-" + ended.pid() + "-1"));
+        Files.setLastModifiedTime(leftOver, FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
+        // Made a moment ago under a pid unused here, as another container sharing the hierarchy makes its own.
+        Path justMade = Files.createDirectory(base.resolve("toolsmith-" + ended.pid() + "-2"));
         Path running = Files.createDirectory(base.resolve("toolsmith-" + ProcessHandle.current().pid() + "-999999"));
+        Files.setLastModifiedTime(running, FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
         try {
             PidsCgroup next = PidsCgroup.create(64).orElseThrow();
             next.close();
 
             assertFalse(Files.exists(leftOver), "the ended process's cgroup is removed");
+            assertTrue(Files.exists(justMade), "a cgroup made within the last minute is kept");
             assertTrue(Files.exists(running), "a running process's cgroup is kept");
         } finally {
             Files.deleteIfExists(leftOver);
+            Files.deleteIfExists(justMade);
             Files.deleteIfExists(running);
         }
     }
