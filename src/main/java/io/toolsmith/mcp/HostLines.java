@@ -1,10 +1,14 @@
 package io.toolsmith.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,6 +16,8 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +26,18 @@ import org.slf4j.LoggerFactory;
  * message: the server then answers nothing more and, since nothing reads stdin any longer, never sees the host close
  * it. So each line is checked here first. A blank line is dropped; a line that is no JSON-RPC message is answered
  * with JSON-RPC's error for it (parse error, or invalid request) and the server goes on; only messages reach the SDK.
+ *
+ * <p>The SDK also ends the session as soon as its input ends, dropping the answers to requests it is still working
+ * on. A host may send its requests and close its input at once (a script piping them in, a host shutting down after
+ * its last call), so the end of the host's input is passed on only once every request passed on has been answered
+ * ({@link #DRAIN}, at most).
  */
 final class HostLines {
     private static final Logger LOG = LoggerFactory.getLogger(HostLines.class);
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;
+    /** How long the end of input waits for answers still being worked on: longer than a call may run. */
+    static final Duration DRAIN = Duration.ofMinutes(2);
 
     private HostLines() {
     }
@@ -49,39 +62,56 @@ final class HostLines {
                 if (line.isBlank()) {
                     continue;
                 }
-                String refusal = refusal(line, mapper);
-                if (refusal == null) {
-                    toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    toSdk.flush();
-                } else {
-                    out.writeLine(refusal);
+                McpSchema.JSONRPCMessage message = message(line, mapper);
+                if (message == null) {
+                    out.writeLine(errorFor(line, mapper));
+                    continue;
                 }
+                if (message instanceof McpSchema.JSONRPCRequest) {
+                    out.requests().sent();
+                }
+                toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                toSdk.flush();
+            }
+            if (!out.requests().awaitAnswered(DRAIN)) {
+                LOG.warn("The MCP host closed its input with requests unanswered after {} s; ending anyway.",
+                        DRAIN.toSeconds());
             }
         } catch (IOException e) {
             // The host's end broke, or the SDK stopped reading: either way the session is over.
             LOG.debug("Stopped passing the host's lines on: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The line as the SDK reads it, or null for a line the SDK cannot take as a message. */
+    private static McpSchema.JSONRPCMessage message(String line, McpJsonMapper mapper) {
+        try {
+            return McpSchema.deserializeJsonRpcMessage(mapper, line);
+        } catch (Exception notAMessage) {
+            return null;
         }
     }
 
     /** The error to answer with, or null for a message the SDK takes. */
     static String refusal(String line, McpJsonMapper mapper) {
-        try {
-            McpSchema.deserializeJsonRpcMessage(mapper, line);
-            return null;
-        } catch (Exception notAMessage) {
-            boolean json = isJson(line, mapper);
-            LOG.warn("The MCP host sent a line that is not {}; answered with an error.",
-                    json ? "a JSON-RPC message" : "JSON");
-            ObjectNode error = JsonNodeFactory.instance.objectNode();
-            error.put("code", json ? INVALID_REQUEST : PARSE_ERROR);
-            error.put("message", json ? "Invalid request: the line is JSON but not a JSON-RPC 2.0 message."
-                    : "Parse error: the line is not JSON.");
-            ObjectNode reply = JsonNodeFactory.instance.objectNode();
-            reply.put("jsonrpc", "2.0");
-            reply.putNull("id");
-            reply.set("error", error);
-            return reply.toString();
-        }
+        return message(line, mapper) == null ? errorFor(line, mapper) : null;
+    }
+
+    /** JSON-RPC's error for a line that is no message: not JSON at all, or JSON but no JSON-RPC message. */
+    private static String errorFor(String line, McpJsonMapper mapper) {
+        boolean json = isJson(line, mapper);
+        LOG.warn("The MCP host sent a line that is not {}; answered with an error.", json ? "a JSON-RPC message" : "JSON");
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("code", json ? INVALID_REQUEST : PARSE_ERROR);
+        error.put("message", json ? "Invalid request: the line is JSON but not a JSON-RPC 2.0 message."
+                : "Parse error: the line is not JSON.");
+        ObjectNode reply = JsonNodeFactory.instance.objectNode();
+        reply.put("jsonrpc", "2.0");
+        reply.putNull("id");
+        reply.set("error", error);
+        return reply.toString();
     }
 
     private static boolean isJson(String line, McpJsonMapper mapper) {
@@ -98,11 +128,18 @@ final class HostLines {
      * an answer of {@link HostLines} from another thread must not land between them.
      */
     static final class LineOutput extends OutputStream {
+        private static final JsonFactory JSON = new JsonFactory();
         private final OutputStream out;
-        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        private final Line pending = new Line();
+        private final Requests requests = new Requests();
 
         LineOutput(OutputStream out) {
             this.out = out;
+        }
+
+        /** The host's requests passed on to the SDK, and how many of them its answers, written here, have ended. */
+        Requests requests() {
+            return requests;
         }
 
         @Override
@@ -116,9 +153,13 @@ final class HostLines {
             for (int i = off; i < off + len; i++) {
                 if (b[i] == '\n') {
                     pending.write(b, start, i + 1 - start);
+                    boolean answer = pending.isAnswer();
                     pending.writeTo(out);
                     pending.reset();
                     out.flush();
+                    if (answer) {
+                        requests.answered();
+                    }
                     start = i + 1;
                 }
             }
@@ -142,6 +183,64 @@ final class HostLines {
             pending.writeTo(out);
             pending.reset();
             out.close();
+        }
+    }
+    /** A line on its way out, readable in place. */
+    private static final class Line extends ByteArrayOutputStream {
+        /**
+         * Whether the line is an answer (a JSON-RPC response: a result or an error) rather than a request or
+         * notification of the server's own. Read only as far as the member that says so, which the SDK writes before
+         * the result itself, so a result of megabytes is not read through.
+         */
+        boolean isAnswer() {
+            try (JsonParser parser = LineOutput.JSON.createParser(buf, 0, count)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.getCurrentName();
+                    if (name.equals("result") || name.equals("error")) {
+                        return true;
+                    }
+                    if (name.equals("method")) {
+                        return false;
+                    }
+                    parser.nextToken();
+                    parser.skipChildren();
+                }
+                return false;
+            } catch (IOException notJson) {
+                return false;
+            }
+        }
+    }
+
+    /** The requests the SDK has not answered yet. */
+    static final class Requests {
+        private int open;
+
+        synchronized void sent() {
+            open++;
+        }
+
+        synchronized void answered() {
+            if (open > 0) {
+                open--;
+            }
+            notifyAll();
+        }
+
+        /** Waits until every request sent has been answered, at most {@code limit}; false if some were not. */
+        synchronized boolean awaitAnswered(Duration limit) throws InterruptedException {
+            long end = System.nanoTime() + limit.toNanos();
+            while (open > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real {@code toolsmith mcp} given lines that are no messages: it answers each with JSON-RPC's error, goes on
  * serving, and ends when the host closes its input. (The SDK alone stops reading at the first such line, answers
- * nothing more and never sees the end of input.)
+ * nothing more and never sees the end of input.) And the end of input waits for the answers still being worked on.
  */
 class McpMalformedLinesTest {
     @TempDir
@@ -68,6 +68,46 @@ class McpMalformedLinesTest {
         // stdin closed above: the server ends by itself (the bound is for a failing test only)
         assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not end when its input closed");
         assertEquals(0, server.exitValue());
+    }
+
+    @Test
+    void requestsSentJustBeforeTheInputClosesAreAllAnsweredBeforeTheServerEnds() throws Exception {
+        Home home = McpHome.prepare(root);
+        Process server = new ProcessBuilder(McpHome.command(home)).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            // A host that pipes its requests in and closes its input at once, as a script does: the SDK alone ends
+            // the session at the end of input and drops the answers it is still working on.
+            try (OutputStream in = server.getOutputStream()) {
+                send(in, "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\":"
+                        + " \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"test\", \"version\": \"1\"}}}");
+                send(in, "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}");
+                send(in, "{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"tools/list\"}");
+                send(in, "{\"jsonrpc\": \"2.0\", \"id\": 3, \"method\": \"tools/call\", \"params\": {\"name\":"
+                        + " \"add_item\", \"arguments\": {\"name\": \"pen\"}}}");
+            }
+            String all = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(120, TimeUnit.SECONDS);
+            java.util.Map<Integer, JsonNode> answers = new java.util.HashMap<>();
+            for (String line : all.split("\n")) {
+                JsonNode message = Json.MAPPER.readTree(line);
+                if (message.has("id") && !message.has("method")) {
+                    answers.put(message.path("id").asInt(), message);
+                }
+            }
+            assertEquals(java.util.Set.of(1, 2, 3), answers.keySet(), all);
+            assertTrue(answers.get(2).path("result").path("tools").toString().contains("add_item"), all);
+            assertEquals(1, answers.get(3).path("result").path("structuredContent").path("result").asInt(), all);
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not end after answering");
+            assertEquals(0, server.exitValue());
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     /** The server's next line; a server that stopped answering fails the test instead of hanging it. */
