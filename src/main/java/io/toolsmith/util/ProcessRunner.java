@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -118,18 +117,40 @@ public final class ProcessRunner {
         return new Result(process.exitValue(), textOf(stdout, deadline), textOf(stderr, deadline), false);
     }
 
-    /** Ends the child and everything it started, children first, so none keeps running or holds our pipes. */
+    /**
+     * Ends the child and everything it started, children first, so none keeps running or holds our pipes.
+     *
+     * <p>A kill is delivered at once but takes effect a moment later, so this waits (bounded) until the tree is gone.
+     * The child is ours to wait for. Its descendants are not: once their parent is killed they belong to the host's
+     * init, and {@link ProcessHandle#onExit()} looks at such a process only every few hundred milliseconds and counts
+     * it alive until that init has collected it, which can take seconds; every timeout waited out the whole grace.
+     * A killed process that is only waiting to be collected holds nothing any more, so they are looked at directly,
+     * after pauses from a millisecond, doubling.
+     */
     private static void endTree(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        tree.add(process.toHandle());
-        // a kill is delivered at once but takes effect a moment later; wait (bounded) until the tree is gone
-        CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        long deadline = System.nanoTime() + END_GRACE.toNanos();
+        process.waitFor(END_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        for (long pauseMillis = 1; descendants.stream().anyMatch(ProcessRunner::running)
+                && System.nanoTime() < deadline; pauseMillis = Math.min(pauseMillis * 2, 100)) {
+            Thread.sleep(pauseMillis);
+        }
+    }
+
+    /** Whether {@code handle} still runs: not ended, and not a killed process waiting to be collected (a zombie). */
+    static boolean running(ProcessHandle handle) {
+        if (!Files.isDirectory(Path.of("/proc", "self"))) {
+            return handle.isAlive(); // no /proc to tell a zombie by: not Linux
+        }
+        Path stat = Path.of("/proc", Long.toString(handle.pid()), "stat");
         try {
-            CompletableFuture.allOf(exits).get(END_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // killed with SIGKILL; nothing more can be done from here
+            String line = Files.readString(stat);
+            char state = line.charAt(line.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException gone) {
+            return false;
         }
     }
 
