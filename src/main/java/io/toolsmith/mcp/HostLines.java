@@ -3,6 +3,7 @@ package io.toolsmith.mcp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -38,6 +39,8 @@ final class HostLines {
     static final int INVALID_REQUEST = -32600;
     /** How long the end of input waits for answers still being worked on: longer than a call may run. */
     static final Duration DRAIN = Duration.ofMinutes(2);
+    /** The host's notice that it no longer wants an answer to one of its requests (MCP's cancellation). */
+    private static final String CANCELLED = "notifications/cancelled";
 
     private HostLines() {
     }
@@ -58,6 +61,7 @@ final class HostLines {
 
     private static void pass(InputStream host, PipedOutputStream toSdk, LineOutput out, McpJsonMapper mapper) {
         try (toSdk; BufferedReader lines = new BufferedReader(new InputStreamReader(host, StandardCharsets.UTF_8))) {
+            boolean initialized = false;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -67,8 +71,20 @@ final class HostLines {
                     out.writeLine(errorFor(line, mapper));
                     continue;
                 }
-                if (message instanceof McpSchema.JSONRPCRequest) {
-                    out.requests().sent();
+                if (message instanceof McpSchema.JSONRPCNotification notification) {
+                    if (McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
+                        initialized = true;
+                    } else if (CANCELLED.equals(notification.method())
+                            && notification.params() instanceof java.util.Map<?, ?> params) {
+                        // a cancelled request may get no answer at all
+                        out.requests().answered(Requests.key(params.get("requestId")));
+                    }
+                }
+                // Before the host says it is initialized, the SDK may drop a request without a word (it answers its
+                // initialize): waiting for those would keep the end waiting its whole bound.
+                if (message instanceof McpSchema.JSONRPCRequest request
+                        && (initialized || McpSchema.METHOD_INITIALIZE.equals(request.method()))) {
+                    out.requests().sent(Requests.key(request.id()));
                 }
                 toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 toSdk.flush();
@@ -99,14 +115,16 @@ final class HostLines {
         return message(line, mapper) == null ? errorFor(line, mapper) : null;
     }
 
-    /** JSON-RPC's error for a line that is no message: not JSON at all, or JSON but no JSON-RPC message. */
+    /**
+     * JSON-RPC's error for a line that is no message: not JSON at all, JSON past the reader's limits (a string of over
+     * 20 million characters, nesting over 1,000 deep), or JSON but no JSON-RPC message.
+     */
     private static String errorFor(String line, McpJsonMapper mapper) {
-        boolean json = isJson(line, mapper);
-        LOG.warn("The MCP host sent a line that is not {}; answered with an error.", json ? "a JSON-RPC message" : "JSON");
+        Shape shape = shapeOf(line, mapper);
+        LOG.warn("The MCP host sent a line that is {}; answered with an error.", shape.logged);
         ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("code", json ? INVALID_REQUEST : PARSE_ERROR);
-        error.put("message", json ? "Invalid request: the line is JSON but not a JSON-RPC 2.0 message."
-                : "Parse error: the line is not JSON.");
+        error.put("code", shape == Shape.NOT_A_MESSAGE ? INVALID_REQUEST : PARSE_ERROR);
+        error.put("message", shape.answer);
         ObjectNode reply = JsonNodeFactory.instance.objectNode();
         reply.put("jsonrpc", "2.0");
         reply.putNull("id");
@@ -114,12 +132,33 @@ final class HostLines {
         return reply.toString();
     }
 
-    private static boolean isJson(String line, McpJsonMapper mapper) {
+    /** What a line that is no message is instead. */
+    private enum Shape {
+        NOT_JSON("not JSON", "Parse error: the line is not JSON."),
+        TOO_LARGE("JSON too large or too deeply nested to read",
+                "Parse error: the line is too large or too deeply nested to read."),
+        NOT_A_MESSAGE("JSON but not a JSON-RPC message", "Invalid request: the line is JSON but not a JSON-RPC 2.0 message.");
+
+        final String logged;
+        final String answer;
+
+        Shape(String logged, String answer) {
+            this.logged = logged;
+            this.answer = answer;
+        }
+    }
+
+    private static Shape shapeOf(String line, McpJsonMapper mapper) {
         try {
             mapper.readValue(line, Object.class);
-            return true;
+            return Shape.NOT_A_MESSAGE;
         } catch (Exception e) {
-            return false;
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StreamConstraintsException) {
+                    return Shape.TOO_LARGE;
+                }
+            }
+            return Shape.NOT_JSON;
         }
     }
 
@@ -153,12 +192,12 @@ final class HostLines {
             for (int i = off; i < off + len; i++) {
                 if (b[i] == '\n') {
                     pending.write(b, start, i + 1 - start);
-                    boolean answer = pending.isAnswer();
+                    String answered = pending.answeredId();
                     pending.writeTo(out);
                     pending.reset();
                     out.flush();
-                    if (answer) {
-                        requests.answered();
+                    if (answered != null) {
+                        requests.answered(answered);
                     }
                     start = i + 1;
                 }
@@ -188,52 +227,65 @@ final class HostLines {
     /** A line on its way out, readable in place. */
     private static final class Line extends ByteArrayOutputStream {
         /**
-         * Whether the line is an answer (a JSON-RPC response: a result or an error) rather than a request or
-         * notification of the server's own. Read only as far as the member that says so, which the SDK writes before
-         * the result itself, so a result of megabytes is not read through.
+         * The id the line answers ({@link Requests#key}), or null when it is no answer (a JSON-RPC response: a result or
+         * an error) but a request or notification of the server's own. Read only as far as it takes: the SDK writes
+         * the id before the result itself, so a result of megabytes is not read through.
          */
-        boolean isAnswer() {
+        String answeredId() {
             try (JsonParser parser = LineOutput.JSON.createParser(buf, 0, count)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    return false;
+                    return null;
                 }
+                String id = null;
+                boolean answer = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.getCurrentName();
-                    if (name.equals("result") || name.equals("error")) {
-                        return true;
-                    }
+                    JsonToken value = parser.nextToken();
                     if (name.equals("method")) {
-                        return false;
+                        return null;
                     }
-                    parser.nextToken();
+                    if (name.equals("id")) {
+                        id = value == JsonToken.VALUE_NUMBER_INT ? Requests.key(parser.getLongValue())
+                                : value == JsonToken.VALUE_STRING ? Requests.key(parser.getText()) : null;
+                    } else if (name.equals("result") || name.equals("error")) {
+                        answer = true;
+                    }
+                    if (answer && id != null) {
+                        return id;
+                    }
                     parser.skipChildren();
                 }
-                return false;
+                return null;
             } catch (IOException notJson) {
-                return false;
+                return null;
             }
         }
     }
 
-    /** The requests the SDK has not answered yet. */
+    /** The requests the SDK has not answered yet, by id. */
     static final class Requests {
-        private int open;
+        private final java.util.Set<String> open = new java.util.HashSet<>();
 
-        synchronized void sent() {
-            open++;
+        /** A request id as a key: a number and a string of the same digits are different ids. */
+        static String key(Object id) {
+            return id instanceof Number number ? "n" + number.longValue() : id == null ? null : "s" + id;
         }
 
-        synchronized void answered() {
-            if (open > 0) {
-                open--;
+        synchronized void sent(String id) {
+            if (id != null) {
+                open.add(id);
             }
+        }
+
+        synchronized void answered(String id) {
+            open.remove(id);
             notifyAll();
         }
 
         /** Waits until every request sent has been answered, at most {@code limit}; false if some were not. */
         synchronized boolean awaitAnswered(Duration limit) throws InterruptedException {
             long end = System.nanoTime() + limit.toNanos();
-            while (open > 0) {
+            while (!open.isEmpty()) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -52,6 +52,12 @@ class McpMalformedLinesTest {
             JsonNode invalid = answer(out);
             assertEquals(HostLines.INVALID_REQUEST, invalid.path("error").path("code").asInt(), invalid.toString());
 
+            send(in, "[".repeat(1500) + "]".repeat(1500));
+            JsonNode tooDeep = answer(out);
+            assertEquals(HostLines.PARSE_ERROR, tooDeep.path("error").path("code").asInt(), tooDeep.toString());
+            assertTrue(tooDeep.path("error").path("message").asText().contains("too large or too deeply nested"),
+                    tooDeep.toString());
+
             send(in, "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\":"
                     + " \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"test\", \"version\": \"1\"}}}");
             JsonNode initialized = answer(out);
@@ -79,6 +85,9 @@ class McpMalformedLinesTest {
             // A host that pipes its requests in and closes its input at once, as a script does: the SDK alone ends
             // the session at the end of input and drops the answers it is still working on.
             try (OutputStream in = server.getOutputStream()) {
+                // Out of turn: a request before the handshake, which the SDK drops without an answer, must not keep
+                // the end waiting for one.
+                send(in, "{\"jsonrpc\": \"2.0\", \"id\": 9, \"method\": \"tools/list\"}");
                 send(in, "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\":"
                         + " \"2025-06-18\", \"capabilities\": {}, \"clientInfo\": {\"name\": \"test\", \"version\": \"1\"}}}");
                 send(in, "{\"jsonrpc\": \"2.0\", \"method\": \"notifications/initialized\"}");
@@ -92,7 +101,7 @@ class McpMalformedLinesTest {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }).get(120, TimeUnit.SECONDS);
+            }).get(60, TimeUnit.SECONDS);
             java.util.Map<Integer, JsonNode> answers = new java.util.HashMap<>();
             for (String line : all.split("\n")) {
                 JsonNode message = Json.MAPPER.readTree(line);
@@ -100,6 +109,7 @@ class McpMalformedLinesTest {
                     answers.put(message.path("id").asInt(), message);
                 }
             }
+            answers.remove(9);
             assertEquals(java.util.Set.of(1, 2, 3), answers.keySet(), all);
             assertTrue(answers.get(2).path("result").path("tools").toString().contains("add_item"), all);
             assertEquals(1, answers.get(3).path("result").path("structuredContent").path("result").asInt(), all);
