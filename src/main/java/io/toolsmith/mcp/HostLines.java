@@ -18,6 +18,9 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +64,6 @@ final class HostLines {
 
     private static void pass(InputStream host, PipedOutputStream toSdk, LineOutput out, McpJsonMapper mapper) {
         try (toSdk; BufferedReader lines = new BufferedReader(new InputStreamReader(host, StandardCharsets.UTF_8))) {
-            boolean initialized = false;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -71,21 +73,7 @@ final class HostLines {
                     out.writeLine(errorFor(line, mapper));
                     continue;
                 }
-                if (message instanceof McpSchema.JSONRPCNotification notification) {
-                    if (McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
-                        initialized = true;
-                    } else if (CANCELLED.equals(notification.method())
-                            && notification.params() instanceof java.util.Map<?, ?> params) {
-                        // a cancelled request may get no answer at all
-                        out.requests().answered(Requests.key(params.get("requestId")));
-                    }
-                }
-                // Before the host says it is initialized, the SDK may drop a request without a word (it answers its
-                // initialize): waiting for those would keep the end waiting its whole bound.
-                if (message instanceof McpSchema.JSONRPCRequest request
-                        && (initialized || McpSchema.METHOD_INITIALIZE.equals(request.method()))) {
-                    out.requests().sent(Requests.key(request.id()));
-                }
+                out.requests().passedOn(message);
                 toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 toSdk.flush();
             }
@@ -108,11 +96,6 @@ final class HostLines {
         } catch (Exception notAMessage) {
             return null;
         }
-    }
-
-    /** The error to answer with, or null for a message the SDK takes. */
-    static String refusal(String line, McpJsonMapper mapper) {
-        return message(line, mapper) == null ? errorFor(line, mapper) : null;
     }
 
     /**
@@ -264,16 +247,29 @@ final class HostLines {
 
     /** The requests the SDK has not answered yet, by id. */
     static final class Requests {
-        private final java.util.Set<String> open = new java.util.HashSet<>();
+        private final Set<String> open = new HashSet<>();
+        private boolean initialized;
 
         /** A request id as a key: a number and a string of the same digits are different ids. */
         static String key(Object id) {
             return id instanceof Number number ? "n" + number.longValue() : id == null ? null : "s" + id;
         }
 
-        synchronized void sent(String id) {
-            if (id != null) {
-                open.add(id);
+        /** Notes a message on its way to the SDK: a request to wait for, or the host's word on one. */
+        synchronized void passedOn(McpSchema.JSONRPCMessage message) {
+            if (message instanceof McpSchema.JSONRPCNotification notification) {
+                if (McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
+                    initialized = true;
+                } else if (CANCELLED.equals(notification.method()) && notification.params() instanceof Map<?, ?> params) {
+                    // a cancelled request may get no answer at all
+                    answered(key(params.get("requestId")));
+                }
+            }
+            // Before the host says it is initialized, the SDK may drop a request without a word (it answers its
+            // initialize): waiting for those would keep the end waiting its whole bound.
+            if (message instanceof McpSchema.JSONRPCRequest request && request.id() != null
+                    && (initialized || McpSchema.METHOD_INITIALIZE.equals(request.method()))) {
+                open.add(key(request.id()));
             }
         }
 

@@ -29,6 +29,8 @@ public final class ProcessRunner {
 
     /** How long the end of the output may lag behind the child's exit (a moment for the drains to read it). */
     private static final Duration END_GRACE = Duration.ofSeconds(2);
+    /** Whether processes can be looked at in /proc (Linux). */
+    private static final boolean PROC = Files.isDirectory(Path.of("/proc", "self"));
     private final List<String> command;
     private Duration timeout = Duration.ofSeconds(10);
     private int outputCap = 1 << 20;
@@ -141,7 +143,7 @@ public final class ProcessRunner {
 
     /** Whether {@code handle} still runs: not ended, and not a killed process waiting to be collected (a zombie). */
     static boolean running(ProcessHandle handle) {
-        if (!Files.isDirectory(Path.of("/proc", "self"))) {
+        if (!PROC) {
             return handle.isAlive(); // no /proc to tell a zombie by: not Linux
         }
         Path stat = Path.of("/proc", Long.toString(handle.pid()), "stat");

@@ -27,14 +27,18 @@ class McpMalformedLinesTest {
 
     @Test
     void blankAndMalformedLinesAreAnsweredAndTheServerGoesOnAndEndsWithItsInput() throws Exception {
-        Home home = McpHome.prepare(root);
-        Process server = new ProcessBuilder(McpHome.command(home)).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process server = startServer();
         try {
             talk(server);
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /** A real {@code toolsmith mcp} on a home with a small library; its stderr (the log) is not read. */
+    private Process startServer() throws Exception {
+        Home home = McpHome.prepare(root);
+        return new ProcessBuilder(McpHome.command(home)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static void talk(Process server) throws Exception {
@@ -78,9 +82,7 @@ class McpMalformedLinesTest {
 
     @Test
     void requestsSentJustBeforeTheInputClosesAreAllAnsweredBeforeTheServerEnds() throws Exception {
-        Home home = McpHome.prepare(root);
-        Process server = new ProcessBuilder(McpHome.command(home)).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process server = startServer();
         try {
             // A host that pipes its requests in and closes its input at once, as a script does: the SDK alone ends
             // the session at the end of input and drops the answers it is still working on.

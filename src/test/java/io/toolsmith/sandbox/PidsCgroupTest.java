@@ -1,5 +1,6 @@
 package io.toolsmith.sandbox;
 
+import static io.toolsmith.testing.LinuxProcesses.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,17 +88,6 @@ class PidsCgroupTest {
             Files.deleteIfExists(leftOver);
             Files.deleteIfExists(justMade);
             Files.deleteIfExists(running);
-        }
-    }
-
-    /** Alive and not a zombie: a killed process waits, a zombie, until the host's init collects it. */
-    private static boolean running(long pid) throws Exception {
-        Path status = Path.of("/proc", String.valueOf(pid), "status");
-        try {
-            return Files.readAllLines(status).stream()
-                    .noneMatch(line -> line.startsWith("State:") && (line.contains("Z") || line.contains("X")));
-        } catch (java.nio.file.NoSuchFileException gone) {
-            return false;
         }
     }
 }

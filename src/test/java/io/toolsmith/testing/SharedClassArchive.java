@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -131,9 +130,7 @@ final class SharedClassArchive {
             process.destroyForcibly();
             return false;
         } finally {
-            try (Stream<Path> files = Files.walk(home)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TemplateFolder.delete(home);
         }
     }
 
@@ -184,12 +181,8 @@ final class SharedClassArchive {
     /** Earlier builds' jars and archives, which no JVM of this build uses. */
     private static void removeOthers(Path root, String key) throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
-            for (Path old : dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals(key))
-                    .toList()) {
-                try (Stream<Path> files = Files.walk(old)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals(key))
+                    .forEach(TemplateFolder::delete);
         }
     }
 }

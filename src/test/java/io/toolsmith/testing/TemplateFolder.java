@@ -37,7 +37,8 @@ public final class TemplateFolder {
         }
     }
 
-    private static void delete(Path folder) {
+    /** Deletes {@code folder} and everything in it. */
+    static void delete(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(file);

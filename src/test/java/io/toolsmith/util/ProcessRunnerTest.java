@@ -1,5 +1,6 @@
 package io.toolsmith.util;
 
+import static io.toolsmith.testing.LinuxProcesses.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.testing.TestPython;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -46,20 +45,6 @@ class ProcessRunnerTest {
         assertTrue(result.timedOut());
         long grandchild = Long.parseLong(result.stdout().strip());
         assertFalse(running(grandchild), "the grandchild " + grandchild + " is still running");
-    }
-
-    /**
-     * Alive and not a zombie: the killed grandchild belongs to the host's init, which collects it when it gets to it;
-     * until then it is a zombie, ended and holding nothing (ProcessHandle.isAlive counts it alive).
-     */
-    private static boolean running(long pid) throws IOException {
-        Path status = Path.of("/proc", String.valueOf(pid), "status");
-        try {
-            return Files.readAllLines(status).stream()
-                    .noneMatch(line -> line.startsWith("State:") && (line.contains("Z") || line.contains("X")));
-        } catch (java.nio.file.NoSuchFileException gone) {
-            return false;
-        }
     }
 
     @Test
