@@ -81,7 +81,7 @@ class ChatListTest {
         int previous = firstAtEnd;
         for (int step = 0; step < 60; step++) {
             onFx(() -> scrollUp(flow, 150));
-            WaitForAsyncUtils.waitForFxEvents();
+            Frames.settled(view);
             int first = onFx(() -> flow.getFirstVisibleCell().getIndex());
             assertTrue(first <= previous, "scrolling up moved down from row " + previous + " to " + first);
             previous = first;
@@ -110,10 +110,10 @@ class ChatListTest {
                 reply.append("Paragraph " + n + " of the reply, long enough to wrap onto a second line in this list.\n\n");
                 return null;
             });
-            WaitForAsyncUtils.waitForFxEvents();
+            Frames.settled(view);
         }
         VirtualFlow<?> flow = onFx(() -> (VirtualFlow<?>) view.list().lookup(".virtual-flow"));
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         int rows = onFx(() -> view.list().getItems().size());
         assertEquals(600 + 10, rows, "40 paragraphs make 10 rows of four blocks");
         assertTrue(onFx(() -> view.isAtEnd()), "the end of the reply is in view");

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -114,7 +113,7 @@ class TranscriptBehaviourTest {
         add(MessageRole.ASSISTANT, "See [the report](" + url + ").");
         Text link = onFx(() -> (Text) find(view.list(), n -> n.getStyleClass().contains("md-link")));
         robot.clickOn(link);
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertTrue(onFx(() -> view.notice().getParent().isVisible()), "a notice is shown");
         assertTrue(onFx(() -> view.notice().getText()).startsWith("Could not open a browser; the link is copied"));
         assertEquals(url, onFx(() -> Clipboard.getSystemClipboard().getString()));
@@ -137,7 +136,7 @@ class TranscriptBehaviourTest {
         }
         onFx(() -> chat.messages().add(new MessageViewModel("c1", MessageRole.USER, "What is on this receipt?",
                 List.of(png))));
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         MessageViewModel reply = onFx(() -> {
             MessageViewModel m = new MessageViewModel("c1", MessageRole.ASSISTANT, "", List.of());
             m.streamingProperty().set(true);
@@ -153,7 +152,7 @@ class TranscriptBehaviourTest {
                 reply.append(chunk.substring(reply.text().length()));
                 return null;
             });
-            afterPulses(3);
+            Frames.after(view, 3);
             assertTrue(onFx(() -> view.isAtEnd()), "the end is in view after line " + i);
         }
         // a wheel turned up, as the list receives it
@@ -163,14 +162,14 @@ class TranscriptBehaviourTest {
                     ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertFalse(onFx(() -> view.isFollowing()), "scrolling up stops following");
         assertFalse(onFx(() -> view.isAtEnd()), "scrolled up from the end");
         onFx(() -> {
             reply.append("```\n\nAnd a closing paragraph that arrives while the user reads above.\n\nAnother one.\n");
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertFalse(onFx(() -> view.isAtEnd()), "the view stayed where the user scrolled to");
     }
 
@@ -191,7 +190,7 @@ class TranscriptBehaviourTest {
             chat.messages().add(m);
             return m;
         });
-        afterPulses(3);
+        Frames.after(view, 3);
         assertTrue(onFx(() -> view.isAtEnd() && view.isFollowing()), "the view follows the end");
 
         Node words = onFx(() -> find(view.list(), n -> n instanceof Text t && t.getText().contains("The reply begins")));
@@ -201,9 +200,9 @@ class TranscriptBehaviourTest {
             reply.append("\n\nMore of the reply, which arrives while the button is down.".repeat(12));
             return null;
         });
-        afterPulses(3);
+        Frames.after(view, 3);
         robot.release(MouseButton.PRIMARY);
-        afterPulses(3);
+        Frames.after(view, 3);
 
         assertTrue(onFx(() -> view.isFollowing()), "the click left the view following");
         assertTrue(onFx(() -> view.isAtEnd()), "and what arrived meanwhile is in view");
@@ -220,10 +219,10 @@ class TranscriptBehaviourTest {
         // the code ends the chat, so the view, following the end, shows it
         javafx.scene.control.skin.VirtualFlow<?> flow = onFx(() -> (javafx.scene.control.skin.VirtualFlow<?>)
                 view.list().lookup(".virtual-flow"));
-        afterPulses(3);
+        Frames.after(view, 3);
         org.fxmisc.richtext.CodeArea area = onFx(() -> ((io.toolsmith.ui.code.CodeBlockView)
                 find(view.list(), n -> n instanceof io.toolsmith.ui.code.CodeBlockView)).codeArea());
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         double before = onFx(flow::getPosition);
 
         // the wheel turned up with the pointer over a line of code: the event goes to the line's text
@@ -232,7 +231,7 @@ class TranscriptBehaviourTest {
             javafx.event.Event.fireEvent(line, wheel(120, false));
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         double after = onFx(flow::getPosition);
         assertTrue(after < before, "the transcript moved up: " + before + " -> " + after);
 
@@ -240,7 +239,7 @@ class TranscriptBehaviourTest {
             javafx.event.Event.fireEvent(line, wheel(-120, true));
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertTrue(onFx(area::getEstimatedScrollX) > 0, "Shift+wheel scrolled the long line sideways");
         assertEquals(after, onFx(flow::getPosition), 1e-9, "and not the transcript");
     }
@@ -267,7 +266,7 @@ class TranscriptBehaviourTest {
         PngWriter.write(picture, png);
         onFx(() -> chat.messages().add(new MessageViewModel("c1", MessageRole.USER, "What is on this photo?",
                 List.of(png))));
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         // the thumbnail loads in the background and makes its row taller once it has arrived
         CompletableFuture<Void> loaded = new CompletableFuture<>();
         onFx(() -> {
@@ -283,35 +282,13 @@ class TranscriptBehaviourTest {
             return null;
         });
         loaded.get(20, TimeUnit.SECONDS);
-        afterPulses(3);
+        Frames.after(view, 3);
         assertTrue(onFx(() -> view.isAtEnd()), "the loaded picture is in view");
-    }
-
-    /** Waits until {@code count} frames have been laid out (the chat follows the end after layout). */
-    private void afterPulses(int count) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        onFx(() -> {
-            Scene scene = view.getScene();
-            int[] left = {count};
-            Runnable[] listener = new Runnable[1];
-            listener[0] = () -> {
-                if (--left[0] == 0) {
-                    Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
-                    done.complete(null);
-                } else if (left[0] > 0) {
-                    Platform.requestNextPulse();
-                }
-            };
-            scene.addPostLayoutPulseListener(listener[0]);
-            Platform.requestNextPulse();
-            return null;
-        });
-        done.get(20, TimeUnit.SECONDS);
     }
 
     private void add(MessageRole role, String text) throws Exception {
         onFx(() -> chat.messages().add(new MessageViewModel("c1", role, text, List.of())));
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
     }
 
     private static String texts(Parent root) {

@@ -165,13 +165,13 @@ class TranscriptLayoutTest {
             view.show(other);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         resize(900);
         onFx(() -> {
             view.show(mixed);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertNoOverlapThroughout("after switching chats and back at 900 px");
         resize(700);
         assertNoOverlapThroughout("after narrowing to 700 px");
@@ -186,7 +186,7 @@ class TranscriptLayoutTest {
             view.show(chat);
             return chat;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         for (double width : new double[] {800, 1024, 1440}) {
             resize(width);
             assertTableWhole("at " + width + " px");
@@ -195,13 +195,13 @@ class TranscriptLayoutTest {
             view.show(other);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         resize(800);
         onFx(() -> {
             view.show(report);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertTableWhole("after switching chats and back at 800 px");
         resize(1024);
         assertTableWhole("after widening to 1024 px");
@@ -266,7 +266,7 @@ class TranscriptLayoutTest {
                     m.append(chunk);
                     return null;
                 });
-                WaitForAsyncUtils.waitForFxEvents();
+                Frames.settled(view);
                 String problem = onFx(() -> overlap((VirtualFlow<?>) view.list().lookup(".virtual-flow")));
                 assertTrue(problem == null, "while streaming: " + problem);
             }
@@ -276,7 +276,7 @@ class TranscriptLayoutTest {
             });
         }
         onFx(() -> mixed.messages().add(message("mixed", MessageRole.ERROR, "The server stopped answering.")));
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         assertNoOverlapThroughout("after streaming at 1000 px");
         resize(1270);
         assertNoOverlapThroughout("after streaming at 1270 px");
@@ -289,7 +289,7 @@ class TranscriptLayoutTest {
             stage.setWidth(width);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
     }
 
     /** Scrolls from the top to the bottom, checking every screenful. */
@@ -300,10 +300,10 @@ class TranscriptLayoutTest {
             flow.setPosition(0);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        Frames.settled(view);
         int rows = onFx(() -> view.list().getItems().size());
         for (int step = 0; step < 200; step++) {
-            WaitForAsyncUtils.waitForFxEvents();
+            Frames.settled(view);
             String problem = onFx(() -> overlap(flow));
             assertTrue(problem == null, when + ", step " + step + ": " + problem);
             boolean atEnd = onFx(() -> flow.getLastVisibleCell().getIndex() == rows - 1
