@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toolsmith.conversation.ChatSummary;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.ui.fakes.FakeServices;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -18,12 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The chat list from the keyboard: F2 and Delete on the focused list, Ctrl+N, and the search. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ChatListWindowTest {
     private final FakeServices fakes = new FakeServices();
     private AppContext context;

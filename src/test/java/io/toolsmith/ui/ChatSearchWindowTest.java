@@ -11,6 +11,7 @@ import io.toolsmith.conversation.ConversationStore;
 import io.toolsmith.conversation.Message;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
@@ -24,14 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
  * The chat list's search in the real window over chats saved on disk: a word of a reply lists its chat with the line
  * that matched, and opening it shows the find bar at that text, marked where it occurs.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ChatSearchWindowTest {
     @TempDir
     Path home;

@@ -11,9 +11,10 @@ import io.toolsmith.conversation.Instructions;
 import io.toolsmith.protocol.Prompts;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
-import io.toolsmith.ui.fakes.ManualProbeClock;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.fakes.ManualProbeClock;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -39,7 +39,7 @@ import org.testfx.framework.junit5.Start;
  * connection state and its probe (on a clock the test turns), a chat's own system prompt and options, and files put
  * in the data folder.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ConnectionWindowTest {
     @TempDir
     Path home;

@@ -11,6 +11,7 @@ import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.testing.OllamaLines;
 import io.toolsmith.ui.chat.ChatState;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
@@ -20,11 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** The status bar shows how full the shown chat's context window was, by the server's count of the last request. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ContextMeterTest {
     @TempDir
     Path home;

@@ -15,6 +15,7 @@ import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.testing.TestPython;
 import io.toolsmith.ui.chat.ChatState;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import io.toolsmith.util.Json;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -40,7 +40,7 @@ import org.testfx.framework.junit5.Start;
  * examples all pass shows as tested; another function's selection clears the results. A new version from the model
  * runs the examples by itself, and Cancel or Esc stops a run at once. Only the model is scripted.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ExampleResultsWindowTest {
     static final String CODE = "import os, pickle\n\n"
             + "class EmptyTextError(Exception):\n    pass\n\n"

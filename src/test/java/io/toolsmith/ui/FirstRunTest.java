@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,14 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
  * First run against the real engine: Ollama not running yet (the banner says how to install and start it,
  * Retry finds it once it is up), then no model installed (the download dialog pulls one with progress).
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class FirstRunTest {
     @TempDir
     Path home;

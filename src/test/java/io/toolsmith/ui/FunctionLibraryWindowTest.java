@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.chat.ChatState;
-import io.toolsmith.functions.Review;
-import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 
@@ -33,7 +33,7 @@ import org.testfx.util.NodeQueryUtils;
  * function that still needs a spec shows at once; Delete takes it out and the notice's Undo brings it back; a
  * spec without code shows as "needs code" and cannot be approved. Real engine, only the model scripted.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class FunctionLibraryWindowTest {
     @TempDir
     Path home;

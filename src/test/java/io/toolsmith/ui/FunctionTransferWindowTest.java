@@ -10,6 +10,7 @@ import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.functions.FunctionDetailView;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -38,7 +38,7 @@ import org.testfx.framework.junit5.Start;
  * gives it) as pending functions, marks the selected function's own lines in its module, and exports the approved
  * functions into a real folder. Real engine and analyzer; no model is needed.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class FunctionTransferWindowTest {
     private static final String TOOLS = """
             import json

@@ -17,6 +17,7 @@ import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.common.PngWriter;
 import io.toolsmith.ui.functions.PolicyChoice;
 import io.toolsmith.ui.functions.StatusFilter;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -42,7 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * diff, Roll back (confirmed) makes the approved version current so it runs again; the policy switch, search and
  * the status filter act on the library. Saves a 1024×700 screenshot of the tab. Only the model is scripted.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class FunctionVersionsWindowTest {
     @TempDir
     Path home;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.toolsmith.ui.common.LazyContextMenu;
 import io.toolsmith.ui.common.Tooltips;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Bounds;
@@ -28,14 +29,13 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
  * Tooltips and row menus are made when they are first wanted, and then show as they always did: a tooltip when the
  * pointer rests over its node, a row's menu on a right click, none on an empty row.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class LazyPopupsTest {
     private Button button;
     private Rectangle swatch;

@@ -11,6 +11,7 @@ import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.fakes.FakeServices;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.window.Snackbar;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -38,7 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Drives the real main window with fake services, for what needs hand-made content (a long history, a
  * prepared Markdown reply, a settings form). The flows over the real engine are in {@link RealWindowTest}.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class MainWindowTest {
     static final String MARKDOWN = """
             # Trip summary

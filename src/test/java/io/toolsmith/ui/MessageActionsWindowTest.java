@@ -17,6 +17,7 @@ import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.chat.MessageViewModel;
 import io.toolsmith.ui.data.DataContent;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 
@@ -40,7 +40,7 @@ import org.testfx.util.NodeQueryUtils;
  * files), with a scripted Ollama stand-in as the model: regenerate with and without putting the data back, edit and
  * send again, fork.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class MessageActionsWindowTest {
     @TempDir
     Path home;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.MainWindow;
 import io.toolsmith.ui.window.WindowLayout;
 import io.toolsmith.ui.window.WindowLayoutStore;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -31,7 +31,7 @@ import org.testfx.framework.junit5.Start;
  * The headless screen is 1280×800, so the window is shown at 1440×900 in a scene of its own off the screen, as the
  * screenshots are (the screen's painter cannot draw past its edge).
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class NarrowWindowTest {
     @TempDir
     Path home;

@@ -64,9 +64,9 @@ final class RealApp implements AutoCloseable {
 
     /**
      * Opens and shows the app from a test thread, for a class whose tests share one window (built once, since a
-     * window and its engine cost more than most tests do with them). Such a class does not use TestFX's
-     * {@code ApplicationExtension}, which hides every window after each test; it resets what its tests change
-     * before each one instead.
+     * window and its engine cost more than most tests do with them). Such a class does not use
+     * {@link io.toolsmith.ui.testing.WindowTestExtension}, which hides every window after each test; it resets what
+     * its tests change before each one instead.
      */
     static RealApp openShared(Path home, String host) throws Exception {
         FxToolkit.registerPrimaryStage();

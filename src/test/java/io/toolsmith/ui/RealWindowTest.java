@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.toolsmith.functions.ActivityEntry;
+import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.functions.Review;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.chat.CallStatus;
@@ -16,8 +18,7 @@ import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.MessageRole;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.data.DataContent;
-import io.toolsmith.functions.Review;
-import io.toolsmith.functions.FunctionStatus;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.NodeQueryUtils;
 
@@ -42,7 +42,7 @@ import org.testfx.util.NodeQueryUtils;
  * Each test has a home and window of its own, since each starts from an empty library; what needs no function is in
  * {@link ChatWindowTest}, which shares one window.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class RealWindowTest {
     @TempDir
     Path home;

@@ -14,6 +14,7 @@ import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.common.PngWriter;
 import io.toolsmith.ui.data.DataContent;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import java.io.FileInputStream;
 import java.nio.file.Files;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -44,7 +44,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Refresh docs/screenshots with {@code ./mvnw test -Dtest=ScreenshotTest -Dtoolsmith.screenshots=target/screenshots}
  * and copy the 1024×700 light ones there.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ScreenshotTest {
     static final String TABLE_AND_CODE = """
             Here is every expense so far, and the code that sums them per category:

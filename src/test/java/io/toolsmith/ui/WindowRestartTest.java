@@ -9,6 +9,7 @@ import io.toolsmith.settings.SettingsStore;
 import io.toolsmith.settings.Theme;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.theme.ThemeManager;
 import java.nio.file.Path;
@@ -21,14 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
  * Two starts of the window on one home: the look chosen with Light/Dark, the window's size and place and the
  * closed side panel come back. Each start has a stage of its own, as a real start has.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class WindowRestartTest {
     @TempDir
     Path home;

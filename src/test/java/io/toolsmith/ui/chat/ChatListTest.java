@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.fakes.FakeChatEngine;
 import io.toolsmith.ui.markdown.LinkPolicy;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +18,6 @@ import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * yet rows on screen are laid out edge to edge while scrolling up through rows never shown, and
  * a streamed reply that grows new rows stays in view at the end.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class ChatListTest {
     private static final String REPLY = """
             Here is the plan, with a short list:

@@ -2,6 +2,7 @@ package io.toolsmith.ui.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
@@ -15,11 +16,10 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** The find marks cover exactly the occurrences of the text, wherever the flow's runs split it. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class FindMarksTest {
     private static final Font FONT = Font.font("System", 14);
     private final VBox bubble = new VBox();

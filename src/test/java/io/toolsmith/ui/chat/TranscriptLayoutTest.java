@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.fakes.FakeChatEngine;
 import io.toolsmith.ui.markdown.LinkPolicy;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.theme.ThemeManager;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * several widths: no row is drawn over another, no row's content spills out of its row, and the
  * same holds after resizing and after switching to another chat and back.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class TranscriptLayoutTest {
     static final String SECTIONS = """
             ## Where the money went

@@ -7,6 +7,7 @@ import io.toolsmith.ui.common.PngWriter;
 import io.toolsmith.ui.common.UiExecutor;
 import io.toolsmith.ui.fakes.FakeChatEngine;
 import io.toolsmith.ui.markdown.LinkPolicy;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.theme.ThemeManager;
 import java.io.FileInputStream;
@@ -21,7 +22,6 @@ import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * and dark, to the folder in {@code toolsmith.screenshots} (default target/screenshots); each is
  * read back at its size.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class TranscriptScreenshotTest {
     private Stage stage;
     private Scene scene;

@@ -13,15 +13,16 @@ import io.toolsmith.ui.data.ActivityFeed;
 import io.toolsmith.ui.data.DataBrowser;
 import io.toolsmith.ui.data.DataPanel;
 import io.toolsmith.ui.data.DataViewModel;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -39,7 +39,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * of "Reading…", and choosing another file clears it; links, pipes and sockets are listed as what they are and
  * never opened.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class DataTabTest {
     @TempDir
     static Path home;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.ui.code.CodeBlockView;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.theme.AppTheme;
 import io.toolsmith.ui.theme.ThemeManager;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -35,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Task lists, footnotes, long links, inline code and JSON literals, and a short code block with
  * one long line, as a reply shows them in a 500 px wide column.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class MarkdownExtrasTest {
     private static final String URL = "https://example.org/a/very/long/path/that/keeps/going/and/going/without/any/break/report.html";
     private static final String REPLY = """

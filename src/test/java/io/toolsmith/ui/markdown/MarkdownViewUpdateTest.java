@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.toolsmith.ui.code.CodeBlockView;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
@@ -15,7 +16,6 @@ import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -23,7 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * A growing document keeps its nodes: a streamed paragraph keeps its text runs, a streamed code
  * block keeps its highlighted runs, so a frame styles only what is new.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class MarkdownViewUpdateTest {
     private MarkdownView view;
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.toolsmith.ui.testing.WindowTestExtension;
+import io.toolsmith.ui.theme.AppTheme;
+import io.toolsmith.ui.theme.ThemeManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,17 +21,14 @@ import javafx.stage.StageStyle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import io.toolsmith.ui.theme.AppTheme;
-import io.toolsmith.ui.theme.ThemeManager;
 
 /**
  * A wide table in a narrow reply: numbers stay on one line (the table scrolls sideways instead),
  * columns keep the alignment of their delimiter row, and the header is bold.
  */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class TableLayoutTest {
     private static final String TABLE = """
             | Category | Count | Total (EUR) | Share | Average | Largest single expense of the month |

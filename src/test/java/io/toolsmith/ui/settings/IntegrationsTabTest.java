@@ -3,6 +3,7 @@ package io.toolsmith.ui.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.util.Json;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
@@ -12,11 +13,10 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** Settings → Integrations: each host's Copy button puts a configuration that starts {@code toolsmith mcp} on the clipboard. */
-@ExtendWith(ApplicationExtension.class)
+@ExtendWith(WindowTestExtension.class)
 class IntegrationsTabTest {
     @Start
     void start(Stage stage) {
