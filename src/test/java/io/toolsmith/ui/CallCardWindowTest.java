@@ -3,6 +3,7 @@ package io.toolsmith.ui;
 import static io.toolsmith.ui.RealApp.tutorialReply;
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,7 +128,7 @@ class CallCardWindowTest {
         assertTrue(robot.lookup("#call-verdict").lookup((Node n) -> n instanceof Label l
                 && l.getText().startsWith("Once approved, runs with the data folder writable")).tryQuery().isPresent());
 
-        robot.clickOn(visibleButton(robot, "#call-review"));
+        click(robot, visibleButton(robot, "#call-review"));
         waitUntil(() -> app.context.window().sidePanel().getSelectionModel().getSelectedItem().getId().equals("functions-tab"));
         waitUntil(() -> app.context.functions().selectedProperty().get() != null
                 && app.context.functions().selectedProperty().get().entry().name().equals("record_expense"));
@@ -153,7 +154,7 @@ class CallCardWindowTest {
         assertEquals(FunctionStatus.PENDING, app.engine.library().find("record_expense").orElseThrow().status(),
                 "Enter approved nothing");
 
-        robot.clickOn(visibleButton(robot, "#call-deny"));
+        click(robot, visibleButton(robot, "#call-deny"));
         waitUntil(() -> app.chat().state() == ChatState.IDLE);
         assertEquals(CallStatus.REFUSED, app.chat().call("1").statusProperty().get());
         assertEquals("Not run: you refused this call, and the model was told so.",
@@ -180,7 +181,7 @@ class CallCardWindowTest {
         assertFalse(shown.contains("def list_expenses"), "only the called function's code");
         enabledButton(robot, "#call-approve-run");
 
-        robot.clickOn(visibleButton(robot, "#call-run-once"));
+        click(robot, visibleButton(robot, "#call-run-once"));
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE);
         assertEquals(CallStatus.DONE, app.chat().call("1").statusProperty().get());
         assertTrue(Files.exists(home.resolve("data/expenses.pkl")), "the call ran in the sandbox");
@@ -194,7 +195,7 @@ class CallCardWindowTest {
         askToLogTheExpense(robot, "Logged it.");
         TitledPane code = robot.lookup("#call-code").match(NodeQueryUtils.isVisible()).queryAs(TitledPane.class);
         openTheCode(code);
-        robot.clickOn(enabledButton(robot, "#call-approve-run"));
+        click(robot, enabledButton(robot, "#call-approve-run"));
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE);
         assertEquals(CallStatus.DONE, app.chat().call("1").statusProperty().get());
         assertEquals(FunctionStatus.APPROVED, app.engine.library().find("record_expense").orElseThrow().status());
@@ -217,7 +218,7 @@ class CallCardWindowTest {
         assertEquals("Don't run", visibleButton(robot, "#call-deny").getText());
         assertTrue(robot.lookup("#call-approve-run").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty(),
                 "an approved function is not offered for approval");
-        robot.clickOn(visibleButton(robot, "#call-run-once"));
+        click(robot, visibleButton(robot, "#call-run-once"));
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE);
         assertEquals(CallStatus.DONE, app.chat().call("1").statusProperty().get());
         assertEquals(CallPolicy.ASK, app.engine.library().find("record_expense").orElseThrow().policy(),
@@ -302,7 +303,7 @@ class CallCardWindowTest {
      */
     private void openTheCode(TitledPane code) {
         robot.moveTo(code.lookup(".title"));
-        robot.clickOn(code.lookup(".title"));
+        click(robot, code.lookup(".title"));
     }
 
     private String lastMessageSent() {

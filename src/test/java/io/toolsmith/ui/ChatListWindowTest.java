@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class ChatListWindowTest {
         waitUntil(() -> robot.lookup(".dialog-pane .text-field").tryQuery().isPresent());
         TextField title = robot.lookup(".dialog-pane .text-field").queryAs(TextField.class);
         robot.interact(() -> title.setText("Weekly groceries"));
-        robot.clickOn("OK");
+        click(robot, "OK");
         waitUntil(() -> list.getItems().stream().anyMatch(c -> c.title().equals("Weekly groceries")));
         assertEquals("Weekly groceries", fakes.conversations.list().get(1).title());
 
@@ -68,7 +69,7 @@ class ChatListWindowTest {
         waitUntil(() -> list.getItems().size() == 1 && fakes.conversations.list().size() == 1);
         Label notice = robot.lookup("#snackbar").lookup(".label").queryAs(Label.class);
         assertEquals("Deleted “Weekly groceries”.", notice.getText());
-        robot.clickOn("#snackbar-action");
+        click(robot, "#snackbar-action");
         waitUntil(() -> list.getItems().size() == 2 && fakes.conversations.list().size() == 2);
         assertEquals("Weekly groceries", context.conversations().selectedProperty().get().title());
     }

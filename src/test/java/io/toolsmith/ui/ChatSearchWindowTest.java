@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,14 +73,14 @@ class ChatSearchWindowTest {
         waitUntil(() -> list.getItems().size() == 2 && app.chat() != null);
 
         TextField search = robot.lookup("#conversation-search").queryAs(TextField.class);
-        robot.clickOn(search);
+        click(robot, search);
         robot.interact(() -> search.setText("cab ride")); // robot typing is slow under Monocle
         waitUntil(() -> list.getItems().size() == 1 && list.getItems().get(0).title().equals("Spending")
                 && robot.lookup(".found-line").tryQueryAs(Label.class).map(Node::isVisible).orElse(false));
         Label line = robot.lookup(".found-line").queryAs(Label.class);
         assertEquals("Recorded a cab ride to the airport for 23.50 EUR.", line.getText());
 
-        robot.clickOn(line);
+        click(robot, line);
         TextField find = robot.lookup("#find-field").queryAs(TextField.class);
         Label status = robot.lookup("#find-status").queryAs(Label.class);
         ListView<?> transcript = robot.lookup("#chat-list").queryAs(ListView.class);

@@ -2,6 +2,7 @@ package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +75,7 @@ class ChatWindowTest {
         waitUntil(() -> app.chat() != null);
         typeAndPressEnter(robot, "Tell me a long story");
         waitUntil(() -> app.chat().state() == ChatState.STREAMING && app.last().text().length() > 30);
-        robot.clickOn("#stop-button");
+        click(robot, "#stop-button");
         waitUntil(() -> app.chat().state() == ChatState.IDLE);
         assertTrue(robot.lookup("#send-button").query().isVisible());
         String shown = app.last().text();
@@ -91,7 +92,7 @@ class ChatWindowTest {
         var first = app.chat();
         typeAndPressEnter(robot, "Tell me a slow story");
         waitUntil(() -> first.state() == ChatState.STREAMING && app.last().text().length() > 10);
-        robot.clickOn("#new-chat");
+        click(robot, "#new-chat");
         waitUntil(() -> app.chat() != first);
         var second = app.chat();
         waitUntil(30, () -> first.state() == ChatState.IDLE);
@@ -109,7 +110,7 @@ class ChatWindowTest {
         waitUntil(() -> picker.getItems().size() == 2);
         assertEquals(ConnectionState.CONNECTED, app.context.models().stateProperty().get());
         assertTrue(picker.getItems().get(0).has("vision"));
-        robot.clickOn(picker);
+        click(robot, picker);
         waitUntil(() -> !robot.lookup(".capability-thinking").queryAll().isEmpty());
         assertFalse(robot.lookup(".capability-vision").queryAll().isEmpty());
         assertFalse(robot.lookup(".capability-tools").queryAll().isEmpty());
@@ -118,10 +119,10 @@ class ChatWindowTest {
 
     @Test
     void themeToggleSwitchesToDark() {
-        robot.clickOn("#theme-toggle");
+        click(robot, "#theme-toggle");
         waitUntil(() -> new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet()));
         assertTrue(robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
-        robot.clickOn("#theme-toggle");
+        click(robot, "#theme-toggle");
         waitUntil(() -> !robot.lookup("#main-window").query().getStyleClass().contains(ThemeManager.DARK_CLASS));
     }
 }

@@ -2,6 +2,7 @@ package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class ConnectionWindowTest {
         assertFalse(robot.lookup("#continue-button").query().isVisible(), "nothing of a reply to continue from");
 
         ollama.enqueueReply("42");
-        robot.clickOn("#retry-button");
+        click(robot, "#retry-button");
         waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
         assertEquals("42", app.last().text());
         assertFalse(robot.lookup("#retry-button").query().isVisible());
@@ -126,7 +127,7 @@ class ConnectionWindowTest {
         assertEquals("qwen3:8b", app.context.models().selectedProperty().get().name(), "the model list is fresh");
 
         ollama.enqueueReply("Yes.");
-        robot.clickOn("#retry-button");
+        click(robot, "#retry-button");
         waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
         assertEquals("Yes.", app.last().text());
         assertEquals("Connected", connection(robot).getText());
@@ -161,7 +162,7 @@ class ConnectionWindowTest {
                 "never plainly connected while chat requests fail");
 
         ollama.enqueueReply("Hello.");
-        robot.clickOn("#retry-button");
+        click(robot, "#retry-button");
         waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
         waitUntil(() -> "Connected".equals(connection(robot).getText()));
         assertFalse(connection(robot).getStyleClass().contains("chat-failing"));
@@ -180,7 +181,7 @@ class ConnectionWindowTest {
         clock.runScheduled(); // the server itself is still there, but the reply broke off: not plainly connected
         waitUntil(() -> "Connected, chat failing".equals(connection(robot).getText()));
         ollama.enqueueReply("The answer is 42.");
-        robot.clickOn("#continue-button");
+        click(robot, "#continue-button");
         waitUntil(() -> app.chat().state() == ChatState.IDLE && app.last().role() == MessageRole.ASSISTANT);
         assertEquals("The answer is 42.", app.last().text());
         assertEquals("Connected", connection(robot).getText(), "a whole reply came");
@@ -191,7 +192,7 @@ class ConnectionWindowTest {
     @Test
     void aChatsOwnSystemPromptAndPresetReachTheRequestAfterToolsmithsInstructions(FxRobot robot) throws Exception {
         waitUntilConnected();
-        robot.clickOn("#chat-options-button");
+        click(robot, "#chat-options-button");
         waitUntil(() -> robot.lookup("#system-prompt").tryQuery().isPresent());
         robot.interact(() -> {
             robot.lookup("#preset-choice").queryAs(ComboBox.class).setValue("Custom");
@@ -199,7 +200,7 @@ class ConnectionWindowTest {
             robot.lookup("#preset-context").queryAs(TextField.class).setText("6144");
             robot.lookup("#system-prompt").queryAs(TextArea.class).setText("Answer like a pirate.");
         });
-        robot.clickOn("#preset-save");
+        click(robot, "#preset-save");
         waitUntil(() -> robot.lookup("#chat-header-prompt").queryAs(Label.class).isVisible());
         assertEquals("Custom · temperature 0.35 · 6,144 tokens",
                 robot.lookup("#chat-header-preset").queryAs(Label.class).getText());
@@ -264,14 +265,14 @@ class ConnectionWindowTest {
         waitUntil(() -> robot.lookup("#name-in-use-cancel").tryQuery().isPresent());
         assertTrue(robot.lookup("#name-in-use-text").queryAs(Label.class).getText()
                 .startsWith("A file named notes.csv is already in the data folder."));
-        robot.clickOn("#name-in-use-cancel");
+        click(robot, "#name-in-use-cancel");
         waitUntil(() -> robot.lookup("#name-in-use-dialog").tryQuery().isEmpty());
         assertTrue(app.chat().files().isEmpty(), "cancelled: nothing attached");
         assertEquals("old", Files.readString(data.resolve("notes.csv")));
 
         robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
         waitUntil(() -> robot.lookup("#name-in-use-keep-both").tryQuery().isPresent());
-        robot.clickOn("#name-in-use-keep-both");
+        click(robot, "#name-in-use-keep-both");
         waitUntil(() -> app.chat().files().size() == 1);
         assertEquals("notes-2.csv", app.chat().files().get(0).name());
         assertEquals("old", Files.readString(data.resolve("notes.csv")));
@@ -280,7 +281,7 @@ class ConnectionWindowTest {
         Files.writeString(csv, "newer");
         robot.interact(() -> app.chat().attachToDataFolder(List.of(csv)));
         waitUntil(() -> robot.lookup("#name-in-use-replace").tryQuery().isPresent());
-        robot.clickOn("#name-in-use-replace");
+        click(robot, "#name-in-use-replace");
         waitUntil(() -> app.chat().files().size() == 2);
         assertEquals("notes.csv", app.chat().files().get(1).name());
         assertEquals("newer", Files.readString(data.resolve("notes.csv")));
@@ -308,7 +309,7 @@ class ConnectionWindowTest {
             content.putImage(picture);
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         });
-        robot.clickOn("#chat-input");
+        click(robot, "#chat-input");
         robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.V);
         waitUntil(() -> app.chat().attachments().size() == 1);
         Path pasted = app.chat().attachments().get(0);

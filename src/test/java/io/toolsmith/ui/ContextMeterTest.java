@@ -2,6 +2,7 @@ package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class ContextMeterTest {
         assertTrue(meter.getStyleClass().contains("context-nearly-full"), "over nine tenths is marked");
         waitUntil(() -> first.state() == ChatState.IDLE);
 
-        robot.clickOn("#new-chat");
+        click(robot, "#new-chat");
         waitUntil(() -> app.chat() != first);
         waitUntil(() -> meter.getText().isEmpty());
         assertFalse(meter.getStyleClass().contains("context-nearly-full"));

@@ -2,6 +2,7 @@ package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,7 +108,7 @@ class ExampleResultsWindowTest {
 
     @Test
     void tryShowsPassAndFailExpectedAgainstGotAndTheRecordsEachExampleAdded(FxRobot robot) throws Exception {
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         select(robot, "add_entry");
         assertEquals("not tested", robot.lookup("#function-tested").queryAs(Label.class).getText());
 
@@ -159,7 +160,7 @@ class ExampleResultsWindowTest {
         typeAndPressEnter(robot, "Fix the add_entry function so its examples pass.");
         waitUntil(60, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
 
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         select(robot, "add_entry");
         // Nobody pressed Try: the change ran the examples, and the tab shows them once they are in.
         waitUntil(90, () -> robot.lookup("#example-results").lookup(".example-summary").tryQuery().isPresent());
@@ -175,13 +176,13 @@ class ExampleResultsWindowTest {
 
     @Test
     void cancelAndEscStopARunningExampleAndRemoveItsCopyOfTheData(FxRobot robot) throws Exception {
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         select(robot, "nap");
 
         robot.interact(() -> robot.lookup("#try-examples-button").queryButton().fire());
         waitUntil(() -> robot.lookup("#cancel-examples-button").query().isVisible());
         assertTrue(robot.lookup("#try-examples-button").query().isDisabled(), "one run at a time");
-        robot.clickOn("#cancel-examples-button");
+        click(robot, "#cancel-examples-button");
         waitUntil(60, () -> robot.lookup("#example-run-state").queryAs(Label.class).getText().startsWith("Cancelled"));
         assertFalse(robot.lookup("#cancel-examples-button").query().isVisible());
         assertTrue(robot.lookup("#example-results").lookup(".example-run").tryQuery().isEmpty(), "no outcome shown");

@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +63,7 @@ class FirstRunTest {
 
         ollama = FakeOllama.startOn(port);
         ollama.setModels(FakeModels.Model.of("gemma3:12b", "gemma3", "completion", "vision"));
-        robot.clickOn("#banner-retry");
+        click(robot, "#banner-retry");
         waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.CONNECTED);
         assertTrue(!robot.lookup("#banner").query().isVisible());
         assertEquals("gemma3:12b", app.context.models().selectedProperty().get().name());
@@ -73,7 +74,7 @@ class FirstRunTest {
         waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.UNREACHABLE);
         ollama = FakeOllama.start();
         ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools", "thinking"));
-        robot.clickOn("#settings-button");
+        click(robot, "#settings-button");
         waitUntil(() -> robot.lookup("#setting-host").tryQuery().isPresent());
         javafx.scene.control.TextField host = robot.lookup("#setting-host").queryAs(javafx.scene.control.TextField.class);
         robot.interact(() -> host.setText(ollama.url()));
@@ -89,23 +90,23 @@ class FirstRunTest {
         waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.UNREACHABLE);
         ollama = FakeOllama.startOn(port);
         ollama.setModels();
-        robot.clickOn("#banner-retry");
+        click(robot, "#banner-retry");
         waitUntil(() -> app.context.models().stateProperty().get() == ConnectionState.NO_MODELS);
         waitUntil(() -> robot.lookup("#suggested-models").tryQuery().isPresent());
         assertTrue(robot.lookup("#banner-download").query().isVisible());
 
         // A first download that the user stops half way (it holds there until stopped, so the progress is seen).
         ollama.enqueueStalledPull(3_300_000_000L);
-        robot.clickOn("gemma3:4b  ·  3.3 GB");
-        robot.clickOn("#setup-download");
+        click(robot, "gemma3:4b  ·  3.3 GB");
+        click(robot, "#setup-download");
         waitUntil(() -> robot.lookup("#setup-progress-text").queryAs(Label.class).getText().contains(" of 3.3 GB"));
-        robot.clickOn("#setup-cancel");
+        click(robot, "#setup-cancel");
         waitUntil(() -> robot.lookup("#setup-sentence").queryAs(Label.class).getText().contains("continues"));
 
         // Again: this time it completes, and the model appears in the picker.
         ollama.enqueuePull(Duration.ofMillis(20), 3_300_000_000L, 1_000_000L);
         ollama.setModels(FakeModels.Model.of("gemma3:4b", "gemma3", "completion", "vision"));
-        robot.clickOn("#setup-download");
+        click(robot, "#setup-download");
         waitUntil(() -> robot.lookup("#setup-sentence").queryAs(Label.class).getText().startsWith("gemma3:4b is ready"));
         assertEquals(1.0, robot.lookup("#setup-progress").queryAs(ProgressBar.class).getProgress());
         assertEquals(2, ollama.pullRequests().size());
@@ -118,12 +119,12 @@ class FirstRunTest {
     void aFailedDownloadIsASentence(FxRobot robot) {
         ollama = FakeOllama.startOn(port);
         ollama.setModels();
-        robot.clickOn("#banner-retry");
+        click(robot, "#banner-retry");
         waitUntil(() -> robot.lookup("#suggested-models").tryQuery().isPresent());
         ollama.enqueuePullError("pull model manifest: file does not exist");
         robot.interact(() -> robot.lookup("#setup-model-name").queryAs(javafx.scene.control.TextField.class)
                 .setText("no-such-model:1b"));
-        robot.clickOn("#setup-download");
+        click(robot, "#setup-download");
         waitUntil(() -> !robot.lookup("#setup-sentence").queryAs(Label.class).getText().isBlank());
         String sentence = robot.lookup("#setup-sentence").queryAs(Label.class).getText();
         assertTrue(sentence.contains("no-such-model:1b") || sentence.contains("does not exist"), sentence);

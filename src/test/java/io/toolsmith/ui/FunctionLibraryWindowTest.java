@@ -2,6 +2,7 @@ package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,24 +69,24 @@ class FunctionLibraryWindowTest {
         Label snackbarText = robot.lookup("#snackbar").lookup((Node n) -> n instanceof Label).queryAs(Label.class);
         waitUntil(() -> robot.lookup("#snackbar").query().isVisible() && snackbarText.getText().startsWith("Added timed"));
 
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         robot.interact(() -> app.context.functions().selectedProperty().set(entry("timed").orElseThrow()));
         waitUntil(() -> robot.lookup("#reject-button").query().isVisible());
         assertFalse(robot.lookup("#approve-button").query().isVisible(), "nothing to approve without a spec");
-        robot.clickOn("#reject-button");
+        click(robot, "#reject-button");
         waitUntil(() -> entry("timed").map(f -> f.entry().status() == FunctionStatus.REJECTED).orElse(false));
         waitUntil(() -> badgeShows(robot, "rejected"));
         waitUntil(() -> robot.lookup("#revoke-button").query().isVisible());
         assertFalse(robot.lookup("#approve-button").query().isVisible(), "a rejected function without a spec has "
                 + "nothing to approve");
 
-        robot.clickOn("#delete-function-button");
+        click(robot, "#delete-function-button");
         waitUntil(() -> entry("timed").isEmpty());
         assertTrue(entry("slow_sum").isPresent(), "the other function of the module stays");
         assertTrue(app.engine.library().find("timed").isEmpty());
         waitUntil(() -> robot.lookup("#snackbar").query().isVisible() && snackbarText.getText().startsWith("Deleted timed"));
 
-        robot.clickOn("#snackbar-action");
+        click(robot, "#snackbar-action");
         waitUntil(() -> entry("timed").map(f -> f.entry().status() == FunctionStatus.REJECTED).orElse(false));
         assertEquals(FunctionStatus.REJECTED,
                 app.engine.library().find("timed").orElseThrow().status(), "undo brings it back as it was, rejected");
@@ -100,7 +101,7 @@ class FunctionLibraryWindowTest {
         typeAndPressEnter(robot, "Write the function_spec for summarize.");
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
 
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         waitUntil(() -> entry("summarize").map(f -> f.entry().status() == FunctionStatus.NEEDS_CODE).orElse(false));
         robot.interact(() -> app.context.functions().selectedProperty().set(entry("summarize").orElseThrow()));
         waitUntil(() -> badgeShows(robot, "needs code"));

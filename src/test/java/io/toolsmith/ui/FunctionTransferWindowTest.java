@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +86,7 @@ class FunctionTransferWindowTest {
     void droppedPythonFilesArrivePendingWithTheirOwnLinesMarkedAndApprovedOnesExport(FxRobot robot) throws Exception {
         Path tools = Files.writeString(files.resolve("tools.py"), TOOLS);
         Path notes = Files.writeString(files.resolve("notes.txt"), "not code");
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         Node panel = robot.lookup("#function-review").query();
 
         AtomicReference<TransferMode> accepted = new AtomicReference<>();

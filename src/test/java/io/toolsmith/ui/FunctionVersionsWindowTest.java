@@ -3,6 +3,7 @@ package io.toolsmith.ui;
 import static io.toolsmith.ui.RealApp.tutorialReply;
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +87,7 @@ class FunctionVersionsWindowTest {
         // Narrow: the side panel steps aside, and is shown over the chat when asked for.
         waitUntil(() -> app.context.window().narrowProperty().get());
         robot.interact(() -> app.context.window().revealSidePanel());
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         // The library was changed behind the window's back (as by the command line): read it again.
         robot.interact(() -> app.context.functions().reload());
         waitUntil(() -> entry("record_expense").map(f -> f.entry().status() == FunctionStatus.CHANGED).orElse(false));
@@ -112,7 +113,7 @@ class FunctionVersionsWindowTest {
                 .queryAs(javafx.scene.control.ScrollPane.class);
         robot.interact(() -> scroll.setVvalue(1.0)); // the versions are at the end of the detail
         save(Path.of("target/screenshots/functions-versions-end-1024x700.png"));
-        robot.clickOn("#rollback-button");
+        click(robot, "#rollback-button");
         waitUntil(() -> robot.lookup("#confirm-rollback-button").query().isVisible());
         assertEquals(FunctionStatus.CHANGED, library.find("record_expense").orElseThrow().status(),
                 "nothing happens before the confirmation");
@@ -123,7 +124,7 @@ class FunctionVersionsWindowTest {
             double room = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
             scroll.setVvalue(room <= 0 ? 0 : Math.min(1, y / room));
         });
-        robot.clickOn("#confirm-rollback-button");
+        click(robot, "#confirm-rollback-button");
         waitUntil(() -> entry("record_expense").map(f -> f.entry().status() == FunctionStatus.APPROVED).orElse(false));
         assertEquals(approvedCode, library.currentCode("record_expense").orElseThrow());
         assertEquals(CallPermit.Kind.RUN, library.permit("record_expense").kind(), "the approved code runs again");

@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +108,7 @@ class MainWindowTest {
     @Test
     void ctrlQClosesTheWindow(FxRobot robot) {
         waitUntil(() -> chat() != null && chat().messages().size() == 2);
-        robot.clickOn("#chat-input");
+        click(robot, "#chat-input");
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Q)
                 .release(javafx.scene.input.KeyCode.Q, javafx.scene.input.KeyCode.CONTROL);
         waitUntil(() -> !stage.isShowing());
@@ -116,10 +117,10 @@ class MainWindowTest {
     @Test
     void tryWithExamplesShowsTheResultsAndWhatTheCopyOfTheDataLeftOut(FxRobot robot) {
         fakes.functions.skipped = List.of("link.pkl is a link to /etc/passwd; the copy the examples ran on leaves it out.");
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         waitUntil(() -> context.functions().selectedProperty().get() != null
                 && robot.lookup("#try-examples-button").query().isVisible());
-        robot.clickOn("#try-examples-button");
+        click(robot, "#try-examples-button");
         waitUntil(() -> robot.lookup("#example-results").lookup(".example-skipped").tryQuery().isPresent());
         List<String> lines = robot.lookup("#example-results").lookup((javafx.scene.Node n) -> n instanceof Label)
                 .queryAllAs(Label.class).stream().map(Label::getText).toList();
@@ -214,8 +215,8 @@ class MainWindowTest {
         assertTrue(!shown(robot.lookup("#setting-openaiBaseUrl").query()));
         assertTrue(!shown(robot.lookup("#setting-apiKey").query()));
 
-        robot.clickOn("#setting-backend");
-        robot.clickOn("OpenAI-compatible (llama.cpp, LM Studio, vLLM)");
+        click(robot, "#setting-backend");
+        click(robot, "OpenAI-compatible (llama.cpp, LM Studio, vLLM)");
         waitUntil(() -> shown(robot.lookup("#setting-openaiBaseUrl").query()));
         assertTrue(!shown(robot.lookup("#setting-host").query()), "the Ollama address is hidden");
         assertTrue(shown(robot.lookup("#setting-apiKey").query()));
@@ -246,7 +247,7 @@ class MainWindowTest {
 
     /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */
     private void typeAndPressEnter(FxRobot robot, String text) {
-        robot.clickOn("#chat-input");
+        click(robot, "#chat-input");
         robot.interact(() -> robot.lookup("#chat-input").queryAs(javafx.scene.control.TextArea.class).setText(text));
         robot.type(javafx.scene.input.KeyCode.ENTER);
     }

@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class McpWindowTest {
 
     @SuppressWarnings("unchecked")
     private void waitForActivity(String function, String source) {
-        robot.clickOn("#activity-tab");
+        click(robot, "#activity-tab");
         TableView<ActivityEntry> table = robot.lookup("#activity-table").queryAs(TableView.class);
         waitUntil(() -> table.getItems().stream()
                 .anyMatch(e -> e.function().equals(function) && source.equals(e.source())));
@@ -94,7 +95,7 @@ class McpWindowTest {
         CompletableFuture<McpSchema.CallToolResult> answer = CompletableFuture.supplyAsync(() -> client.callTool(
                 new McpSchema.CallToolRequest("fetch_page", Map.of("url", "http://127.0.0.1:9/"))));
         waitUntil(120, () -> robot.lookup("#mcp-confirmation").tryQuery().isPresent());
-        robot.clickOn("Don't run");
+        click(robot, "Don't run");
         McpSchema.CallToolResult result = answer.get(120, TimeUnit.SECONDS);
         assertTrue(result.isError());
         assertTrue(text(result).startsWith("CallRefusedError: The user refused to run fetch_page"), text(result));

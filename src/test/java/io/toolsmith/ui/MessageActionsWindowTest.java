@@ -3,6 +3,7 @@ package io.toolsmith.ui;
 import static io.toolsmith.ui.RealApp.tutorialReply;
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,10 +147,10 @@ class MessageActionsWindowTest {
                 .stream().map(Label::getText).toList().toString();
         assertTrue(changes.contains("expenses.pkl +1 record"), changes);
         if (putDataBack) {
-            robot.clickOn(box);
+            click(robot, box);
             assertTrue(box.isSelected());
         }
-        robot.clickOn("#rewind-go");
+        click(robot, "#rewind-go");
         waitUntil(60, () -> app.chat().state() == ChatState.IDLE && "Travel".equals(lastCategoryShown())
                 && app.chat().messages().stream().filter(m -> m.role() == MessageRole.FUNCTION_RESULTS).count() == 1);
     }
@@ -162,7 +163,7 @@ class MessageActionsWindowTest {
         Node cell = robot.lookup(".message-cell").match((Node n) -> n.getUserData() == message && n.isVisible()).query();
         robot.moveTo(cell);
         Button action = robot.from(cell).lookup(button).match(NodeQueryUtils.isVisible()).queryButton();
-        robot.clickOn(action);
+        click(robot, action);
     }
 
     /** "Travel" once the last reply of the model names the logged category. */

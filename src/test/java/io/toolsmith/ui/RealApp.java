@@ -1,5 +1,7 @@
 package io.toolsmith.ui;
 
+import static io.toolsmith.ui.testing.Clicks.click;
+
 import io.toolsmith.app.Engine;
 import io.toolsmith.settings.Home;
 import io.toolsmith.ui.chat.ChatViewModel;
@@ -102,7 +104,7 @@ final class RealApp implements AutoCloseable {
 
     /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */
     static void typeAndPressEnter(FxRobot robot, String text) {
-        robot.clickOn("#chat-input");
+        click(robot, "#chat-input");
         robot.interact(() -> robot.lookup("#chat-input").queryAs(TextArea.class).setText(text));
         robot.type(KeyCode.ENTER);
     }

@@ -3,6 +3,7 @@ package io.toolsmith.ui;
 import static io.toolsmith.ui.RealApp.tutorialReply;
 import static io.toolsmith.ui.RealApp.typeAndPressEnter;
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class RealWindowTest {
     void theTutorialEndToEnd(FxRobot robot) throws Exception {
         writeTheTracker(robot);
 
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         waitUntil(() -> app.context.functions().functions().stream()
                 .filter(f -> f.entry().status() == FunctionStatus.PENDING).count() == 2);
         Label badge = robot.lookup("#functions-pending-badge").queryAs(Label.class);
@@ -83,7 +84,7 @@ class RealWindowTest {
                     .collect(java.util.stream.Collectors.toSet());
             entry.spec().path("parameters").path("properties").fieldNames().forEachRemaining(parameter ->
                     assertTrue(shown.contains(parameter), "the spec's parameter " + parameter + " is listed for " + name));
-            robot.clickOn("#approve-button");
+            click(robot, "#approve-button");
             waitUntil(() -> app.context.functions().functions().stream()
                     .anyMatch(f -> f.entry().name().equals(name) && f.entry().status() == FunctionStatus.APPROVED));
         }
@@ -100,7 +101,7 @@ class RealWindowTest {
         assertTrue(app.last().text().contains("Travel"), app.last().text());
         assertTrue(Files.exists(home.resolve("data/expenses.pkl")));
 
-        robot.clickOn("#data-tab");
+        click(robot, "#data-tab");
         waitUntil(() -> app.context.data().contentProperty().get() instanceof DataContent.Table);
         DataContent.Table table = (DataContent.Table) app.context.data().contentProperty().get();
         assertEquals(1, table.rows().size());
@@ -111,7 +112,7 @@ class RealWindowTest {
         waitUntil(() -> app.context.data().snapshots().stream().anyMatch(s -> "record_expense".equals(s.function())));
         Button undo = robot.lookup("#snapshot-list").lookup((Node n) -> n instanceof Button b
                 && b.getText().equals("Undo")).queryButton();
-        robot.clickOn(undo);
+        click(robot, undo);
         waitUntil(() -> app.context.data().files().isEmpty());
         assertFalse(Files.exists(home.resolve("data/expenses.pkl")), "undo removes the file the call created");
         assertEquals("Restored the data to how it was before calling record_expense.",
@@ -147,7 +148,7 @@ class RealWindowTest {
                 sent);
 
         // The Activity tab lists the refused call too, with its arguments and the reason
-        robot.clickOn("#activity-tab");
+        click(robot, "#activity-tab");
         waitUntil(() -> app.context.data().calls().stream().anyMatch(e -> ActivityEntry.DENIED.equals(e.outcome())));
         @SuppressWarnings("unchecked")
         TableView<ActivityEntry> activity = robot.lookup("#activity-table").queryAs(TableView.class);
@@ -164,7 +165,7 @@ class RealWindowTest {
         waitUntil(() -> app.chat() != null);
         typeAndPressEnter(robot, RealApp.ASK_FOR_TRACKER);
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);
-        robot.clickOn("#functions-tab");
+        click(robot, "#functions-tab");
         waitUntil(() -> app.context.functions().functions().stream().anyMatch(f -> f.entry().name().equals("record_expense")
                 && f.entry().status() == FunctionStatus.NEEDS_SPEC));
         Review entry = app.context.functions().functions().stream()
@@ -172,7 +173,7 @@ class RealWindowTest {
         robot.interact(() -> app.context.functions().selectedProperty().set(entry));
         ollama.enqueueReply(tutorialReply("02-expense-tracker-specs.md"));
         waitUntil(() -> robot.lookup("#ask-spec-button").query().isVisible());
-        robot.clickOn("#ask-spec-button");
+        click(robot, "#ask-spec-button");
 
         waitUntil(30, () -> app.chat().messages().size() == 4 && app.chat().state() == ChatState.IDLE);
         assertEquals("Write the function_spec for record_expense.", app.chat().messages().get(2).text());

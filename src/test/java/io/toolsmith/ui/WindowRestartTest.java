@@ -1,6 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,9 +64,9 @@ class WindowRestartTest {
         assertEquals(AppTheme.LIGHT, first.context.themes().theme());
         assertTrue(first.context.window().sidePanelShownProperty().get());
 
-        robot.clickOn("#theme-toggle");
+        click(robot, "#theme-toggle");
         waitUntil(() -> SettingsStore.read(home.resolve("settings.json")).theme() == Theme.DARK);
-        robot.clickOn("#side-panel-toggle");
+        click(robot, "#side-panel-toggle");
         SplitPane split = robot.lookup("#main-split").queryAs(SplitPane.class);
         waitUntil(() -> split.getItems().size() == 2 && !first.context.window().sidePanelShownProperty().get());
         robot.interact(() -> {

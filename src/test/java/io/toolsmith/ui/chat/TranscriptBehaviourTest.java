@@ -1,5 +1,6 @@
 package io.toolsmith.ui.chat;
 
+import static io.toolsmith.ui.testing.Clicks.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,7 +113,7 @@ class TranscriptBehaviourTest {
         String url = "https://example.org/report";
         add(MessageRole.ASSISTANT, "See [the report](" + url + ").");
         Text link = onFx(() -> (Text) find(view.list(), n -> n.getStyleClass().contains("md-link")));
-        robot.clickOn(link);
+        click(robot, link);
         Frames.settled(view);
         assertTrue(onFx(() -> view.notice().getParent().isVisible()), "a notice is shown");
         assertTrue(onFx(() -> view.notice().getText()).startsWith("Could not open a browser; the link is copied"));
