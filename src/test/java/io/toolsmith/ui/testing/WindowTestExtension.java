@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -61,43 +60,7 @@ public final class WindowTestExtension implements BeforeEachCallback, AfterEachC
             }
             return null;
         });
-        laidOut(FIRST_FRAMES);
-    }
-
-    /**
-     * Returns once {@code frames} frames have been laid out, each asked for at once, when a window is showing: a test
-     * starts with its window laid out (and what the window does after its first layout done), as it did after TestFX's
-     * waits.
-     */
-    private static void laidOut(int frames) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        onFx(() -> {
-            Scene scene = Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (scene == null) {
-                done.complete(null);
-                return null;
-            }
-            int[] left = {frames};
-            Runnable[] listener = new Runnable[1];
-            listener[0] = () -> {
-                left[0]--;
-                if (left[0] == 0) {
-                    Platform.runLater(() -> scene.removePostLayoutPulseListener(listener[0]));
-                    done.complete(null);
-                } else if (left[0] > 0) {
-                    Platform.requestNextPulse();
-                }
-            };
-            scene.addPostLayoutPulseListener(listener[0]);
-            Platform.requestNextPulse();
-            return null;
-        });
-        try {
-            done.get(SETUP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the window was not laid out within " + SETUP_TIMEOUT_MILLIS / 1000 + " s", e);
-        }
+        Frames.afterAnyWindow(FIRST_FRAMES);
     }
 
     @Override
