@@ -1,7 +1,7 @@
 package io.toolsmith.ui;
 
 import static io.toolsmith.ui.RealApp.waitUntil;
-import static io.toolsmith.ui.testing.Clicks.click;
+import static io.toolsmith.ui.testing.Input.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,12 +1,13 @@
 package io.toolsmith.ui;
 
-import static io.toolsmith.ui.testing.Clicks.click;
+import static io.toolsmith.ui.testing.Input.click;
 
 import io.toolsmith.app.Engine;
 import io.toolsmith.settings.Home;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageViewModel;
 import io.toolsmith.ui.engine.EngineServices;
+import io.toolsmith.ui.testing.Input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -105,8 +106,8 @@ final class RealApp implements AutoCloseable {
     /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */
     static void typeAndPressEnter(FxRobot robot, String text) {
         click(robot, "#chat-input");
-        robot.interact(() -> robot.lookup("#chat-input").queryAs(TextArea.class).setText(text));
-        robot.type(KeyCode.ENTER);
+        onFx(() -> robot.lookup("#chat-input").queryAs(TextArea.class).setText(text));
+        Input.type(robot, KeyCode.ENTER);
     }
 
     static String tutorialReply(String name) throws IOException {

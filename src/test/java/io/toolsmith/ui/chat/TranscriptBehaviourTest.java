@@ -1,6 +1,6 @@
 package io.toolsmith.ui.chat;
 
-import static io.toolsmith.ui.testing.Clicks.click;
+import static io.toolsmith.ui.testing.Input.click;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

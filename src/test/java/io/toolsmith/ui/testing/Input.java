@@ -2,20 +2,22 @@ package io.toolsmith.ui.testing;
 
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import org.testfx.api.FxRobot;
+import org.testfx.robot.KeyboardRobot;
 import org.testfx.robot.MouseRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * A click of the primary button as TestFX's {@code clickOn} makes it (the pointer moves onto the node's centre, then
- * the button is pressed and released), with one wait for the FX thread at the end instead of one after each of the
- * three steps: the events reach the window in the same order either way, and each wait is five trips through the FX
- * thread with a 10 ms sleep after each.
+ * Clicks and key strokes as TestFX's robot makes them (a click moves the pointer onto the node's centre, then presses
+ * and releases the primary button), with one wait for the FX thread at the end instead of one after each step: the
+ * events reach the window in the same order either way, and each wait is five trips through the FX thread with a
+ * 10 ms sleep after each.
  */
-public final class Clicks {
-    private Clicks() {
+public final class Input {
+    private Input() {
     }
 
     /** Clicks the first visible node {@code query} finds: a CSS selector or a label's text, as with clickOn. */
@@ -33,6 +35,14 @@ public final class Clicks {
         mouse.moveNoWait(centre);
         mouse.pressNoWait(MouseButton.PRIMARY);
         mouse.releaseNoWait(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Presses and releases {@code key} in the focused window, as the robot's type does. */
+    public static void type(FxRobot robot, KeyCode key) {
+        KeyboardRobot keyboard = robot.robotContext().getKeyboardRobot();
+        keyboard.pressNoWait(key);
+        keyboard.releaseNoWait(key);
         WaitForAsyncUtils.waitForFxEvents();
     }
 }
