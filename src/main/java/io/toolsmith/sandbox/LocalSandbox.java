@@ -189,6 +189,12 @@ public final class LocalSandbox implements Sandbox {
             return CallOutcome.failure(ErrorInfo.of("Cancelled", "The call was cancelled before it started."), "",
                     Duration.ZERO);
         }
+        if (unsettled.contains(slot)) {
+            // The worker cleans up after a call (it reaps what the call left, a fork bomb's hundreds of processes
+            // say) before it reads its next request. Wait for that here, so that a busy machine's slow cleanup is
+            // not charged to this call's time limit. A ping leaves the rename sentences for awaitCallsEnded.
+            slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "ping"), settings.timeout());
+        }
         unsettled.add(slot);
         WorkerSlot.Exchange exchange = slot.request(request, settings.timeout(), cancel);
         if (exchange.stopped()) {

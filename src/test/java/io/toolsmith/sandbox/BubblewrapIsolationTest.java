@@ -56,7 +56,9 @@ class BubblewrapIsolationTest {
     @AfterEach
     void checkSurvivors() throws Exception {
         try {
-            assertEquals("still here", call("probe", "ok", args()).result().asText());
+            CallOutcome probe = call("probe", "ok", args());
+            assertTrue(probe.ok(), () -> "the sandbox works after the test: " + probe.error() + " " + probe.output());
+            assertEquals("still here", probe.result().asText());
             assertEquals("precious", Files.readString(data.resolve("keep.txt")));
         } finally {
             sandbox.close();
