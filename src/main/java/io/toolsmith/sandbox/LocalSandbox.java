@@ -43,6 +43,8 @@ public final class LocalSandbox implements Sandbox {
     private final Map<Grant, WorkerSlot> slots = new ConcurrentHashMap<>();
     /** The workers that ran a call since they were last asked to settle. */
     private final Set<WorkerSlot> unsettled = ConcurrentHashMap.newKeySet();
+    /** Workers whose last call failed: they may still be cleaning up after it (see run). */
+    private final Set<WorkerSlot> failedLast = ConcurrentHashMap.newKeySet();
     private final Map<String, Definition> modules = new ConcurrentHashMap<>();
 
     private LocalSandbox(SandboxSettings settings, Path dataDir, Path workDir, Supplier<Path> bubblewrapFinder,
@@ -189,10 +191,11 @@ public final class LocalSandbox implements Sandbox {
             return CallOutcome.failure(ErrorInfo.of("Cancelled", "The call was cancelled before it started."), "",
                     Duration.ZERO);
         }
-        if (unsettled.contains(slot)) {
-            // The worker cleans up after a call (it reaps what the call left, a fork bomb's hundreds of processes
-            // say) before it reads its next request. Wait for that here, so that a busy machine's slow cleanup is
-            // not charged to this call's time limit. A ping leaves the rename sentences for awaitCallsEnded.
+        if (failedLast.remove(slot)) {
+            // After a failed call the worker may still be ending what the call left (a fork bomb's hundreds of
+            // processes, say) when it gets the next request: it does that before reading it. Wait for that here,
+            // so that a busy machine's slow cleanup is not charged to this call's time limit. A ping leaves the
+            // rename sentences for awaitCallsEnded.
             slot.requestIfRunning(Json.MAPPER.createObjectNode().put("op", "ping"), settings.timeout());
         }
         unsettled.add(slot);
@@ -205,7 +208,11 @@ public final class LocalSandbox implements Sandbox {
             // The processor-time limit also covers the worker process itself: start a fresh one before it runs out.
             slot.discard();
         }
-        return WorkerReplies.outcome(reply, exchange.elapsed());
+        CallOutcome outcome = WorkerReplies.outcome(reply, exchange.elapsed());
+        if (!outcome.ok()) {
+            failedLast.add(slot);
+        }
+        return outcome;
     }
 
     private static ObjectNode callRequest(String callId, String module, String function, JsonNode arguments) {
