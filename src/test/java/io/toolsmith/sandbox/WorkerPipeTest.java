@@ -16,12 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The app's side of the worker pipe, against a real python3 stand-in worker that misbehaves on request:
  * extra reply lines, and a reply line far over the bound without a newline. The app fails that one call
- * with a sentence, restarts the worker, and the next call is answered correctly.
+ * with a sentence, restarts the worker, and the next call is answered correctly. And one that takes its time to
+ * clean up after a failed call, as the worker does after a fork bomb: not counted against the next call's limit.
  */
 class WorkerPipeTest {
     /** Answers like the worker; the function name chooses the misbehaviour. */
     static final String STAND_IN = String.join("\n",
-            "import json, os, sys",
+            "import json, os, sys, time",
             "out = os.fdopen(os.dup(1), 'wb', buffering=0)",
             "def send(obj):",
             "    out.write((json.dumps(obj) + '\\n').encode())",
@@ -42,6 +43,13 @@ class WorkerPipeTest {
             "        for _ in range(3):",
             "            out.write(chunk)",
             "        sys.stdin.readline()",
+            "    elif function == 'fails_then_cleans_up_slowly':",
+            "        send({'ok': False, 'seq': seq, 'id': request['id'], 'output': '',",
+            "              'error': {'name': 'RuntimeError', 'message': 'boom', 'traceback': ''}})",
+            "        time.sleep(0.7)  # as the worker ending what a failed call left, before it reads the next line",
+            "    elif function == 'takes_half_a_second':",
+            "        time.sleep(0.5)",
+            "        send({'ok': True, 'seq': seq, 'id': request['id'], 'output': '', 'result': function})",
             "    elif function == 'not_json':",
             "        out.write(b'Traceback (most recent call last):\\n')",
             "    else:",
@@ -79,6 +87,22 @@ class WorkerPipeTest {
         assertEquals("The sandbox stopped while running answer because it answered out of turn; it was restarted.",
                 next.error().message());
         assertEquals("answer", call("answer").result().asText());
+    }
+
+    @Test
+    void theCleanupAfterAFailedCallIsNotChargedToTheNextCallsTimeLimit() throws Exception {
+        LocalSandbox oneSecond = LocalSandbox.open(new SandboxSettings("local", Duration.ofSeconds(1), 1L << 30, 60,
+                256L << 20, 64, 16 << 10, "python3", ""), dir.resolve("data"), dir.resolve("work-1s"), () -> null,
+                STAND_IN.getBytes(StandardCharsets.UTF_8));
+        try {
+            oneSecond.define("tool", "def f():\n    pass\n", false);
+            assertFalse(oneSecond.call("c", "tool", "fails_then_cleans_up_slowly", args(), Cancellation.none()).ok());
+            // 0.7 s of cleanup and 0.5 s of call: over the limit only if both are counted
+            CallOutcome next = oneSecond.call("c", "tool", "takes_half_a_second", args(), Cancellation.none());
+            assertEquals("takes_half_a_second", next.ok() ? next.result().asText() : next.error().message());
+        } finally {
+            oneSecond.close();
+        }
     }
 
     @Test
