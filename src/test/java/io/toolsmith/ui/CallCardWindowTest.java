@@ -17,6 +17,7 @@ import io.toolsmith.ui.chat.CallStatus;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.code.CodeBlockView;
 import io.toolsmith.ui.functions.FunctionDetailView;
+import io.toolsmith.ui.testing.Input;
 import io.toolsmith.ui.window.ConnectionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class CallCardWindowTest {
      */
     @AfterEach
     void stopAndReleaseInput() {
-        RealApp.releaseInput(robot);
+        Input.releaseHeld(robot);
         var chat = app.chat();
         if (chat != null && chat.state() != ChatState.IDLE) {
             robot.interact(chat::stop);

@@ -13,6 +13,7 @@ import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.MessageRole;
+import io.toolsmith.ui.testing.Input;
 import io.toolsmith.ui.theme.ThemeManager;
 import io.toolsmith.ui.window.ConnectionState;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class ChatWindowTest {
 
     @AfterEach
     void releaseInput() {
-        RealApp.releaseInput(robot);
+        Input.releaseHeld(robot);
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import io.toolsmith.mcp.McpInspector;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.engine.WindowMcpCalls;
+import io.toolsmith.ui.testing.Input;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +57,7 @@ class McpWindowTest {
 
     @AfterEach
     void releaseInput() {
-        RealApp.releaseInput(robot);
+        Input.releaseHeld(robot);
     }
 
     @AfterAll

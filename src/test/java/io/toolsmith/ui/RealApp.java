@@ -27,7 +27,6 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import javafx.stage.Window;
@@ -74,12 +73,6 @@ final class RealApp implements AutoCloseable {
     static RealApp openShared(Path home, String host) throws Exception {
         FxToolkit.registerPrimaryStage();
         return WaitForAsyncUtils.asyncFx(() -> new RealApp(home, host).show()).get(120, TimeUnit.SECONDS);
-    }
-
-    /** What TestFX does after each test: no key or mouse button is left held for the next one. */
-    static void releaseInput(FxRobot robot) {
-        robot.release(new KeyCode[0]);
-        robot.release(new MouseButton[0]);
     }
 
     /** Shows the window at 1280×800 in a stage of its own; called on the FX thread. */

@@ -38,6 +38,19 @@ public final class Input {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Lets go of every key and mouse button the robot still holds, so none is held for the next test. Only when one
+     * is held: the robot's release waits for the FX thread's queue even when there is nothing to release.
+     */
+    public static void releaseHeld(FxRobot robot) {
+        if (!robot.robotContext().getMouseRobot().getPressedButtons().isEmpty()) {
+            robot.release(new MouseButton[0]);
+        }
+        if (!robot.robotContext().getKeyboardRobot().getPressedKeys().isEmpty()) {
+            robot.release(new KeyCode[0]);
+        }
+    }
+
     /** Presses and releases {@code key} in the focused window, as the robot's type does. */
     public static void type(FxRobot robot, KeyCode key) {
         KeyboardRobot keyboard = robot.robotContext().getKeyboardRobot();

@@ -58,7 +58,6 @@ public final class WindowTestExtension implements BeforeEachCallback, AfterEachC
             for (Method start : starts) {
                 start.invoke(test, primary);
             }
-            return null;
         });
         Frames.afterAnyWindow(FIRST_FRAMES);
     }
@@ -67,18 +66,9 @@ public final class WindowTestExtension implements BeforeEachCallback, AfterEachC
     public void afterEach(ExtensionContext context) throws Exception {
         FxRobot robot = context.getStore(NAMESPACE).get(FxRobot.class, FxRobot.class);
         if (robot != null) {
-            // releasing waits for the FX thread's queue even when nothing is held
-            if (!robot.robotContext().getMouseRobot().getPressedButtons().isEmpty()) {
-                robot.release(new javafx.scene.input.MouseButton[0]);
-            }
-            if (!robot.robotContext().getKeyboardRobot().getPressedKeys().isEmpty()) {
-                robot.release(new javafx.scene.input.KeyCode[0]);
-            }
+            Input.releaseHeld(robot);
         }
-        onFx(() -> {
-            new ArrayList<>(Window.getWindows()).forEach(Window::hide);
-            return null;
-        });
+        onFx(() -> new ArrayList<>(Window.getWindows()).forEach(Window::hide));
     }
 
     @Override
@@ -92,7 +82,7 @@ public final class WindowTestExtension implements BeforeEachCallback, AfterEachC
     }
 
     private interface FxWork {
-        Object run() throws Exception;
+        void run() throws Exception;
     }
 
     /**
@@ -100,10 +90,11 @@ public final class WindowTestExtension implements BeforeEachCallback, AfterEachC
      * asyncFx, which also keeps the failure to throw it again in a later test's wait).
      */
     private static void onFx(FxWork work) throws Exception {
-        CompletableFuture<Object> done = new CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                done.complete(work.run());
+                work.run();
+                done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
             }
