@@ -222,7 +222,7 @@ final class HostLines {
                 String id = null;
                 boolean answer = false;
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.getCurrentName();
+                    String name = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if (name.equals("method")) {
                         return null;
