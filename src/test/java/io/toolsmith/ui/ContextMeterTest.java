@@ -49,7 +49,7 @@ class ContextMeterTest {
     @Test
     void theMeterFollowsTheServersCountForTheChatOnScreen(FxRobot robot) {
         Label meter = robot.lookup("#context-status").queryAs(Label.class);
-        waitUntil(() -> app.chat() != null);
+        app.waitUntilConnected();
         assertEquals("", meter.getText(), "no count before the first reply");
 
         ollama.enqueue(replyCounting(1_234));
@@ -77,7 +77,7 @@ class ContextMeterTest {
 
     @Test
     void aChatOpenedAfterARestartShowsItsLastCountAgain(FxRobot robot) {
-        waitUntil(() -> app.chat() != null);
+        app.waitUntilConnected();
         String chatId = app.chat().conversationId();
         ollama.enqueue(replyCounting(1_234));
         typeAndPressEnter(robot, "Hello");

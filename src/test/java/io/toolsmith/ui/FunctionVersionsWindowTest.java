@@ -65,7 +65,7 @@ class FunctionVersionsWindowTest {
 
     @Test
     void rollbackRoundTripPolicySearchAndFilter(FxRobot robot) throws Exception {
-        waitUntil(() -> app.chat() != null);
+        app.waitUntilConnected();
         ollama.enqueueReply(tutorialReply("01-expense-tracker-code.md"));
         typeAndPressEnter(robot, RealApp.ASK_FOR_TRACKER);
         waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().messages().size() == 2);

@@ -8,6 +8,7 @@ import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageViewModel;
 import io.toolsmith.ui.engine.EngineServices;
 import io.toolsmith.ui.testing.Input;
+import io.toolsmith.ui.window.ConnectionState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,15 @@ final class RealApp implements AutoCloseable {
         stage = own;
         scene = context.show(stage, 1280, 800);
         return this;
+    }
+
+    /**
+     * Waits until the chat is open and the model server has answered: a message typed before that can reach the
+     * window while it still has no model to send it to.
+     */
+    void waitUntilConnected() {
+        waitUntil(() -> chat() != null
+                && context.models().stateProperty().get() == ConnectionState.CONNECTED);
     }
 
     ChatViewModel chat() {
