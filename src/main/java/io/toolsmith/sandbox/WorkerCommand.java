@@ -15,6 +15,14 @@ import java.util.Map;
 final class WorkerCommand {
     static final String SANDBOX_HOME = "/home/sandbox";
     static final String WORKER_INSIDE = "/opt/toolsmith/worker.py";
+    static final String BYTECODE_INSIDE = "/opt/toolsmith/worker.pyc";
+
+    /**
+     * The worker's source, and its bytecode when it could be compiled (null otherwise): the bytecode is run, the
+     * source is there for the lines a traceback through the worker shows.
+     */
+    record Program(Path source, Path bytecode) {
+    }
 
     /** Files in /etc that Python or name resolution read; bound read-only when present. */
     private static final List<String> ETC_ALWAYS = List.of("/etc/ld.so.cache", "/etc/localtime");
@@ -31,7 +39,7 @@ final class WorkerCommand {
      * @param ownNetwork with {@code network}: a network namespace of its own, connected by {@link UserModeNetwork}
      *                   after the start, instead of the host's
      */
-    static List<String> bubblewrap(Path bwrap, PythonInstallation python, Path workerScript, Path dataDir,
+    static List<String> bubblewrap(Path bwrap, PythonInstallation python, Program program, Path dataDir,
                                    boolean writeData, Path etcDir, boolean network, boolean ownNetwork, Path tmpDir, String limitsJson) {
         List<String> cmd = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
@@ -85,18 +93,23 @@ final class WorkerCommand {
         // by workers for functions approved to write data.
         cmd.addAll(List.of("--dir", SANDBOX_HOME,
                 writeData ? "--bind" : "--ro-bind", dataDir.toString(), SANDBOX_HOME + "/data",
-                "--ro-bind", workerScript.toString(), WORKER_INSIDE,
-                "--chdir", SANDBOX_HOME,
+                "--ro-bind", program.source().toString(), WORKER_INSIDE));
+        if (program.bytecode() != null) {
+            cmd.addAll(List.of("--ro-bind", program.bytecode().toString(), BYTECODE_INSIDE));
+        }
+        cmd.addAll(List.of("--chdir", SANDBOX_HOME,
                 // The root itself is bubblewrap's scratch tmpfs: without this, writes to paths like /root
                 // would succeed there (and vanish), which reads as if they reached the host.
                 "--remount-ro", "/"));
         environment(SANDBOX_HOME).forEach((k, v) -> cmd.addAll(List.of("--setenv", k, v)));
-        cmd.addAll(List.of(python.executable().toString(), "-I", "-S", "-B", WORKER_INSIDE, limitsJson));
+        cmd.addAll(List.of(python.executable().toString(), "-I", "-S", "-B",
+                program.bytecode() != null ? BYTECODE_INSIDE : WORKER_INSIDE, limitsJson));
         return cmd;
     }
 
-    static List<String> plain(PythonInstallation python, Path workerScript, String limitsJson) {
-        return List.of(python.executable().toString(), "-I", "-S", "-B", workerScript.toString(), limitsJson);
+    static List<String> plain(PythonInstallation python, Program program, String limitsJson) {
+        Path run = program.bytecode() != null ? program.bytecode() : program.source();
+        return List.of(python.executable().toString(), "-I", "-S", "-B", run.toString(), limitsJson);
     }
 
     /** The whole environment of a worker: nothing from the app's own environment leaks in except the time zone. */

@@ -33,6 +33,7 @@ final class WorkerLauncher {
     private final Path dataDir;
     private final Path workDir;
     private final Path workerScript;
+    private final byte[] script;
     private final ScheduledExecutorService scheduler;
     private final boolean root;
     private volatile Path bwrap;
@@ -54,6 +55,7 @@ final class WorkerLauncher {
         this.workDir = workDir.toAbsolutePath().normalize();
         this.scheduler = scheduler;
         this.python = PythonInstallation.of(settings.python());
+        this.script = script;
         try {
             Files.createDirectories(this.dataDir);
             Files.createDirectories(this.workDir);
@@ -89,7 +91,8 @@ final class WorkerLauncher {
                 boolean tmpfsSize = supportsTmpfsSize(useBwrap);
                 Path tmp = tmpFolder(grant);
                 UserModeNetwork ownNetwork = network ? userModeNetwork : null;
-                List<String> command = WorkerCommand.bubblewrap(useBwrap, python, workerScript, dataDir,
+                List<String> command = WorkerCommand.bubblewrap(useBwrap, python,
+                        program(WorkerCommand.WORKER_INSIDE, "worker.pyc"), dataDir,
                         grant.writeData(), workDir.resolve("etc"), network, ownNetwork != null, tmpfsSize ? null : tmp,
                         limits(true, grant));
                 SandboxWorker worker = SandboxWorker.start(command, Map.of("PATH", "/usr/bin:/bin"), workDir,
@@ -120,8 +123,16 @@ final class WorkerLauncher {
             }
         }
         Path home = plainHome();
-        return SandboxWorker.start(WorkerCommand.plain(python, workerScript, limits(false, grant)),
+        WorkerCommand.Program program = program(workerScript.toString(), "worker-unisolated.pyc");
+        return SandboxWorker.start(WorkerCommand.plain(python, program, limits(false, grant)),
                 WorkerCommand.environment(home.toString()), home, errorFile(grant), cgroup, scheduler, maxReplyBytes());
+    }
+
+    /** The worker's source and, when it compiles, its bytecode in {@code fileName}, compiled as seen at {@code shownAs}. */
+    private WorkerCommand.Program program(String shownAs, String fileName) {
+        Path bytecode = WorkerBytecode.write(python, workerScript, script, shownAs, workDir.resolve(fileName))
+                .orElse(null);
+        return new WorkerCommand.Program(workerScript, bytecode);
     }
 
     /** worker.err and worker-net.err for the workers that may do everything, as before; a tag for the others. */

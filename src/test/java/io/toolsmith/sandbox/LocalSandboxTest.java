@@ -69,6 +69,29 @@ class LocalSandboxTest {
     }
 
     @Test
+    void theWorkerRunsFromItsBytecode() throws Exception {
+        sandbox.define("worker_program", "import sys\ndef program():\n    return sys.argv[0]\n", false);
+        CallOutcome outcome = call("worker_program", "program", args());
+        assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+        assertTrue(outcome.result().asText().endsWith(".pyc"), outcome.result().asText());
+    }
+
+    /** A work folder where the bytecode cannot be written (a folder with something in it holds its name). */
+    @Test
+    void theWorkerStartsFromItsSourceWhenItsBytecodeCannotBeWritten(@TempDir Path other) throws Exception {
+        for (String name : new String[] {"worker.pyc", "worker-unisolated.pyc"}) {
+            java.nio.file.Files.createDirectories(other.resolve("work").resolve(name).resolve("taken"));
+        }
+        try (LocalSandbox own = LocalSandbox.open(SandboxSettings.defaults(), other.resolve("data"),
+                other.resolve("work"))) {
+            own.define("worker_program", "import sys\ndef program():\n    return sys.argv[0]\n", false);
+            CallOutcome outcome = call(own, "worker_program", "program", args());
+            assertTrue(outcome.ok(), () -> String.valueOf(outcome.error()));
+            assertTrue(outcome.result().asText().endsWith("worker.py"), outcome.result().asText());
+        }
+    }
+
+    @Test
     void everyCallStartsFromTheModulesCode() throws Exception {
         sandbox.define("counter", "count = 0\ndef bump():\n    global count\n    count += 1\n    return count\n", false);
         assertEquals(1, call("counter", "bump", args()).result().asInt());
