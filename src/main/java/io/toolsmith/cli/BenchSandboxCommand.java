@@ -51,11 +51,18 @@ public final class BenchSandboxCommand implements Callable<Integer> {
             description = "Calls made before timing, so the worker and its caches are warm (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--starts", defaultValue = "7",
+            description = "Times each start (a worker's, Python's) is measured; the median is shown (default: ${DEFAULT-VALUE}).")
+    int starts;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, SandboxException, InterruptedException {
+        if (calls < 1 || warmup < 0 || starts < 1) {
+            throw new ExitCodeException(2, "--calls and --starts must be at least 1 and --warmup at least 0.");
+        }
         SandboxSettings settings = SandboxSettings.defaults();
         Path scratch = Files.createTempDirectory("toolsmith-bench-");
         try {
@@ -87,15 +94,15 @@ public final class BenchSandboxCommand implements Callable<Integer> {
                     check(sandbox.call("b" + i, "bench", "echo", arguments, cancel));
                 }
                 backToBackSeconds = (System.nanoTime() - t0) / 1e9;
-                double[] starts = new double[5];
-                for (int i = 0; i < starts.length; i++) {
+                double[] workerStarts = new double[starts];
+                for (int i = 0; i < workerStarts.length; i++) {
                     sandbox.restartWorker();
-                    starts[i] = sandbox.lastWorkerStart().toNanos() / 1e6;
+                    workerStarts[i] = sandbox.lastWorkerStart().toNanos() / 1e6;
                 }
-                coldStart = median(starts);
+                coldStart = median(workerStarts);
             }
-            double pythonStart = pythonStart(List.of(settings.python(), "-c", "pass"));
-            double interpreterStart = pythonStart(List.of(executable.toString(), "-c", "pass"));
+            double pythonStart = pythonStart(List.of(settings.python(), "-c", "pass"), starts);
+            double interpreterStart = pythonStart(List.of(executable.toString(), "-c", "pass"), starts);
             Arrays.sort(roundTrips);
             double p50 = percentile(roundTrips, 0.50);
             double p99 = percentile(roundTrips, 0.99);
@@ -141,8 +148,8 @@ public final class BenchSandboxCommand implements Callable<Integer> {
     }
 
     /** Median wall time of starting and ending Python, in milliseconds. */
-    private static double pythonStart(List<String> command) throws IOException, InterruptedException {
-        double[] times = new double[7];
+    private static double pythonStart(List<String> command, int starts) throws IOException, InterruptedException {
+        double[] times = new double[starts];
         for (int i = 0; i < times.length; i++) {
             long t0 = System.nanoTime();
             // output discarded by the system, so no reader thread adds to the time measured

@@ -16,7 +16,7 @@ class BenchSandboxCommandTest {
         StringWriter out = new StringWriter();
         picocli.CommandLine cli = ToolsmithCommand.newCommandLine();
         cli.setOut(new PrintWriter(out));
-        int code = cli.execute("bench", "sandbox", "--json", "--calls", "3", "--warmup", "1");
+        int code = cli.execute("bench", "sandbox", "--json", "--calls", "3", "--warmup", "1", "--starts", "1");
         assertEquals(0, code, out.toString());
         JsonNode figures = Json.MAPPER.readTree(out.toString());
         for (String field : new String[] {"warmP50Ms", "warmP99Ms", "backToBackCallsPerSecond", "coldStartMs",
@@ -24,5 +24,16 @@ class BenchSandboxCommandTest {
             assertTrue(figures.path(field).isNumber() && figures.path(field).asDouble() > 0, field + " in " + figures);
         }
         assertEquals(3, figures.path("calls").asInt());
+    }
+
+    @Test
+    void refusesCountsThatMeasureNothing() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = ToolsmithCommand.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("bench", "sandbox", "--starts", "0"));
+        assertTrue(err.toString().contains("--starts must be at least 1"), err.toString());
     }
 }
