@@ -23,18 +23,22 @@ public final class OllamaClient implements ChatBackend {
     private static final Logger LOG = LoggerFactory.getLogger(OllamaClient.class);
 
     private final String baseUrl;
-    private final OkHttpClient http;
-    private final OkHttpClient metadata;
+    private final LazyHttpClient http;
+    private final LazyHttpClient metadata;
     private final OllamaErrors errors;
 
     public OllamaClient(String baseUrl) {
-        this(baseUrl, HttpClients.forLocalServer());
+        this(baseUrl, new LazyHttpClient(HttpClients::forLocalServer));
     }
 
     public OllamaClient(String baseUrl, OkHttpClient http) {
+        this(baseUrl, new LazyHttpClient(() -> http));
+    }
+
+    private OllamaClient(String baseUrl, LazyHttpClient base) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClients.forStreaming(http);
-        this.metadata = HttpClients.forMetadata(http);
+        this.http = base.derived(HttpClients::forStreaming);
+        this.metadata = base.derived(HttpClients::forMetadata);
         this.errors = new OllamaErrors(this.baseUrl);
     }
 
@@ -50,7 +54,7 @@ public final class OllamaClient implements ChatBackend {
 
     @Override
     public ChatReply chat(ChatRequest request, StreamListener listener, Cancellation cancel) throws LlmException {
-        Call call = http.newCall(post("/api/chat", OllamaWire.chatBody(request)));
+        Call call = http.get().newCall(post("/api/chat", OllamaWire.chatBody(request)));
         ReplyBuilder reply = new ReplyBuilder(listener);
         Runnable unregister = cancel.onCancel(call::cancel);
         Response response = null;
@@ -160,11 +164,11 @@ public final class OllamaClient implements ChatBackend {
      * layers already on disk, so a later pull resumes. Throws {@link Kind#CANCELLED} when cancelled.
      */
     public void pull(String model, PullListener listener, Cancellation cancel) throws LlmException {
-        new OllamaPull(http, url("/api/pull"), errors).run(model, listener, cancel);
+        new OllamaPull(http.get(), url("/api/pull"), errors).run(model, listener, cancel);
     }
 
     private JsonNode getJson(Request request, String path, String model) throws LlmException {
-        try (Response response = metadata.newCall(request).execute()) {
+        try (Response response = metadata.get().newCall(request).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
                 throw errors.status(response.code(), body, path, model);

@@ -29,15 +29,16 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     private final Supplier<String> apiKeySource;
     private volatile String apiKey;
     private volatile boolean apiKeyLoaded;
-    private final OkHttpClient http;
+    private final LazyHttpClient http;
+    private final LazyHttpClient metadata;
 
     /** @param apiKey sent as a bearer token when not null or blank */
     public OpenAiCompatibleClient(String baseUrl, String apiKey) {
-        this(baseUrl, apiKey, HttpClients.forLocalServer());
+        this(baseUrl, new LazyHttpClient(HttpClients::forLocalServer), () -> apiKey);
     }
 
     public OpenAiCompatibleClient(String baseUrl, String apiKey, OkHttpClient http) {
-        this(baseUrl, http, () -> apiKey);
+        this(baseUrl, new LazyHttpClient(() -> http), () -> apiKey);
     }
 
     /**
@@ -45,18 +46,19 @@ public final class OpenAiCompatibleClient implements ChatBackend {
      * and the client is built on the window's thread at start-up, while requests run in the background.
      */
     public static OpenAiCompatibleClient withKeyLookup(String baseUrl, Supplier<String> apiKey) {
-        return withKeyLookup(baseUrl, apiKey, HttpClients.forLocalServer());
+        return new OpenAiCompatibleClient(baseUrl, new LazyHttpClient(HttpClients::forLocalServer), apiKey);
     }
 
     public static OpenAiCompatibleClient withKeyLookup(String baseUrl, Supplier<String> apiKey, OkHttpClient http) {
-        return new OpenAiCompatibleClient(baseUrl, http, apiKey);
+        return new OpenAiCompatibleClient(baseUrl, new LazyHttpClient(() -> http), apiKey);
     }
 
-    private OpenAiCompatibleClient(String baseUrl, OkHttpClient http, Supplier<String> apiKey) {
+    private OpenAiCompatibleClient(String baseUrl, LazyHttpClient http, Supplier<String> apiKey) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.baseUrl = base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
         this.apiKeySource = apiKey;
-        this.http = HttpClients.forStreaming(http);
+        this.http = http.derived(HttpClients::forStreaming);
+        this.metadata = this.http.derived(HttpClients::forMetadata);
     }
 
     /** The key, looked up once; null when there is none. */
@@ -80,7 +82,7 @@ public final class OpenAiCompatibleClient implements ChatBackend {
 
     @Override
     public ChatReply chat(ChatRequest request, StreamListener listener, Cancellation cancel) throws LlmException {
-        Call call = http.newCall(request("/v1/chat/completions")
+        Call call = http.get().newCall(request("/v1/chat/completions")
                 .post(RequestBody.create(OpenAiWire.chatBody(request).toString(), HttpClients.JSON))
                 .header("Accept", "text/event-stream").header(HttpClients.CONNECTION, HttpClients.CLOSE).build());
         ReplyBuilder reply = new ReplyBuilder(listener);
@@ -166,7 +168,7 @@ public final class OpenAiCompatibleClient implements ChatBackend {
     }
 
     private JsonNode getModels() throws LlmException {
-        try (Response response = HttpClients.forMetadata(http).newCall(request("/v1/models").get().build()).execute()) {
+        try (Response response = metadata.get().newCall(request("/v1/models").get().build()).execute()) {
             String body = response.body().string();
             if (!response.isSuccessful()) {
                 throw status(response.code(), body, "/v1/models", null);
