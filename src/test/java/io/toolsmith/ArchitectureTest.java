@@ -129,8 +129,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule slf4jOnly = noClasses()
-            // configures the one backend
+            // configure the one backend
             .that().doNotHaveFullyQualifiedName("io.toolsmith.app.Logging")
+            .and().doNotHaveFullyQualifiedName("io.toolsmith.app.LoggingDefaults")
             // quiets the toolkit's own logger, which JavaFX keeps in java.util.logging
             .and().doNotHaveFullyQualifiedName("io.toolsmith.ui.ToolsmithWindow")
             .should().dependOnClassesThat().resideInAnyPackage("java.util.logging..", "org.apache.commons.logging..",

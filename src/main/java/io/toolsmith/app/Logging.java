@@ -44,7 +44,7 @@ public final class Logging {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(debug ? Level.DEBUG : Level.INFO);
         if (!debug) {
-            root.detachAppender("STDERR");
+            root.detachAppender(LoggingDefaults.APPENDER);
         }
         Path folder = logFolder(home.root(), Path.of(System.getProperty("java.io.tmpdir")), System.err);
         if (folder != null) {
