@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +26,39 @@ import org.slf4j.LoggerFactory;
 class LoggingTest {
     @TempDir
     Path dir;
+
+    @Test
+    void untilItIsConfiguredWarningsAndErrorsGoToStandardErrorInOneLineEach() {
+        LoggerContext context = new LoggerContext();
+        LoggingDefaults defaults = new LoggingDefaults();
+        defaults.setContext(context);
+
+        assertEquals(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, defaults.configure(context));
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertEquals(Level.WARN, root.getLevel());
+        ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) root.getAppender(LoggingDefaults.APPENDER);
+        assertEquals("System.err", stderr.getTarget());
+        LoggingEvent event = new LoggingEvent("test", root, Level.WARN, "Ollama is not running", null, null);
+        event.setTimeStamp(0);
+        String line = new String(stderr.getEncoder().encode(event), StandardCharsets.UTF_8);
+        assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  ROOT - Ollama is not running\\R"), line);
+        context.stop();
+    }
+
+    @Test
+    void aConfigurationFileNamedOnTheCommandLineWins() {
+        LoggerContext context = new LoggerContext();
+        LoggingDefaults defaults = new LoggingDefaults();
+        defaults.setContext(context);
+        System.setProperty("logback.configurationFile", dir.resolve("logback.xml").toString());
+        try {
+            assertEquals(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY, defaults.configure(context));
+            assertNull(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LoggingDefaults.APPENDER));
+        } finally {
+            System.clearProperty("logback.configurationFile");
+            context.stop();
+        }
+    }
 
     @Test
     void theLogGoesToTheHomeFolderWhenItCanBeCreated() {
