@@ -27,7 +27,10 @@ final class GeneratedLibrary {
     /** Only in record_expense's spec (the writing prompt's own record_expense example says something else). */
     static final String RECORD_EXPENSE_DESCRIPTION = "Records one expense: what was spent, on what, and when.";
 
-    /** Library folders approved once per test JVM, by function count: approving hundreds takes seconds of analysis. */
+    /**
+     * Library folders approved once per test run, by function count: approving hundreds takes seconds of analysis,
+     * and the classes that need one may run in different test JVMs.
+     */
     private static final Map<Integer, Path> APPROVED = new HashMap<>();
 
     private GeneratedLibrary() {
@@ -37,10 +40,11 @@ final class GeneratedLibrary {
     static synchronized void copyApproved(int count, Path functionsFolder) throws Exception {
         Path template = APPROVED.get(count);
         if (template == null) {
-            template = TemplateFolder.create("library-" + count);
-            try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
-                approve(new FunctionLibrary(template, analyzer), count);
-            }
+            template = TemplateFolder.sharedByTheRun("library-" + count, folder -> {
+                try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
+                    approve(new FunctionLibrary(folder, analyzer), count);
+                }
+            });
             APPROVED.put(count, template);
         }
         TemplateFolder.copy(template, functionsFolder);

@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.toolsmith.functions.FunctionLibrary;
 import io.toolsmith.functions.PythonAnalyzer;
 import io.toolsmith.settings.Home;
+import io.toolsmith.testing.TemplateFolder;
 import io.toolsmith.testing.TestJvm;
 import io.toolsmith.util.Json;
 import java.nio.file.Path;
@@ -44,8 +45,16 @@ public final class McpHome {
     private McpHome() {
     }
 
-    /** list_items, add_item, mislabelled, find_item (approved), fetch_page (approved, asks: network), greet (pending). */
+    /**
+     * list_items, add_item, mislabelled, find_item (approved), fetch_page (approved, asks: network), greet (pending);
+     * analysed once per test run and copied.
+     */
     public static Home prepare(Path root) throws Exception {
+        TemplateFolder.copy(TemplateFolder.sharedByTheRun("mcp-home", McpHome::fill), root);
+        return new Home(root);
+    }
+
+    private static void fill(Path root) throws Exception {
         Home home = new Home(root);
         try (PythonAnalyzer analyzer = new PythonAnalyzer()) {
             FunctionLibrary library = new FunctionLibrary(home.functions(), analyzer);
@@ -66,7 +75,6 @@ public final class McpHome {
             library.approve("add_item", false);
             library.approve("fetch_page", true);
         }
-        return home;
     }
 
     static ObjectNode spec(String name, String properties, String required, String response) throws Exception {

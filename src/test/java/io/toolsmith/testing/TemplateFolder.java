@@ -1,11 +1,15 @@
 package io.toolsmith.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -15,6 +19,60 @@ import java.util.stream.Stream;
  */
 public final class TemplateFolder {
     private TemplateFolder() {
+    }
+
+    /** Fills a template folder. */
+    public interface Filler {
+        void fill(Path folder) throws Exception;
+    }
+
+    /**
+     * A template made once per test run and shared by all its test JVMs, for set-up that costs seconds (a library of
+     * hundreds of analysed functions): the first JVM to ask fills it while the others wait. The JVMs of one run are
+     * children of one Maven process; the template is kept under {@code target/test-jvm/templates} by that process's
+     * pid and removed by the next run. Without a class folder to find {@code target} by, one per JVM.
+     */
+    public static synchronized Path sharedByTheRun(String name, Filler filler) throws Exception {
+        Path target = targetFolder();
+        if (target == null) {
+            Path folder = create(name);
+            filler.fill(folder);
+            return folder;
+        }
+        Path root = target.resolve("test-jvm").resolve("templates");
+        Files.createDirectories(root);
+        String run = "run-" + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        Path folder = root.resolve(run).resolve(name);
+        try (FileChannel lockFile = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+            if (!Files.isDirectory(folder)) {
+                try (Stream<Path> runs = Files.list(root)) {
+                    for (Path other : (Iterable<Path>) runs::iterator) {
+                        if (Files.isDirectory(other) && !other.getFileName().toString().equals(run)) {
+                            delete(other);
+                        }
+                    }
+                }
+                Path part = folder.resolveSibling(name + ".part");
+                if (Files.exists(part)) {
+                    delete(part);
+                }
+                Files.createDirectories(part);
+                filler.fill(part);
+                Files.move(part, folder, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        return folder;
+    }
+
+    /** The build's target folder: the parent of the first class folder on the class path (target/test-classes). */
+    private static Path targetFolder() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.isDirectory(Path.of(entry))) {
+                return Path.of(entry).toAbsolutePath().getParent();
+            }
+        }
+        return null;
     }
 
     public static Path create(String name) throws IOException {
