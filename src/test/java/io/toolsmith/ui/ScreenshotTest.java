@@ -235,7 +235,12 @@ class ScreenshotTest {
     private void save(Path target) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         WaitForAsyncUtils.asyncFx(() -> {
-            shown.snapshot(null); // the first lays the scene out, the second draws it as laid out
+            // laid out twice first, as a pulse would (cells made by the first pass are laid out by the second); a
+            // snapshot draws what is then laid out
+            for (int pass = 0; pass < 2; pass++) {
+                shown.getRoot().applyCss();
+                shown.getRoot().layout();
+            }
             PngWriter.write(shown.snapshot(null), target);
             return null;
         }).get(20, TimeUnit.SECONDS);

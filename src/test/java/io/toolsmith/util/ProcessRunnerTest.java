@@ -30,7 +30,7 @@ class ProcessRunnerTest {
         // sh, not python3: it writes its line within milliseconds of starting, long before the timeout, even on a
         // busy machine
         ProcessRunner.Result result = new ProcessRunner("sh", "-c", "echo started; exec sleep 60")
-                .timeout(Duration.ofSeconds(2)).run();
+                .timeout(Duration.ofSeconds(1)).run();
 
         assertTrue(result.timedOut());
         assertEquals("started\n", result.stdout());
@@ -40,7 +40,7 @@ class ProcessRunnerTest {
     void theWholeProcessTreeIsEndedOnTimeout() throws Exception {
         // sh starts a sleeping grandchild that holds stdout open and prints its pid
         ProcessRunner.Result result = new ProcessRunner("sh", "-c", "sleep 60 & echo $!; wait")
-                .timeout(Duration.ofSeconds(2)).run();
+                .timeout(Duration.ofSeconds(1)).run();
 
         assertTrue(result.timedOut());
         long grandchild = Long.parseLong(result.stdout().strip());
