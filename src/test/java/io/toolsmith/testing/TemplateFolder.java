@@ -21,6 +21,9 @@ public final class TemplateFolder {
     private TemplateFolder() {
     }
 
+    /** The name of a test run, the same in all its test JVMs (set by the build: the time it started). */
+    static final String RUN = "toolsmith.testRun";
+
     /** Fills a template folder. */
     public interface Filler {
         void fill(Path folder) throws Exception;
@@ -28,27 +31,28 @@ public final class TemplateFolder {
 
     /**
      * A template made once per test run and shared by all its test JVMs, for set-up that costs seconds (a library of
-     * hundreds of analysed functions): the first JVM to ask fills it while the others wait. The JVMs of one run are
-     * children of one Maven process; the template is kept under {@code target/test-jvm/templates} by that process's
-     * pid and removed by the next run. Without a class folder to find {@code target} by, one per JVM.
+     * hundreds of analysed functions): the first JVM to ask fills it while the others wait. A run is one Maven build,
+     * named by the {@value #RUN} property the build gives its test JVMs; the template is kept under
+     * {@code target/test-jvm/templates} by that name, and those of earlier builds are removed. Without the property
+     * (a test started by an IDE) or a class folder to find {@code target} by, one per JVM.
      */
     public static synchronized Path sharedByTheRun(String name, Filler filler) throws Exception {
+        String run = System.getProperty(RUN);
         Path target = targetFolder();
-        if (target == null) {
+        if (run == null || run.isBlank() || target == null) {
             Path folder = create(name);
             filler.fill(folder);
             return folder;
         }
         Path root = target.resolve("test-jvm").resolve("templates");
         Files.createDirectories(root);
-        String run = "run-" + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-        Path folder = root.resolve(run).resolve(name);
+        Path folder = root.resolve("run-" + run.replaceAll("[^A-Za-z0-9]", "-")).resolve(name);
         try (FileChannel lockFile = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
             if (!Files.isDirectory(folder)) {
                 try (Stream<Path> runs = Files.list(root)) {
                     for (Path other : (Iterable<Path>) runs::iterator) {
-                        if (Files.isDirectory(other) && !other.getFileName().toString().equals(run)) {
+                        if (Files.isDirectory(other) && !other.equals(folder.getParent())) {
                             delete(other);
                         }
                     }
