@@ -25,7 +25,27 @@ public final class FunctionSelector {
      */
     static final int RECENT_USER_MESSAGES = 3;
 
+    private static final Object INDEX_LOCK = new Object();
+    /** What the last index was built from: copies, so that a spec changed later is not taken for the one indexed. */
+    private static List<ObjectNode> indexedSpecs = List.of();
+    private static SpecIndex index;
+
     private FunctionSelector() {
+    }
+
+    /**
+     * The ranking of {@link SpecIndex}, from the index of the last library ranked when the library is the same: most
+     * turns offer from the library the turn before did, and indexing it was most of a turn's choice (hundreds of
+     * specs). Turns of several chats rank one at a time, in milliseconds.
+     */
+    static List<String> rank(List<ObjectNode> approved, Map<String, Double> texts, int limit) {
+        synchronized (INDEX_LOCK) {
+            if (index == null || !indexedSpecs.equals(approved)) {
+                index = new SpecIndex(approved);
+                indexedSpecs = approved.stream().map(ObjectNode::deepCopy).toList();
+            }
+            return index.rank(texts, limit);
+        }
     }
 
     /**
@@ -37,7 +57,7 @@ public final class FunctionSelector {
         Map<String, ObjectNode> byName = new LinkedHashMap<>();
         approved.forEach(spec -> byName.putIfAbsent(spec.path("name").asText(""), spec));
         Set<String> wanted = new LinkedHashSet<>(usedInChat(history));
-        wanted.addAll(new SpecIndex(approved).rank(recentUserText(history), byName.size()));
+        wanted.addAll(rank(approved, recentUserText(history), byName.size()));
         // Room the matches leave goes to the others in name order: more for the model to see, and an offer that
         // changes less from one question to the next.
         byName.keySet().stream().sorted().forEach(wanted::add);

@@ -30,8 +30,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * Each spec is indexed by its name (split at underscores and capitals, and counted twice: names are chosen to say
  * what a function does), its description, its parameters and their descriptions, its errors and its examples'
  * prompts. English stemming ({@link SearchAnalyzer}) lets "expenses" find {@code record_expense}, and a word of the query also looks for its
- * {@link RelatedWords} at a lower weight, so "I paid" finds it too. Built per turn: a thousand specs index in
- * milliseconds. Not thread-safe.
+ * {@link RelatedWords} at a lower weight, so "I paid" finds it too. Built again only when the library changed
+ * ({@link FunctionSelector} keeps the last one). Not thread-safe.
  */
 public final class SpecIndex {
     /** Query words beyond this many add little and would only slow the search. */
