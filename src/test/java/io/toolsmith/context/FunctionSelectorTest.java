@@ -27,4 +27,19 @@ class FunctionSelectorTest {
         FunctionOffer offer = FunctionSelector.choose(library, history, one, FunctionSelector::rawCost);
         assertEquals(List.of("record_expense"), offer.names());
     }
+
+    /** The index of the last library is kept: a spec changed since, in place or in a new copy, is indexed again. */
+    @Test
+    void aLibraryChangedSinceTheLastTurnIsRankedAsItIsNow() throws Exception {
+        ObjectNode lunch = GeneratedLibrary.generated("archive", "recipe");
+        List<ObjectNode> library = List.of(lunch, GeneratedLibrary.generated("plot", "trip"));
+        Map<String, Double> asked = Map.of("zucchini", 3.0);
+        assertEquals(List.of(), FunctionSelector.rank(library, asked, 2));
+
+        lunch.put("description", "Archives a zucchini recipe.");
+        assertEquals(List.of("archive_recipe"), FunctionSelector.rank(library, asked, 2));
+
+        List<ObjectNode> copy = List.of(GeneratedLibrary.generated("archive", "recipe"), library.get(1).deepCopy());
+        assertEquals(List.of(), FunctionSelector.rank(copy, asked, 2));
+    }
 }
