@@ -21,14 +21,15 @@ public final class Main {
             System.exit(restarted.get());
         }
         UncaughtFailures.install(); // the window adds its snackbar notice once it is shown
-        ToolsmithCommand.Launch launch = ToolsmithCommand.launchFor(args);
+        picocli.CommandLine cli = ToolsmithCommand.newCommandLine();
+        ToolsmithCommand.Launch launch = ToolsmithCommand.launchFor(cli, args);
         if (launch.window()) {
             if (launch.debug()) {
                 System.setProperty("toolsmith.debug", "true"); // how the window reads --debug
             }
             ToolsmithWindow.launchWindow(launch.home(), launch.host());
         } else {
-            System.exit(ToolsmithCommand.run(args));
+            System.exit(cli.execute(args));
         }
     }
 }

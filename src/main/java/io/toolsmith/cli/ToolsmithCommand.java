@@ -67,10 +67,19 @@ public final class ToolsmithCommand implements Runnable {
      * parse run the command line, which reports them.
      */
     public static Launch launchFor(String... args) {
-        ToolsmithCommand root = new ToolsmithCommand();
+        return launchFor(newCommandLine(), args);
+    }
+
+    /**
+     * What to open, read with {@code cli} (from {@link #newCommandLine}), which then runs the command line if that is
+     * the answer: the command line's model, built by reflection over every command, was a tenth of a command's start,
+     * and was built twice.
+     */
+    public static Launch launchFor(CommandLine cli, String... args) {
+        ToolsmithCommand root = cli.getCommand();
         CommandLine.ParseResult parsed;
         try {
-            parsed = new CommandLine(root).parseArgs(args);
+            parsed = cli.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             return Launch.commandLine();
         }
