@@ -3,6 +3,7 @@ package io.toolsmith.sandbox;
 import io.toolsmith.util.AtomicFiles;
 import io.toolsmith.util.ProcessRunner;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,23 +22,22 @@ import org.slf4j.LoggerFactory;
  * source took about a fifth of each start's processor time (24 ms of ~110 ms), and a worker is started for every
  * sandbox that opens and after every call that fails or times out. The interpreter the workers run compiles it, once
  * per run of the app for each interpreter, script and file name the bytecode names (a traceback through the worker
- * shows that file, which is bound beside the bytecode). When it cannot be compiled the worker starts from source, as
- * before, and says why it failed if it does.
+ * shows that file, which is bound beside the bytecode). When it cannot be, the worker starts from its source as
+ * before.
  */
 final class WorkerBytecode {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerBytecode.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /**
-     * Reads the source at argv[1] and writes, to argv[2], the header of an unchecked bytecode file (the magic number
-     * of this interpreter, then zeros: no source date or size is compared when a file is run directly) and the code,
-     * compiled as if it were at argv[3].
+     * Compiles the source on standard input as if it were at argv[2] and writes, to argv[1], the header of an
+     * unchecked bytecode file (the magic number of this interpreter, then zeros: no source date or size is compared
+     * when a file is run directly) and the code.
      */
     private static final String COMPILE = "import marshal, sys\n"
             + "from importlib.util import MAGIC_NUMBER\n"
-            + "with open(sys.argv[1], 'rb') as f:\n"
-            + "    code = compile(f.read(), sys.argv[3], 'exec', dont_inherit=True)\n"
-            + "with open(sys.argv[2], 'wb') as f:\n"
+            + "code = compile(sys.stdin.buffer.read(), sys.argv[2], 'exec', dont_inherit=True)\n"
+            + "with open(sys.argv[1], 'wb') as f:\n"
             + "    f.write(MAGIC_NUMBER + bytes(12) + marshal.dumps(code))\n";
 
     private record Key(String executable, String version, String digest, String shownAs) {
@@ -49,17 +49,17 @@ final class WorkerBytecode {
     }
 
     /**
-     * The bytecode of {@code source} (a file holding {@code script}) in {@code target}, written there unless it holds
-     * it already; empty when the interpreter could not compile it.
+     * The bytecode of {@code script} in {@code target}, written there unless it holds it already; empty when the
+     * interpreter could not compile it.
      *
      * @param shownAs where the worker sees the source, which its tracebacks name
      */
-    static Optional<Path> write(PythonInstallation python, Path source, byte[] script, String shownAs, Path target) {
+    static Optional<Path> write(PythonInstallation python, byte[] script, String shownAs, Path target) {
         Key key = new Key(python.executable().toString(), python.version(), digest(script), shownAs);
         Optional<byte[]> bytecode = COMPILED.get(key);
         if (bytecode == null) {
             try {
-                bytecode = compile(python, source, shownAs, target);
+                bytecode = compile(python, script, shownAs, target);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
@@ -82,12 +82,13 @@ final class WorkerBytecode {
     }
 
     /** The bytecode, or empty when this interpreter cannot compile the script (then it is not asked again). */
-    private static Optional<byte[]> compile(PythonInstallation python, Path source, String shownAs, Path target)
+    private static Optional<byte[]> compile(PythonInstallation python, byte[] script, String shownAs, Path target)
             throws InterruptedException {
         Path out = target.resolveSibling(target.getFileName() + ".new");
         try {
             ProcessRunner.Result result = new ProcessRunner(python.executable().toString(), "-I", "-S", "-B", "-c",
-                    COMPILE, source.toString(), out.toString(), shownAs).mergeErrors().timeout(TIMEOUT).run();
+                    COMPILE, out.toString(), shownAs).input(new String(script, StandardCharsets.UTF_8)).mergeErrors()
+                    .timeout(TIMEOUT).run();
             if (!result.succeeded()) {
                 LOG.info("The worker starts from its source: Python could not compile it{}",
                         result.timedOut() ? " in time" : " (" + lastLine(result.stdout()) + ")");

@@ -130,8 +130,7 @@ final class WorkerLauncher {
 
     /** The worker's source and, when it compiles, its bytecode in {@code fileName}, compiled as seen at {@code shownAs}. */
     private WorkerCommand.Program program(String shownAs, String fileName) {
-        Path bytecode = WorkerBytecode.write(python, workerScript, script, shownAs, workDir.resolve(fileName))
-                .orElse(null);
+        Path bytecode = WorkerBytecode.write(python, script, shownAs, workDir.resolve(fileName)).orElse(null);
         return new WorkerCommand.Program(workerScript, bytecode);
     }
 
