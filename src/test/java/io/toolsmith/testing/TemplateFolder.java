@@ -14,8 +14,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A folder prepared once per test JVM (a home, a library) and copied into each test's own folder, for set-up that
- * costs Python or sandbox starts and that tests would otherwise repeat. Removed when the JVM ends.
+ * A folder prepared once (a home, a library) and copied into each test's own folder, for set-up that costs Python or
+ * sandbox starts and that tests would otherwise repeat: once per test JVM, removed when it ends ({@link #create}), or
+ * once per build for all its test JVMs ({@link #sharedByTheRun}).
  */
 public final class TemplateFolder {
     private TemplateFolder() {
