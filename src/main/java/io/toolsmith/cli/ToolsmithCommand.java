@@ -96,11 +96,6 @@ public final class ToolsmithCommand implements Runnable {
         }
     }
 
-    /** Runs the command line and returns the process exit code. */
-    public static int run(String... args) {
-        return newCommandLine().execute(args);
-    }
-
     public static CommandLine newCommandLine() {
         ToolsmithCommand root = new ToolsmithCommand();
         CommandLine cli = new CommandLine(root);
