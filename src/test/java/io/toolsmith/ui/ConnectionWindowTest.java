@@ -71,7 +71,9 @@ class ConnectionWindowTest {
         waitUntilConnected();
         ollama.enqueueError(500, "llama runner process has terminated");
         typeAndPressEnter(robot, "What is 6 times 7?");
-        waitUntil(() -> app.chat().state() == ChatState.IDLE && app.chat().canRetryProperty().get());
+        waitUntil(30, () -> app.chat().state() == ChatState.IDLE && app.chat().canRetryProperty().get(),
+                () -> "state " + app.chat().state() + ", messages " + roles() + ", requests "
+                        + ollama.chatRequests().size() + ", input \"" + app.chat().draftProperty().get() + "\"");
         assertEquals(List.of(MessageRole.USER, MessageRole.ERROR), roles(), "the failure instead of an empty reply");
         assertTrue(robot.lookup("#retry-button").query().isVisible());
         assertFalse(robot.lookup("#continue-button").query().isVisible(), "nothing of a reply to continue from");

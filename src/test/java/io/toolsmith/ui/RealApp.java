@@ -33,6 +33,7 @@ import javafx.stage.StageStyle;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -106,10 +107,18 @@ final class RealApp implements AutoCloseable {
         return messages.get(messages.size() - 1);
     }
 
-    /** Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real. */
+    /**
+     * Puts the text in the input (robot typing is slow under Monocle) and presses Enter for real, once the input has
+     * the focus: a key goes to the focused window, and a window just shown on a busy machine can get its focus after
+     * the click that gives it.
+     */
     static void typeAndPressEnter(FxRobot robot, String text) {
-        click(robot, "#chat-input");
-        onFx(() -> robot.lookup("#chat-input").queryAs(TextArea.class).setText(text));
+        TextArea input = robot.lookup("#chat-input").match(NodeQueryUtils.isVisible()).queryAs(TextArea.class);
+        click(robot, input);
+        waitUntil(30, input::isFocused, () -> "the input is not focused; the focus is on "
+                + input.getScene().getFocusOwner() + ", its window " + (input.getScene().getWindow().isFocused()
+                ? "has" : "does not have") + " the focus");
+        onFx(() -> input.setText(text));
         Input.type(robot, KeyCode.ENTER);
     }
 
