@@ -75,12 +75,18 @@ public final class Logging {
         }
     }
 
-    /** A started appender writing {@code file}, rolled over to {@code name.1.log} … by size. */
-    static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, Path file) {
+    /** A started encoder writing each event as {@code pattern} says. */
+    static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
+        encoder.setPattern(pattern);
         encoder.start();
+        return encoder;
+    }
+
+    /** A started appender writing {@code file}, rolled over to {@code name.1.log} … by size. */
+    static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, Path file) {
+        PatternLayoutEncoder encoder = encoder(context, "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n");
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);

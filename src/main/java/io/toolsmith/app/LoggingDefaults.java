@@ -4,7 +4,6 @@ import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -24,16 +23,11 @@ public final class LoggingDefaults extends ContextAwareBase implements Configura
         if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n");
-        encoder.start();
-
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
         stderr.setName(APPENDER);
         stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
+        stderr.setEncoder(Logging.encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n"));
         stderr.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
