@@ -56,17 +56,9 @@ class ChatRequestWindowTest {
         app.waitUntilConnected();
     }
 
-    /** A new chat; an empty one is kept as it is, so what an earlier test attached and never sent is taken off. */
     @BeforeEach
     void newChat() {
-        robot.interact(() -> {
-            app.context.conversations().newChat();
-            app.chat().files().clear();
-            app.chat().attachments().clear();
-        });
-        waitUntil(120, () -> app.chat() != null && app.chat().messages().isEmpty()
-                && app.chat().state() == ChatState.IDLE && app.chat().files().isEmpty()
-                && app.chat().attachments().isEmpty());
+        app.openEmptyChat(robot);
         sentBefore = ollama.chatRequests().size();
     }
 

@@ -53,9 +53,7 @@ class ChatWindowTest {
 
     @BeforeEach
     void emptyChat() {
-        robot.interact(() -> app.context.conversations().newChat());
-        waitUntil(120, () -> app.chat() != null && app.chat().messages().isEmpty()
-                && app.chat().state() == ChatState.IDLE);
+        app.openEmptyChat(robot);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static io.toolsmith.ui.testing.Input.click;
 
 import io.toolsmith.app.Engine;
 import io.toolsmith.settings.Home;
+import io.toolsmith.ui.chat.ChatState;
 import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.MessageViewModel;
 import io.toolsmith.ui.engine.EngineServices;
@@ -96,6 +97,24 @@ final class RealApp implements AutoCloseable {
     void waitUntilConnected() {
         waitUntil(() -> chat() != null
                 && context.models().stateProperty().get() == ConnectionState.CONNECTED);
+    }
+
+    /**
+     * Opens a new chat, for a test of a class that shares one window, and waits until it is shown idle and empty. A
+     * chat with no messages is kept as the new one, so what an earlier test attached to the shown chat and never sent
+     * is taken off first, as the user would with the chips' buttons.
+     */
+    void openEmptyChat(FxRobot robot) {
+        robot.interact(() -> {
+            ChatViewModel shown = chat();
+            if (shown != null) {
+                shown.files().clear();
+                shown.attachments().clear();
+            }
+            context.conversations().newChat(); // the new chat may open later
+        });
+        waitUntil(120, () -> chat() != null && chat().messages().isEmpty() && chat().state() == ChatState.IDLE
+                && chat().files().isEmpty() && chat().attachments().isEmpty());
     }
 
     ChatViewModel chat() {
