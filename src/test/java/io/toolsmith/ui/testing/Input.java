@@ -1,5 +1,7 @@
 package io.toolsmith.ui.testing;
 
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
@@ -17,6 +19,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * 10 ms sleep after each.
  */
 public final class Input {
+    /** Frames a click waits for its node to be laid out; one never laid out, or never still, fails the test. */
+    private static final int MAX_FRAMES = 600;
+
     private Input() {
     }
 
@@ -30,12 +35,52 @@ public final class Input {
     }
 
     public static void click(FxRobot robot, Node node) {
-        Point2D centre = robot.point(node).query();
+        Point2D centre = centreOnScreen(node);
         MouseRobot mouse = robot.robotContext().getMouseRobot();
         mouse.moveNoWait(centre);
         mouse.pressNoWait(MouseButton.PRIMARY);
         mouse.releaseNoWait(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The node's centre on the screen, read on the FX thread once the node is laid out: it has a size, and the next
+     * frame leaves it where it was. TestFX reads it on the test's thread at once, and a node just put in a window (the
+     * chat when the first one opens) can then still be at its parent's origin with no size, or be moved again by the
+     * next layout pass: the click lands on whatever the window shows there (seen twice in full runs, at their start:
+     * the New chat button at the window's top left took the focus instead of the chat's input).
+     */
+    static Point2D centreOnScreen(Node node) {
+        try {
+            Point2D before = null;
+            for (int frame = 0; frame <= MAX_FRAMES; frame++) {
+                if (frame > 0) {
+                    Frames.after(node, 1);
+                }
+                Point2D centre = WaitForAsyncUtils.asyncFx(() -> laidOutCentre(node)).get(20, TimeUnit.SECONDS);
+                if (centre != null && centre.equals(before)) {
+                    return centre;
+                }
+                before = centre;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (Exception e) {
+            throw new AssertionError("the FX thread did not lay out " + node, e);
+        }
+        throw new AssertionError(node + " was not laid out in a showing window within " + MAX_FRAMES + " frames");
+    }
+
+    /** On the FX thread: the centre of a node with a size in a showing window, else null. */
+    private static Point2D laidOutCentre(Node node) {
+        Bounds local = node.getLayoutBounds();
+        if (node.getScene() == null || node.getScene().getWindow() == null || !node.getScene().getWindow().isShowing()
+                || local.getWidth() <= 0 || local.getHeight() <= 0) {
+            return null;
+        }
+        Bounds screen = node.localToScreen(local);
+        return new Point2D(screen.getCenterX(), screen.getCenterY());
     }
 
     /**
