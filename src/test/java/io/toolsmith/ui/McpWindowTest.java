@@ -12,6 +12,7 @@ import io.toolsmith.functions.ActivityEntry;
 import io.toolsmith.mcp.McpHome;
 import io.toolsmith.mcp.McpInspector;
 import io.toolsmith.settings.Home;
+import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.ui.engine.WindowMcpCalls;
 import io.toolsmith.ui.testing.Input;
@@ -50,6 +51,8 @@ class McpWindowTest {
     void start() throws Exception {
         McpHome.prepare(root);
         ollama = FakeOllama.start();
+        // a model installed, so the first start asks nothing: its setup dialog would keep clicks from the window
+        ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion", "tools"));
         app = RealApp.openShared(root, ollama.url());
         calls = WindowMcpCalls.start(app.engine).orElseThrow();
         client = McpHome.client(new Home(root), tools -> { });
@@ -75,6 +78,8 @@ class McpWindowTest {
     @SuppressWarnings("unchecked")
     private void waitForActivity(String function, String source) {
         click(robot, "#activity-tab");
+        // the tab's panel is made when the tab is first shown, and its table by the next frame's styling
+        waitUntil(() -> robot.lookup("#activity-table").tryQuery().isPresent());
         TableView<ActivityEntry> table = robot.lookup("#activity-table").queryAs(TableView.class);
         waitUntil(() -> table.getItems().stream()
                 .anyMatch(e -> e.function().equals(function) && source.equals(e.source())));

@@ -179,6 +179,7 @@ class ScreenshotTest {
                 save(folder.resolve(prefix + "data-tab.png"));
                 robot.interact(() -> {
                     side.getSelectionModel().select(2);
+                    shown.getRoot().applyCss(); // the tab's panel, made now, gets its table with its skin
                     ((javafx.scene.control.TableView<?>) shown.getRoot().lookup("#activity-table"))
                             .getSelectionModel().select(0);
                 });

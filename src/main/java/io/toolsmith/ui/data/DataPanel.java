@@ -59,7 +59,11 @@ public final class DataPanel extends SplitPane {
         });
         model.selectedProperty().addListener((obs, old, now) -> files.getSelectionModel().select(now));
         model.contentProperty().addListener((obs, old, now) -> contentPane.getChildren().setAll(viewOf(now)));
-        contentPane.getChildren().setAll(viewOf(null));
+        // The panel is made when its tab is first shown: it starts from what the model already holds.
+        if (model.selectedProperty().get() != null) {
+            files.getSelectionModel().select(model.selectedProperty().get());
+        }
+        contentPane.getChildren().setAll(viewOf(model.contentProperty().get()));
 
         Button export = new Button("Export…");
         export.setId("data-export");
@@ -83,6 +87,9 @@ public final class DataPanel extends SplitPane {
                 noticeShown.playFromStart();
             }
         });
+        if (model.noticeProperty().get() != null) {
+            noticeShown.playFromStart();
+        }
         VBox.setVgrow(contentPane, Priority.ALWAYS);
         HBox actions = new HBox(6, export, notice);
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -92,12 +99,8 @@ public final class DataPanel extends SplitPane {
         snapshots.setPlaceholder(Placeholder.of("No snapshots yet. One is taken before every call, so a call can be undone."));
         snapshots.setId("snapshot-list");
         snapshots.setCellFactory(lv -> new SnapshotCell());
-        model.shownSnapshotProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                snapshots.getSelectionModel().select(now);
-                snapshots.scrollTo(now);
-            }
-        });
+        model.shownSnapshotProperty().addListener((obs, old, now) -> showSnapshot(snapshots, now));
+        showSnapshot(snapshots, model.shownSnapshotProperty().get());
         Label snapshotsHeading = new Label("Snapshots (data before each call)");
         snapshotsHeading.setStyle("-fx-padding: 4 6 0 6;"); // inset like the panes' text, not flush to the edge
         VBox snapshotBox = new VBox(4, snapshotsHeading, snapshots);
@@ -105,6 +108,13 @@ public final class DataPanel extends SplitPane {
 
         getItems().addAll(files, content, snapshotBox);
         setDividerPositions(0.2, 0.75);
+    }
+
+    private static void showSnapshot(ListView<DataBrowser.Snapshot> snapshots, DataBrowser.Snapshot shown) {
+        if (shown != null) {
+            snapshots.getSelectionModel().select(shown);
+            snapshots.scrollTo(shown);
+        }
     }
 
     private Node viewOf(DataContent content) {

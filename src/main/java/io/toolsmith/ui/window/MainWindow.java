@@ -13,11 +13,15 @@ import io.toolsmith.ui.functions.FunctionReviewPanel;
 import io.toolsmith.ui.functions.FunctionReviewViewModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -83,9 +87,9 @@ public final class MainWindow extends StackPane {
         // the tab's title and badge as one graphic, so the badge sits after the title
         functions.setText(null);
         functions.setGraphic(new javafx.scene.layout.HBox(6, new javafx.scene.control.Label("Functions"), pending));
-        Tab data = new Tab("Data", new DataPanel(parts.data()));
+        Tab data = madeWhenFirstSelected("Data", () -> new DataPanel(parts.data()));
         data.setId("data-tab");
-        Tab activity = new Tab("Activity", new ActivityPanel(parts.data(),
+        Tab activity = madeWhenFirstSelected("Activity", () -> new ActivityPanel(parts.data(),
                 () -> sidePanel.getSelectionModel().select(data)));
         activity.setId("activity-tab");
         sidePanel.getTabs().addAll(functions, data, activity);
@@ -181,6 +185,25 @@ public final class MainWindow extends StackPane {
     /** The short notice at the bottom, also used for failures nothing else reported. */
     public Snackbar snackbar() {
         return snackbar;
+    }
+
+    /**
+     * A side-panel tab whose content is made when the tab is first selected. The window opens on the Functions tab:
+     * making, styling and laying out the Data and Activity tabs' lists and tables before anyone looks at them was a
+     * share of every window's start.
+     */
+    private static Tab madeWhenFirstSelected(String title, Supplier<Node> content) {
+        Tab tab = new Tab(title);
+        tab.selectedProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> selected, Boolean was, Boolean now) {
+                if (now) {
+                    selected.removeListener(this);
+                    tab.setContent(content.get());
+                }
+            }
+        });
+        return tab;
     }
 
     public TabPane sidePanel() {

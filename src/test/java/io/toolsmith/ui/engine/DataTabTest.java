@@ -140,6 +140,23 @@ class DataTabTest {
         assertEquals(null, model.noticeProperty().get(), "choosing another file clears it");
     }
 
+    /** The window makes the Data tab's panel when the tab is first shown, which can be after a file was chosen. */
+    @Test
+    void aPanelMadeAfterAFileWasChosenShowsThatFileAndItsNotice(FxRobot robot) throws Exception {
+        robot.interact(model::reload);
+        settled(() -> model.files().size() == 5);
+        select(robot, "good.pkl");
+        settled(() -> model.contentProperty().get() instanceof io.toolsmith.ui.data.DataContent.Table);
+        robot.interact(() -> model.noticeProperty().set("Exported good.pkl."));
+
+        DataPanel later = WaitForAsyncUtils.asyncFx(() -> new DataPanel(model)).get(5, TimeUnit.SECONDS);
+        robot.interact(() -> stage.setScene(new Scene(later, 1000, 700)));
+        settled(() -> later.lookup("#data-table") != null);
+        javafx.scene.control.ListView<?> files = (javafx.scene.control.ListView<?>) later.lookup("#data-files");
+        assertEquals("good.pkl", ((DataBrowser.DataFile) files.getSelectionModel().getSelectedItem()).relativePath());
+        assertEquals("Exported good.pkl.", ((Label) later.lookup("#data-notice")).getText());
+    }
+
     private void select(FxRobot robot, String path) {
         robot.interact(() -> model.selectedProperty().set(model.files().stream()
                 .filter(f -> f.relativePath().equals(path)).findFirst().orElseThrow()));
