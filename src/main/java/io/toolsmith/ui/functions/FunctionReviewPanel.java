@@ -3,6 +3,7 @@ package io.toolsmith.ui.functions;
 import io.toolsmith.functions.FunctionAction;
 import io.toolsmith.functions.FunctionStatus;
 import io.toolsmith.functions.Review;
+import io.toolsmith.ui.common.MadeWhenNeeded;
 import io.toolsmith.ui.common.Placeholder;
 import io.toolsmith.ui.common.Badge;
 import io.toolsmith.ui.common.Tooltips;
@@ -84,9 +85,18 @@ public final class FunctionReviewPanel extends SplitPane {
             }
         });
 
-        FunctionDetailView detail = new FunctionDetailView(highlightPool);
-        model.selectedProperty().addListener((obs, old, now) -> detail.show(now));
-        detail.show(model.selectedProperty().get());
+        // The detail and the versions are made when first needed: at a window's start no function is selected.
+        MadeWhenNeeded<FunctionDetailView> detail = new MadeWhenNeeded<>(() -> {
+            FunctionDetailView made = new FunctionDetailView(highlightPool);
+            made.show(model.selectedProperty().get());
+            return made;
+        });
+        model.selectedProperty().addListener((obs, old, now) -> {
+            if (detail.isMade()) {
+                detail.part().show(now);
+            }
+        });
+        detail.makeWhen(model.selectedProperty().isNotNull());
 
         Label notice = new Label();
         notice.setId("function-notice");
@@ -98,8 +108,11 @@ public final class FunctionReviewPanel extends SplitPane {
         model.trialProperty().addListener((obs, old, now) -> results.show(now));
         results.show(model.trialProperty().get());
 
-        FunctionVersionsView versions = new FunctionVersionsView(model.versions(), highlightPool);
-        showWhen(versions, model.allows(FunctionAction.ROLLBACK));
+        MadeWhenNeeded<FunctionVersionsView> versions = new MadeWhenNeeded<>(
+                () -> new FunctionVersionsView(model.versions(), highlightPool));
+        BooleanBinding rollback = model.allows(FunctionAction.ROLLBACK);
+        showWhen(versions, rollback);
+        versions.makeWhen(rollback);
 
         FlowPane buttons = buttons();
         // A pressed button is disabled while its command runs, and focus would move on to the next focusable node
