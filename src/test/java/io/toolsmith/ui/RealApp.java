@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -133,10 +134,13 @@ final class RealApp implements AutoCloseable {
      */
     static void typeAndPressEnter(FxRobot robot, String text) {
         TextArea input = robot.lookup("#chat-input").match(NodeQueryUtils.isVisible()).queryAs(TextArea.class);
-        click(robot, input);
+        Point2D clicked = click(robot, input);
         waitUntil(30, input::isFocused, () -> "the input is not focused; the focus is on "
                 + input.getScene().getFocusOwner() + ", its window " + (input.getScene().getWindow().isFocused()
-                ? "has" : "does not have") + " the focus");
+                ? "has" : "does not have") + " the focus; clicked at " + clicked + ", the input is at "
+                + input.localToScreen(input.getLayoutBounds()) + ", the windows are " + Window.getWindows().stream()
+                .map(w -> w.getClass().getSimpleName() + (w.isShowing() ? " showing" : "") + " at " + w.getX() + ","
+                        + w.getY() + " " + w.getWidth() + "x" + w.getHeight()).toList());
         onFx(() -> input.setText(text));
         Input.type(robot, KeyCode.ENTER);
     }

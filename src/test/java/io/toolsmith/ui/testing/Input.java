@@ -34,13 +34,15 @@ public final class Input {
         click(robot, node);
     }
 
-    public static void click(FxRobot robot, Node node) {
+    /** Clicks the node's centre; returns where on the screen it clicked. */
+    public static Point2D click(FxRobot robot, Node node) {
         Point2D centre = centreOnScreen(node);
         MouseRobot mouse = robot.robotContext().getMouseRobot();
         mouse.moveNoWait(centre);
         mouse.pressNoWait(MouseButton.PRIMARY);
         mouse.releaseNoWait(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
+        return centre;
     }
 
     /**
