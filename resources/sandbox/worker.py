@@ -37,8 +37,9 @@ import sys
 import time
 import types
 
-# Only calls need these; the worker imports them right after its ready line (see _import_for_calls), so
-# that its start does not wait for them and every call's process finds them loaded.
+# Only calls need these; the worker imports them when its first request arrives (see serve), so that its start
+# does not wait for them, a worker never asked anything (opened to show the sandbox's isolation) never imports
+# them, and every call's process finds them loaded.
 base64 = datetime = decimal = linecache = traceback = None
 
 LIMITS = json.loads(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else {}
@@ -365,7 +366,7 @@ class Worker:
     def serve(self):
         self.reply({"ok": True, "ready": True, "pid": os.getpid(), "python": sys.version.split()[0],
                     "seccomp": self.seccomp})
-        _import_for_calls()
+        imported = False
         while True:
             self.settle()
             if self.spare is None and self.answered and not self.pending and not self.input_waiting():
@@ -375,6 +376,9 @@ class Worker:
             line, taker = self.next_request()
             if line is None:
                 break
+            if not imported:
+                _import_for_calls()
+                imported = True
             seq = None
             try:
                 request = json.loads(line)
