@@ -23,6 +23,7 @@ import io.toolsmith.ui.testing.WindowTestExtension;
 import io.toolsmith.ui.window.ConnectionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -102,8 +103,11 @@ class RealWindowTest {
         assertTrue(Files.exists(home.resolve("data/expenses.pkl")));
 
         click(robot, "#data-tab");
-        waitUntil(() -> app.context.data().contentProperty().get() instanceof DataContent.Table);
-        DataContent.Table table = (DataContent.Table) app.context.data().contentProperty().get();
+        // read once, on the FX thread, where it was found: a reload of the folder shows "Reading…" for a moment
+        AtomicReference<DataContent.Table> shown = new AtomicReference<>();
+        waitUntil(() -> app.context.data().contentProperty().get() instanceof DataContent.Table found
+                && shown.compareAndSet(null, found));
+        DataContent.Table table = shown.get();
         assertEquals(1, table.rows().size());
         assertTrue(table.rows().get(0).contains("Travel"), table.rows().toString());
         assertTrue(table.rows().get(0).contains("300.0"), table.rows().toString());

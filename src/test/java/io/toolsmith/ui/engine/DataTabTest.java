@@ -2,6 +2,7 @@ package io.toolsmith.ui.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.toolsmith.data.DataSnapshots;
@@ -146,12 +147,16 @@ class DataTabTest {
         robot.interact(model::reload);
         settled(() -> model.files().size() == 5);
         select(robot, "good.pkl");
+        // a reload lists equal copies of the entries and keeps the one selected: the panel made later selects its own
+        robot.interact(model::reload);
         settled(() -> model.contentProperty().get() instanceof io.toolsmith.ui.data.DataContent.Table);
         robot.interact(() -> model.noticeProperty().set("Exported good.pkl."));
+        Object read = model.contentProperty().get();
 
         DataPanel later = WaitForAsyncUtils.asyncFx(() -> new DataPanel(model)).get(5, TimeUnit.SECONDS);
         robot.interact(() -> stage.setScene(new Scene(later, 1000, 700)));
         settled(() -> later.lookup("#data-table") != null);
+        assertSame(read, model.contentProperty().get(), "the file is not read again for the panel");
         javafx.scene.control.ListView<?> files = (javafx.scene.control.ListView<?>) later.lookup("#data-files");
         assertEquals("good.pkl", ((DataBrowser.DataFile) files.getSelectionModel().getSelectedItem()).relativePath());
         assertEquals("Exported good.pkl.", ((Label) later.lookup("#data-notice")).getText());
