@@ -9,7 +9,7 @@ import javafx.scene.layout.StackPane;
 
 /**
  * The place in a view of a part made the first time it is needed, so that a window does not build, style and lay
- * out what it may never show (a function's detail before any is selected, its versions before it has any). Until
+ * out what it may never show (a side-panel tab before it is selected, a function's detail before any is). Until
  * the part is made the place is empty and takes no room. FX thread only.
  */
 public final class MadeWhenNeeded<T extends Node> extends StackPane {

@@ -5,6 +5,7 @@ import io.toolsmith.ui.chat.ChatViewModel;
 import io.toolsmith.ui.chat.ReviewFunctionEvent;
 import io.toolsmith.ui.code.AddToLibraryEvent;
 import io.toolsmith.ui.common.Badge;
+import io.toolsmith.ui.common.MadeWhenNeeded;
 import io.toolsmith.ui.common.Tooltips;
 import io.toolsmith.ui.data.ActivityPanel;
 import io.toolsmith.ui.data.DataPanel;
@@ -14,8 +15,6 @@ import io.toolsmith.ui.functions.FunctionReviewViewModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -193,16 +192,9 @@ public final class MainWindow extends StackPane {
      * share of every window's start.
      */
     private static Tab madeWhenFirstSelected(String title, Supplier<Node> content) {
-        Tab tab = new Tab(title);
-        tab.selectedProperty().addListener(new ChangeListener<>() {
-            @Override
-            public void changed(ObservableValue<? extends Boolean> selected, Boolean was, Boolean now) {
-                if (now) {
-                    selected.removeListener(this);
-                    tab.setContent(content.get());
-                }
-            }
-        });
+        MadeWhenNeeded<Node> place = new MadeWhenNeeded<>(content);
+        Tab tab = new Tab(title, place);
+        place.makeWhen(tab.selectedProperty());
         return tab;
     }
 
