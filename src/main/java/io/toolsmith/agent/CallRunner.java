@@ -38,7 +38,7 @@ public final class CallRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CallRunner.class);
 
     private final FunctionLibrary library;
-    private final Sandbox sandbox;
+    private final SandboxSource sandboxes;
     private final DataSnapshots snapshots;
     private final ActivityLog activity;
     /**
@@ -49,9 +49,18 @@ public final class CallRunner {
 
     private final ArgumentValidator validator = new ArgumentValidator();
 
-    public CallRunner(FunctionLibrary library, Sandbox sandbox, DataSnapshots snapshots, ActivityLog activity) {
+    /**
+     * Where the calls run, asked for at each call: a turn whose model calls nothing, or a {@code context} command,
+     * never starts a worker process for it.
+     */
+    @FunctionalInterface
+    public interface SandboxSource {
+        Sandbox sandbox() throws SandboxException;
+    }
+
+    public CallRunner(FunctionLibrary library, SandboxSource sandboxes, DataSnapshots snapshots, ActivityLog activity) {
         this.library = library;
-        this.sandbox = sandbox;
+        this.sandboxes = sandboxes;
         this.snapshots = snapshots;
         this.activity = activity;
     }
@@ -92,8 +101,9 @@ public final class CallRunner {
                 return saved.refused();
             }
             snapshotId = saved.snapshotId();
+            Sandbox sandbox = sandboxes.sandbox();
             if (!runOnce) {
-                ensureDefined(permit.module(), code.get());
+                ensureDefined(sandbox, permit.module(), code.get());
             }
             CallOutcome outcome = runOnce
                     ? sandbox.callOnce(call.idText(), permit.module(), code.get(), call.function(), arguments, grant,
@@ -170,7 +180,7 @@ public final class CallRunner {
         }
     }
 
-    private void ensureDefined(String module, String code) throws SandboxException {
+    private void ensureDefined(Sandbox sandbox, String module, String code) throws SandboxException {
         if (code.equals(defined.get(module))) {
             return;
         }

@@ -15,13 +15,13 @@ import io.toolsmith.llm.OllamaClient;
 import io.toolsmith.llm.OllamaHost;
 import io.toolsmith.llm.OpenAiCompatibleClient;
 import io.toolsmith.sandbox.Sandbox;
+import io.toolsmith.sandbox.SandboxException;
 import io.toolsmith.sandbox.SandboxSettings;
 import io.toolsmith.sandbox.Sandboxes;
 import io.toolsmith.settings.ApiKeyStore;
 import io.toolsmith.settings.Home;
 import io.toolsmith.settings.Settings;
 import io.toolsmith.settings.SettingsStore;
-import io.toolsmith.util.UserFacingException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
     /** Learns each model's token counts from the server's reports; shared so one turn's report corrects the next. */
     private final TokenEstimator tokenEstimator = new TokenEstimator();
     private Sandbox sandbox;
+    private boolean closed;
     private CallRunner runner;
 
     public Engine(Home home, SettingsStore settings, String hostOverride) {
@@ -91,7 +92,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The sandbox, started on first use (a cold start costs a worker process). */
-    public synchronized Sandbox sandbox() throws UserFacingException {
+    public synchronized Sandbox sandbox() throws SandboxException {
+        if (closed) {
+            // a turn still finishing as the app closes: its call is refused instead of starting a worker nobody stops
+            throw new SandboxException("Toolsmith is closing, so the function was not run.");
+        }
         if (sandbox == null) {
             sandbox = Sandboxes.open(sandboxSettings(), dataFolder(), home.root().resolve("sandbox"));
         }
@@ -99,7 +104,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** A turn loop that saves into the chats folder, with the settings as they are now. */
-    public TurnLoop turnLoop() throws UserFacingException {
+    public TurnLoop turnLoop() {
         return turnLoop(settings.current(), conversations::save);
     }
 
@@ -107,14 +112,17 @@ public final class Engine implements AutoCloseable {
      * A turn loop for one turn, fixed to {@code snapshot}: a settings change while the turn runs applies to the next
      * turn, never to half of this one.
      */
-    public synchronized TurnLoop turnLoop(Settings snapshot, ConversationSaver saver) throws UserFacingException {
+    public synchronized TurnLoop turnLoop(Settings snapshot, ConversationSaver saver) {
         return new TurnLoop(backend, library, callRunner(), TurnLoop.TurnSettings.of(snapshot), saver, tokenEstimator);
     }
 
-    /** The runner every call goes through, the chat's and an MCP client's alike; starts the sandbox on first use. */
-    public synchronized CallRunner callRunner() throws UserFacingException {
+    /**
+     * The runner every call goes through, the chat's and an MCP client's alike; the sandbox starts at its first call
+     * (the window's status bar and the chat command start it earlier, on purpose: see {@link SandboxCheck}).
+     */
+    public synchronized CallRunner callRunner() {
         if (runner == null) {
-            runner = new CallRunner(library, sandbox(), snapshots, activity);
+            runner = new CallRunner(library, this::sandbox, snapshots, activity);
         }
         return runner;
     }
@@ -173,6 +181,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         analyzer.close();
         if (sandbox != null) {
             sandbox.close();

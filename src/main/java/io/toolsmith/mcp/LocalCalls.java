@@ -8,7 +8,6 @@ import io.toolsmith.protocol.CallSource;
 import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
-import io.toolsmith.util.UserFacingException;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,12 +58,9 @@ public final class LocalCalls implements CallExecutor {
         }
     }
 
+    /** A sandbox that cannot start answers as a refused call ("SandboxError"), as any failure inside it does. */
     private CallReply run(FunctionCall call, CallPermit permit, String source) {
-        try {
-            return CallReply.of(engine.callRunner().run(call, permit, Cancellation.none(), source));
-        } catch (UserFacingException e) {
-            return CallReply.refused("SandboxError", e.getMessage());
-        }
+        return CallReply.of(engine.callRunner().run(call, permit, Cancellation.none(), source));
     }
 
     /** "MCP: Claude Desktop": the host's own name, marked as coming over MCP; the name is the host's to choose. */

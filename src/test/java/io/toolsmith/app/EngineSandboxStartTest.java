@@ -1,0 +1,59 @@
+package io.toolsmith.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.toolsmith.agent.TurnListener;
+import io.toolsmith.conversation.Conversation;
+import io.toolsmith.sandbox.SandboxException;
+import io.toolsmith.settings.Home;
+import io.toolsmith.testing.FakeModels;
+import io.toolsmith.testing.FakeOllama;
+import io.toolsmith.util.Cancellation;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine starts its sandbox (a worker process) when a call needs it, or when a client asks for it on purpose (the
+ * window's status bar, the chat command's first line): a turn whose model calls nothing, and {@code toolsmith
+ * context}, start none.
+ */
+class EngineSandboxStartTest {
+    @TempDir
+    Path home;
+
+    /** This test's processes: those whose command line names its home (the worker's folders are in it). */
+    private List<ProcessHandle> workersOfThisHome() {
+        return ProcessHandle.current().descendants().filter(p -> p.info().arguments()
+                .map(args -> String.join(" ", args).contains(home.toString())).orElse(false)).toList();
+    }
+
+    @Test
+    void aTurnWhoseModelCallsNothingStartsNoWorkerAndAskingForTheSandboxDoes() throws Exception {
+        try (FakeOllama ollama = FakeOllama.start();
+             Engine engine = Engine.open(new Home(home), ollama.url())) {
+            ollama.setModels(FakeModels.Model.of("qwen3:8b", "qwen3", "completion"));
+            ollama.enqueueReply("Water the beds early in the morning.");
+            Conversation chat = Conversation.create("qwen3:8b");
+            engine.turnLoop().run(chat, "When should I water the garden?", List.of(), new TurnListener() { },
+                    new Cancellation());
+            assertEquals("Water the beds early in the morning.", chat.messages().get(1).content());
+            assertEquals(List.of(), workersOfThisHome());
+
+            engine.sandbox().isolation();
+            assertTrue(!workersOfThisHome().isEmpty(), "the sandbox's worker runs once asked for");
+        }
+    }
+
+    @Test
+    void aClosedEngineRefusesToStartTheSandboxForALateCall() throws Exception {
+        Engine engine = Engine.open(new Home(home), "http://127.0.0.1:9");
+        engine.close();
+        SandboxException refused = assertThrows(SandboxException.class, engine::sandbox);
+        assertEquals("Toolsmith is closing, so the function was not run.", refused.getMessage());
+        assertEquals(List.of(), workersOfThisHome());
+    }
+}
