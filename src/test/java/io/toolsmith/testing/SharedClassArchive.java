@@ -39,6 +39,9 @@ final class SharedClassArchive {
             "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "");
     private static List<String> options;
+    /** An archive's folder is named by the fingerprint of what it holds: this many bytes of a digest, in hex. */
+    private static final int KEY_BYTES = 8;
+    private static final String KEY_PATTERN = "[0-9a-f]{" + 2 * KEY_BYTES + "}";
 
     private SharedClassArchive() {
     }
@@ -152,7 +155,7 @@ final class SharedClassArchive {
                 }
             }
         }
-        return HexFormat.of().formatHex(digest.digest(), 0, 8);
+        return HexFormat.of().formatHex(digest.digest(), 0, KEY_BYTES);
     }
 
     /** Copies a class folder into a jar, uncompressed: it is read once, to write the archive. */
@@ -179,10 +182,15 @@ final class SharedClassArchive {
     }
 
     /** Earlier builds' jars and archives, which no JVM of this build uses. */
+    /**
+     * Removes the archives made for earlier contents of the class folders. Only archives: {@code templates} beside
+     * them belongs to {@link TemplateFolder}, and another test JVM may be copying from it right now.
+     */
     private static void removeOthers(Path root, String key) throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
-            dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals(key))
-                    .forEach(TemplateFolder::delete);
+            dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(name -> name.matches(KEY_PATTERN) && !name.equals(key))
+                    .forEach(name -> TemplateFolder.delete(root.resolve(name)));
         }
     }
 }
