@@ -76,6 +76,7 @@ final class RealApp implements AutoCloseable {
      */
     static RealApp openShared(Path home, String host) throws Exception {
         FxToolkit.registerPrimaryStage();
+        io.toolsmith.ui.testing.ClosedWindowsLoseFocus.install();
         return WaitForAsyncUtils.asyncFx(() -> new RealApp(home, host).show()).get(120, TimeUnit.SECONDS);
     }
 

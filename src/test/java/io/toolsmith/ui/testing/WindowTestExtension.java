@@ -39,6 +39,7 @@ public final class WindowTestExtension implements BeforeEachCallback, AfterEachC
     private static synchronized Stage primaryStage() throws TimeoutException {
         if (primaryStage == null) {
             primaryStage = FxToolkit.registerPrimaryStage();
+            ClosedWindowsLoseFocus.install();
         }
         return primaryStage;
     }
