@@ -90,6 +90,15 @@ public final class CallRunner {
         Grant grant = (permit.effects() == null ? Effects.ALL : permit.effects()).grant();
         // Without an approved version this is "Run once": the code goes along with the call and is not kept.
         boolean runOnce = module.isEmpty();
+        Sandbox sandbox;
+        try {
+            // Started before the folder is locked: a first call's worker start does not hold up an undo or a read.
+            sandbox = sandboxes.sandbox();
+        } catch (SandboxException e) {
+            CallRecord record = refused(call, "SandboxError", e.getMessage());
+            log(record, permit, source);
+            return record;
+        }
         // No other call, undo or read of the data folder happens while this call may change it.
         snapshots.folderLock().lock();
         String snapshotId = null;
@@ -101,7 +110,6 @@ public final class CallRunner {
                 return saved.refused();
             }
             snapshotId = saved.snapshotId();
-            Sandbox sandbox = sandboxes.sandbox();
             if (!runOnce) {
                 ensureDefined(sandbox, permit.module(), code.get());
             }

@@ -1,16 +1,21 @@
 package io.toolsmith.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.toolsmith.agent.CallRunner;
 import io.toolsmith.agent.TurnListener;
+import io.toolsmith.conversation.CallRecord;
 import io.toolsmith.conversation.Conversation;
-import io.toolsmith.sandbox.SandboxException;
+import io.toolsmith.protocol.CallSource;
+import io.toolsmith.protocol.FunctionCall;
 import io.toolsmith.settings.Home;
 import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.util.Cancellation;
+import io.toolsmith.util.Json;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,11 +54,24 @@ class EngineSandboxStartTest {
     }
 
     @Test
-    void aClosedEngineRefusesToStartTheSandboxForALateCall() throws Exception {
+    void aCallAfterTheEngineClosedIsRefusedWithASentenceAndStartsNoWorker() throws Exception {
         Engine engine = Engine.open(new Home(home), "http://127.0.0.1:9");
+        engine.library().addCode("def greet(name):\n    return 'Hello, ' + name\n");
+        engine.library().addSpec((ObjectNode) Json.MAPPER.readTree("""
+                {"name": "greet", "description": "Greets someone by name.",
+                 "parameters": {"type": "object", "properties": {"name": {"type": "string", "description": "Who."}},
+                   "required": ["name"]},
+                 "responses": [{"type": "string"}]}"""));
+        engine.library().approve("greet", false);
+        CallRunner runner = engine.callRunner();
         engine.close();
-        SandboxException refused = assertThrows(SandboxException.class, engine::sandbox);
-        assertEquals("Toolsmith is closing, so the function was not run.", refused.getMessage());
+
+        FunctionCall call = new FunctionCall(TextNode.valueOf("1"), "greet",
+                (ObjectNode) Json.MAPPER.readTree("{\"name\": \"Ada\"}"), CallSource.NATIVE, List.of());
+        CallRecord record = runner.run(call, engine.library().permit("greet"), Cancellation.none());
+        assertEquals(CallRecord.CallStatus.ERROR, record.status());
+        assertEquals("SandboxError", record.errorName());
+        assertEquals("Toolsmith is closing, so the function was not run.", record.errorMessage());
         assertEquals(List.of(), workersOfThisHome());
     }
 }
