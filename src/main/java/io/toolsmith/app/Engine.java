@@ -91,7 +91,7 @@ public final class Engine implements AutoCloseable {
                 defaults.maxProcesses(), defaults.outputCapBytes(), defaults.python(), startup.microsandboxUrl());
     }
 
-    /** The sandbox, started on first use (a cold start costs a worker process). */
+    /** The sandbox, started on first use (a cold start costs a worker process); refused once the engine is closed. */
     public synchronized Sandbox sandbox() throws SandboxException {
         if (closed) {
             // a turn still finishing as the app closes: its call is refused instead of starting a worker nobody stops

@@ -41,6 +41,7 @@ public final class LocalSandbox implements Sandbox {
     private final WorkerSlot offline;
     private final WorkerSlot online;
     private final Map<Grant, WorkerSlot> slots = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     /** The workers that ran a call since they were last asked to settle. */
     private final Set<WorkerSlot> unsettled = ConcurrentHashMap.newKeySet();
     /** Workers whose last call failed: they may still be cleaning up after it (see run). */
@@ -168,7 +169,7 @@ public final class LocalSandbox implements Sandbox {
     }
 
     private WorkerSlot slot(Grant grant) {
-        return slots.computeIfAbsent(grant, g -> new WorkerSlot(g, launcher, scheduler, this::loadModules));
+        return slots.computeIfAbsent(grant, g -> new WorkerSlot(g, launcher, scheduler, this::loadModules, () -> closed));
     }
 
     /** Runs code that is not kept: nothing of it stays in the worker, not even after a restart. */
@@ -311,8 +312,10 @@ public final class LocalSandbox implements Sandbox {
         return launcher.python().executable();
     }
 
+    /** Stops the workers; a call still running in another thread afterwards is refused, never given a new one. */
     @Override
     public void close() {
+        closed = true;
         slots.values().forEach(WorkerSlot::discard);
         scheduler.shutdownNow();
     }

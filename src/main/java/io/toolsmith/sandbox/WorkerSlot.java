@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolsmith.util.Cancellation;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +28,14 @@ final class WorkerSlot {
     private final Consumer<WorkerSlot> onRestart;
     private final RequestDeadline deadline;
     private SandboxWorker worker;
+    private final BooleanSupplier sandboxClosed;
 
     WorkerSlot(Grant grant, WorkerLauncher launcher, ScheduledExecutorService scheduler,
-               Consumer<WorkerSlot> onRestart) {
+               Consumer<WorkerSlot> onRestart, BooleanSupplier sandboxClosed) {
         this.grant = grant;
         this.launcher = launcher;
         this.onRestart = onRestart;
+        this.sandboxClosed = sandboxClosed;
         this.deadline = new RequestDeadline(scheduler);
     }
 
@@ -42,6 +45,11 @@ final class WorkerSlot {
 
     /** Starts the worker if none is running; {@code onRestart} then loads the modules again. */
     synchronized SandboxWorker ensureStarted() throws SandboxException {
+        // Read under this slot's lock, which the sandbox's close takes after setting it: a start either sees the
+        // sandbox closed or finishes before the close stops its worker, never leaving one running after the close.
+        if (sandboxClosed.getAsBoolean()) {
+            throw new SandboxException("The sandbox has been shut down, so nothing more runs in it.");
+        }
         if (worker == null || !worker.alive()) {
             if (worker != null) {
                 worker.stop();

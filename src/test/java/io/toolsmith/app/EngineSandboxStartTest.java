@@ -16,6 +16,7 @@ import io.toolsmith.testing.FakeModels;
 import io.toolsmith.testing.FakeOllama;
 import io.toolsmith.util.Cancellation;
 import io.toolsmith.util.Json;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class EngineSandboxStartTest {
     /** This test's processes: those whose command line names its home (the worker's folders are in it). */
     private List<ProcessHandle> workersOfThisHome() {
         return ProcessHandle.current().descendants().filter(p -> p.info().arguments()
-                .map(args -> String.join(" ", args).contains(home.toString())).orElse(false)).toList();
+                .map(args -> String.join(" ", args).contains(home + File.separator)).orElse(false)).toList();
     }
 
     @Test

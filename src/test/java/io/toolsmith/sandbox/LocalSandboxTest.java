@@ -273,6 +273,18 @@ class LocalSandboxTest {
     }
 
     @Test
+    void aClosedSandboxRefusesCallsAndStartsNoWorkerForThem() throws Exception {
+        LocalSandbox closed = LocalSandbox.open(SandboxSettings.defaults(), dir.resolve("closed-data"),
+                dir.resolve("closed-work"));
+        closed.define("hello", "def hi():\n    return 'hi'\n", false);
+        closed.close();
+        SandboxException refused = assertThrows(SandboxException.class, () -> call(closed, "hello", "hi", args()));
+        assertEquals("The sandbox has been shut down, so nothing more runs in it.", refused.getMessage());
+        // refused before a worker would start (a call's slot starts one when none runs)
+        assertThrows(SandboxException.class, () -> closed.define("other", "x = 1\n", false));
+    }
+
+    @Test
     void cancellationStopsTheCallAndTheNextCallWorks() throws Exception {
         // nap() says it has started by creating a file in the data folder; the test cancels when it sees it appear
         sandbox.define("slow", "import os, time\ndef nap():\n    open(os.path.expanduser('~/data/napping'), 'w').close()\n"
