@@ -43,6 +43,12 @@ public final class Engine implements AutoCloseable {
     private final PythonAnalyzer analyzer = new PythonAnalyzer();
     /** Learns each model's token counts from the server's reports; shared so one turn's report corrects the next. */
     private final TokenEstimator tokenEstimator = new TokenEstimator();
+    /**
+     * Guards {@link #sandbox} and {@link #closed}, not the engine's monitor: a worker's start can take seconds, and
+     * a turn that begins meanwhile (the window's first message while its status bar starts the sandbox) need not
+     * wait for it unless it calls a function.
+     */
+    private final Object sandboxLock = new Object();
     private Sandbox sandbox;
     private boolean closed;
     private CallRunner runner;
@@ -92,15 +98,17 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The sandbox, started on first use (a cold start costs a worker process); refused once the engine is closed. */
-    public synchronized Sandbox sandbox() throws SandboxException {
-        if (closed) {
-            // a turn still finishing as the app closes: its call is refused instead of starting a worker nobody stops
-            throw new SandboxException("Toolsmith is closing, so the function was not run.");
+    public Sandbox sandbox() throws SandboxException {
+        synchronized (sandboxLock) {
+            if (closed) {
+                // a turn still finishing as the app closes: its call is refused, no worker starts that nobody stops
+                throw new SandboxException("Toolsmith is closing, so the function was not run.");
+            }
+            if (sandbox == null) {
+                sandbox = Sandboxes.open(sandboxSettings(), dataFolder(), home.root().resolve("sandbox"));
+            }
+            return sandbox;
         }
-        if (sandbox == null) {
-            sandbox = Sandboxes.open(sandboxSettings(), dataFolder(), home.root().resolve("sandbox"));
-        }
-        return sandbox;
     }
 
     /** A turn loop that saves into the chats folder, with the settings as they are now. */
@@ -180,12 +188,16 @@ public final class Engine implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        analyzer.close();
-        if (sandbox != null) {
-            sandbox.close();
-            sandbox = null;
+    public void close() {
+        synchronized (this) {
+            analyzer.close();
+        }
+        synchronized (sandboxLock) {
+            closed = true;
+            if (sandbox != null) {
+                sandbox.close();
+                sandbox = null;
+            }
         }
     }
 }
