@@ -39,6 +39,8 @@ public final class MicrosandboxSandbox implements Sandbox {
     private final Map<String, String> modules = new LinkedHashMap<>();
     private final String bootstrap;
     private boolean started;
+    /** Set by {@link #close}: a call still running elsewhere as the app closes must not start a sandbox again. */
+    private boolean closed;
     private boolean bootstrapped;
 
     private MicrosandboxSandbox(SandboxSettings settings, Path dataDir) throws SandboxException {
@@ -172,6 +174,9 @@ public final class MicrosandboxSandbox implements Sandbox {
 
     /** Sends one snippet to the REPL, loading the worker code first on a fresh interpreter. */
     private ReplAnswer run(String snippet, Cancellation cancel) throws SandboxException {
+        if (closed) {
+            throw new SandboxException("The sandbox has been shut down, so nothing more runs in it.");
+        }
         if (!started) {
             start();
         }
@@ -217,6 +222,7 @@ public final class MicrosandboxSandbox implements Sandbox {
 
     @Override
     public synchronized void close() {
+        closed = true;
         stop();
     }
 

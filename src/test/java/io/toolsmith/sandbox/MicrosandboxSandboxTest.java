@@ -69,6 +69,19 @@ class MicrosandboxSandboxTest {
     }
 
     @Test
+    void aClosedSandboxRefusesCallsAndStartsNoSandboxOnTheServerForThem() throws Exception {
+        Sandbox sandbox = Sandboxes.open(settings(Duration.ofSeconds(30)), data, dir.resolve("work"));
+        sandbox.define("hello", "def hi():\n    return 'hi'\n", false);
+        sandbox.close();
+        int requests = server.requests().size();
+        SandboxException refused = assertThrows(SandboxException.class,
+                () -> sandbox.call("1", "hello", "hi", args(), Cancellation.none()));
+        assertEquals("The sandbox has been shut down, so nothing more runs in it.", refused.getMessage());
+        assertEquals(requests, server.requests().size(), "nothing more was asked of the server");
+        assertEquals(0, server.runningCount());
+    }
+
+    @Test
     void runsTheExpenseTrackerWithBlankLinesStateAndErrors() throws Exception {
         try (Sandbox sandbox = Sandboxes.open(settings(Duration.ofSeconds(30)), data, dir.resolve("work"))) {
             sandbox.define("expenses", ExpenseTrackerTest.EXPENSES, false);
