@@ -31,7 +31,7 @@ public record PythonInstallation(Path executable, List<Path> prefixes, String ve
 
     /**
      * The installation behind {@code command}, asked once per run of the app and remembered while its interpreter
-     * is still there (a new Python setting is another command, so it is asked again).
+     * is still there (another command is asked on its own).
      */
     public static PythonInstallation of(String command) throws SandboxException {
         PythonInstallation known = known(command);
@@ -72,15 +72,17 @@ public record PythonInstallation(Path executable, List<Path> prefixes, String ve
             output = result.stdout().trim();
             if (result.timedOut()) {
                 throw new SandboxException("Python (" + command + ") did not answer within " + timeout.toSeconds()
-                        + (timeout.toSeconds() == 1 ? " second" : " seconds") + ". Check the Python setting.");
+                        + (timeout.toSeconds() == 1 ? " second" : " seconds") + ". Check that `" + command + " --version` "
+                        + "answers in a terminal, then restart Toolsmith.");
             }
             if (result.exitCode() != 0) {
                 throw new SandboxException("Python (" + command + ") did not start properly: " + lastLine(output)
-                        + ". Check the Python setting.");
+                        + ". Check that `" + command + "` starts in a terminal, then restart Toolsmith.");
             }
         } catch (IOException e) {
-            throw new SandboxException("Python was not found (" + command + "). Install Python 3 or set the Python"
-                    + " command in Settings.", e);
+            // there is no setting for it: the sandbox runs the `python3` on the PATH
+            throw new SandboxException("Python was not found (" + command + "). Install Python 3, then restart "
+                    + "Toolsmith.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxException("Starting Python was interrupted.", e);
@@ -93,7 +95,7 @@ public record PythonInstallation(Path executable, List<Path> prefixes, String ve
             return new PythonInstallation(executable, List.copyOf(prefixes), node.get("version").asText());
         } catch (IOException | RuntimeException e) {
             throw new SandboxException("Python (" + command + ") answered in an unexpected way: " + lastLine(output)
-                    + ". Check the Python setting.", e);
+                    + ". Check that `" + command + "` is Python 3, then restart Toolsmith.", e);
         }
     }
 

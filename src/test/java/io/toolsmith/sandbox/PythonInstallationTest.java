@@ -55,6 +55,7 @@ class PythonInstallationTest {
         Files.setPosixFilePermissions(hung, PosixFilePermissions.fromString("rwx------"));
         SandboxException e = assertThrows(SandboxException.class,
                 () -> PythonInstallation.find(hung.toString(), Duration.ofSeconds(1)));
-        assertEquals("Python (" + hung + ") did not answer within 1 second. Check the Python setting.", e.getMessage());
+        assertEquals("Python (" + hung + ") did not answer within 1 second. Check that `" + hung + " --version` answers"
+                + " in a terminal, then restart Toolsmith.", e.getMessage());
     }
 }
