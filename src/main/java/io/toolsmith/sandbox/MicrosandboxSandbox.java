@@ -175,7 +175,7 @@ public final class MicrosandboxSandbox implements Sandbox {
     /** Sends one snippet to the REPL, loading the worker code first on a fresh interpreter. */
     private ReplAnswer run(String snippet, Cancellation cancel) throws SandboxException {
         if (closed) {
-            throw new SandboxException("The sandbox has been shut down, so nothing more runs in it.");
+            throw SandboxException.shutDown();
         }
         if (!started) {
             start();

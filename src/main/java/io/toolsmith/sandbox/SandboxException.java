@@ -11,4 +11,9 @@ public final class SandboxException extends UserFacingException {
     public SandboxException(String sentence, Throwable cause) {
         super(sentence, cause);
     }
+
+    /** For a call that reaches a sandbox after it was closed (the app quitting while the call was on its way). */
+    static SandboxException shutDown() {
+        return new SandboxException("The sandbox has been shut down, so nothing more runs in it.");
+    }
 }

@@ -27,8 +27,8 @@ final class WorkerSlot {
     private final WorkerLauncher launcher;
     private final Consumer<WorkerSlot> onRestart;
     private final RequestDeadline deadline;
-    private SandboxWorker worker;
     private final BooleanSupplier sandboxClosed;
+    private SandboxWorker worker;
 
     WorkerSlot(Grant grant, WorkerLauncher launcher, ScheduledExecutorService scheduler,
                Consumer<WorkerSlot> onRestart, BooleanSupplier sandboxClosed) {
@@ -48,7 +48,7 @@ final class WorkerSlot {
         // Read under this slot's lock, which the sandbox's close takes after setting it: a start either sees the
         // sandbox closed or finishes before the close stops its worker, never leaving one running after the close.
         if (sandboxClosed.getAsBoolean()) {
-            throw new SandboxException("The sandbox has been shut down, so nothing more runs in it.");
+            throw SandboxException.shutDown();
         }
         if (worker == null || !worker.alive()) {
             if (worker != null) {

@@ -50,7 +50,7 @@ public final class Input {
      * frame leaves it where it was. TestFX reads it on the test's thread at once, and a node just put in a window (the
      * chat when the first one opens) can then still be at its parent's origin with no size, or be moved again by the
      * next layout pass: the click lands on whatever the window shows there (seen twice in full runs, at their start:
-     * the New chat button at the window's top left took the focus instead of the chat's input).
+     * the focus stayed on the New chat button, the window's first focus, instead of moving to the chat's input).
      */
     static Point2D centreOnScreen(Node node) {
         try {
